@@ -1,9 +1,11 @@
 import {
   type Clock,
   cutoffIdsOf,
+  cutoffIssuedAtSeconds,
   type DelegationCutoffStore,
   errorClassOf,
   humanIdForLogging,
+  issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
   MAX_IAT_BACKDATE_SECONDS,
@@ -52,6 +54,14 @@ export interface DelegationRecheck {
   readonly intervalMs: number;
   /** Gets `dual_auth_stream_cutoff_unavailable`. */
   readonly logger: Logger;
+  /**
+   * How the guard judged the token against the cut-off (the guard's `delegationCutoff`): the
+   * first read ends the stream when the guard would refuse its token under the cut-off read.
+   * Without it, only a cut-off more than the longest backdate after `iat` does.
+   */
+  readonly judged?:
+    | { readonly iatBackdateSeconds: number; readonly clockToleranceSeconds: number }
+    | undefined;
 }
 
 // A guard admits a token whose `iat`, plus its IdP's backdate (at most this), postdates the cut-off:
@@ -62,10 +72,10 @@ const LONGEST_BACKDATE_MS = MAX_IAT_BACKDATE_SECONDS * 1000;
  * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
  * (under each of the human's ids, `cutoffIdsOf`) is read at once, then every `intervalMs` of
  * `clock`, one timer at a time. A cut-off later than the one first read, at or after the token's
- * `iat`, ends it; so does a first one that no guard could have admitted the token under (more than
- * the longest IdP backdate after `iat`: recorded after the guard read it). A first read compares
- * with nothing else, since the guard judged the token against that cut-off with its IdP's
- * backdate and clock tolerance, which are not known here. A store that throws, answers no time,
+ * `iat`, ends it; so does a first one the guard would refuse the token under (`judged`: its IdP's
+ * backdate and its clock tolerance; recorded after the guard read the store), or, without
+ * `judged`, one no guard could have admitted the token under (more than the longest IdP backdate
+ * after `iat`). A store that throws, answers no time,
  * or has not answered a read when the next is due (`intervalMs` after it started: a store that
  * hangs) ends it too (fail closed), logged as `dual_auth_stream_cutoff_unavailable` (IAM ids
  * only).
@@ -74,7 +84,7 @@ const LONGEST_BACKDATE_MS = MAX_IAT_BACKDATE_SECONDS * 1000;
 export function atDelegationCutoff(
   subject: DualSubject,
   clock: Clock,
-  { cutoffStore, intervalMs, logger }: DelegationRecheck,
+  { cutoffStore, intervalMs, logger, judged }: DelegationRecheck,
   end: () => void,
 ): () => void {
   const iat = subject.agent.raw.iat;
@@ -86,7 +96,15 @@ export function atDelegationCutoff(
   let openedUnder: number | undefined;
   const endsToken = (cutoffMs: number | undefined): boolean => {
     if (cutoffMs === undefined) return false;
-    if (first) return iatMs !== undefined && cutoffMs > iatMs + LONGEST_BACKDATE_MS;
+    if (first) {
+      if (iatMs === undefined) return false;
+      // Refused by the guard now: recorded after it read the store, and a reconnection fails too.
+      if (judged !== undefined) {
+        const issuedSeconds = cutoffIssuedAtSeconds(iatMs / 1000, judged.iatBackdateSeconds);
+        return issuedBeforeCutoff(issuedSeconds, cutoffMs, judged.clockToleranceSeconds);
+      }
+      return cutoffMs > iatMs + LONGEST_BACKDATE_MS;
+    }
     // A token without `iat` (an introspection that gave none) ends at any cut-off recorded since.
     return (openedUnder === undefined || cutoffMs > openedUnder) && (iatMs ?? 0) <= cutoffMs;
   };
@@ -124,12 +142,13 @@ export function atDelegationCutoff(
   const run = (): void => {
     if (over) return;
     if (pending) {
-      return unavailable(
+      unavailable(
         new StoreUnavailableError(
           'cutoff',
           `the cut-off store did not answer within ${intervalMs} ms`,
         ),
       );
+      return;
     }
     pending = true;
     cancelTimer = timerAt(clock, clock.now() + intervalMs, tick);

@@ -70,8 +70,10 @@ export interface DualAuthServerOptions {
    * its next request; with this, a server-sent stream (an admitted GET) already open ends too: the
    * human's cut-off is read as the stream opens and again every `delegationRecheckIntervalMs`, and
    * the stream is ended, as at its token's `exp`, when a cut-off later than the one read at its
-   * opening is recorded at or after the token's `iat` (or one is read that no guard could have
-   * admitted the token under: more than the longest `iatBackdateSeconds`, 600 s, after its `iat`).
+   * opening is recorded at or after the token's `iat`, or when the cut-off read as it opens is
+   * one the guard would now refuse the token under (recorded after the guard read the store; the
+   * guard's `delegationCutoff`: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`; for
+   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`).
    * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
    * `revoked`). A store that does not answer a read (throws, answers no time, or has not answered
    * when the next read is due, `delegationRecheckIntervalMs` after it started) ends the stream
@@ -217,6 +219,11 @@ export function resolveServerOptions(
     recheck:
       cutoffStore === undefined
         ? undefined
-        : { cutoffStore, intervalMs: delegationRecheckIntervalMs, logger },
+        : {
+            cutoffStore,
+            intervalMs: delegationRecheckIntervalMs,
+            logger,
+            judged: guard.delegationCutoff,
+          },
   };
 }

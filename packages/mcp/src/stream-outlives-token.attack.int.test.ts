@@ -312,6 +312,37 @@ describe.each(['express', 'fetch'] as const)(
       expect(await again.json()).toMatchObject({ error: 'invalid_token' });
     }, 60_000);
 
+    // Attack (reviewb): the delegation ended after the guard read the store for the stream's GET,
+    // before the stream's own first read, a few seconds after the token's iat: that first read
+    // compared with nothing, so the stream ran on to its exp, re-checked under the new cut-off.
+    it('ends the stream at its first read under a cut-off recorded after the guard read the store', async () => {
+      const token = await tokenOf('alice');
+      const { iatMs } = timesOf(token);
+      let reads: number | undefined;
+      const cutoffStore = new (class extends InMemoryDelegationCutoffStore {
+        override async cutoffOf(human: string) {
+          if (reads !== undefined && ++reads === 2) {
+            await endDelegation({ human: actOf(idp, 'alice'), cutoffStore: this });
+          }
+          return super.cutoffOf(human);
+        }
+      })();
+      const { clock, timers } = heldClock(iatMs + 60_000);
+      app = ENTRIES[entry](
+        tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
+        mcpUrl,
+        { clock, cutoffStore, delegationRecheckIntervalMs: 5_000 },
+      );
+      const sessionId = await open(token);
+      reads = 0; // the guard's read of the GET, then the stream's first
+      const { ended } = await openStream(token, sessionId);
+      expect(await ended).toBe('ended');
+      expect(reads).toBe(2);
+      expect(timers.every((timer) => timer.cancelled)).toBe(true);
+      const again = await send('GET', token, sessionId);
+      expect(again.status).toBe(401);
+    }, 60_000);
+
     it('fails closed: a cut-off store that does not answer a re-check ends the stream, logged with IAM ids only', async () => {
       const token = await tokenOf('alice');
       const { iatMs } = timesOf(token);

@@ -269,3 +269,41 @@ describe('attack: timers left behind by hundreds of streams (real timers, system
     expect(timeouts()).toBeLessThanOrEqual(before);
   });
 });
+
+// The gap: a cut-off recorded after the guard read the store but before the stream's first read,
+// less than 600 s after the token's `iat`, let the stream run to its `exp`. With how the guard
+// judges a token against a cut-off (its IdP's backdate, its clock tolerance), the first read ends
+// the stream exactly when the guard would now refuse its token, and never a fresh one's.
+describe('attack: a cut-off recorded between the guard’s read and the stream’s first one', () => {
+  async function firstRead(cutoffAfterIatMs: number, iatBackdateSeconds: number) {
+    const store = new InMemoryDelegationCutoffStore();
+    await store.endDelegation('00u-alice', IAT_MS + cutoffAfterIatMs, 86_400_000);
+    const clock = controlledClock();
+    let ended = 0;
+    atDelegationCutoff(
+      subjectOf('00u-alice'),
+      clock,
+      {
+        cutoffStore: store,
+        intervalMs: 1_000,
+        logger: logged().logger,
+        judged: { iatBackdateSeconds, clockToleranceSeconds: 60 },
+      },
+      () => void ended++,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    return ended;
+  }
+
+  it('ends the stream of a token the guard would now refuse under it', async () => {
+    expect(await firstRead(100_000, 0)).toBe(1);
+    expect(await firstRead(-59_000, 0)).toBe(1); // within the tolerance after the cut-off
+    expect(await firstRead(250_000, 300)).toBe(1);
+  });
+
+  it('leaves open the stream of a token minted after it (a new sign-in), as the guard admits it', async () => {
+    expect(await firstRead(-61_000, 0)).toBe(0);
+    // Entra ID dates iat 5 min back: a cut-off 100 s "after" iat was before the token was minted.
+    expect(await firstRead(100_000, 300)).toBe(0);
+  });
+});

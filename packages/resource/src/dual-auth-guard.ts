@@ -65,6 +65,7 @@ import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
+import { DEFAULT_TOLERANCE_SECONDS } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
   BOUND_ACT_ASSERTION_OPTIONS,
@@ -248,6 +249,17 @@ export interface DualAuthGuard {
    * the guard (`@dual-auth/mcp`) checks against the resource it serves. Absent on a custom guard.
    */
   readonly audience?: readonly string[];
+  /**
+   * How the guard judges a token against its human's delegation cut-off (its `cutoffStore`): the
+   * token counts as minted at `iat` plus `iatBackdateSeconds` (its profile's, in seconds) and is
+   * refused when that is at or before the cut-off plus `clockToleranceSeconds` (core's
+   * `issuedBeforeCutoff`). What a server in front of the guard (`@dual-auth/mcp`) judges an open
+   * stream's first read of the cut-off with. Absent without `cutoffStore`, and on a custom guard.
+   */
+  readonly delegationCutoff?: {
+    readonly iatBackdateSeconds: number;
+    readonly clockToleranceSeconds: number;
+  };
 }
 
 /** The `tlsClientCertificate` form of a guard: see {@link DualAuthGuard.certificateSource}. */
@@ -744,6 +756,14 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     check,
     checkRequest: (request, route) => check(requestGuardInput(request, route)),
     audience: Object.freeze([...config.audit.audience]),
+    ...(verify.cutoffStore === undefined
+      ? {}
+      : {
+          delegationCutoff: Object.freeze({
+            iatBackdateSeconds: verify.profile.iatBackdateSeconds ?? 0,
+            clockToleranceSeconds: verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+          }),
+        }),
     ...(certificate === undefined
       ? {}
       : { certificateSource: typeof certificate === 'function' ? 'function' : certificate }),

@@ -108,3 +108,27 @@ describe('a word escaped as a form or HTML writes it', () => {
     );
   });
 });
+
+// Attack (session 29, reviewb): a full name whose words a login or a handle joins with `_`, `-`
+// or `.`, where no word stands alone (each is inside the joined word) and no space is left out.
+describe('a name whose words are joined by an underscore, a hyphen or a dot', () => {
+  const people = ['Alice Liddell', 'u-1'];
+
+  it.each([
+    'Alice_Liddell',
+    'alice_liddell',
+    'Alice-Liddell',
+    'alice.liddell',
+    'ALICE__LIDDELL',
+    'Liddell_Alice',
+  ])('%j is blanked', (joined) => {
+    expect(withoutPersonalText(`user ${joined} is disabled`, people)).toBe(
+      `user ${REDACTED} is disabled`,
+    );
+  });
+
+  it('keeps an id, a code or a host that only begins with one of the words', () => {
+    const text = 'alice_liddellx x_alice_liddell invalid_grant alice-service.example';
+    expect(withoutPersonalText(text, ['Alice Liddell'])).toBe(text);
+  });
+});

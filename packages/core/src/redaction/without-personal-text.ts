@@ -31,9 +31,10 @@ const VERSION = /^v?\d+(?:\.\d+){0,2}(?:-[\da-z-]+(?:\.[a-z-]*\d[\da-z-]*)*)?$/i
 // domain's characters stop at (`jane@163。com`, U+3002, an IDNA label separator; `163&#46;com`).
 const AFTER_VERSION = /^(?:[\s,;:!?)\]}>'"`]|\.(?!\S)|$)/;
 // Between the words of a name: any run of spaces or control characters (a line break becomes a
-// space in the kept text; a no-break space prints as one), or none (invisible ones are gone).
+// space in the kept text; a no-break space prints as one), or none (invisible ones are gone), or
+// the `_`, `-` and `.` a login or a handle joins them with (`alice_liddell`, `Alice-Liddell`).
 const SPACE = String.raw`[\s\p{Cc}]`;
-const BETWEEN_WORDS = `${SPACE}*`;
+const BETWEEN_WORDS = String.raw`[\s\p{Cc}._-]*`;
 // What may stand beside an id inside a longer word: an id found there is part of something else.
 const WORD = String.raw`[\p{L}\p{N}._@-]`;
 // What may follow a person: no character of a word, and a dot only where the text ends, a space
@@ -85,7 +86,9 @@ function escapeRegExp(text: string): string {
  * that is not redacted stays as written (`ﬁ²` stays `ﬁ²`), a character at a time as a reader sees
  * them (graphemes), and a grapheme a redaction cut into shows the rest of its NFKC form. A whole
  * word ends at a full stop or an ellipsis (`Jane Doe.`), not at a dot a word character follows.
- * A name of several words is also found surname first (`Liddell, Alice`), and each of its words
+ * A name of several words is also found with its words joined by `_`, `-` or `.`
+ * (`alice_liddell`) or by nothing (`AliceLiddell`), surname first (`Liddell, Alice`,
+ * `liddell_alice`), and each of its words
  * alone (a hyphen's parts apart) of 3 letters or more where it reads as a name: capitalised
  * (`Doe`, `DOE`; not `grant` in `invalid_grant`) or escaped (`N&uacute;&ntilde;ez`). An email's
  * local part is found alone (the login); an id of 6 characters or more with a digit in it also
@@ -441,7 +444,8 @@ const MAX_SPACED_LENGTH = 256;
 const MAX_SPACED_WORDS = 16;
 
 // A person's words as a RegExp source: any spacing between them, for a name; a name of several
-// words also surname first, as directories list people (`Liddell, Alice`).
+// words also surname first, as directories and logins list people (`Liddell, Alice`,
+// `liddell_alice`).
 function spelled(words: readonly string[]): string {
   if (words.length > MAX_SPACED_WORDS || words.join(' ').length > MAX_SPACED_LENGTH) {
     return escapeRegExp(words.join(' '));
@@ -451,7 +455,8 @@ function spelled(words: readonly string[]): string {
   if (words.length === 1) return inOrder;
   const last = escaped[escaped.length - 1] ?? '';
   const rest = escaped.slice(0, -1).join(BETWEEN_WORDS);
-  return `(?:${inOrder}|${last}${BETWEEN_WORDS},${BETWEEN_WORDS}${rest})`;
+  // The comma in a group of its own: two runs side by side would try every split of a long one.
+  return `(?:${inOrder}|${last}(?:${BETWEEN_WORDS},)?${BETWEEN_WORDS}${rest})`;
 }
 
 // The text's words and the runs between them, as `split` with a capture gives them.
