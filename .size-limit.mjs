@@ -327,7 +327,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
   // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
   // Session 29 (wave29/proto): +24 B: token and revocation answers read on a null prototype (readJsonBody walks them with the JWT claims' withoutPrototypes).
-  ['@dual-auth/core/adapter-kit', '35727 B'],
+  // Session 29 (wave29/proto): +2 B: a revocation's 400 says its status (its body no longer cancelled after it was read).
+  ['@dual-auth/core/adapter-kit', '35729 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -973,7 +974,8 @@ export default [
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
     // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     // Session 29 (wave29/proto): +24 B: as core/adapter-kit's (token answers on a null prototype).
-    limit: '61629 B',
+    // Session 29 (wave29/proto): +9 B: as core/adapter-kit's (a revocation's 400 says its status).
+    limit: '61638 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1128,7 +1130,8 @@ export default [
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
     // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     // Session 29 (wave29/proto): +21 B: as core/adapter-kit's (token answers on a null prototype).
-    limit: '53962 B',
+    // Session 29 (wave29/proto): +1 B: as core/adapter-kit's (a revocation's 400 says its status).
+    limit: '53963 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

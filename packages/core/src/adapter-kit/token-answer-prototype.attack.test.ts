@@ -62,6 +62,10 @@ describe('a polluted Object.prototype supplies no error code a revocation answer
         expiresAtMs: 0,
       }),
     );
-    expect(outcome).toMatchObject({ status: 'failed', endpoint: url });
+    expect(outcome).toEqual({
+      status: 'failed',
+      endpoint: url,
+      message: 'the revocation endpoint answered HTTP 400',
+    });
   });
 });
