@@ -330,7 +330,10 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
   // Session 29 (wave29/reviewc): +11 B: peopleBesideScopes exported (the client's refusal text keeps a granted scope name that is a word of the name).
   // Session 29 (wave29/reviewb): +10 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-  ['@dual-auth/core/adapter-kit', '35716 B'],
+  // Session 29 (wave29/proto): +24 B: token and revocation answers read on a null prototype (readJsonBody walks them with the JWT claims' withoutPrototypes).
+  // Session 29 (wave29/proto): +2 B: a revocation's 400 says its status (its body no longer cancelled after it was read).
+  // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
+  ['@dual-auth/core/adapter-kit', '35743 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -980,7 +983,10 @@ export default [
     // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     // Session 29 (wave29/reviewc): +50 B: as core's and the client's (cutoffMs bounds at write; a granted scope name kept in the refusal text).
     // Session 29 (wave29/reviewb): +13 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-    limit: '61670 B',
+    // Session 29 (wave29/proto): +24 B: as core/adapter-kit's (token answers on a null prototype).
+    // Session 29 (wave29/proto): +9 B: as core/adapter-kit's (a revocation's 400 says its status).
+    // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
+    limit: '61702 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1136,7 +1142,10 @@ export default [
     // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     // Session 29 (wave29/reviewc): +14 B: as the client's (a granted scope name kept in the refusal text).
     // Session 29 (wave29/reviewb): +23 B (measured after merging main): withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-    limit: '53990 B',
+    // Session 29 (wave29/proto): +21 B: as core/adapter-kit's (token answers on a null prototype).
+    // Session 29 (wave29/proto): +1 B: as core/adapter-kit's (a revocation's 400 says its status).
+    // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
+    limit: '54012 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -49,7 +49,9 @@ export async function postRevocation(post: RevocationPost): Promise<TokenRevocat
       signal,
     });
     status = response.status;
-    if (status === 400 && (await errorCodeOf(response)) === 'unsupported_token_type') {
+    // A 400's body is read for its error code (and so not cancelled: its reader still holds it).
+    if (status !== 400) await response.body?.cancel();
+    else if ((await errorCodeOf(response)) === 'unsupported_token_type') {
       return {
         status: 'not-supported',
         message: notRevokedMessage(
@@ -60,7 +62,6 @@ export async function postRevocation(post: RevocationPost): Promise<TokenRevocat
         expiresAtMs: post.expiresAtMs,
       };
     }
-    await response.body?.cancel();
   } catch (error) {
     if (post.signal?.aborted === true) throw post.signal.reason;
     const why = timeout.aborted ? `no answer within ${post.timeoutMs} ms` : errorClassOf(error);

@@ -1,3 +1,4 @@
+import { withoutPrototypes } from '../jwt/json-segment.js';
 import { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 
 /** What {@link readJsonBody} found. */
@@ -8,7 +9,10 @@ export type JsonBody =
 
 /**
  * Reads a response body up to `maxBytes` ({@link readBoundedBody}) and parses it as JSON. A larger
- * body is cancelled, not buffered. Network failures while reading reject as `fetch` does.
+ * body is cancelled, not buffered. Network failures while reading reject as `fetch` does. Every
+ * object of the value is on a `null` prototype: a member the answer lacks is never read off a
+ * polluted `Object.prototype` (an `expires_in`, a `scope`, an `error`), and no object of it has a
+ * `toString`.
  */
 export async function readJsonBody(response: Response, maxBytes: number): Promise<JsonBody> {
   let bytes: Uint8Array;
@@ -19,7 +23,8 @@ export async function readJsonBody(response: Response, maxBytes: number): Promis
     throw error;
   }
   try {
-    return { kind: 'json', value: JSON.parse(new TextDecoder().decode(bytes)) };
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return { kind: 'json', value: withoutPrototypes(value) };
   } catch {
     return { kind: 'not-json' };
   }

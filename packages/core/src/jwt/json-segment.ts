@@ -2,17 +2,22 @@ import { decodeCanonicalBase64url } from './base64url.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-// Every object of a parsed token on a null prototype, nested ones too (`act.sub`, `cnf.jkt`): a
-// value a prototype-pollution bug set on Object.prototype must never stand in for a claim the
-// token lacks (an `exp` far ahead, a `cnf`). Arrays keep theirs: `aud.includes` is used.
-function withoutPrototypes(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) withoutPrototypes(item);
-    return;
+/**
+ * Puts `root` and every object nested in it on a `null` prototype, and returns it: a value a
+ * prototype-pollution bug set on `Object.prototype` never stands in for a member the parsed JSON
+ * lacks (a token's `exp` far ahead, a `cnf`; a token answer's `expires_in`, `scope`). Arrays keep
+ * theirs (`aud.includes` is used). Iterative, so JSON nested as deep as a byte limit allows never
+ * overflows the stack.
+ */
+export function withoutPrototypes<T>(root: T): T {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value)) Object.setPrototypeOf(value, null);
+    for (const key of Object.keys(value)) pending.push((value as Record<string, unknown>)[key]);
   }
-  Object.setPrototypeOf(value, null);
-  for (const key in value) withoutPrototypes((value as Record<string, unknown>)[key]);
+  return root;
 }
 
 /**
