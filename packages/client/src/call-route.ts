@@ -1,4 +1,5 @@
 import { routeForLogging } from '@dual-auth/core';
+import type { ApiCallIdentity } from './api-call-identity.js';
 import { writtenForms } from './people-in-credentials.js';
 import type { PreparedCall } from './prepare-call.js';
 import { withoutPeopleSegments } from './without-people-segments.js';
@@ -15,11 +16,9 @@ const routes = new WeakMap<PreparedCall, string>();
 export function callRouteForLogging(call: PreparedCall): string {
   let route = routes.get(call);
   if (route === undefined) {
-    const { humanId } = call.identity;
-    const people = typeof humanId !== 'string' || humanId.trim() === '' ? [] : [humanId];
     route = withoutPeopleSegments(
       routeForLogging(call.url.pathname),
-      writtenForms(people),
+      humanForms(call.identity),
       ':redacted',
     );
     routes.set(call, route);
@@ -30,4 +29,22 @@ export function callRouteForLogging(call: PreparedCall): string {
 /** {@link callRouteForLogging} after the call URL's origin (no query, no fragment). */
 export function callUrlForLogging(call: PreparedCall): string {
   return call.url.origin + callRouteForLogging(call);
+}
+
+// The written forms of each identity's human, kept while the identity lives and names the same
+// human: the calls of one `ApiCall` (one identity) hand the same array on, whose patterns core
+// keeps, instead of compiling them per call.
+const formsOf = new WeakMap<
+  ApiCallIdentity,
+  { readonly humanId: string; readonly forms: string[] }
+>();
+
+function humanForms(identity: ApiCallIdentity): readonly string[] {
+  const { humanId } = identity;
+  if (typeof humanId !== 'string' || humanId.trim() === '') return [];
+  const kept = formsOf.get(identity);
+  if (kept?.humanId === humanId) return kept.forms;
+  const forms = writtenForms([humanId]);
+  formsOf.set(identity, { humanId, forms });
+  return forms;
 }

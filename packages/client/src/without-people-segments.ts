@@ -26,7 +26,20 @@ export function withoutPeopleSegments(
 // finds a name's words apart by spaces only: each such name also in those forms, either order.
 const SLUG_SEPARATORS = ['-', '_', '.', '+'];
 
+// Each people array's forms, kept while the array lives: core keeps the patterns it made per array,
+// so a caller that hands the same array again (`callRouteForLogging`, per identity) compiles none.
+const slugFormsOf = new WeakMap<readonly string[], string[]>();
+
 function withSlugForms(people: readonly string[]): string[] {
+  let kept = slugFormsOf.get(people);
+  if (kept === undefined) {
+    kept = slugForms(people);
+    slugFormsOf.set(people, kept);
+  }
+  return kept;
+}
+
+function slugForms(people: readonly string[]): string[] {
   const forms = new Set(people);
   for (const person of people) {
     const words = person.trim().split(/\s+/);
