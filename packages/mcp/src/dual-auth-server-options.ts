@@ -6,6 +6,8 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  MAX_IAT_BACKDATE_SECONDS,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -158,6 +160,8 @@ export function checkClockTime(clock: Clock, where: string): number {
  * not a whole number of milliseconds from 100 to 2^31-1, or a `logger` that is not a logger.
  * @throws ConfigurationError when the `clock`'s `now()` answers no finite number, or
  * `delegationRecheckIntervalMs` is given without `cutoffStore`.
+ * @throws TypeError when the guard's `delegationCutoff` is not `{ iatBackdateSeconds,
+ * clockToleranceSeconds }` in seconds (0 to 600, 0 to 300), as `createDualAuthGuard` gives it.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -223,7 +227,29 @@ export function resolveServerOptions(
             cutoffStore,
             intervalMs: delegationRecheckIntervalMs,
             logger,
-            judged: guard.delegationCutoff,
+            judged: judgedBy(guard),
           },
   };
+}
+
+// The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
+// every stream's first cut-off read throw, ending the stream without a word.
+function judgedBy(guard: DualAuthGuard): DelegationRecheck['judged'] {
+  const judged: unknown = guard.delegationCutoff;
+  if (judged === undefined) return undefined;
+  const { iatBackdateSeconds: backdate, clockToleranceSeconds: tolerance } =
+    typeof judged === 'object' && judged !== null
+      ? (judged as Record<string, unknown>)
+      : { iatBackdateSeconds: undefined, clockToleranceSeconds: undefined };
+  const within = (value: unknown, max: number): value is number =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+  if (
+    !within(backdate, MAX_IAT_BACKDATE_SECONDS) ||
+    !within(tolerance, MAX_CLOCK_TOLERANCE_SECONDS)
+  ) {
+    throw new TypeError(
+      'options.guard.delegationCutoff must be { iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 } (seconds), as createDualAuthGuard gives it: leave it out of a custom guard, or pass the values its cut-off check uses',
+    );
+  }
+  return { iatBackdateSeconds: backdate, clockToleranceSeconds: tolerance };
 }
