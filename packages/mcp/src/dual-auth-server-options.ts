@@ -235,21 +235,21 @@ export function resolveServerOptions(
 // The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
 // every stream's first cut-off read throw, ending the stream without a word.
 function judgedBy(guard: DualAuthGuard): DelegationRecheck['judged'] {
-  const judged: unknown = guard.delegationCutoff;
-  if (judged === undefined) return undefined;
-  const { iatBackdateSeconds: backdate, clockToleranceSeconds: tolerance } =
-    typeof judged === 'object' && judged !== null
-      ? (judged as Record<string, unknown>)
-      : { iatBackdateSeconds: undefined, clockToleranceSeconds: undefined };
-  const within = (value: unknown, max: number): value is number =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+  const judged = guard.delegationCutoff;
   if (
-    !within(backdate, MAX_IAT_BACKDATE_SECONDS) ||
-    !within(tolerance, MAX_CLOCK_TOLERANCE_SECONDS)
+    judged !== undefined &&
+    !(
+      within(judged?.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
+      within(judged.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
+    )
   ) {
     throw new TypeError(
-      'options.guard.delegationCutoff must be { iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 } (seconds), as createDualAuthGuard gives it: leave it out of a custom guard, or pass the values its cut-off check uses',
+      'options.guard.delegationCutoff must be { iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: leave it out of a custom guard',
     );
   }
-  return { iatBackdateSeconds: backdate, clockToleranceSeconds: tolerance };
+  return judged;
+}
+
+function within(value: unknown, max: number): boolean {
+  return typeof value === 'number' && value >= 0 && value <= max;
 }
