@@ -75,7 +75,8 @@ export interface DualAuthServerOptions {
    * opening is recorded at or after the token's `iat`, or when the cut-off read as it opens is
    * one the guard would now refuse the token under (recorded after the guard read the store; the
    * guard's `delegationCutoff`: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`; for
-   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`).
+   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`;
+   * a custom guard's outside 0 to 600 s and 0 to 300 s is a TypeError when the server is made).
    * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
    * `revoked`). A store that does not answer a read (throws, answers no time, or has not answered
    * when the next read is due, `delegationRecheckIntervalMs` after it started) ends the stream
