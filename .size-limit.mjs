@@ -687,7 +687,8 @@ const MCP_BUDGETS = [
   // Session 29 (wave29/mcp): +7 B: a re-check that throws past the store (a logger, a clock's timer) ends the stream too.
   // Session 29 (wave29/reviewb): +81 B: a re-read the cut-off store has not answered when the next is due ends the stream (StoreUnavailableError, one timer per stream).
   // Session 29 (wave29/reviewb): +88 B: a stream's first cut-off read judged as the guard judges its token (guard.delegationCutoff).
-  ['@dual-auth/mcp/fetch', '4496 B'],
+  // Session 29 (wave29/reviewd): +123 B: a guard's delegationCutoff checked when the server is made (TypeError naming it).
+  ['@dual-auth/mcp/fetch', '4619 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

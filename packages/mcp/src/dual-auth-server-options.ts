@@ -6,6 +6,8 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  MAX_IAT_BACKDATE_SECONDS,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -73,7 +75,8 @@ export interface DualAuthServerOptions {
    * opening is recorded at or after the token's `iat`, or when the cut-off read as it opens is
    * one the guard would now refuse the token under (recorded after the guard read the store; the
    * guard's `delegationCutoff`: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`; for
-   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`).
+   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`;
+   * a custom guard's outside 0 to 600 s and 0 to 300 s is a TypeError when the server is made).
    * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
    * `revoked`). A store that does not answer a read (throws, answers no time, or has not answered
    * when the next read is due, `delegationRecheckIntervalMs` after it started) ends the stream
@@ -158,6 +161,8 @@ export function checkClockTime(clock: Clock, where: string): number {
  * not a whole number of milliseconds from 100 to 2^31-1, or a `logger` that is not a logger.
  * @throws ConfigurationError when the `clock`'s `now()` answers no finite number, or
  * `delegationRecheckIntervalMs` is given without `cutoffStore`.
+ * @throws TypeError when the guard's `delegationCutoff` is not `{ iatBackdateSeconds,
+ * clockToleranceSeconds }` in seconds (0 to 600, 0 to 300), as `createDualAuthGuard` gives it.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -223,7 +228,29 @@ export function resolveServerOptions(
             cutoffStore,
             intervalMs: delegationRecheckIntervalMs,
             logger,
-            judged: guard.delegationCutoff,
+            judged: judgedBy(guard),
           },
   };
+}
+
+// The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
+// every stream's first cut-off read throw, ending the stream without a word.
+function judgedBy(guard: DualAuthGuard): DelegationRecheck['judged'] {
+  const judged = guard.delegationCutoff;
+  if (
+    judged !== undefined &&
+    !(
+      within(judged?.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
+      within(judged.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
+    )
+  ) {
+    throw new TypeError(
+      'options.guard.delegationCutoff must be { iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: leave it out of a custom guard',
+    );
+  }
+  return judged;
+}
+
+function within(value: unknown, max: number): boolean {
+  return typeof value === 'number' && value >= 0 && value <= max;
 }

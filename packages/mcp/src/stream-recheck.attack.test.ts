@@ -1,4 +1,4 @@
-import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { delegationCutoffVerdict, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { atDelegationCutoff, atStreamEnd, bodyEndingAt } from './at-token-expiry.js';
@@ -306,4 +306,28 @@ describe('attack: a cut-off recorded between the guardâ€™s read and the streamâ€
     // Entra ID dates iat 5 min back: a cut-off 100 s "after" iat was before the token was minted.
     expect(await firstRead(100_000, 300)).toBe(0);
   });
+
+  // Review (wave 29, reviewd): both sides of each edge agree with the guard's own verdict (core's
+  // `delegationCutoffVerdict`), with and without an IdP's backdate.
+  it.each([
+    [-60_000, 0, 1],
+    [-60_001, 0, 0],
+    [240_000, 300, 1],
+    [239_999, 300, 0],
+  ])(
+    'a cut-off %i ms after iat, backdate %i s: ends %i stream, as the guard refuses',
+    async (after, backdate, ends) => {
+      expect(await firstRead(after, backdate)).toBe(ends);
+      const store = new InMemoryDelegationCutoffStore();
+      await store.endDelegation('00u-alice', IAT_MS + after, 86_400_000);
+      const verdict = await delegationCutoffVerdict({
+        store,
+        human: { sub: '00u-alice' },
+        iatSeconds: IAT_MS / 1000,
+        iatBackdateSeconds: backdate,
+        clockToleranceSeconds: 60,
+      });
+      expect(verdict.state).toBe(ends === 1 ? 'ended' : 'open');
+    },
+  );
 });
