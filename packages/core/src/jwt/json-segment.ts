@@ -10,14 +10,25 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * overflows the stack.
  */
 export function withoutPrototypes<T>(root: T): T {
-  const pending: unknown[] = [root];
+  if (typeof root !== 'object' || root === null) return root;
+  // Only objects are queued, and no key list is made: this runs on every verified JWT's payload,
+  // where Object.keys per member cost ~0.6 µs a token over the recursive walk it replaced.
+  const pending: object[] = [root];
   while (pending.length > 0) {
-    const value = pending.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    if (!Array.isArray(value)) Object.setPrototypeOf(value, null);
-    for (const key of Object.keys(value)) pending.push((value as Record<string, unknown>)[key]);
+    const value = pending.pop() as Record<string, unknown> | unknown[];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) queueObject(pending, value[i]);
+    } else {
+      Object.setPrototypeOf(value, null);
+      // On a null prototype, `for … in` lists the own enumerable keys only.
+      for (const key in value) queueObject(pending, value[key]);
+    }
   }
   return root;
+}
+
+function queueObject(pending: object[], item: unknown): void {
+  if (typeof item === 'object' && item !== null) pending.push(item);
 }
 
 /**
