@@ -263,10 +263,11 @@ describe.each(['express', 'fetch'] as const)(
       return { ended };
     }
 
-    // Attack: `endDelegation` recorded the human's cut-off, which the guard reads on each request;
-    // a stream already open went on delivering the session's messages until its token's `exp` (up
-    // to an hour).
-    it('ends the stream at the next re-check after the delegation is ended; its reconnection is refused', async () => {
+    /**
+     * Alice's session, on an entry whose guard reads a cut-off store of its own (the entry given
+     * `timing` and a clock held 60 s after her token's `iat`): its timers, for her stream to come.
+     */
+    async function sessionUnderCutoff(timing: Omit<Timing, 'clock'> = {}) {
       const token = await tokenOf('alice');
       const { iatMs, expMs } = timesOf(token);
       const cutoffStore = new InMemoryDelegationCutoffStore();
@@ -275,10 +276,18 @@ describe.each(['express', 'fetch'] as const)(
       app = ENTRIES[entry](
         tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
         mcpUrl,
-        { clock, delegationRecheckIntervalMs: 5_000 },
+        { clock, ...timing },
       );
+      return { token, expMs, nowMs, cutoffStore, timers, sessionId: await open(token) };
+    }
 
-      const sessionId = await open(token);
+    // Attack: `endDelegation` recorded the human's cut-off, which the guard reads on each request;
+    // a stream already open went on delivering the session's messages until its token's `exp` (up
+    // to an hour).
+    it('ends the stream at the next re-check after the delegation is ended; its reconnection is refused', async () => {
+      const { token, expMs, nowMs, cutoffStore, timers, sessionId } = await sessionUnderCutoff({
+        delegationRecheckIntervalMs: 5_000,
+      });
       expect(timers).toEqual([]); // a POST's answer is never timed, nor re-checked
 
       const { ended } = await openStream(token, sessionId);
@@ -306,17 +315,7 @@ describe.each(['express', 'fetch'] as const)(
     // only the guard's (the one `endDelegation` writes) never re-checked an open stream, which ran
     // on to its token's exp. The entry now re-checks with the guard's own store, by default.
     it('re-checks with the guard’s cut-off store when the entry is given none', async () => {
-      const token = await tokenOf('alice');
-      const { iatMs, expMs } = timesOf(token);
-      const cutoffStore = new InMemoryDelegationCutoffStore();
-      const nowMs = iatMs + 60_000;
-      const { clock, timers } = heldClock(nowMs);
-      app = ENTRIES[entry](
-        tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
-        mcpUrl,
-        { clock },
-      );
-      const sessionId = await open(token);
+      const { token, expMs, nowMs, cutoffStore, timers, sessionId } = await sessionUnderCutoff();
       const { ended } = await openStream(token, sessionId);
       // The token's exp, and the first re-check at the default interval (15 s).
       await expect.poll(() => timers.map((timer) => timer.atMs)).toEqual([expMs, nowMs + 15_000]);

@@ -1,15 +1,18 @@
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import type { DelegationCutoffStore } from '@dual-auth/core';
-import { createDualAuthGuard, type DualAuthGuard } from '@dual-auth/resource';
+import {
+  createDualAuthGuard,
+  type DualAuthGuard,
+  type DualAuthGuardOptions,
+} from '@dual-auth/resource';
 
 /**
  * A guard for `resourceServerUrl` whose IdP is never reached (its key is given inline): enough to
- * build a server entry whose options are under test, no token being checked. With `cutoffStore`,
- * the guard has its `delegationCutoff`.
+ * build a server entry whose options are under test, or to refuse a request before any key is
+ * used. With `cutoffStore`, the guard has its `delegationCutoff`; with `dpop`, it takes DPoP.
  */
 export function offlineGuard(
   resourceServerUrl: URL,
-  options: { cutoffStore?: DelegationCutoffStore } = {},
+  options: Pick<DualAuthGuardOptions, 'cutoffStore' | 'dpop'> = {},
 ): DualAuthGuard {
   return createDualAuthGuard({
     profile: oktaTokenProfile,
