@@ -553,7 +553,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
   // Session 29 (wave29/reviewa): +49 B: createTokenIntrospection refuses an unknown privateKeyAlgorithm naming the option.
   // Session 29 (wave29/reviewb): +52 B: the guard's delegationCutoff (its backdate and tolerance, frozen) for mcp's streams.
-  ['@dual-auth/resource', '25355 B'],
+  // Session 30 (wave30/mcpdepth): +4 B: the guard's delegationCutoff carries its own store (store), which mcp's streams re-read.
+  ['@dual-auth/resource', '25359 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -690,7 +691,8 @@ const MCP_BUDGETS = [
   // Session 29 (wave29/reviewb): +81 B: a re-read the cut-off store has not answered when the next is due ends the stream (StoreUnavailableError, one timer per stream).
   // Session 29 (wave29/reviewb): +88 B: a stream's first cut-off read judged as the guard judges its token (guard.delegationCutoff).
   // Session 29 (wave29/reviewd): +123 B: a guard's delegationCutoff checked when the server is made (TypeError naming it).
-  ['@dual-auth/mcp/fetch', '4619 B'],
+  // Session 30 (wave30/mcpdepth): +8 B: streams re-check with the guard's own store (guard.delegationCutoff.store, checked at creation; the entry's cutoffStore option gone, its error says to give the guard one).
+  ['@dual-auth/mcp/fetch', '4627 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -11,8 +11,11 @@ const subject = {
   human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
 } as unknown as DualSubject;
 
-/** A clock at `IAT_MS + 60 s` whose timers the test fires, and the store's reads counted. */
-function recheckOf(cutoffStore: DelegationCutoffStore) {
+/**
+ * A clock at `IAT_MS + 60 s` whose timers the test fires, and the store's reads counted; the guard
+ * judges as one of an IdP that dates `iat` back 5 min (Entra ID), with a 15 s tolerance.
+ */
+function recheckOf(store: DelegationCutoffStore) {
   const timers: { atMs: number; fire: () => void; done: boolean }[] = [];
   const clock = {
     now: () => IAT_MS + 60_000,
@@ -38,7 +41,11 @@ function recheckOf(cutoffStore: DelegationCutoffStore) {
   const cancel = atDelegationCutoff(
     subject,
     clock,
-    { cutoffStore, intervalMs: 1_000, logger },
+    {
+      cutoff: { store, iatBackdateSeconds: 300, clockToleranceSeconds: 15 },
+      intervalMs: 1_000,
+      logger,
+    },
     () => void ended++,
   );
   return { timers, armed, ended: () => ended, cancel };
@@ -64,11 +71,11 @@ describe('atDelegationCutoff: which cut-off ends an open stream', () => {
     expect(armed()).toEqual([]);
   });
 
-  // No guard admits a token under a cut-off recorded more than the longest backdate (600 s)
-  // after its `iat`: one read as the stream opens was recorded after the guard read the store.
-  it('ends at once under a cut-off no guard could have admitted the token under', async () => {
+  // The guard refuses a token under a cut-off recorded at or after its `iat` plus the backdate
+  // (less the tolerance): one read as the stream opens was recorded after the guard read the store.
+  it('ends at once under a cut-off the guard would refuse the token under', async () => {
     const store = new InMemoryDelegationCutoffStore();
-    await store.endDelegation('00u-alice', IAT_MS + 600_001, 86_400_000);
+    await store.endDelegation('00u-alice', IAT_MS + 285_000, 86_400_000);
     const { armed, ended } = recheckOf(store);
     await expect.poll(() => ended()).toBe(1);
     expect(armed()).toEqual([]);
@@ -130,7 +137,11 @@ describe('atDelegationCutoff: a failing logger', () => {
     atDelegationCutoff(
       subject,
       { now: () => IAT_MS, setTimer: () => () => undefined },
-      { cutoffStore: store, intervalMs: 1_000, logger },
+      {
+        cutoff: { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 },
+        intervalMs: 1_000,
+        logger,
+      },
       () => void ended++,
     );
     await expect.poll(() => ended).toBe(1);

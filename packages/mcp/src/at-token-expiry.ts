@@ -2,16 +2,14 @@ import {
   type Clock,
   cutoffIdsOf,
   cutoffIssuedAtSeconds,
-  type DelegationCutoffStore,
   errorClassOf,
   humanIdForLogging,
   issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
-  MAX_IAT_BACKDATE_SECONDS,
   StoreUnavailableError,
 } from '@dual-auth/core';
-import type { DualSubject } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 
 // setTimeout's longest delay: a longer wait is made of several.
 const LONGEST_TIMER_MS = 2_147_483_647;
@@ -46,45 +44,37 @@ export function atTokenExpiry(subject: DualSubject, clock: Clock, end: () => voi
   return timerAt(clock, exp * 1000, end);
 }
 
+/** The guard's delegation cut-off, as it gives it: see `DualAuthGuard.delegationCutoff`. */
+export type GuardCutoff = NonNullable<DualAuthGuard['delegationCutoff']>;
+
 /** How a server-sent stream is ended before its token's `exp`: an ended delegation. */
 export interface DelegationRecheck {
-  /** The guard's cut-offs (`endDelegation`). */
-  readonly cutoffStore: DelegationCutoffStore;
+  /**
+   * The guard's cut-off (its `delegationCutoff`): its store (`endDelegation`), and how it judges a
+   * token against a cut-off, which the first read ends the stream by.
+   */
+  readonly cutoff: GuardCutoff;
   /** How long between two reads of the human's cut-off, in ms. */
   readonly intervalMs: number;
   /** Gets `dual_auth_stream_cutoff_unavailable`. */
   readonly logger: Logger;
-  /**
-   * How the guard judged the token against the cut-off (the guard's `delegationCutoff`): the
-   * first read ends the stream when the guard would refuse its token under the cut-off read.
-   * Without it, only a cut-off more than the longest backdate after `iat` does.
-   */
-  readonly judged?:
-    | { readonly iatBackdateSeconds: number; readonly clockToleranceSeconds: number }
-    | undefined;
 }
-
-// A guard admits a token whose `iat`, plus its IdP's backdate (at most this), postdates the cut-off:
-// a cut-off later than that after `iat` was recorded after the guard read the store.
-const LONGEST_BACKDATE_MS = MAX_IAT_BACKDATE_SECONDS * 1000;
 
 /**
  * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
- * (under each of the human's ids, `cutoffIdsOf`) is read at once, then every `intervalMs` of
- * `clock`, one timer at a time. A cut-off later than the one first read, at or after the token's
- * `iat`, ends it; so does a first one the guard would refuse the token under (`judged`: its IdP's
- * backdate and its clock tolerance; recorded after the guard read the store), or, without
- * `judged`, one no guard could have admitted the token under (more than the longest IdP backdate
- * after `iat`). A store that throws, answers no time,
- * or has not answered a read when the next is due (`intervalMs` after it started: a store that
- * hangs) ends it too (fail closed), logged as `dual_auth_stream_cutoff_unavailable` (IAM ids
- * only).
+ * (under each of the human's ids, `cutoffIdsOf`) is read in the guard's store at once, then every
+ * `intervalMs` of `clock`, one timer at a time. A cut-off later than the one first read, at or
+ * after the token's `iat`, ends it; so does a first one the guard would refuse the token under
+ * (its IdP's backdate and its clock tolerance: recorded after the guard read the store). A store
+ * that throws, answers no time, or has not answered a read when the next is due (`intervalMs`
+ * after it started: a store that hangs) ends it too (fail closed), logged as
+ * `dual_auth_stream_cutoff_unavailable` (IAM ids only).
  * Returns a function that cancels it.
  */
 export function atDelegationCutoff(
   subject: DualSubject,
   clock: Clock,
-  { cutoffStore, intervalMs, logger, judged }: DelegationRecheck,
+  { cutoff, intervalMs, logger }: DelegationRecheck,
   end: () => void,
 ): () => void {
   const iat = subject.agent.raw.iat;
@@ -99,11 +89,8 @@ export function atDelegationCutoff(
     if (first) {
       if (iatMs === undefined) return false;
       // Refused by the guard now: recorded after it read the store, and a reconnection fails too.
-      if (judged !== undefined) {
-        const issuedSeconds = cutoffIssuedAtSeconds(iatMs / 1000, judged.iatBackdateSeconds);
-        return issuedBeforeCutoff(issuedSeconds, cutoffMs, judged.clockToleranceSeconds);
-      }
-      return cutoffMs > iatMs + LONGEST_BACKDATE_MS;
+      const issuedSeconds = cutoffIssuedAtSeconds(iatMs / 1000, cutoff.iatBackdateSeconds);
+      return issuedBeforeCutoff(issuedSeconds, cutoffMs, cutoff.clockToleranceSeconds);
     }
     // A token without `iat` (an introspection that gave none) ends at any cut-off recorded since.
     return (openedUnder === undefined || cutoffMs > openedUnder) && (iatMs ?? 0) <= cutoffMs;
@@ -126,7 +113,7 @@ export function atDelegationCutoff(
   const read = async (): Promise<void> => {
     let cutoffMs: number | undefined;
     try {
-      cutoffMs = await latestCutoffOf(cutoffStore, ids);
+      cutoffMs = await latestCutoffOf(cutoff.store, ids);
     } catch (error) {
       if (!over) unavailable(error);
       return;

@@ -2,7 +2,6 @@ import {
   type Clock,
   ConfigurationError,
   checkOption,
-  type DelegationCutoffStore,
   type KnownOptions,
   type Logger,
   loggerOrDefault,
@@ -13,7 +12,7 @@ import {
   systemClock,
 } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
-import type { DelegationRecheck } from './at-token-expiry.js';
+import type { DelegationRecheck, GuardCutoff } from './at-token-expiry.js';
 import { hrefOf } from './href-of.js';
 import { checkSessionBinding, type McpSessionBinding } from './mcp-session-binding.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
@@ -66,36 +65,31 @@ export interface DualAuthServerOptions {
    */
   clock?: Clock;
   /**
-   * The humans' delegation cut-offs: give it the guard's own `cutoffStore` (the one
-   * `endDelegation` of `@dual-auth/session` writes, a `RedisDelegationCutoffStore` of
-   * `@dual-auth/store-redis` across replicas). The guard refuses a token of an ended delegation on
-   * its next request; with this, a server-sent stream (an admitted GET) already open ends too: the
-   * human's cut-off is read as the stream opens and again every `delegationRecheckIntervalMs`, and
-   * the stream is ended, as at its token's `exp`, when a cut-off later than the one read at its
-   * opening is recorded at or after the token's `iat`, or when the cut-off read as it opens is
-   * one the guard would now refuse the token under (recorded after the guard read the store; the
-   * guard's `delegationCutoff`: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`; for
-   * a custom guard without it, one more than the longest `iatBackdateSeconds`, 600 s, after `iat`;
-   * a custom guard's outside 0 to 600 s and 0 to 300 s is a TypeError when the server is made).
+   * How often an open server-sent stream re-reads its human's delegation cut-off, in milliseconds
+   * (a whole number from 100 to 2^31-1). A guard given a `cutoffStore` (`createDualAuthGuard({ …,
+   * cutoffStore })` of `@dual-auth/resource`: its `delegationCutoff`) refuses a token of an ended
+   * delegation (`endDelegation`) on its next request; a server-sent stream (an admitted GET)
+   * already open ends too: the human's cut-off is read in the guard's own store as the stream
+   * opens and again every interval, and the stream is ended, as at its token's `exp`, when a
+   * cut-off later than the one read at its opening is recorded at or after the token's `iat`, or
+   * when the cut-off read as it opens is one the guard would now refuse the token under (recorded
+   * after the guard read the store: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`).
    * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
    * `revoked`). A store that does not answer a read (throws, answers no time, or has not answered
-   * when the next read is due, `delegationRecheckIntervalMs` after it started) ends the stream
-   * too, fail closed, logging `dual_auth_stream_cutoff_unavailable` (warn: `agent_id`,
-   * `human_id`, `error_type`). A POST's answer is never cut. Default: none (a stream ends at its
-   * token's `exp` at the latest, and no timer but that one runs).
-   */
-  cutoffStore?: DelegationCutoffStore;
-  /**
-   * How often an open server-sent stream re-reads its human's cut-off in `cutoffStore`, in
-   * milliseconds (a whole number from 100 to 2^31-1): the longest a stream outlives an ended
+   * when the next read is due, an interval after it started) ends the stream too, fail closed,
+   * logging `dual_auth_stream_cutoff_unavailable` (warn: `agent_id`, `human_id`, `error_type`).
+   * A POST's answer is never cut. The interval is the longest a stream outlives an ended
    * delegation, plus the store's answer time. One timer per open stream, on `clock`, cleared when
-   * the stream ends; each stream reads the store once per interval (10 000 streams every 15 s: about
-   * 670 reads a second). Default: 15 000 (15 s). Only with `cutoffStore`; without it a
-   * `ConfigurationError`.
+   * the stream ends; each stream reads the store once per interval (10 000 streams every 15 s:
+   * about 670 reads a second). Default: 15 000 (15 s). A guard without `delegationCutoff` (no
+   * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
+   * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
+   * `delegationCutoff` outside `{ store with cutoffOf, iatBackdateSeconds: 0 to 600,
+   * clockToleranceSeconds: 0 to 300 }` is a `TypeError` when the server is made.
    */
   delegationRecheckIntervalMs?: number;
   /**
-   * Gets `dual_auth_stream_cutoff_unavailable` (see `cutoffStore`). Default: core's
+   * Gets `dual_auth_stream_cutoff_unavailable` (see `delegationRecheckIntervalMs`). Default: core's
    * `defaultLogger` (`DUAL_AUTH_LOG`).
    */
   logger?: Logger;
@@ -111,17 +105,18 @@ const OPTIONS = {
   tokenAudience: true,
   sessions: true,
   clock: true,
-  cutoffStore: true,
   delegationRecheckIntervalMs: true,
   logger: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
 
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
-  extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions' | 'cutoffStore'>> {
+  extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions'>> {
   sessions: McpSessionBinding | undefined;
-  cutoffStore: DelegationCutoffStore | undefined;
-  /** What an open stream re-reads its human's cut-off with; `undefined` without `cutoffStore`. */
+  /**
+   * What an open stream re-reads its human's cut-off with; `undefined` for a guard without
+   * `delegationCutoff`.
+   */
   recheck: DelegationRecheck | undefined;
   /**
    * Whether an admitted token was issued for this server: always for a guard whose `audience` was
@@ -157,12 +152,13 @@ export function checkClockTime(clock: Clock, where: string): number {
  * @param where - The function taking the options (`requireDualAuth`), named in errors.
  * @throws TypeError on a missing guard or URL, a key that is not an option, `sessions` that is
  * not a {@link McpSessionBinding}, or a `clock` that is not a clock.
- * @throws TypeError on a `cutoffStore` without `cutoffOf`, a `delegationRecheckIntervalMs` that is
- * not a whole number of milliseconds from 100 to 2^31-1, or a `logger` that is not a logger.
+ * @throws TypeError on a `delegationRecheckIntervalMs` that is not a whole number of milliseconds
+ * from 100 to 2^31-1, or a `logger` that is not a logger.
  * @throws ConfigurationError when the `clock`'s `now()` answers no finite number, or
- * `delegationRecheckIntervalMs` is given without `cutoffStore`.
- * @throws TypeError when the guard's `delegationCutoff` is not `{ iatBackdateSeconds,
- * clockToleranceSeconds }` in seconds (0 to 600, 0 to 300), as `createDualAuthGuard` gives it.
+ * `delegationRecheckIntervalMs` is given for a guard without `delegationCutoff`.
+ * @throws TypeError when the guard's `delegationCutoff` is not `{ store, iatBackdateSeconds,
+ * clockToleranceSeconds }` (a store with `cutoffOf`; seconds, 0 to 600 and 0 to 300), as
+ * `createDualAuthGuard` gives it.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -199,14 +195,11 @@ export function resolveServerOptions(
   const sessions = checkSessionBinding(checkOption(options, 'sessions', 'object'));
   const clock = checkOption<Clock>(options, 'clock', 'clock') ?? systemClock;
   checkClockTime(clock, where);
-  const cutoffStore = checkOption<DelegationCutoffStore>(options, 'cutoffStore', 'object');
-  if (cutoffStore !== undefined) {
-    requireValue(cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
-  }
+  const cutoff = guardCutoffOf(guard);
   const interval = checkOption(options, 'delegationRecheckIntervalMs', 'timeoutMs');
-  if (interval !== undefined && cutoffStore === undefined) {
+  if (interval !== undefined && cutoff === undefined) {
     throw new ConfigurationError({
-      message: `${where}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in cutoffStore, and there is none: pass cutoffStore too (the guard's own), or leave delegationRecheckIntervalMs out`,
+      message: `${where}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in the guard's cutoffStore, and the guard has none: give the guard a cutoffStore (createDualAuthGuard({ …, cutoffStore }), the store endDelegation writes), or leave delegationRecheckIntervalMs out`,
     });
   }
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
@@ -218,37 +211,32 @@ export function resolveServerOptions(
     issuedForThisServer,
     sessions,
     clock,
-    cutoffStore,
     delegationRecheckIntervalMs,
     logger,
     recheck:
-      cutoffStore === undefined
+      cutoff === undefined
         ? undefined
-        : {
-            cutoffStore,
-            intervalMs: delegationRecheckIntervalMs,
-            logger,
-            judged: judgedBy(guard),
-          },
+        : { cutoff, intervalMs: delegationRecheckIntervalMs, logger },
   };
 }
 
 // The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
 // every stream's first cut-off read throw, ending the stream without a word.
-function judgedBy(guard: DualAuthGuard): DelegationRecheck['judged'] {
-  const judged = guard.delegationCutoff;
+function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
+  const cutoff = guard.delegationCutoff;
+  if (cutoff === undefined) return undefined;
   if (
-    judged !== undefined &&
     !(
-      within(judged?.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
-      within(judged.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
+      typeof cutoff?.store?.cutoffOf === 'function' &&
+      within(cutoff.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
+      within(cutoff.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
     )
   ) {
     throw new TypeError(
-      'options.guard.delegationCutoff must be { iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: leave it out of a custom guard',
+      'options.guard.delegationCutoff must be { store: a DelegationCutoffStore (with cutoffOf), iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
     );
   }
-  return judged;
+  return cutoff;
 }
 
 function within(value: unknown, max: number): boolean {

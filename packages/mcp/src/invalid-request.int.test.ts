@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RawHeaders, rawHeaderRequest } from '../../../tools/raw-header-request.js';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
 import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
@@ -18,15 +17,7 @@ const POINTER =
   'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
 
-const guard = () =>
-  createDualAuthGuard({
-    profile: oktaTokenProfile,
-    issuer: 'https://idp.example/oauth2/default',
-    audience: resourceServerUrl.href,
-    keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-  });
+const guard = () => offlineGuard(resourceServerUrl);
 
 const ROWS: { name: string; headers: RawHeaders; description: string }[] = [
   {

@@ -1,21 +1,13 @@
 import { inspect } from 'node:util';
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { ConfigurationError, REDACTED } from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { dualAuthMcpHandler } from './fetch/index.js';
 import { InMemoryMcpSessionOwners, McpSessionBinding } from './mcp-session-binding.js';
 
 const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-const guard = createDualAuthGuard({
-  profile: oauthTokenProfile,
-  issuer: 'https://idp.example/oauth2/default',
-  audience: resourceServerUrl.href,
-  keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-  agentAllowed: () => true,
-  humanAllowed: () => true,
-});
+const guard = offlineGuard(resourceServerUrl);
 
 describe('McpSessionBinding', () => {
   it('refuses an option that is not one, a maxSessions that is no count, a store without its methods', () => {

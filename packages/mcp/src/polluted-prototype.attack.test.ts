@@ -1,8 +1,7 @@
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 import { protectedResourceMetadataHandler } from './fetch/protected-resource-metadata-handler.js';
@@ -62,14 +61,7 @@ describe('a polluted Object.prototype sets no option of @dual-auth/mcp', () => {
     const binding = polluted({ maxSessions: 0, store: {} }, () => new McpSessionBinding());
     await expect(binding).resolves.toBeInstanceOf(McpSessionBinding);
     const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-    const guard = createDualAuthGuard({
-      profile: oauthTokenProfile,
-      issuer: 'https://idp.example/oauth2/default',
-      audience: resourceServerUrl.href,
-      keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-      agentAllowed: () => true,
-      humanAllowed: () => true,
-    });
+    const guard = offlineGuard(resourceServerUrl);
     const handler = polluted({ sessions: {} }, () =>
       dualAuthMcpHandler({ guard, resourceServerUrl }, async () => new Response(null)),
     );

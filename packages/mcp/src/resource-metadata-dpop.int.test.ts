@@ -1,12 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import { createDualAuthGuard } from '@dual-auth/resource';
 import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 // The repo's RFC 9110 §11.6.1 reader: one entry per challenge, each with its own auth-params.
 import { parseWwwAuthenticate } from '../../client/src/www-authenticate.js';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 
@@ -21,16 +20,7 @@ const resourceServerUrl = new URL('https://mcp.example.com/mcp');
 const METADATA = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
 
-const guard = () =>
-  createDualAuthGuard({
-    profile: oktaTokenProfile,
-    issuer: 'https://idp.example/oauth2/default',
-    audience: resourceServerUrl.href,
-    keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-    dpop: { algorithms: ['ES256'] },
-  });
+const guard = () => offlineGuard(resourceServerUrl, { dpop: { algorithms: ['ES256'] } });
 
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(async () => {

@@ -1,19 +1,11 @@
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { ConfigurationError, InMemoryDelegationCutoffStore } from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 
 const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-const guard = createDualAuthGuard({
-  profile: oktaTokenProfile,
-  issuer: 'https://idp.example/oauth2/default',
-  audience: resourceServerUrl.href,
-  keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-  agentAllowed: () => true,
-  humanAllowed: () => true,
-});
+const guard = offlineGuard(resourceServerUrl);
 
 const ENTRIES = {
   requireDualAuth: (options: object) => requireDualAuth({ guard, resourceServerUrl, ...options }),
@@ -53,25 +45,33 @@ describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
   '%s: its delegation re-check',
   (entry) => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
+    const withCutoff = offlineGuard(resourceServerUrl, { cutoffStore });
 
-    it('refuses an interval without a cut-off store to re-read, saying what to pass', () => {
+    it('refuses an interval for a guard without a cut-off store, saying what to give it', () => {
       const error = thrownBy(() => ENTRIES[entry]({ delegationRecheckIntervalMs: 5_000 }));
       expect(ConfigurationError.isInstance(error)).toBe(true);
       expect((error as Error).message).toBe(
-        `${entry}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in cutoffStore, and there is none: pass cutoffStore too (the guard's own), or leave delegationRecheckIntervalMs out`,
+        `${entry}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in the guard's cutoffStore, and the guard has none: give the guard a cutoffStore (createDualAuthGuard({ …, cutoffStore }), the store endDelegation writes), or leave delegationRecheckIntervalMs out`,
       );
     });
 
-    it('refuses an interval in seconds, and a cut-off store without cutoffOf', () => {
-      expect(() => ENTRIES[entry]({ cutoffStore, delegationRecheckIntervalMs: 15 })).toThrow(
+    it('refuses an interval in seconds', () => {
+      expect(() => ENTRIES[entry]({ guard: withCutoff, delegationRecheckIntervalMs: 15 })).toThrow(
         'options.delegationRecheckIntervalMs must be in milliseconds',
       );
-      expect(() => ENTRIES[entry]({ cutoffStore: {} })).toThrow('options.cutoffStore.cutoffOf');
     });
 
-    it('takes the guard’s cut-off store, with or without an interval', () => {
-      expect(ENTRIES[entry]({ cutoffStore })).toBeTypeOf('function');
-      expect(ENTRIES[entry]({ cutoffStore, delegationRecheckIntervalMs: 1_000 })).toBeTypeOf(
+    // Wave 30: the entry took its own cutoffStore beside the guard's; one that was not the guard's
+    // ended and reopened streams over and over. The guard's own is the only one read now.
+    it('refuses a cut-off store of its own: the guard’s is the one read', () => {
+      expect(() => ENTRIES[entry]({ guard: withCutoff, cutoffStore })).toThrow(
+        `${entry}: cutoffStore is not an option`,
+      );
+    });
+
+    it('takes a guard with a cut-off store, with or without an interval', () => {
+      expect(ENTRIES[entry]({ guard: withCutoff })).toBeTypeOf('function');
+      expect(ENTRIES[entry]({ guard: withCutoff, delegationRecheckIntervalMs: 1_000 })).toBeTypeOf(
         'function',
       );
     });

@@ -1,12 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  createSubjectToken,
-  type DelegationCutoffStore,
-  InMemoryDelegationCutoffStore,
-  type Logger,
-} from '@dual-auth/core';
+import { createSubjectToken, InMemoryDelegationCutoffStore, type Logger } from '@dual-auth/core';
 import type { DualAuthGuard } from '@dual-auth/resource';
 import { endDelegation } from '@dual-auth/session';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
@@ -52,7 +47,6 @@ function heldClock(nowMs: number) {
 
 type Timing = {
   clock: ReturnType<typeof heldClock>['clock'];
-  cutoffStore?: DelegationCutoffStore;
   delegationRecheckIntervalMs?: number;
   logger?: Logger;
 };
@@ -269,10 +263,11 @@ describe.each(['express', 'fetch'] as const)(
       return { ended };
     }
 
-    // Attack: `endDelegation` recorded the human's cut-off, which the guard reads on each request;
-    // a stream already open went on delivering the session's messages until its token's `exp` (up
-    // to an hour).
-    it('ends the stream at the next re-check after the delegation is ended; its reconnection is refused', async () => {
+    /**
+     * Alice's session, on an entry whose guard reads a cut-off store of its own (the entry given
+     * `timing` and a clock held 60 s after her token's `iat`): its timers, for her stream to come.
+     */
+    async function sessionUnderCutoff(timing: Omit<Timing, 'clock'> = {}) {
       const token = await tokenOf('alice');
       const { iatMs, expMs } = timesOf(token);
       const cutoffStore = new InMemoryDelegationCutoffStore();
@@ -281,14 +276,18 @@ describe.each(['express', 'fetch'] as const)(
       app = ENTRIES[entry](
         tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
         mcpUrl,
-        {
-          clock,
-          cutoffStore,
-          delegationRecheckIntervalMs: 5_000,
-        },
+        { clock, ...timing },
       );
+      return { token, expMs, nowMs, cutoffStore, timers, sessionId: await open(token) };
+    }
 
-      const sessionId = await open(token);
+    // Attack: `endDelegation` recorded the human's cut-off, which the guard reads on each request;
+    // a stream already open went on delivering the session's messages until its token's `exp` (up
+    // to an hour).
+    it('ends the stream at the next re-check after the delegation is ended; its reconnection is refused', async () => {
+      const { token, expMs, nowMs, cutoffStore, timers, sessionId } = await sessionUnderCutoff({
+        delegationRecheckIntervalMs: 5_000,
+      });
       expect(timers).toEqual([]); // a POST's answer is never timed, nor re-checked
 
       const { ended } = await openStream(token, sessionId);
@@ -312,6 +311,23 @@ describe.each(['express', 'fetch'] as const)(
       expect(await again.json()).toMatchObject({ error: 'invalid_token' });
     }, 60_000);
 
+    // Attack (wave 30): the entry took its own `cutoffStore` beside the guard's, so a server given
+    // only the guard's (the one `endDelegation` writes) never re-checked an open stream, which ran
+    // on to its token's exp. The entry now re-checks with the guard's own store, by default.
+    it('re-checks with the guard’s cut-off store when the entry is given none', async () => {
+      const { token, expMs, nowMs, cutoffStore, timers, sessionId } = await sessionUnderCutoff();
+      const { ended } = await openStream(token, sessionId);
+      // The token's exp, and the first re-check at the default interval (15 s).
+      await expect.poll(() => timers.map((timer) => timer.atMs)).toEqual([expMs, nowMs + 15_000]);
+      await endDelegation({ human: actOf(idp, 'alice'), cutoffStore });
+      timers[1]?.fire();
+      expect(await ended).toBe('ended');
+      // The exp timer and the re-check armed as the read started: both cancelled at the end.
+      expect(timers[0]?.cancelled).toBe(true);
+      expect(timers.at(-1)).toMatchObject({ atMs: nowMs + 15_000, cancelled: true });
+      expect((await send('GET', token, sessionId)).status).toBe(401);
+    }, 60_000);
+
     // Attack (reviewb): the delegation ended after the guard read the store for the stream's GET,
     // before the stream's own first read, a few seconds after the token's iat: that first read
     // compared with nothing, so the stream ran on to its exp, re-checked under the new cut-off.
@@ -331,7 +347,7 @@ describe.each(['express', 'fetch'] as const)(
       app = ENTRIES[entry](
         tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
         mcpUrl,
-        { clock, cutoffStore, delegationRecheckIntervalMs: 5_000 },
+        { clock, delegationRecheckIntervalMs: 5_000 },
       );
       const sessionId = await open(token);
       reads = 0; // the guard's read of the GET, then the stream's first
@@ -358,11 +374,7 @@ describe.each(['express', 'fetch'] as const)(
       app = ENTRIES[entry](
         tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
         mcpUrl,
-        {
-          clock,
-          cutoffStore,
-          logger,
-        },
+        { clock, logger },
       );
       const sessionId = await open(token);
       const { ended } = await openStream(token, sessionId);

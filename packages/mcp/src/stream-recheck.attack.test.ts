@@ -1,6 +1,11 @@
-import { delegationCutoffVerdict, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import {
+  type DelegationCutoffStore,
+  delegationCutoffVerdict,
+  InMemoryDelegationCutoffStore,
+} from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { atDelegationCutoff, atStreamEnd, bodyEndingAt } from './at-token-expiry.js';
 
 const IAT_MS = 1_800_000_000_000;
@@ -45,6 +50,23 @@ function logged() {
   return { logger, warnings };
 }
 
+/**
+ * The stream of `subject` (default: alice's) re-checked in `store` every second on a controlled
+ * clock, judged as a guard of an IdP dating `iat` back `iatBackdateSeconds` (default 0) with a
+ * 60 s tolerance: its clock, its warnings and how often it ended.
+ */
+function watched(
+  store: DelegationCutoffStore,
+  { subject = subjectOf('00u-alice'), iatBackdateSeconds = 0 } = {},
+) {
+  const clock = controlledClock();
+  const { logger, warnings } = logged();
+  let ended = 0;
+  const cutoff = { store, iatBackdateSeconds, clockToleranceSeconds: 60 };
+  atDelegationCutoff(subject, clock, { cutoff, intervalMs: 1_000, logger }, () => void ended++);
+  return { clock, warnings, ended: () => ended };
+}
+
 describe('attack: a cut-off store that never answers a re-check', () => {
   it('ends the stream one interval later (fail closed), with one timer armed at a time', async () => {
     let reads = 0;
@@ -53,22 +75,14 @@ describe('attack: a cut-off store that never answers a re-check', () => {
       cutoffOf: (): Promise<number | undefined> =>
         ++reads === 1 ? Promise.resolve(undefined) : new Promise<never>(() => undefined),
     };
-    const clock = controlledClock();
-    const { logger, warnings } = logged();
-    let ended = 0;
-    atDelegationCutoff(
-      subjectOf('00u-alice'),
-      clock,
-      { cutoffStore: store, intervalMs: 1_000, logger },
-      () => void ended++,
-    );
+    const { clock, warnings, ended } = watched(store);
     await expect.poll(() => reads).toBe(1);
     await new Promise((resolve) => setImmediate(resolve));
     clock.fireOnly();
     await expect.poll(() => reads).toBe(2);
-    expect(ended).toBe(0);
+    expect(ended()).toBe(0);
     clock.fireOnly();
-    await expect.poll(() => ended).toBe(1);
+    await expect.poll(() => ended()).toBe(1);
     expect(clock.armed.size).toBe(0);
     expect(reads).toBe(2);
     expect(warnings).toEqual([
@@ -88,17 +102,10 @@ describe('attack: a cut-off store that never answers a re-check', () => {
       endDelegation: async () => undefined,
       cutoffOf: (): Promise<number | undefined> => new Promise<never>(() => undefined),
     };
-    const clock = controlledClock();
-    let ended = 0;
-    atDelegationCutoff(
-      subjectOf('00u-alice'),
-      clock,
-      { cutoffStore: store, intervalMs: 1_000, logger: logged().logger },
-      () => void ended++,
-    );
+    const { clock, ended } = watched(store);
     await new Promise((resolve) => setImmediate(resolve));
     clock.fireOnly();
-    await expect.poll(() => ended).toBe(1);
+    await expect.poll(() => ended()).toBe(1);
     expect(clock.armed.size).toBe(0);
   });
 });
@@ -109,21 +116,11 @@ describe('attack: the re-check interval at its edges', () => {
     async (intervalMs) => {
       const { requireDualAuth } = await import('./express/require-dual-auth.js');
       const { dualAuthMcpHandler } = await import('./fetch/dual-auth-mcp-handler.js');
-      const { oktaTokenProfile } = await import('@dual-auth/adapter-okta');
-      const { createDualAuthGuard } = await import('@dual-auth/resource');
       const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-      const guard = createDualAuthGuard({
-        profile: oktaTokenProfile,
-        issuer: 'https://idp.example/oauth2/default',
-        audience: resourceServerUrl.href,
-        keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-        agentAllowed: () => true,
-        humanAllowed: () => true,
-      });
+      const cutoffStore = new InMemoryDelegationCutoffStore();
       const options = {
-        guard,
+        guard: offlineGuard(resourceServerUrl, { cutoffStore }),
         resourceServerUrl,
-        cutoffStore: new InMemoryDelegationCutoffStore(),
         delegationRecheckIntervalMs: intervalMs as number,
       };
       expect(() => requireDualAuth(options)).toThrow(/options\.delegationRecheckIntervalMs/);
@@ -140,19 +137,12 @@ describe('attack: which cut-offs end the stream', () => {
     subject = subjectOf('00u-alice'),
   ) {
     const store = new InMemoryDelegationCutoffStore();
-    const clock = controlledClock();
-    let ended = 0;
-    atDelegationCutoff(
-      subject,
-      clock,
-      { cutoffStore: store, intervalMs: 1_000, logger: logged().logger },
-      () => void ended++,
-    );
+    const { clock, ended } = watched(store, { subject });
     await new Promise((resolve) => setImmediate(resolve));
     await record(store);
     clock.fireOnly();
     await new Promise((resolve) => setImmediate(resolve));
-    return { ended, armed: clock.armed.size };
+    return { ended: ended(), armed: clock.armed.size };
   }
 
   it("another human's cut-off (or the agent's id as a human) leaves this stream open", async () => {
@@ -205,18 +195,10 @@ describe('attack: which cut-offs end the stream', () => {
         return undefined;
       },
     };
-    const clock = controlledClock();
-    const { logger, warnings } = logged();
-    let ended = 0;
-    atDelegationCutoff(
-      subjectOf('00u-alice'),
-      clock,
-      { cutoffStore: store, intervalMs: 1_000, logger },
-      () => void ended++,
-    );
+    const { clock, warnings, ended } = watched(store);
     await new Promise((resolve) => setImmediate(resolve));
     clock.fireOnly();
-    await expect.poll(() => ended).toBe(1);
+    await expect.poll(() => ended()).toBe(1);
     expect(clock.armed.size).toBe(0);
     expect(JSON.stringify(warnings)).not.toMatch(/secret|corp\.example/);
     expect(warnings).toHaveLength(1);
@@ -238,7 +220,8 @@ describe('attack: timers left behind by hundreds of streams (real timers, system
       },
       human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
     } as unknown as DualSubject;
-    const recheck = { cutoffStore: store, intervalMs: 60_000, logger: logged().logger };
+    const cutoff = { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 };
+    const recheck = { cutoff, intervalMs: 60_000, logger: logged().logger };
     const bodies: ReadableStream<Uint8Array>[] = [];
     const sources: ReadableStreamDefaultController<Uint8Array>[] = [];
     for (let i = 0; i < 300; i++) {
@@ -278,21 +261,9 @@ describe('attack: a cut-off recorded between the guardâ€™s read and the streamâ€
   async function firstRead(cutoffAfterIatMs: number, iatBackdateSeconds: number) {
     const store = new InMemoryDelegationCutoffStore();
     await store.endDelegation('00u-alice', IAT_MS + cutoffAfterIatMs, 86_400_000);
-    const clock = controlledClock();
-    let ended = 0;
-    atDelegationCutoff(
-      subjectOf('00u-alice'),
-      clock,
-      {
-        cutoffStore: store,
-        intervalMs: 1_000,
-        logger: logged().logger,
-        judged: { iatBackdateSeconds, clockToleranceSeconds: 60 },
-      },
-      () => void ended++,
-    );
+    const { ended } = watched(store, { iatBackdateSeconds });
     await new Promise((resolve) => setImmediate(resolve));
-    return ended;
+    return ended();
   }
 
   it('ends the stream of a token the guard would now refuse under it', async () => {

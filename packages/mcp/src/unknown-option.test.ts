@@ -1,7 +1,7 @@
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { TokenProvider } from '@dual-auth/core';
-import { actorIn, agentIn, createDualAuthGuard, humanIn } from '@dual-auth/resource';
+import { actorIn, agentIn, humanIn } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
 import { protectedResourceMetadataRouter } from './express/protected-resource-metadata.js';
 import { requireDualAuth } from './express/require-dual-auth.js';
@@ -30,14 +30,7 @@ describe('mcp refuses options it does not know', () => {
 
   it('requireDualAuth and dualAuthMcpHandler refuse a misspelled option', () => {
     const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-    const guard = createDualAuthGuard({
-      profile: oktaTokenProfile,
-      issuer: 'https://idp.example/oauth2/default',
-      audience: resourceServerUrl.href,
-      keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
-      agentAllowed: () => true,
-      humanAllowed: () => true,
-    });
+    const guard = offlineGuard(resourceServerUrl);
     const options = { guard, resourceServerUrl, tokenAudiense: resourceServerUrl.href };
     expect(() => requireDualAuth(options as never)).toThrow(
       `requireDualAuth: tokenAudiense is not an option (did you mean tokenAudience?); ${TAIL}`,

@@ -1,6 +1,7 @@
 import {
   checkOption,
   countMetric,
+  type DelegationCutoffStore,
   type DualAuthAuditEvent,
   emitAuditEvent,
   errorClassOf,
@@ -250,14 +251,22 @@ export interface DualAuthGuard {
    */
   readonly audience?: readonly string[];
   /**
-   * How the guard judges a token against its human's delegation cut-off (its `cutoffStore`): the
-   * token counts as minted at `iat` plus `iatBackdateSeconds` (its profile's, in seconds) and is
-   * refused when that is at or before the cut-off plus `clockToleranceSeconds` (core's
-   * `issuedBeforeCutoff`). What a server in front of the guard (`@dual-auth/mcp`) judges an open
-   * stream's first read of the cut-off with. Absent without `cutoffStore`, and on a custom guard.
+   * How the guard judges a token against its human's delegation cut-off: `store` is its own
+   * `cutoffStore` (the very object given, the one `endDelegation` of `@dual-auth/session` writes);
+   * the token counts as minted at `iat` plus `iatBackdateSeconds` (its profile's, in seconds) and
+   * is refused when that is at or before the cut-off plus `clockToleranceSeconds` (in seconds;
+   * core's `issuedBeforeCutoff`). A server in front of the guard (`@dual-auth/mcp`) re-reads an
+   * open stream's cut-off in `store` and judges its first read so. Frozen; absent without
+   * `cutoffStore`. A custom guard may give it (`iatBackdateSeconds` 0 to 600,
+   * `clockToleranceSeconds` 0 to 300, a `store` with `cutoffOf`: else `@dual-auth/mcp` throws a
+   * `TypeError` when the server is made).
    */
   readonly delegationCutoff?: {
+    /** The guard's `cutoffStore`, where the humans' cut-offs are read (`cutoffOf`). */
+    readonly store: DelegationCutoffStore;
+    /** How far the IdP dates `iat` back, in seconds (its token profile's; 0 when it does not). */
     readonly iatBackdateSeconds: number;
+    /** The guard's clock tolerance after a cut-off, in seconds. */
     readonly clockToleranceSeconds: number;
   };
 }
@@ -760,6 +769,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
       ? {}
       : {
           delegationCutoff: Object.freeze({
+            store: verify.cutoffStore,
             iatBackdateSeconds: verify.profile.iatBackdateSeconds ?? 0,
             clockToleranceSeconds: verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
           }),

@@ -13,9 +13,10 @@ const base = {
 } as const;
 
 // A server in front of the guard (@dual-auth/mcp) judges an open stream's first cut-off read as
-// the guard judged its token: it needs the guard's backdate and tolerance.
+// the guard judged its token: it needs the guard's backdate and tolerance, and the guard's own store
+// (wave 30: a server given another store ended and reopened streams over and over).
 describe('createDualAuthGuard: delegationCutoff', () => {
-  it('tells how its cut-off check judges a token (backdate, tolerance), frozen', () => {
+  it('tells how its cut-off check judges a token (its store, backdate, tolerance), frozen', () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
     const guard = createDualAuthGuard({
       ...base,
@@ -23,9 +24,15 @@ describe('createDualAuthGuard: delegationCutoff', () => {
       cutoffStore,
       clockToleranceSeconds: 30,
     });
-    expect(guard.delegationCutoff).toEqual({ iatBackdateSeconds: 300, clockToleranceSeconds: 30 });
+    expect(guard.delegationCutoff).toEqual({
+      store: cutoffStore,
+      iatBackdateSeconds: 300,
+      clockToleranceSeconds: 30,
+    });
+    expect(guard.delegationCutoff?.store).toBe(cutoffStore);
     expect(Object.isFrozen(guard.delegationCutoff)).toBe(true);
     expect(createDualAuthGuard({ ...base, cutoffStore }).delegationCutoff).toEqual({
+      store: cutoffStore,
       iatBackdateSeconds: 0,
       clockToleranceSeconds: 15,
     });

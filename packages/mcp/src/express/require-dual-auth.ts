@@ -170,16 +170,18 @@ function endAnswerAtStreamEnd(
  *
  * The server-sent stream of an admitted GET (a session's stream, its resumption) still open when
  * its access token's `exp` passes is ended then, timed on `clock`: no stream outlives its token
- * (see `DualAuthServerOptions.clock`). Given the guard's `cutoffStore`, such a stream also ends at
- * the first re-read of its human's cut-off (every `delegationRecheckIntervalMs`, default 15 s)
- * that finds the delegation ended (`endDelegation`), or finds the store not answering (fail
- * closed, logged `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.cutoffStore`.
+ * (see `DualAuthServerOptions.clock`). When the guard has a `cutoffStore` (its
+ * `delegationCutoff`), such a stream also ends at the first re-read of its human's cut-off in
+ * that store (every `delegationRecheckIntervalMs`, default 15 s) that finds the delegation ended
+ * (`endDelegation`), or finds the store not answering (fail closed, logged
+ * `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.delegationRecheckIntervalMs`.
  *
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
  * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
- * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given without `cutoffStore`.
+ * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given for a guard without
+ * `cutoffStore`.
  * @example
  * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });

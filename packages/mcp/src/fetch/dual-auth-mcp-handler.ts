@@ -55,11 +55,12 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  *
  * The handler's answer to a GET (a session's server-sent stream, its resumption) still open when
  * the access token's `exp` passes is ended then, timed on `clock`, and the handler's body
- * cancelled: no stream outlives its token (see `DualAuthServerOptions.clock`). Given the guard's
- * `cutoffStore`, such an answer also ends at the first re-read of its human's cut-off (every
- * `delegationRecheckIntervalMs`, default 15 s) that finds the delegation ended
+ * cancelled: no stream outlives its token (see `DualAuthServerOptions.clock`). When the guard
+ * has a `cutoffStore` (its `delegationCutoff`), such an answer also ends at the first re-read of
+ * its human's cut-off in that store (every `delegationRecheckIntervalMs`, default 15 s) that
+ * finds the delegation ended
  * (`endDelegation`), or finds the store not answering (fail closed, logged
- * `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.cutoffStore`.
+ * `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.delegationRecheckIntervalMs`.
  *
  * @throws TypeError at creation on a missing guard, URL or handler, or a guard that reads client
  * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
@@ -67,7 +68,8 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
  * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
- * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given without `cutoffStore`.
+ * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given for a guard without
+ * `cutoffStore`.
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
@@ -107,7 +109,7 @@ export function dualAuthMcpHandler(
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
     const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
     // No server-sent stream outlives its token: a GET's still open at its `exp` ends then (or at
-    // the first re-check of `cutoffStore` that finds the human's delegation ended). A
+    // the first re-check of the guard's cut-off store that finds the human's delegation ended). A
     // POST's answer is the one request the token was checked for: never cut, its tool having run.
     const serve = async () => {
       const response = await handler(request, authInfo);
