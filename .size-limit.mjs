@@ -553,7 +553,9 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
   // Session 29 (wave29/reviewa): +49 B: createTokenIntrospection refuses an unknown privateKeyAlgorithm naming the option.
   // Session 29 (wave29/reviewb): +52 B: the guard's delegationCutoff (its backdate and tolerance, frozen) for mcp's streams.
-  ['@dual-auth/resource', '25355 B'],
+  // Session 30 (wave30/tidy): -33 B (measured 25 322 B): resource's own null-prototype walk of an
+  // introspection answer (ownClaimsOnly) gone: core's readJsonBody already walks it.
+  ['@dual-auth/resource', '25322 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
