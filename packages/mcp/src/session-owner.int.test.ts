@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createSubjectToken } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualAuthGuard } from '@dual-auth/resource';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -12,14 +11,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
 import {
   type Closable,
+  INITIALIZE,
   type McpRequest,
   notFound,
+  openSession,
   send as sendTo,
   sessionTransport,
 } from '../test/support/stateful-sessions.js';
 import {
   actOf,
-  tokenExchangeAdapter,
+  exchangedAccessToken,
   tokenExchangeGuard,
 } from '../test/support/token-exchange-idp.js';
 import { requireDualAuth } from './express/index.js';
@@ -125,42 +126,13 @@ describe.each(['express', 'fetch'] as const)(
     afterAll(() => closeLocalMcp({ server, idp }));
 
     /** An access token of `agentId` for the human `username`, for this server (RFC 8693). */
-    async function tokenOf(agentId: string, username: string): Promise<string> {
-      const adapter = await tokenExchangeAdapter(idp, agentId);
-      const act = actOf(idp, username);
-      const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
-      const token = await adapter.requestToken({
-        agentId,
-        act,
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(humanToken),
-      });
-      return token.accessToken;
-    }
+    const tokenOf = (agentId: string, username: string) =>
+      exchangedAccessToken(idp, agentId, username);
 
     const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
-    async function open(token: string): Promise<string> {
-      const response = await send('POST', token, undefined, {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'finance-agent', version: '1.0.0' },
-        },
-      });
-      expect(response.status).toBe(200);
-      await response.json();
-      const sessionId = response.headers.get('mcp-session-id');
-      expect(sessionId).toEqual(expect.any(String));
-      const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
-      const ack = await send('POST', token, sessionId as string, initialized);
-      expect(ack.status).toBe(202);
-      return sessionId as string;
-    }
+    const open = (token: string) => openSession(send, token);
 
     const whoami = (token: string, sessionId: string) =>
       send('POST', token, sessionId, {
@@ -496,19 +468,9 @@ describe.each(['express', 'fetch'] as const)(
         const alice = await tokenOf('finance-agent', 'alice');
         await open(alice);
         racing = true;
-        const initialize = {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'finance-agent', version: '1.0.0' },
-          },
-        };
         const answers = await Promise.all([
-          send('POST', alice, undefined, initialize),
-          send('POST', alice, undefined, initialize),
+          send('POST', alice, undefined, INITIALIZE),
+          send('POST', alice, undefined, INITIALIZE),
         ]);
         const refused = answers.find((response) => response.status !== 200);
         const opened = answers.find((response) => response.status === 200);
