@@ -96,6 +96,12 @@ function fetchEntry(
 
 const ENTRIES = { express: expressEntry, fetch: fetchEntry };
 
+/** An `initialize` of another client (`x`), refused for the sessions already open. */
+const ANOTHER_INITIALIZE = {
+  ...INITIALIZE,
+  params: { ...INITIALIZE.params, clientInfo: { name: 'x', version: '1' } },
+};
+
 describe.each(['express', 'fetch'] as const)(
   'a stateful MCP server (%s entry): a session is bound to the agent and human that opened it',
   (entry) => {
@@ -294,16 +300,7 @@ describe.each(['express', 'fetch'] as const)(
       const second = await open(bob);
       expect(store.size).toBe(2);
 
-      const refused = await send('POST', bob, undefined, {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'x', version: '1' },
-        },
-      });
+      const refused = await send('POST', bob, undefined, ANOTHER_INITIALIZE);
       expect(refused.headers.get('retry-after')).toBe('5');
       expect(await answer(refused)).toEqual({
         status: 503,
@@ -338,16 +335,7 @@ describe.each(['express', 'fetch'] as const)(
         const alice = await tokenOf('finance-agent', 'alice');
         const bob = await tokenOf('finance-agent', 'bob');
         const first = await open(alice);
-        const refused = await send('POST', alice, undefined, {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'x', version: '1' },
-          },
-        });
+        const refused = await send('POST', alice, undefined, ANOTHER_INITIALIZE);
         expect(await answer(refused)).toEqual({
           status: 429,
           body: {
@@ -413,18 +401,7 @@ describe.each(['express', 'fetch'] as const)(
       try {
         const alice = await tokenOf('finance-agent', 'alice');
         const first = await open(alice);
-        const refused = await answer(
-          await send('POST', alice, undefined, {
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'initialize',
-            params: {
-              protocolVersion: '2025-06-18',
-              capabilities: {},
-              clientInfo: { name: 'x', version: '1' },
-            },
-          }),
-        );
+        const refused = await answer(await send('POST', alice, undefined, ANOTHER_INITIALIZE));
         const ownerMessage =
           'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
         expect(refused).toEqual({
