@@ -96,6 +96,20 @@ function fetchEntry(
 
 const ENTRIES = { express: expressEntry, fetch: fetchEntry };
 
+/** The answer to a session of a pair that has as many open as it may (429, what to do). */
+const OWNER_SESSIONS_FULL = {
+  status: 429,
+  body: {
+    jsonrpc: '2.0',
+    error: {
+      code: -32000,
+      message:
+        'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+    },
+    id: null,
+  },
+};
+
 /** An `initialize` of another client (`x`), refused for the sessions already open. */
 const ANOTHER_INITIALIZE = {
   ...INITIALIZE,
@@ -336,18 +350,7 @@ describe.each(['express', 'fetch'] as const)(
         const bob = await tokenOf('finance-agent', 'bob');
         const first = await open(alice);
         const refused = await send('POST', alice, undefined, ANOTHER_INITIALIZE);
-        expect(await answer(refused)).toEqual({
-          status: 429,
-          body: {
-            jsonrpc: '2.0',
-            error: {
-              code: -32000,
-              message:
-                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
-            },
-            id: null,
-          },
-        });
+        expect(await answer(refused)).toEqual(OWNER_SESSIONS_FULL);
         const other = await open(bob);
         expect((await send('DELETE', alice, first)).status).toBe(200);
         const again = await open(alice);
@@ -402,12 +405,7 @@ describe.each(['express', 'fetch'] as const)(
         const alice = await tokenOf('finance-agent', 'alice');
         const first = await open(alice);
         const refused = await answer(await send('POST', alice, undefined, ANOTHER_INITIALIZE));
-        const ownerMessage =
-          'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
-        expect(refused).toEqual({
-          status: 429,
-          body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
-        });
+        expect(refused).toEqual(OWNER_SESSIONS_FULL);
         expect((await send('DELETE', alice, first)).status).toBe(200);
       } finally {
         app = served;
@@ -454,18 +452,7 @@ describe.each(['express', 'fetch'] as const)(
         expect(opened?.headers.get('mcp-session-id')).toEqual(expect.any(String));
         expect(refused?.headers.get('cache-control')).toBe('no-store');
         expect(refused?.headers.get('mcp-session-id')).toBeNull();
-        expect(await answer(refused as Response)).toEqual({
-          status: 429,
-          body: {
-            jsonrpc: '2.0',
-            error: {
-              code: -32000,
-              message:
-                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
-            },
-            id: null,
-          },
-        });
+        expect(await answer(refused as Response)).toEqual(OWNER_SESSIONS_FULL);
         await expect.poll(() => audits.map((event) => event.status)).toContain(429);
         expect(racingStore.size).toBe(2);
       } finally {
