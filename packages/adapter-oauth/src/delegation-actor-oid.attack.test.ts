@@ -1,9 +1,12 @@
-import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
+import { TokenRequestError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
-import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthAdapter } from './oauth-adapter.js';
-import type { OAuthConfig } from './oauth-config.js';
+import {
+  exchangeSubjectToken,
+  unsignedJwt as jwt,
+  NOW_SECONDS,
+  tokenExchangeAdapter,
+} from '../test/support/token-exchange-adapter.js';
 
 // Attack (wave 29): an exchanged token whose acting agent carries the human's id in its `oid`
 // (`act: { sub: 'agent-1', oid: 'u-1' }`, the human acting for herself under another name) was
@@ -11,16 +14,11 @@ import type { OAuthConfig } from './oauth-config.js';
 // while the resource guard's rfc8693 layout refuses any actor whose `sub` or `oid` is one of the
 // human's (401 layout_mismatch). The adapter exists to refuse what the API would, saying what to
 // check on the IdP, before the agent spends the token.
-const NOW_SECONDS = 1_795_421_725;
-
 let server: TokenEndpointStub;
 beforeAll(async () => {
   server = await startTokenEndpointStub();
 });
 afterAll(() => server.close());
-
-const jwt = (claims: Record<string, unknown>) =>
-  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ: 'at+jwt' }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
 
 function exchange(issued: Record<string, unknown>, act: { sub: string; oid?: string }) {
   server.reply({
@@ -31,26 +29,11 @@ function exchange(issued: Record<string, unknown>, act: { sub: string; oid?: str
       issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
     },
   });
-  const config = createDualAuthConfig<OAuthConfig>({
-    vendor: 'oauth',
-    tokenUrl: `${server.url}/oauth2/token`,
-    clientId: 'agent-1',
-    clientSecret: 'oauth-secret-0123456789abcdef0123456789',
-    mode: 'token-exchange',
-  });
-  const adapter = new OAuthAdapter(config, {
-    fetch: server.fetch,
-    clock: { now: () => NOW_SECONDS * 1000 },
-    retry: false,
-  });
-  return adapter.requestToken({
-    agentId: 'agent-1',
+  return exchangeSubjectToken(
+    tokenExchangeAdapter(server),
+    jwt({ sub: act.sub, ...(act.oid ? { oid: act.oid } : {}), exp: NOW_SECONDS + 600 }),
     act,
-    scope: ['finance.read'],
-    subjectToken: createSubjectToken(
-      jwt({ sub: act.sub, ...(act.oid ? { oid: act.oid } : {}), exp: NOW_SECONDS + 600 }),
-    ),
-  });
+  );
 }
 
 describe('OAuthAdapter token exchange: an actor whose oid is the human', () => {

@@ -1,15 +1,17 @@
-import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
+import { TokenRequestError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
-import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthAdapter } from './oauth-adapter.js';
-import type { OAuthConfig } from './oauth-config.js';
+import {
+  exchangeSubjectToken,
+  unsignedJwt as jwt,
+  NOW_SECONDS,
+  tokenExchangeAdapter,
+} from '../test/support/token-exchange-adapter.js';
 
 // An attacker review of RFC 8693 token exchange against an authorization server that does not
 // keep the rules: one that ignores the human's may_act (§4.4: who may act for the human), and one
 // that writes earlier actors (§4.1 nested act) into the issued token that the human's token never
 // had, attributing the delegation to an agent that took no part in it.
-const NOW_SECONDS = 1_795_421_725;
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:token-type:access_token';
 
 let server: TokenEndpointStub;
@@ -17,9 +19,6 @@ beforeAll(async () => {
   server = await startTokenEndpointStub();
 });
 afterAll(() => server.close());
-
-const jwt = (claims: Record<string, unknown>) =>
-  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ: 'at+jwt' }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
 
 function exchange(subject: Record<string, unknown> | string, issuedAct: unknown) {
   server.reply({
@@ -35,24 +34,10 @@ function exchange(subject: Record<string, unknown> | string, issuedAct: unknown)
       issued_token_type: TOKEN_EXCHANGE,
     },
   });
-  const config = createDualAuthConfig<OAuthConfig>({
-    vendor: 'oauth',
-    tokenUrl: `${server.url}/oauth2/token`,
-    clientId: 'agent-1',
-    clientSecret: 'oauth-secret-0123456789abcdef0123456789',
-    mode: 'token-exchange',
-  });
-  const adapter = new OAuthAdapter(config, {
-    fetch: server.fetch,
-    clock: { now: () => NOW_SECONDS * 1000 },
-    retry: false,
-  });
-  return adapter.requestToken({
-    agentId: 'agent-1',
-    act: { sub: 'u-1' },
-    scope: ['finance.read'],
-    subjectToken: createSubjectToken(typeof subject === 'string' ? subject : jwt(subject)),
-  });
+  return exchangeSubjectToken(
+    tokenExchangeAdapter(server),
+    typeof subject === 'string' ? subject : jwt(subject),
+  );
 }
 
 const human = { sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 };

@@ -15,6 +15,7 @@ import {
 } from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unsignedJwt as jwt } from '../test/support/token-exchange-adapter.js';
 import { OAuthAdapter, type OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
 
@@ -26,10 +27,6 @@ beforeAll(async () => {
   server = await startTokenEndpointStub();
 });
 afterAll(() => server.close());
-
-/** An unsigned-looking JWT (decoded, never verified, by the adapter) with `claims` and `typ`. */
-const jwt = (claims: Record<string, unknown>, typ = 'at+jwt') =>
-  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
 
 function adapter(
   fields: Partial<OAuthConfig> = {},

@@ -1,7 +1,6 @@
 import {
   ConfigurationError,
   createDualAuthConfig,
-  createSubjectToken,
   getConfig,
   TokenRequestError,
 } from '@dual-auth/core';
@@ -10,8 +9,13 @@ import {
   startTokenEndpointStub,
   type TokenEndpointStub,
 } from '@dual-auth/testing';
-import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exchangeSubjectToken,
+  NOW_SECONDS,
+  tokenExchangeAdapter,
+  unsignedJwt,
+} from '../test/support/token-exchange-adapter.js';
 import { OAuthAdapter } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
 import { oauthPlugin } from './oauth-plugin.js';
@@ -21,7 +25,6 @@ import { oauthPlugin } from './oauth-plugin.js';
 // `Bearer` was refused as "must be N_A", and one answered `N_A` then as "only Bearer": every such
 // exchange failed, whatever the server answered. An `N_A` answer stays refused (the API needs an
 // access token), and so does an `issued_token_type` that is not the one asked for.
-const NOW_SECONDS = 1_795_421_725;
 const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
 let server: TokenEndpointStub;
@@ -30,8 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const jwt = (claims: Record<string, unknown>) =>
-  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
+const jwt = (claims: Record<string, unknown>) => unsignedJwt(claims, 'JWT');
 
 function exchange(answer: Record<string, unknown>) {
   const accessToken = jwt({
@@ -41,26 +43,10 @@ function exchange(answer: Record<string, unknown>) {
     exp: NOW_SECONDS + 300,
   });
   server.reply({ status: 200, body: { access_token: accessToken, ...answer } });
-  const config = createDualAuthConfig<OAuthConfig>({
-    vendor: 'oauth',
-    tokenUrl: `${server.url}/oauth2/token`,
-    clientId: 'agent-1',
-    clientSecret: 'oauth-secret-0123456789abcdef0123456789',
-    mode: 'token-exchange',
-    requestedTokenType: JWT_TYPE,
-  });
-  const adapter = new OAuthAdapter(config, {
-    fetch: server.fetch,
-    clock: { now: () => NOW_SECONDS * 1000 },
-    retry: false,
-  });
-  const subject = jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 });
-  return adapter.requestToken({
-    agentId: 'agent-1',
-    act: { sub: 'u-1' },
-    scope: ['finance.read'],
-    subjectToken: createSubjectToken(subject),
-  });
+  return exchangeSubjectToken(
+    tokenExchangeAdapter(server, { requestedTokenType: JWT_TYPE }),
+    jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 }),
+  );
 }
 
 describe('OAuthAdapter token exchange for a JWT (OAUTH_REQUESTED_TOKEN_TYPE …:jwt)', () => {
@@ -153,26 +139,10 @@ describe('OAuthAdapter token exchange: an answer with access_token twice (duplic
       res.end(body);
     });
     try {
-      const config = createDualAuthConfig<OAuthConfig>({
-        vendor: 'oauth',
-        tokenUrl: `${raw.url}/oauth2/token`,
-        clientId: 'agent-1',
-        clientSecret: 'oauth-secret-0123456789abcdef0123456789',
-        mode: 'token-exchange',
-      });
-      const adapter = new OAuthAdapter(config, {
-        fetch: raw.fetch,
-        clock: { now: () => NOW_SECONDS * 1000 },
-        retry: false,
-      });
-      return await adapter.requestToken({
-        agentId: 'agent-1',
-        act: { sub: 'u-1' },
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(
-          jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 }),
-        ),
-      });
+      return await exchangeSubjectToken(
+        tokenExchangeAdapter(raw),
+        jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 }),
+      );
     } finally {
       await raw.close();
     }

@@ -15,6 +15,7 @@ import {
   SignJWT,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INITIALIZE } from '../test/support/stateful-sessions.js';
 import { serveWhoami } from '../test/support/whoami-mcp.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 
@@ -98,17 +99,6 @@ async function proof(method: string, nonce: string | undefined): Promise<string>
     .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: proofKey.jwk })
     .sign(proofKey.privateKey);
 }
-
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'finance-agent', version: '1.0.0' },
-  },
-};
 
 /** The MCP `initialize` request, sent with the DPoP scheme and a proof carrying `nonce`. */
 async function initialize(nonce: string | undefined, scheme = 'DPoP '): Promise<Response> {

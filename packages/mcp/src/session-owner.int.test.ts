@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createSubjectToken } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualAuthGuard } from '@dual-auth/resource';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -12,14 +11,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
 import {
   type Closable,
+  INITIALIZE,
   type McpRequest,
   notFound,
+  openSession,
   send as sendTo,
   sessionTransport,
 } from '../test/support/stateful-sessions.js';
 import {
   actOf,
-  tokenExchangeAdapter,
+  exchangedAccessToken,
   tokenExchangeGuard,
 } from '../test/support/token-exchange-idp.js';
 import { requireDualAuth } from './express/index.js';
@@ -95,6 +96,26 @@ function fetchEntry(
 
 const ENTRIES = { express: expressEntry, fetch: fetchEntry };
 
+/** The answer to a session of a pair that has as many open as it may (429, what to do). */
+const OWNER_SESSIONS_FULL = {
+  status: 429,
+  body: {
+    jsonrpc: '2.0',
+    error: {
+      code: -32000,
+      message:
+        'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+    },
+    id: null,
+  },
+};
+
+/** An `initialize` of another client (`x`), refused for the sessions already open. */
+const ANOTHER_INITIALIZE = {
+  ...INITIALIZE,
+  params: { ...INITIALIZE.params, clientInfo: { name: 'x', version: '1' } },
+};
+
 describe.each(['express', 'fetch'] as const)(
   'a stateful MCP server (%s entry): a session is bound to the agent and human that opened it',
   (entry) => {
@@ -125,42 +146,13 @@ describe.each(['express', 'fetch'] as const)(
     afterAll(() => closeLocalMcp({ server, idp }));
 
     /** An access token of `agentId` for the human `username`, for this server (RFC 8693). */
-    async function tokenOf(agentId: string, username: string): Promise<string> {
-      const adapter = await tokenExchangeAdapter(idp, agentId);
-      const act = actOf(idp, username);
-      const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
-      const token = await adapter.requestToken({
-        agentId,
-        act,
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(humanToken),
-      });
-      return token.accessToken;
-    }
+    const tokenOf = (agentId: string, username: string) =>
+      exchangedAccessToken(idp, agentId, username);
 
     const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
-    async function open(token: string): Promise<string> {
-      const response = await send('POST', token, undefined, {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'finance-agent', version: '1.0.0' },
-        },
-      });
-      expect(response.status).toBe(200);
-      await response.json();
-      const sessionId = response.headers.get('mcp-session-id');
-      expect(sessionId).toEqual(expect.any(String));
-      const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
-      const ack = await send('POST', token, sessionId as string, initialized);
-      expect(ack.status).toBe(202);
-      return sessionId as string;
-    }
+    const open = (token: string) => openSession(send, token);
 
     const whoami = (token: string, sessionId: string) =>
       send('POST', token, sessionId, {
@@ -322,16 +314,7 @@ describe.each(['express', 'fetch'] as const)(
       const second = await open(bob);
       expect(store.size).toBe(2);
 
-      const refused = await send('POST', bob, undefined, {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'x', version: '1' },
-        },
-      });
+      const refused = await send('POST', bob, undefined, ANOTHER_INITIALIZE);
       expect(refused.headers.get('retry-after')).toBe('5');
       expect(await answer(refused)).toEqual({
         status: 503,
@@ -366,28 +349,8 @@ describe.each(['express', 'fetch'] as const)(
         const alice = await tokenOf('finance-agent', 'alice');
         const bob = await tokenOf('finance-agent', 'bob');
         const first = await open(alice);
-        const refused = await send('POST', alice, undefined, {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'x', version: '1' },
-          },
-        });
-        expect(await answer(refused)).toEqual({
-          status: 429,
-          body: {
-            jsonrpc: '2.0',
-            error: {
-              code: -32000,
-              message:
-                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
-            },
-            id: null,
-          },
-        });
+        const refused = await send('POST', alice, undefined, ANOTHER_INITIALIZE);
+        expect(await answer(refused)).toEqual(OWNER_SESSIONS_FULL);
         const other = await open(bob);
         expect((await send('DELETE', alice, first)).status).toBe(200);
         const again = await open(alice);
@@ -441,24 +404,8 @@ describe.each(['express', 'fetch'] as const)(
       try {
         const alice = await tokenOf('finance-agent', 'alice');
         const first = await open(alice);
-        const refused = await answer(
-          await send('POST', alice, undefined, {
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'initialize',
-            params: {
-              protocolVersion: '2025-06-18',
-              capabilities: {},
-              clientInfo: { name: 'x', version: '1' },
-            },
-          }),
-        );
-        const ownerMessage =
-          'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
-        expect(refused).toEqual({
-          status: 429,
-          body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
-        });
+        const refused = await answer(await send('POST', alice, undefined, ANOTHER_INITIALIZE));
+        expect(refused).toEqual(OWNER_SESSIONS_FULL);
         expect((await send('DELETE', alice, first)).status).toBe(200);
       } finally {
         app = served;
@@ -496,37 +443,16 @@ describe.each(['express', 'fetch'] as const)(
         const alice = await tokenOf('finance-agent', 'alice');
         await open(alice);
         racing = true;
-        const initialize = {
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'finance-agent', version: '1.0.0' },
-          },
-        };
         const answers = await Promise.all([
-          send('POST', alice, undefined, initialize),
-          send('POST', alice, undefined, initialize),
+          send('POST', alice, undefined, INITIALIZE),
+          send('POST', alice, undefined, INITIALIZE),
         ]);
         const refused = answers.find((response) => response.status !== 200);
         const opened = answers.find((response) => response.status === 200);
         expect(opened?.headers.get('mcp-session-id')).toEqual(expect.any(String));
         expect(refused?.headers.get('cache-control')).toBe('no-store');
         expect(refused?.headers.get('mcp-session-id')).toBeNull();
-        expect(await answer(refused as Response)).toEqual({
-          status: 429,
-          body: {
-            jsonrpc: '2.0',
-            error: {
-              code: -32000,
-              message:
-                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
-            },
-            id: null,
-          },
-        });
+        expect(await answer(refused as Response)).toEqual(OWNER_SESSIONS_FULL);
         await expect.poll(() => audits.map((event) => event.status)).toContain(429);
         expect(racingStore.size).toBe(2);
       } finally {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createSubjectToken, InMemoryDelegationCutoffStore, type Logger } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore, type Logger } from '@dual-auth/core';
 import type { DualAuthGuard } from '@dual-auth/resource';
 import { endDelegation } from '@dual-auth/session';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
@@ -11,10 +11,10 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
-import { type McpRequest, send as sendTo } from '../test/support/stateful-sessions.js';
+import { type McpRequest, openSession, send as sendTo } from '../test/support/stateful-sessions.js';
 import {
   actOf,
-  tokenExchangeAdapter,
+  exchangedAccessToken,
   tokenExchangeGuard,
 } from '../test/support/token-exchange-idp.js';
 import { requireDualAuth } from './express/index.js';
@@ -156,41 +156,12 @@ describe.each(['express', 'fetch'] as const)(
     });
     afterAll(() => closeLocalMcp({ server, idp }));
 
-    async function tokenOf(username: string): Promise<string> {
-      const agentId = 'finance-agent';
-      const adapter = await tokenExchangeAdapter(idp, agentId);
-      const act = actOf(idp, username);
-      const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
-      const token = await adapter.requestToken({
-        agentId,
-        act,
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(humanToken),
-      });
-      return token.accessToken;
-    }
+    const tokenOf = (username: string) => exchangedAccessToken(idp, 'finance-agent', username);
 
     const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
-    async function open(token: string): Promise<string> {
-      const response = await send('POST', token, undefined, {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'finance-agent', version: '1.0.0' },
-        },
-      });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: 1, result: {} });
-      const sessionId = response.headers.get('mcp-session-id') as string;
-      const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
-      expect((await send('POST', token, sessionId, initialized)).status).toBe(202);
-      return sessionId;
-    }
+    const open = (token: string) => openSession(send, token);
 
     it('ends the server-sent stream when its token expires, and times no POST answer', async () => {
       const token = await tokenOf('alice');

@@ -10,7 +10,7 @@ import { agentHasScope, humanIn } from './subject-checks.js';
 // Object.prototype. A JWT's claims are read on a null prototype (core's parseJsonObject, Session
 // 12), but an introspection answer was a plain JSON.parse result: a claim the IdP's answer lacks
 // was read off the prototype. An opaque token without `act` named the polluted human, one without
-// the agent's scope gained it, and an answer without `active` was an active token. The answer's objects are now on a null prototype too.
+// the agent's scope gained it, and an answer without `active` was an active token. The answer's objects are now on a null prototype too (core's readJsonBody reads it).
 
 let idp: LocalIdp;
 beforeAll(async () => {

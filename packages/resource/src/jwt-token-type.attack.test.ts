@@ -1,12 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  accessToken,
-  createSigningKey,
-  fixedClock,
-  PROFILE,
-  type SigningKey,
-  VENDOR_SETUP,
-} from '../test/support/token-kit.js';
+import { describe, expect, it } from 'vitest';
+import { accessToken, createSigningKey, vendorVerifyOptions } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 
@@ -18,19 +11,8 @@ import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 // credential was refused opaque and admitted as a JWT. An ID token is never DPoP-bound, so one
 // admitted in place of its DPoP-bound access token is a bearer credential for the API.
 
-let idpKey: SigningKey;
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp');
-});
-
-const { issuer, audience } = VENDOR_SETUP.keycloak;
-const options = {
-  profile: PROFILE.keycloak,
-  issuer,
-  audience,
-  keys: () => Promise.resolve(idpKey.publicKey),
-  clock: fixedClock,
-};
+const idpKey = await createSigningKey('idp');
+const options = vendorVerifyOptions('keycloak', idpKey.publicKey);
 
 const refusal = (claims: Record<string, unknown>) =>
   accessToken('keycloak', idpKey, claims)

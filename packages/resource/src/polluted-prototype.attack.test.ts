@@ -1,13 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
 import {
   accessToken,
   createSigningKey,
-  fixedClock,
   NOW_S,
-  PROFILE,
-  type SigningKey,
   VENDOR_SETUP,
+  vendorVerifyOptions,
 } from '../test/support/token-kit.js';
 import { AGENT_RULE, humanRule } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
@@ -17,19 +15,9 @@ import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 // Object.prototype. The guard and verifyDualSubjectToken read them as options: an inherited
 // clockToleranceSeconds admitted expired tokens, an inherited jwksUri broke a guard given keys.
 
-let idpKey: SigningKey;
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp');
-});
-
-const { issuer, audience } = VENDOR_SETUP.okta;
-const verifyOptions = () => ({
-  profile: PROFILE.okta,
-  issuer,
-  audience,
-  keys: idpKey.publicJwk,
-  clock: fixedClock,
-});
+const idpKey = await createSigningKey('idp');
+const { audience } = VENDOR_SETUP.okta;
+const verifyOptions = () => vendorVerifyOptions('okta', idpKey.publicJwk);
 const expired = () => accessToken('okta', idpKey, { iat: NOW_S - 7200, exp: NOW_S - 3600 });
 const request = (token: string) =>
   new Request('https://api.example.test/accounts', {

@@ -22,7 +22,6 @@ import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { deepFreeze } from './deep-freeze.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { ownClaimsOnly } from './own-claims-only.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -324,8 +323,9 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw unavailable('the answer is not a JSON object');
     }
-    // Only the IdP's own members count, as with a JWT's claims (`active` included).
-    const claims = ownClaimsOnly(value as Record<string, unknown>);
+    // Only the IdP's own members count, as with a JWT's claims (`active` included): readJsonBody
+    // puts every object of the answer on a null prototype.
+    const claims = value as Record<string, unknown>;
     if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
     if (!claims.active) throw inactive();
     // Frozen all through: the cache hands this very object to every request with the token.

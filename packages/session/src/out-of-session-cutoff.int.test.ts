@@ -1,31 +1,15 @@
-import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import {
-  ActVerificationError,
-  createAdapter,
   type DelegationCutoffStore,
   InMemoryDelegationCutoffStore,
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingLogger } from '../test/counting-adapter.js';
+import { LOCAL_AGENT_ENDPOINT as AGENT, localIdpAgent } from '../test/local-idp-agent.js';
+import { outcomeOf } from '../test/outcome-of.js';
 import { endDelegation } from './end-delegation.js';
-import { HybridSender } from './hybrid-sender.js';
-import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
-import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
-const AGENT = 'https://agent.example/invoke';
 const SCOPE = ['finance.read'];
-
-/** The rejection's `reason`, or `token` when a token was handed out. */
-async function outcomeOf(pending: Promise<unknown>): Promise<string> {
-  try {
-    await pending;
-    return 'token';
-  } catch (error) {
-    return ActVerificationError.isInstance(error) ? error.reason : String(error);
-  }
-}
 
 describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)", () => {
   let idp: LocalIdp;
@@ -40,72 +24,21 @@ describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)
   afterAll(() => idp?.close());
 
   /**
-   * An agent in another process than the web app: its own cache, which `endDelegation` cannot
-   * reach; only the cut-off store is shared. `hold()` keeps the next token request at the IdP's
-   * door until `release()` (a slow IdP), so a cut-off can land while it is in flight.
+   * {@link localIdpAgent}, with `actJwtFor(sub)` (an act JWT of the human `sub` for the agent)
+   * and `providerFor(sub)` (a token provider from it, delegated for a year).
    */
-  async function agentSetup(
-    cutoffStore: DelegationCutoffStore = new InMemoryDelegationCutoffStore(),
-  ) {
-    let idpRequests = 0;
-    let gate: { entered: () => void; open: Promise<void> } | undefined;
-    const fetch: typeof globalThis.fetch = async (input, init) => {
-      if (String(input) === idp.tokenUrl) {
-        idpRequests += 1;
-        const held = gate;
-        gate = undefined;
-        if (held !== undefined) {
-          held.entered();
-          await held.open;
-        }
-      }
-      return idp.fetch(input, init);
-    };
-    const adapter = await createAdapter(undefined, {
-      env: idp.env('finance-agent'),
-      plugins: [keycloakPlugin],
-      fetch,
-    });
-    const cache = new SingleFlightTokenCache();
-    const logger = recordingLogger();
-    const outOfSession = new OutOfSessionTokenRequest({
-      adapter,
-      cache,
-      logger,
-      publicKey: idp.app.publicKeyPem,
-      expectedAudience: AGENT,
-      cutoffStore,
-    });
-    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
+  async function agentSetup(cutoffStore?: DelegationCutoffStore) {
+    const agent = await localIdpAgent(idp, cutoffStore);
     const actJwtFor = (sub: string) =>
-      sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AGENT });
+      agent.sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AGENT });
     const providerFor = async (sub: string) =>
-      outOfSession.tokenProviderFromJwt({
+      agent.outOfSession.tokenProviderFromJwt({
         actJwt: await actJwtFor(sub),
         agentId: 'finance-agent',
         scope: SCOPE,
         delegationSeconds: 365 * 86_400,
       });
-    const hold = () => {
-      let release!: () => void;
-      let entered!: () => void;
-      const inIdp = new Promise<void>((resolve) => {
-        entered = resolve;
-      });
-      gate = { entered, open: new Promise<void>((resolve) => (release = resolve)) };
-      return { inIdp, release };
-    };
-    const cachedFor = (sub: string) => cache.tokensOf(sub, adapter.id);
-    return {
-      outOfSession,
-      cutoffStore,
-      logger,
-      actJwtFor,
-      providerFor,
-      hold,
-      cachedFor,
-      idpRequests: () => idpRequests,
-    };
+    return { ...agent, actJwtFor, providerFor };
   }
 
   it('tokenProviderFromJwt: after endDelegation the next getToken, cached or forced, is refused (revoked) with no IdP request; another human goes on', async () => {

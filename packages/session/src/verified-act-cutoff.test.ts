@@ -1,8 +1,9 @@
-import { ActVerificationError, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { AGENT_ENDPOINT as AGENT, outOfSessionSetup } from '../test/out-of-session-setup.js';
+import { outcomeOf } from '../test/outcome-of.js';
 import { endDelegation } from './end-delegation.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
@@ -10,13 +11,6 @@ let app: TestKeyPair;
 beforeAll(async () => {
   app = await testKeyPair('RS256');
 });
-
-/** The rejection's `reason`, or `token` when a token was handed out. */
-const outcomeOf = (pending: Promise<unknown>): Promise<string> =>
-  pending.then(
-    () => 'token',
-    (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : String(error)),
-  );
 
 // An agent with a cut-off store and a cache, and an act its own receiveAndVerifyActJwt returned.
 async function agentSetup() {

@@ -1,30 +1,11 @@
-import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import {
-  type Act,
-  ActVerificationError,
-  createAdapter,
-  InMemoryDelegationCutoffStore,
-} from '@dual-auth/core';
+import type { Act } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingLogger } from '../test/counting-adapter.js';
+import { LOCAL_AGENT_ENDPOINT as AGENT, localIdpAgent } from '../test/local-idp-agent.js';
+import { outcomeOf } from '../test/outcome-of.js';
 import { endDelegation } from './end-delegation.js';
-import { HybridSender } from './hybrid-sender.js';
-import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
-import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
-const AGENT = 'https://agent.example/invoke';
 const SCOPE = ['finance.read'];
-
-/** The rejection's `reason`, or `token` when a token was handed out. */
-async function outcomeOf(pending: Promise<unknown>): Promise<string> {
-  try {
-    await pending;
-    return 'token';
-  } catch (error) {
-    return ActVerificationError.isInstance(error) ? error.reason : String(error);
-  }
-}
 
 describe('OutOfSessionTokenRequest asks the IdP only for acts it verified (local keycloak IdP)', () => {
   let idp: LocalIdp;
@@ -36,67 +17,20 @@ describe('OutOfSessionTokenRequest asks the IdP only for acts it verified (local
   afterAll(() => idp?.close());
 
   /**
-   * An agent whose IdP token requests are counted; `hold()` keeps the next one at the IdP's door
-   * until `release()`, so a cut-off can land while it is in flight.
+   * {@link localIdpAgent}, with `verifiedActOf(sub)` (the act its own verification returns for an
+   * act JWT of the human `sub`) and `denials()` (the reasons of its DENY decisions, in order).
    */
   async function agentSetup() {
-    let idpRequests = 0;
-    let gate: { entered: () => void; open: Promise<void> } | undefined;
-    const fetch: typeof globalThis.fetch = async (input, init) => {
-      if (String(input) === idp.tokenUrl) {
-        idpRequests += 1;
-        const held = gate;
-        gate = undefined;
-        if (held !== undefined) {
-          held.entered();
-          await held.open;
-        }
-      }
-      return idp.fetch(input, init);
-    };
-    const adapter = await createAdapter(undefined, {
-      env: idp.env('finance-agent'),
-      plugins: [keycloakPlugin],
-      fetch,
-    });
-    const cache = new SingleFlightTokenCache();
-    const cutoffStore = new InMemoryDelegationCutoffStore();
-    const logger = recordingLogger();
-    const outOfSession = new OutOfSessionTokenRequest({
-      adapter,
-      cache,
-      logger,
-      cutoffStore,
-      publicKey: idp.app.publicKeyPem,
-      expectedAudience: AGENT,
-    });
-    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
+    const agent = await localIdpAgent(idp);
     const verifiedActOf = async (sub: string) =>
-      outOfSession.receiveAndVerifyActJwt(
-        await sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AGENT }),
+      agent.outOfSession.receiveAndVerifyActJwt(
+        await agent.sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AGENT }),
       );
-    const hold = () => {
-      let release!: () => void;
-      let entered!: () => void;
-      const inIdp = new Promise<void>((resolve) => {
-        entered = resolve;
-      });
-      gate = { entered, open: new Promise<void>((resolve) => (release = resolve)) };
-      return { inIdp, release };
-    };
     const denials = () =>
-      logger.events
+      agent.logger.events
         .filter((e) => e.event === 'dual_auth_decision' && e.fields?.decision === 'DENY')
         .map((e) => e.fields?.reason);
-    return {
-      outOfSession,
-      cutoffStore,
-      verifiedActOf,
-      hold,
-      denials,
-      cachedFor: (sub: string) => cache.tokensOf(sub, adapter.id),
-      idpRequests: () => idpRequests,
-    };
+    return { ...agent, verifiedActOf, denials };
   }
 
   it('makes no IdP request for a forged act, a copy of a verified one, or one another instance verified', async () => {

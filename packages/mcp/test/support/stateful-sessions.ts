@@ -6,6 +6,7 @@ import type {
   StreamableHTTPServerTransportOptions,
 } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { expect } from 'vitest';
 import { getDualSubject } from '../../src/dual-subject-auth-info.js';
 import type { McpSessionBinding } from '../../src/mcp-session-binding.js';
 
@@ -40,6 +41,36 @@ export function send(
     },
     ...(message === undefined ? {} : { body: JSON.stringify(message) }),
   });
+}
+
+/** The MCP `initialize` request (JSON-RPC id 1) of the finance agent, protocol version 2025-06-18. */
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'finance-agent', version: '1.0.0' },
+  },
+};
+
+/**
+ * Opens a session with `token` through `send` ({@link INITIALIZE}, answered 200 with a result
+ * and an `mcp-session-id`, then `notifications/initialized`, answered 202): its id.
+ */
+export async function openSession(
+  send: (...request: McpRequest) => Promise<Response>,
+  token: string,
+): Promise<string> {
+  const response = await send('POST', token, undefined, INITIALIZE);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: 1, result: {} });
+  const sessionId = response.headers.get('mcp-session-id');
+  expect(sessionId).toEqual(expect.any(String));
+  const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+  expect((await send('POST', token, sessionId as string, initialized)).status).toBe(202);
+  return sessionId as string;
 }
 
 /** A transport the test can close as the server would (an idle session). */

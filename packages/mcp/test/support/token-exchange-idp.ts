@@ -2,6 +2,7 @@ import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import {
   type Act,
   assertVendor,
+  createSubjectToken,
   type DelegationCutoffStore,
   getConfig,
   type IamAdapter,
@@ -69,4 +70,26 @@ export async function tokenExchangeAdapter(
     fetch: idp.fetch,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+}
+
+/**
+ * An access token of `agentId` for the local IdP's human `username`, by token exchange (RFC 8693)
+ * of a subject token the IdP issued that human for the agent: scope `finance.read`, for the
+ * IdP's audience (the MCP server's URL).
+ */
+export async function exchangedAccessToken(
+  idp: LocalIdp,
+  agentId: string,
+  username: string,
+): Promise<string> {
+  const adapter = await tokenExchangeAdapter(idp, agentId);
+  const act = actOf(idp, username);
+  const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
+  const token = await adapter.requestToken({
+    agentId,
+    act,
+    scope: ['finance.read'],
+    subjectToken: createSubjectToken(humanToken),
+  });
+  return token.accessToken;
 }

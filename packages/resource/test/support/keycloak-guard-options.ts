@@ -1,7 +1,7 @@
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentIn, humanIn } from '../../src/subject-checks.js';
 import type { DualSubjectVerifyOptions } from '../../src/verify-options.js';
-import { fixedClock, PROFILE, VENDOR_SETUP } from './token-kit.js';
+import { fixedClock, VENDOR_SETUP, vendorVerifyOptions } from './token-kit.js';
 
 /**
  * The verification options of the Keycloak test setup: its issuer and audience, `keys` as given,
@@ -10,14 +10,7 @@ import { fixedClock, PROFILE, VENDOR_SETUP } from './token-kit.js';
 export function keycloakVerifyOptions(
   keys: NonNullable<DualSubjectVerifyOptions['keys']>,
 ): DualSubjectVerifyOptions {
-  const setup = VENDOR_SETUP.keycloak;
-  return {
-    profile: PROFILE.keycloak,
-    issuer: setup.issuer,
-    audience: setup.audience,
-    keys,
-    clock: fixedClock,
-  };
+  return vendorVerifyOptions('keycloak', keys);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { loadTokenProfile, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import type { DualSubjectVerifyOptions } from '../../src/verify-options.js';
 import { VENDORS, type Vendor } from './vendors.js';
 
 /** Each vendor's token profile, from its adapter package: what an API imports. */
@@ -147,6 +148,18 @@ export const VENDOR_SETUP: Record<
 };
 
 export const ACT_AUDIENCE = 'https://api.example.com/finance';
+
+/**
+ * The verification options of `vendor`'s test setup: its profile, issuer and audience, `keys` as
+ * given, at {@link fixedClock}: what {@link accessToken} signs passes them.
+ */
+export function vendorVerifyOptions(
+  vendor: Vendor,
+  keys: NonNullable<DualSubjectVerifyOptions['keys']>,
+): DualSubjectVerifyOptions {
+  const { issuer, audience } = VENDOR_SETUP[vendor];
+  return { profile: PROFILE[vendor], issuer, audience, keys, clock: fixedClock };
+}
 
 /** An access token of `vendor`, valid at {@link NOW} for 1 h, with claim overrides. */
 export function accessToken(
