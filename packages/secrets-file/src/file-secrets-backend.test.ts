@@ -69,10 +69,9 @@ describe('FileSecretsBackend', () => {
       expect(error).toMatchObject({ backend: 'file', key: 'KEYCLOAK_TOKEN_URL' });
       expect((error as Error).message).toBe(
         "Secret file 'KEYCLOAK_TOKEN_URL' not found in the secrets directory (DUAL_AUTH_SECRETS_DIR). " +
-          'KEYCLOAK_TOKEN_URL is set in the environment, but with the file secrets backend ' +
-          '(DUAL_AUTH_SECRETS_BACKEND) every setting of the vendor is read from the store, never ' +
-          'from the environment: store KEYCLOAK_TOKEN_URL there too, or unset ' +
-          'DUAL_AUTH_SECRETS_BACKEND to read every setting from the environment.',
+          'KEYCLOAK_TOKEN_URL is set in the environment, but with the file secrets backend every ' +
+          'vendor setting is read from the store alone: store it there too, or unset ' +
+          'DUAL_AUTH_SECRETS_BACKEND.',
       );
       expect((error as Error).message).not.toContain('kc.example');
       // Not in the environment either: the store's own message, unchanged.

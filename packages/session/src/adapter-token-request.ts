@@ -78,8 +78,7 @@ function checkAgentId(agentId: unknown): void {
           : `a ${typeof agentId}`;
     throw new TypeError(
       `Invalid inputs: agent_id required (agentId must be a non-empty string, got ${got}): ` +
-        "pass the adapter's client id, config.clientId (AGENT_CLIENT_ID as getConfig read it: " +
-        'with a secrets store it is in the store, not in process.env)',
+        'pass config.clientId, the AGENT_CLIENT_ID getConfig read (from the secrets store, if any)',
     );
   }
 }

@@ -29,8 +29,7 @@ describe('InSessionTokenRequest', () => {
       expect(error).toBeInstanceOf(TypeError);
       expect((error as Error).message).toBe(
         `Invalid inputs: agent_id required (agentId must be a non-empty string, got ${agentId === undefined ? 'undefined' : 'a blank string'}): ` +
-          "pass the adapter's client id, config.clientId (AGENT_CLIENT_ID as getConfig read it: " +
-          'with a secrets store it is in the store, not in process.env)',
+          'pass config.clientId, the AGENT_CLIENT_ID getConfig read (from the secrets store, if any)',
       );
     }
     expect(adapter.calls).toBe(0);

@@ -134,9 +134,8 @@ describe('OutOfSessionTokenRequest', () => {
     expect(ActVerificationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'wrong_issuer', claim: 'iss' });
     expect((error as Error).message).toBe(
-      'Act JWT has an unexpected issuer: this receiver expects "your-app" (expectedIssuer); the ' +
-        'sender signs with HybridSender\'s issuer (default "application", the Python library\'s ' +
-        'too): give both the same value',
+      'Act JWT has an unexpected issuer: expectedIssuer is "your-app"; give the sender\'s ' +
+        'HybridSender issuer (default "application", as in Python) the same value',
     );
     const other = new HybridSender({ privateKey: app.privatePem, issuer: 'https://evil' });
     const forged = await other.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AGENT });

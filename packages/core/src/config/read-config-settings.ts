@@ -71,9 +71,8 @@ async function missingButInEnvironment(
   return new SecretsBackendError({
     message:
       `${reason.message} ${variable} is set in the environment, but with the ${name} secrets ` +
-      'backend (DUAL_AUTH_SECRETS_BACKEND) every setting of the vendor is read from the store, ' +
-      `never from the environment: store ${variable} there too, or unset ` +
-      'DUAL_AUTH_SECRETS_BACKEND to read every setting from the environment.',
+      'backend every vendor setting is read from the store alone: store it there too, or unset ' +
+      'DUAL_AUTH_SECRETS_BACKEND.',
     backend: name,
     key: variable,
     ...(reason.hint === undefined ? {} : { hint: reason.hint }),

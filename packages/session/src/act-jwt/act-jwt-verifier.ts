@@ -224,9 +224,8 @@ function withIssuerAdvice(error: unknown, issuer: string): unknown {
   return new ActVerificationError({
     reason: 'wrong_issuer',
     message:
-      `${error.message}: this receiver expects ${JSON.stringify(issuer)} (expectedIssuer); the ` +
-      `sender signs with HybridSender's issuer (default "application", the Python library's ` +
-      'too): give both the same value',
+      `${error.message}: expectedIssuer is ${JSON.stringify(issuer)}; give the sender's ` +
+      `HybridSender issuer (default "application", as in Python) the same value`,
     claim: 'iss',
   });
 }
