@@ -199,7 +199,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/names): +45 B: a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText).
   // Session 29 (wave29/reviewc): +52 B: endDelegation refuses a cutoffMs below 0 or above 2^53 - 1 (checkDelegationCutoffArguments), which read back as no time.
   // Session 29 (wave29/reviewb): +4 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-  ['@dual-auth/core', '19585 B'],
+  // Session 30 (wave30/newuser): +183 B: a vendor setting missing from a secrets store but set in the environment says to store it there too.
+  ['@dual-auth/core', '19768 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -403,7 +404,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
   // Session 25 (wave25/attack): +148 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
   // Session 25 (lead): 14166 B measured with every wave25 branch merged (was 13663 B; the lines above give each branch's bytes).
-  ['@dual-auth/session', '14166 B'],
+  // Session 30 (wave30/newuser): +137 B: a missing agentId says to pass config.clientId; an act JWT's unexpected issuer names expectedIssuer.
+  ['@dual-auth/session', '14303 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -996,7 +998,8 @@ export default [
     // Session 29 (wave29/proto): +9 B: as core/adapter-kit's (a revocation's 400 says its status).
     // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): +46 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
-    limit: '61748 B',
+    // Session 30 (wave30/newuser): +181 B: a vendor setting missing from a secrets store but set in the environment says so (core); a missing agentId and an act JWT's unexpected issuer say what to pass (session).
+    limit: '61929 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1157,7 +1160,8 @@ export default [
     // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): +50 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 29 (lead): +17 B: the null-prototype walk queues objects only and makes no key list (its Object.keys per member cost ~0.6 µs per verified JWT).
-    limit: '54079 B',
+    // Session 30 (wave30/newuser): +261 B: as the consumer's (core: a setting missing from the store but set in the environment; session: a missing agentId says to pass config.clientId).
+    limit: '54340 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -49,6 +49,41 @@ describe('FileSecretsBackend', () => {
     expect(config.clientSecret).toBe(' padded secret ');
   }, 120_000); // Loads the workspace's adapter plugins from source.
 
+  it('says a setting missing from the folder but set in the environment must be stored there too', async () => {
+    const partial = await mkdtemp(join(tmpdir(), 'dual-auth-secrets-file-partial-'));
+    try {
+      await writeFile(join(partial, 'AGENT_CLIENT_ID'), 'finance-agent');
+      await writeFile(join(partial, 'AGENT_CLIENT_SECRET'), 'secret');
+      const adapters = await loadWorkspaceAdapterPlugins();
+      const load = (env: Record<string, string>) =>
+        getConfig({
+          vendor: 'keycloak',
+          env: { DUAL_AUTH_SECRETS_BACKEND: 'file', DUAL_AUTH_SECRETS_DIR: partial, ...env },
+          plugins: [fileModule.fileSecretsPlugin, ...adapters],
+        }).catch((e: unknown) => e);
+      // A migration keeps the token URL in the environment and moves the secret to files.
+      const error = await load({
+        KEYCLOAK_TOKEN_URL: 'https://kc.example/realms/r/protocol/openid-connect/token',
+      });
+      expect(SecretsBackendError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ backend: 'file', key: 'KEYCLOAK_TOKEN_URL' });
+      expect((error as Error).message).toBe(
+        "Secret file 'KEYCLOAK_TOKEN_URL' not found in the secrets directory (DUAL_AUTH_SECRETS_DIR). " +
+          'KEYCLOAK_TOKEN_URL is set in the environment, but with the file secrets backend every ' +
+          'vendor setting is read from the store alone: store it there too, or unset ' +
+          'DUAL_AUTH_SECRETS_BACKEND.',
+      );
+      expect((error as Error).message).not.toContain('kc.example');
+      // Not in the environment either: the store's own message, unchanged.
+      const plain = await load({});
+      expect((plain as Error).message).toBe(
+        "Secret file 'KEYCLOAK_TOKEN_URL' not found in the secrets directory (DUAL_AUTH_SECRETS_DIR).",
+      );
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
+  }, 120_000); // Loads the workspace's adapter plugins from source.
+
   it('refuses a key that would leave the directory, without reading anything', async () => {
     const backend = new fileModule.FileSecretsBackend({ directory, env: {} });
     for (const key of ['../etc/passwd', '..', 'a/b']) {

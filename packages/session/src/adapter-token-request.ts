@@ -66,9 +66,20 @@ export function checkAdapter(adapter: unknown, owner: string): asserts adapter i
   }
 }
 
+// The usual cause is the Python guide's `agent_id=os.environ['AGENT_CLIENT_ID']` ported as
+// `process.env.AGENT_CLIENT_ID` after the variable moved to a secrets store.
 function checkAgentId(agentId: unknown): void {
   if (typeof agentId !== 'string' || agentId.trim() === '') {
-    throw new TypeError('Invalid inputs: agent_id required (agentId must be a non-empty string)');
+    const got =
+      agentId === undefined || agentId === null
+        ? String(agentId)
+        : typeof agentId === 'string'
+          ? 'a blank string'
+          : `a ${typeof agentId}`;
+    throw new TypeError(
+      `Invalid inputs: agent_id required (agentId must be a non-empty string, got ${got}): ` +
+        'pass config.clientId, the AGENT_CLIENT_ID getConfig read (from the secrets store, if any)',
+    );
   }
 }
 

@@ -17,6 +17,24 @@ describe('InSessionTokenRequest', () => {
     expect(adapter.calls).toBe(1);
   });
 
+  it("says where a missing agentId comes from (Python's os.environ['AGENT_CLIENT_ID'])", async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    // AGENT_CLIENT_ID moved to a secrets store: the environment has it no more.
+    const env: Record<string, string | undefined> = {};
+    for (const agentId of [env.AGENT_CLIENT_ID, ' ']) {
+      const error = await inSession
+        .requestToken({ agentId: agentId as string, act: { sub: 'u-1' }, scope: ['s'] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        `Invalid inputs: agent_id required (agentId must be a non-empty string, got ${agentId === undefined ? 'undefined' : 'a blank string'}): ` +
+          'pass config.clientId, the AGENT_CLIENT_ID getConfig read (from the secrets store, if any)',
+      );
+    }
+    expect(adapter.calls).toBe(0);
+  });
+
   it('asks every time with cache: false, and shares a cache given to two instances', async () => {
     const adapter = new CountingAdapter();
     const uncached = new InSessionTokenRequest({ adapter, cache: false });

@@ -117,6 +117,33 @@ describe('OutOfSessionTokenRequest', () => {
     expect((error as ActVerificationError).reason).toBe('wrong_issuer');
   });
 
+  it("says what to align when the act JWT's issuer is not the expected one", async () => {
+    // The Python README's receiver: expected_issuer='your-app', while senders sign "application".
+    const { sender, adapter } = setup();
+    const outOfSession = new OutOfSessionTokenRequest({
+      adapter,
+      publicKey: app.publicPem,
+      expectedIssuer: 'your-app',
+      expectedAudience: AGENT,
+    });
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    const error = await outOfSession.receiveAndVerifyActJwt(actJwt).catch((e: unknown) => e);
+    expect(ActVerificationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'wrong_issuer', claim: 'iss' });
+    expect((error as Error).message).toBe(
+      'Act JWT has an unexpected issuer: expectedIssuer is "your-app"; give the sender\'s ' +
+        'HybridSender issuer (default "application", as in Python) the same value',
+    );
+    const other = new HybridSender({ privateKey: app.privatePem, issuer: 'https://evil' });
+    const forged = await other.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AGENT });
+    const refused = await outOfSession.receiveAndVerifyActJwt(forged).catch((e: unknown) => e);
+    // The token's own iss is never quoted.
+    expect((refused as Error).message).not.toContain('evil');
+  });
+
   it('caches per human across act JWTs, so one verified JWT per request is all it takes', async () => {
     const { adapter, sender, outOfSession } = setup();
     for (let i = 0; i < 3; i += 1) {

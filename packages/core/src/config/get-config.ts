@@ -112,7 +112,7 @@ export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthC
       plugins,
       importModule: options.importModule,
     });
-    const values = await readConfigSettings(plugin.settings, backend, signal);
+    const values = await readConfigSettings(plugin.settings, backend, signal, env);
     const config = buildVendorConfig(plugin, values, {
       allowInsecureLoopback: options.allowInsecureLoopback,
       logger,

@@ -1,6 +1,7 @@
 import type { ConfigSetting } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { refuseInvisibleCharacters } from './refuse-invisible-characters.js';
 
 /** The values read for a vendor's settings, by variable name; optional ones may be absent. */
@@ -11,6 +12,10 @@ export type SettingValues = Readonly<Record<string, string | undefined>>;
  * store instead of seven); when several fail, the error reported is the first in the settings'
  * order, as if they had been read one by one (`docs/wire-format.md#reading-order`).
  *
+ * `env` is only consulted when a required setting is missing from a store other than the
+ * environment: if the environment holds it, the error says so (a migration that moves the secret
+ * to a store and leaves the token URL in the environment), never quoting the value.
+ *
  * @throws SecretsBackendError from the backend (missing secret, access denied, …).
  * @throws ConfigurationError naming the variable when a required value is blank.
  */
@@ -18,6 +23,7 @@ export async function readConfigSettings(
   settings: readonly ConfigSetting[],
   backend: SecretsBackend,
   signal: AbortSignal | undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<SettingValues> {
   const results = await Promise.allSettled(
     settings.map(({ variable, optional }) =>
@@ -30,10 +36,48 @@ export async function readConfigSettings(
   const values: Record<string, string | undefined> = {};
   for (const [index, result] of results.entries()) {
     const setting = settings[index] as ConfigSetting;
-    if (result.status === 'rejected') throw result.reason;
+    if (result.status === 'rejected') {
+      throw await missingButInEnvironment(setting, result.reason, backend, signal, env);
+    }
     values[setting.variable] = checkValue(setting, result.value);
   }
   return values;
+}
+
+/**
+ * The store's error for a required setting, told that the environment holds it when the store
+ * has none: with a store, the vendor's settings come from it alone (the reference's rule), so a
+ * token URL left in the environment is not seen, and "not found" alone points at the store.
+ */
+async function missingButInEnvironment(
+  setting: ConfigSetting,
+  reason: unknown,
+  backend: SecretsBackend,
+  signal: AbortSignal | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<unknown> {
+  const { variable } = setting;
+  const name = backend.backendName;
+  if (!SecretsBackendError.isInstance(reason) || name === 'environment') return reason;
+  if (!Object.hasOwn(env, variable) || (env[variable] ?? '').trim() === '') return reason;
+  // Only a setting the store does not have: an access denied or an outage stays as it is.
+  const stored = await backend
+    .getSecret(variable, { required: false, ...(signal === undefined ? {} : { signal }) })
+    .then(
+      (value) => value !== undefined,
+      () => true,
+    );
+  if (stored) return reason;
+  return new SecretsBackendError({
+    message:
+      `${reason.message} ${variable} is set in the environment, but with the ${name} secrets ` +
+      'backend every vendor setting is read from the store alone: store it there too, or unset ' +
+      'DUAL_AUTH_SECRETS_BACKEND.',
+    backend: name,
+    key: variable,
+    ...(reason.hint === undefined ? {} : { hint: reason.hint }),
+    cause: reason,
+  });
 }
 
 function checkValue(setting: ConfigSetting, value: unknown): string | undefined {

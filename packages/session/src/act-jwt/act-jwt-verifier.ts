@@ -212,6 +212,23 @@ interface VerifyContext extends KeySet {
 }
 
 const LABEL = 'Act JWT';
+
+/**
+ * A `wrong_issuer` refusal told what to align: core's message says only that the issuer is
+ * unexpected, and a receiver ported with the Python README's `expected_issuer='your-app'` refuses
+ * every act JWT of a sender left at its default. Quotes the expected issuer (configuration), never
+ * the token's `iss`.
+ */
+function withIssuerAdvice(error: unknown, issuer: string): unknown {
+  if (!ActVerificationError.isInstance(error) || error.reason !== 'wrong_issuer') return error;
+  return new ActVerificationError({
+    reason: 'wrong_issuer',
+    message:
+      `${error.message}: expectedIssuer is ${JSON.stringify(issuer)}; give the sender's ` +
+      `HybridSender issuer (default "application", as in Python) the same value`,
+    claim: 'iss',
+  });
+}
 // `act-jwt:<iss>:<jti>` or `act-jwt-sha256:…`: a store shared with a guard (its `act-assertion`
 // and `dpop-proof-sha256` keys) never lets an act JWT spend an act assertion's or a proof's key.
 const REPLAY_NAMESPACE = 'act-jwt';
@@ -390,7 +407,8 @@ export class ActJwtVerifier {
       span.setAttributes({ 'dual_auth.human.id': humanIdForLogging(act) });
       const verified = { act, jti, exp: checked.exp, iat: checked.iat };
       return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
-    } catch (error) {
+    } catch (caught) {
+      const error = withIssuerAdvice(caught, context.issuer);
       if (ActVerificationError.isInstance(error)) span.fail(error.reason);
       throw act === undefined ? error : withVerifiedAct(error, act);
     }
