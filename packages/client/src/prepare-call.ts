@@ -103,7 +103,25 @@ export function prepareCall(
   if (typeof identity !== 'object' || identity === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
+  if (args.identity !== undefined) checkBesideProvider(identity, args.tokenProvider?.identity);
   return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
+}
+
+/**
+ * Refuses an `identity` that names another agent or human than the provider's own: the call would
+ * send one party's token while its lines, hooks and audit record name another. What the provider
+ * leaves out, the call may name.
+ */
+function checkBesideProvider(identity: ApiCallIdentity, provided: unknown): void {
+  if (typeof provided !== 'object' || provided === null) return;
+  for (const field of ['humanId', 'agentId'] as const) {
+    const own = (provided as ApiCallIdentity)[field];
+    if (own !== undefined && identity[field] !== own) {
+      throw new TypeError(
+        `identity.${field} is not tokenProvider.identity.${field} (its token would be audited as another's): leave identity out, or use the provider of the one you mean`,
+      );
+    }
+  }
 }
 
 function tokenSource(
