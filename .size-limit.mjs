@@ -459,7 +459,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/reviewc): +42 B: the refusal text keeps a scope name the credentials grant that is a word of the human's name (besideGrantedScopes).
   // Session 29 (lead): +56 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
   // Session 30 (wave30/attackagent): +123 B: the hooks' humanId as the log lines' digest (+2 B), and an identity naming another party than its tokenProvider's refused (+121 B).
-  ['@dual-auth/client', '12186 B'],
+  // Session 30 (wave30/attackagent): +69 B: an identity's agentId or humanId that is not a string refused (it reached the audit record as it was).
+  ['@dual-auth/client', '12255 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -993,7 +994,8 @@ export default [
     // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): +46 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 30 (wave30/attackagent): +113 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
-    limit: '61861 B',
+    // Session 30 (wave30/attackagent): +67 B: as the client's (an identity's agentId or humanId that is not a string refused).
+    limit: '61928 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1155,7 +1157,8 @@ export default [
     // Session 29 (lead): +50 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 29 (lead): +17 B: the null-prototype walk queues objects only and makes no key list (its Object.keys per member cost ~0.6 µs per verified JWT).
     // Session 30 (wave30/attackagent): +115 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
-    limit: '54194 B',
+    // Session 30 (wave30/attackagent): +66 B: as the client's (an identity's agentId or humanId that is not a string refused).
+    limit: '54260 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
