@@ -995,7 +995,8 @@ export default [
     // Session 29 (lead): +46 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 30 (wave30/attackagent): +113 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
     // Session 30 (wave30/attackagent): +67 B: as the client's (an identity's agentId or humanId that is not a string refused).
-    limit: '61928 B',
+    // Session 30 (wave30/attackagent): +41 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
+    limit: '61969 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1158,7 +1159,8 @@ export default [
     // Session 29 (lead): +17 B: the null-prototype walk queues objects only and makes no key list (its Object.keys per member cost ~0.6 µs per verified JWT).
     // Session 30 (wave30/attackagent): +115 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
     // Session 30 (wave30/attackagent): +66 B: as the client's (an identity's agentId or humanId that is not a string refused).
-    limit: '54260 B',
+    // Session 30 (wave30/attackagent): +39 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
+    limit: '54299 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
