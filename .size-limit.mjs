@@ -996,7 +996,8 @@ export default [
     // Session 30 (wave30/attackagent): +113 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
     // Session 30 (wave30/attackagent): +67 B: as the client's (an identity's agentId or humanId that is not a string refused).
     // Session 30 (wave30/attackagent): +41 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
-    limit: '61969 B',
+    // Session 30 (wave30/attackagent): +18 B: a provider's cut-off checks read its copy of the act, not the caller's object.
+    limit: '61987 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1160,7 +1161,8 @@ export default [
     // Session 30 (wave30/attackagent): +115 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
     // Session 30 (wave30/attackagent): +66 B: as the client's (an identity's agentId or humanId that is not a string refused).
     // Session 30 (wave30/attackagent): +39 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
-    limit: '54299 B',
+    // Session 30 (wave30/attackagent): +17 B: a provider's cut-off checks read its copy of the act, not the caller's object.
+    limit: '54316 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
