@@ -405,7 +405,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/attack): +148 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
   // Session 25 (lead): 14166 B measured with every wave25 branch merged (was 13663 B; the lines above give each branch's bytes).
   // Session 30 (wave30/newuser): +137 B: a missing agentId says to pass config.clientId; an act JWT's unexpected issuer names expectedIssuer.
-  ['@dual-auth/session', '14303 B'],
+  // Session 30 (lead): +39 B with wave30/attackagent merged: a token request reads its act once (a frozen copy); a provider's cut-off checks read that copy.
+  ['@dual-auth/session', '14342 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -460,7 +461,9 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/reviewa): +75 B: a name of several words blanked in a path segment as a slug too (alice-liddell).
   // Session 29 (wave29/reviewc): +42 B: the refusal text keeps a scope name the credentials grant that is a word of the human's name (besideGrantedScopes).
   // Session 29 (lead): +56 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
-  ['@dual-auth/client', '12063 B'],
+  // Session 30 (wave30/attackagent): +123 B: the hooks' humanId as the log lines' digest (+2 B), and an identity naming another party than its tokenProvider's refused (+121 B).
+  // Session 30 (wave30/attackagent): +69 B: an identity's agentId or humanId that is not a string refused (it reached the audit record as it was).
+  ['@dual-auth/client', '12255 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -999,7 +1002,12 @@ export default [
     // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): +46 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 30 (wave30/newuser): +181 B: a vendor setting missing from a secrets store but set in the environment says so (core); a missing agentId and an act JWT's unexpected issuer say what to pass (session).
-    limit: '61929 B',
+    // Session 30 (wave30/attackagent): +113 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
+    // Session 30 (wave30/attackagent): +67 B: as the client's (an identity's agentId or humanId that is not a string refused).
+    // Session 30 (wave30/attackagent): +41 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
+    // Session 30 (wave30/attackagent): +18 B: a provider's cut-off checks read its copy of the act, not the caller's object.
+    // Session 30 (lead): measured with wave30/newuser and wave30/attackagent merged.
+    limit: '62163 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1161,7 +1169,12 @@ export default [
     // Session 29 (lead): +50 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
     // Session 29 (lead): +17 B: the null-prototype walk queues objects only and makes no key list (its Object.keys per member cost ~0.6 µs per verified JWT).
     // Session 30 (wave30/newuser): +261 B: as the consumer's (core: a setting missing from the store but set in the environment; session: a missing agentId says to pass config.clientId).
-    limit: '54340 B',
+    // Session 30 (wave30/attackagent): +115 B: as the client's (hooks' humanId as logged; an identity naming another party than its tokenProvider's refused).
+    // Session 30 (wave30/attackagent): +66 B: as the client's (an identity's agentId or humanId that is not a string refused).
+    // Session 30 (wave30/attackagent): +39 B: a token request reads its act once (a frozen copy), so a reused act object changed meanwhile files no token under another human's key.
+    // Session 30 (wave30/attackagent): +17 B: a provider's cut-off checks read its copy of the act, not the caller's object.
+    // Session 30 (lead): measured with wave30/newuser and wave30/attackagent merged.
+    limit: '54571 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

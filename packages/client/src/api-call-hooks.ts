@@ -11,7 +11,11 @@ export interface RequestStartState {
   /** 0 for the attempt's first request, then 1, 2… for each redirect followed. */
   readonly redirect: number;
   readonly agentId: string | undefined;
-  /** The human's `act.sub`. */
+  /**
+   * The human as the call's log lines name them (core's `humanIdForLogging`): the call's
+   * `identity.humanId` (`act.sub`), or `sha256:` and 32 hex digits of its SHA-256 when it reads
+   * as an email (a UPN, an Okta login), so that a hook never holds an email.
+   */
   readonly humanId: string | undefined;
   readonly hasActAssertion: boolean;
   /** False once a redirect left the origin: credentials are no longer sent. */

@@ -32,7 +32,13 @@ interface CallApiCommon {
    * true; false returns the response as it is.
    */
   throwHttpErrors?: boolean | undefined;
-  /** The agent and human for logs and hooks; default: `tokenProvider.identity`. */
+  /**
+   * The agent and human for logs, hooks and the audit record; default: `tokenProvider.identity`.
+   * Each field a string or left out (`TypeError` otherwise, also from the provider's).
+   * Beside a `tokenProvider` that names them, it must name the same (`TypeError` before a token
+   * is asked for: the call would send one human's token and audit another); it may add what the
+   * provider leaves out.
+   */
   identity?: ApiCallIdentity | undefined;
 }
 

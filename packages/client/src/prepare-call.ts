@@ -39,6 +39,12 @@ const CALL_API_OPTIONS = {
   tokenProvider: true,
 } as const satisfies KnownOptions<CallApiWithToken> & KnownOptions<CallApiWithProvider>;
 
+// Logged, hooked and audited as IAM ids: anything but a string would reach the audit record as is.
+const IDENTITY_FIELDS = [
+  ['humanId', "the human's act.sub"],
+  ['agentId', "the agent's client id"],
+] as const;
+
 function schemeOf(apiUrl: unknown): string | undefined {
   try {
     return new URL(String(apiUrl)).protocol.slice(0, -1);
@@ -103,7 +109,31 @@ export function prepareCall(
   if (typeof identity !== 'object' || identity === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
+  for (const [field, what] of IDENTITY_FIELDS) {
+    const value = (identity as ApiCallIdentity)[field];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new TypeError(`identity.${field} must be a string (${what}) or left out`);
+    }
+  }
+  if (args.identity !== undefined) checkBesideProvider(identity, args.tokenProvider?.identity);
   return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
+}
+
+/**
+ * Refuses an `identity` that names another agent or human than the provider's own: the call would
+ * send one party's token while its lines, hooks and audit record name another. What the provider
+ * leaves out, the call may name.
+ */
+function checkBesideProvider(identity: ApiCallIdentity, provided: unknown): void {
+  if (typeof provided !== 'object' || provided === null) return;
+  for (const [field] of IDENTITY_FIELDS) {
+    const own = (provided as ApiCallIdentity)[field];
+    if (own !== undefined && identity[field] !== own) {
+      throw new TypeError(
+        `identity.${field} is not tokenProvider.identity.${field} (its token would be audited as another's): leave identity out, or use the provider of the one you mean`,
+      );
+    }
+  }
 }
 
 function tokenSource(

@@ -1,7 +1,8 @@
-import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken, humanIdForLogging } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { callHuman } from './call-human.js';
 import { callUrlForLogging } from './call-route.js';
 import type { CallScope } from './call-scope.js';
 import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
@@ -96,7 +97,8 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
               attempt,
               redirect,
               agentId: call.identity.agentId,
-              humanId: call.identity.humanId,
+              // As the call's log lines name the human: an email-shaped id as its digest.
+              humanId: humanIdForLogging(callHuman(call.identity)),
               hasActAssertion: token.actAssertion !== undefined,
               credentialsSent,
             },

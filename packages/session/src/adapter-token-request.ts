@@ -181,11 +181,15 @@ export async function requestThroughAdapter(
 ): Promise<DualSubjectToken> {
   checkRequest(request, context.logger);
   const { adapter, cache, logger, flow, checkAnswer } = context;
-  const { agentId, act, signal, subjectToken } = request;
+  const { agentId, signal, subjectToken } = request;
+  // Read once, as the scopes are: an act object the app reuses and changes while this request is
+  // under way must not file one human's token under another's cache key. A frozen act (a
+  // verified one) is kept as is, with its verification's mark.
+  const act = Object.isFrozen(request.act) ? request.act : Object.freeze({ ...request.act });
   // Off Node, the digest an email-shaped id is logged as, for every line and record below.
   await prepareHumanIdForLogging(act);
   const scope = [...request.scope];
-  const digest = cache === undefined ? undefined : await requestDigest(request);
+  const digest = cache === undefined ? undefined : await requestDigest({ ...request, act });
   const exchange = subjectToken === undefined ? {} : { subjectToken };
   const audited = {
     agentId,

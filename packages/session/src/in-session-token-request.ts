@@ -237,8 +237,12 @@ export class InSessionTokenRequest {
   #provider(request: TokenProviderRequest): TokenProvider {
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
     checkRequest(request, this.#context.logger);
-    const notEnded = this.#notEnded(this.#cutoffStore, request);
-    return adapterTokenProvider(this.#context, request, { notEnded });
+    // The cut-off checks read the act the provider asks tokens for: a copy, as the provider keeps
+    // one, not the caller's object, which the app may reuse for another human meanwhile.
+    const { act } = request;
+    const fixed = { ...request, act: Object.isFrozen(act) ? act : Object.freeze({ ...act }) };
+    const notEnded = this.#notEnded(this.#cutoffStore, fixed);
+    return adapterTokenProvider(this.#context, fixed, { notEnded });
   }
 
   // A sign-in time after now is no sign-in time: the cut-off would take any request as a session
