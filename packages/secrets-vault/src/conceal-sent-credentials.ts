@@ -1,4 +1,5 @@
 import { REDACTED } from '@dual-auth/core';
+import { credentialScrubber } from '@dual-auth/core/adapter-kit';
 
 // Shorter strings (a role name, `default`) are no credential and would mask Vault's own words.
 const MIN_CREDENTIAL_LENGTH = 8;
@@ -22,16 +23,16 @@ export function sentCredentials(
 }
 
 /**
- * `body` with every occurrence of `credentials` replaced by `***REDACTED***`, in strings at any
+ * `body` with every piece of `credentials` (8 characters or more) replaced by `***REDACTED***`, in strings at any
  * depth: node-vault makes an error answer's `errors` its message, which reaches our errors and the
  * app's logs, and an answer may quote the request (a proxy or WAF echoing it, a broken plugin).
  */
 export function concealSentCredentials(body: unknown, credentials: readonly string[]): unknown {
   if (credentials.length === 0) return body;
+  // Any 8-character piece of a credential goes, so a quoted prefix of the token goes too.
+  const scrub = credentialScrubber(credentials);
   const conceal = (value: unknown, depth: number): unknown => {
-    if (typeof value === 'string') {
-      return credentials.reduce((text, credential) => text.split(credential).join(REDACTED), value);
-    }
+    if (typeof value === 'string') return scrub(value);
     if (typeof value !== 'object' || value === null) return value;
     // No error answer nests this deep: drop the rest rather than walk it.
     if (depth > 32) return REDACTED;

@@ -40,7 +40,7 @@ async function failure(backend: VaultSecretsBackend): Promise<SecretsBackendErro
 
 function expectNoCredential(error: SecretsBackendError, credential: string): void {
   const shown = `${error.message} ${error.hint} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
-  expect(shown).not.toContain(credential);
+  expect(shown).not.toContain(credential.slice(4, 20));
   expect(shown).toContain('***REDACTED***');
 }
 
@@ -52,7 +52,11 @@ describe('VaultSecretsBackend errors that echo a credential', () => {
         res.end(JSON.stringify({ data: { policies: ['default'] } }));
         return;
       }
-      echo(res, 400, `invalid request: token ${String(req.headers['x-vault-token'])} is malformed`);
+      echo(
+        res,
+        400,
+        `invalid request: token ${String(req.headers['x-vault-token']).slice(0, 20)}… is malformed`,
+      );
     });
     const backend = new VaultSecretsBackend({
       env: { VAULT_ADDR: server.url, VAULT_TOKEN: TOKEN },
