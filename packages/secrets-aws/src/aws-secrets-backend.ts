@@ -48,6 +48,8 @@ import {
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_PREFIX = 'dual-auth/';
 const DEFAULT_TIMEOUT_MS = 10_000;
+// setTimeout refuses delays above 2^31-1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Options of {@link AwsSecretsBackend}; each one overrides its environment variable. */
 export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
@@ -70,18 +72,24 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   credentials?: SecretsManagerClientConfig['credentials'] | undefined;
   /** PEM of an extra certificate authority to trust besides the system roots. */
   caPem?: string | undefined;
-  /** Attempts per read, retries included (SDK standard retry mode). Default: the SDK's (3). */
+  /**
+   * Attempts per read, retries included (SDK standard retry mode). Default: the SDK's (3).
+   * @throws TypeError when not a positive integer.
+   */
   maxAttempts?: number | undefined;
   /**
    * Per-attempt timeout in ms: the SDK's connection and socket-idle timeouts, so an attempt that
    * hangs is cut and retried (up to `maxAttempts`). Default 10 000. Ignored with `client`.
+   * @throws TypeError when not a whole number from 0 to 2^31-1 (the longest timer delay).
    */
   timeoutMs?: number | undefined;
   /**
    * Deadline of a whole read in ms, retries, backoff and the answer's body included (a body
    * dripped byte by byte resets the socket-idle timer, never this one). Default
    * `timeoutMs × maxAttempts`, plus 20 000 (the SDK's cap on a retry's backoff) when
-   * `maxAttempts` > 1: 50 000 with the defaults. With `client`, applied only when set.
+   * `maxAttempts` > 1: 50 000 with the defaults, at most 2^31-1 (the longest timer delay). With
+   * `client`, applied only when set.
+   * @throws TypeError when not a whole number from 1 to 2^31-1.
    */
   totalTimeoutMs?: number | undefined;
   /**
@@ -139,10 +147,12 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
   readonly #timeouts: AwsReadTimeouts | undefined;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
-    const totalTimeoutMs = checkOption<number>(options, 'totalTimeoutMs', 'number');
+    const totalTimeoutMs = checkTotalTimeoutMs(options);
     const client = checkOption<SecretsManagerClient>(options, 'client', 'object');
-    const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
-    const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
+    // Timers hold 2^31-1 ms at most: a longer one fires after 1 ms and fails every read.
+    const timeoutMs =
+      checkOption<number>(options, 'timeoutMs', 'milliseconds') ?? DEFAULT_TIMEOUT_MS;
+    const maxAttempts = checkOption<number>(options, 'maxAttempts', 'positiveInteger');
     const readTimeouts: AwsReadTimeouts | undefined =
       client === undefined
         ? {
@@ -311,4 +321,15 @@ function secretText(output: GetSecretValueCommandOutput, key: string, name: stri
     throw malformed('it has neither SecretString nor SecretBinary');
   }
   return text;
+}
+
+// AbortSignal.timeout(0) aborts at once, and a fraction of a millisecond throws a RangeError there.
+function checkTotalTimeoutMs(options: unknown): number | undefined {
+  const value = checkOption<number>(options, 'totalTimeoutMs', 'milliseconds');
+  if (value === 0) {
+    throw new TypeError(
+      `options.totalTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}: every read needs a deadline (leave it unset for the default)`,
+    );
+  }
+  return value;
 }

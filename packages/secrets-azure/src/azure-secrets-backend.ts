@@ -35,6 +35,7 @@ export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
    * would hang every read). Default 10 000 ms; 0 waits forever. `cacheLoadTimeoutMs` defaults to
    * what the SDK's attempts at this timeout, their backoff and a managed identity's token retries
    * may take (162 000 ms with the defaults; with 0, no deadline).
+   * @throws TypeError when not a whole number from 0 to 2^31-1 (the longest timer delay).
    */
   timeoutMs?: number;
 }
@@ -202,7 +203,8 @@ function ownSettings(options: unknown): {
     return { timeoutMs: DEFAULT_TIMEOUT_MS, clientOptions: undefined };
   }
   return {
-    timeoutMs: checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS,
+    // A timer of more than 2^31-1 ms fires after 1 ms: it would cut every request at once.
+    timeoutMs: checkOption<number>(options, 'timeoutMs', 'milliseconds') ?? DEFAULT_TIMEOUT_MS,
     clientOptions: checkOption<SecretClientOptions>(options, 'clientOptions', 'object'),
   };
 }

@@ -1,4 +1,4 @@
-import { SecretsBackendError } from '@dual-auth/core';
+import { REDACTED, SecretsBackendError } from '@dual-auth/core';
 import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** gRPC status names by number, as Secret Manager reports them. */
@@ -40,7 +40,9 @@ export function gcpError(
 ): SecretsBackendError {
   const status = isCredentialFailure(error) ? 'UNAUTHENTICATED' : gcpStatus(error);
   const resource = `projects/${projectId}/secrets/${secretId}`;
-  const base = { backend: 'gcp' as const, key, cause: safeCause(error, { code: status }) };
+  const cause = safeCause(error, { code: status });
+  cause.message = concealCredentials(cause.message);
+  const base = { backend: 'gcp' as const, key, cause };
   switch (status) {
     case 'PERMISSION_DENIED':
       return new SecretsBackendError({
@@ -51,7 +53,7 @@ export function gcpError(
     case 'UNAUTHENTICATED':
       return new SecretsBackendError({
         ...base,
-        message: `GCP authentication failed accessing secret '${secretId}' (${describeError(error)}).`,
+        message: `GCP authentication failed accessing secret '${secretId}' (${concealCredentials(describeError(error))}).`,
         hint: 'Check Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or the workload identity of the runtime.',
       });
     case 'RESOURCE_EXHAUSTED':
@@ -79,7 +81,7 @@ export function gcpError(
       }
       return new SecretsBackendError({
         ...base,
-        message: `GCP Secret Manager error: ${describeError(error)}`,
+        message: `GCP Secret Manager error: ${concealCredentials(describeError(error))}`,
       });
     default:
       return new SecretsBackendError({
@@ -96,4 +98,15 @@ const CREDENTIAL_FAILURE =
 
 function isCredentialFailure(error: unknown): boolean {
   return error instanceof Error && CREDENTIAL_FAILURE.test(error.message);
+}
+
+// Google's OAuth credentials as they travel (access tokens `ya29.…`, refresh tokens `1//…`, OAuth
+// client secrets `GOCSPX-…`) and any `Bearer` value: a server or proxy quoting the request it was
+// sent (`Invalid Credentials: Bearer ya29.…`) must not put them in our message, which apps log.
+const CREDENTIAL =
+  /\bBearer\s+[^\s,;)"']+|\bya29\.[\w.~+/=-]+|\b1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
+
+/** `text` with every OAuth credential in it replaced by `***REDACTED***`. */
+export function concealCredentials(text: string): string {
+  return text.replace(CREDENTIAL, REDACTED);
 }

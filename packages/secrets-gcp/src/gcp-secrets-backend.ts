@@ -54,7 +54,7 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   /**
    * Deadline of each read in milliseconds, fetching the OAuth token included. Default 10 000.
    * `cacheLoadTimeoutMs` defaults to `timeoutMs` + 5 s.
-   * @throws TypeError when not a positive finite number.
+   * @throws TypeError when not a positive number up to 2^31-1 (the longest timer delay).
    */
   timeoutMs?: number;
   /**
@@ -80,6 +80,8 @@ const OWN_OPTIONS = {
 
 const DEFAULT_PREFIX = 'dual-auth-';
 const DEFAULT_TIMEOUT_MS = 10_000;
+// setTimeout refuses delays above 2^31-1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
 const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
 const PREFIX = /^[A-Za-z0-9_-]*$/;
 
@@ -140,8 +142,11 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
       );
     }
     const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new TypeError('GcpSecretsBackend: timeoutMs must be a positive number of milliseconds');
+    // A timer holds at most 2^31-1 ms: a larger deadline fires after 1 ms and fails every read.
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
+      throw new TypeError(
+        `GcpSecretsBackend: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS} (the longest timer delay)`,
+      );
     }
     this.#callOptions = { retry: null, ...callOptions, timeout: timeoutMs };
     this.projectId = (

@@ -24,6 +24,8 @@ import { vaultRedirectOrigins } from './vault-redirect-origins.js';
 import { vaultSecretPath } from './vault-secret-path.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+// setTimeout refuses delays above 2^31-1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
 const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
@@ -55,6 +57,8 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
    * Deadline of one request to Vault, from sending it to the last byte of the answer (a body
    * dripped slowly is cut off too), in ms. Default 10 000. A whole read (login, KV v2 then v1) is
    * also bounded by `cacheLoadTimeoutMs`, whose default is 3 × `timeoutMs` + 5 s (35 000).
+   * A whole number from 1 to 2^31-1 (the longest timer delay; there is no "no deadline").
+   * @throws TypeError otherwise: a larger timer would fire after 1 ms and fail every read.
    */
   timeoutMs?: number | undefined;
   /**
@@ -308,9 +312,18 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
 }
 
 // Read before resolveBackendOptions, which refuses options that are no object with its own message.
+// A timer holds at most 2^31-1 ms: a larger delay fires after 1 ms (Node warns, then fails every
+// read as a timeout), and AbortSignal.timeout(0) aborts every request at once.
 function ownTimeoutMs(options: unknown): number {
   if (typeof options !== 'object' || options === null) return DEFAULT_TIMEOUT_MS;
-  return checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+  const value = checkOption<number>(options, 'timeoutMs', 'number');
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_TIMER_MS) {
+    throw new TypeError(
+      `options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}: Vault requests always have a deadline (default ${DEFAULT_TIMEOUT_MS})`,
+    );
+  }
+  return value;
 }
 
 function checkPath(value: string, name: string): string {

@@ -1,6 +1,7 @@
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { concealSentCredentials, sentCredentials } from './conceal-sent-credentials.js';
 import { VaultTransportError } from './vault-transport-error.js';
 
 /** Settings of {@link createVaultTransport}. */
@@ -81,7 +82,12 @@ async function sendFollowingOwnRedirects(
     }
     const next = redirectTarget(response, url);
     if (next === undefined) {
-      return { statusCode: response.status, body: response.data, request: { path: url.pathname } };
+      // node-vault makes an error answer's text its message: never one quoting what was sent.
+      const body =
+        response.status >= 400
+          ? concealSentCredentials(response.data, sentCredentials(headers, json))
+          : response.data;
+      return { statusCode: response.status, body, request: { path: url.pathname } };
     }
     if (
       !trusted.has(next.origin) ||

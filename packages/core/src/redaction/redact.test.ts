@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urlForLogging, urlRouteForLogging } from './redact.js';
+import { trimRemoteText, urlForLogging, urlRouteForLogging } from './redact.js';
 
 describe('urlForLogging', () => {
   it('drops credentials, query, fragment and path parameters (;jsessionid=…)', () => {
@@ -35,5 +35,28 @@ describe('urlRouteForLogging', () => {
 
   it('gives a URL without an origin (api://) as null and its trimmed path', () => {
     expect(urlRouteForLogging(new URL('api://client-id/users/42'))).toBe('null/users/:redacted');
+  });
+});
+
+describe('trimRemoteText with a quoted credential', () => {
+  it('replaces an authorization value or a JWT a server quotes, keeps the words around', () => {
+    expect(
+      trimRemoteText('AKV10022: Invalid token: Bearer eyJ0eXAiOiJKV1QifQ.payload-part.sig_part'),
+    ).toBe('AKV10022: Invalid token: ***REDACTED***');
+    expect(trimRemoteText('bad header Basic ZHVhbDpzM2NyM3QtdmFsdWU= sent')).toBe(
+      'bad header ***REDACTED*** sent',
+    );
+    expect(trimRemoteText('proof DPoP abcdefghijklmnop0123 refused')).toBe(
+      'proof ***REDACTED*** refused',
+    );
+    expect(trimRemoteText('token eyJhbGciOiJSUzI1NiJ9.e30.c2ln was refused')).toBe(
+      'token ***REDACTED*** was refused',
+    );
+    expect(trimRemoteText('AKV10000: Request is missing a Bearer or PoP token.')).toBe(
+      'AKV10000: Request is missing a Bearer or PoP token.',
+    );
+    expect(trimRemoteText('basic auth is not enabled for this client')).toBe(
+      'basic auth is not enabled for this client',
+    );
   });
 });

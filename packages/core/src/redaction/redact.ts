@@ -58,11 +58,24 @@ export function actForLogging(act: Act): LogFields {
   };
 }
 
-/** Trims text from an IdP (an `error_description`) to a length safe to keep in an error. */
+// A credential as a server or proxy may quote the request it was sent: an HTTP authorization
+// value (`Bearer …`, `DPoP …`, `Basic …`, its token68 at least 16 characters long, so that
+// "a Bearer or PoP token" stays) or a JWT (`eyJ…`, a base64url JSON header).
+const QUOTED_CREDENTIAL =
+  /\b(?:[Bb]earer|DPoP|[Bb]asic)\s+[\w.~+/-]{16,}=*|\beyJ[\w-]{8,}\.[\w.~+/=-]*/g;
+
+/**
+ * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
+ * length safe to keep in an error, with control characters made spaces and any credential it
+ * quotes (an authorization value, a JWT) replaced by {@link REDACTED}.
+ */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const clean = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(QUOTED_CREDENTIAL, REDACTED)
+    .trim();
   if (clean === '') return undefined;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
