@@ -85,7 +85,8 @@ export interface DualAuthServerOptions {
    * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
    * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
    * `delegationCutoff` outside `{ store with cutoffOf, iatBackdateSeconds: 0 to 600,
-   * clockToleranceSeconds: 0 to 300 }` is a `TypeError` when the server is made.
+   * clockToleranceSeconds: 0 to 300 }`, or whose getter throws, is a `TypeError` when the server
+   * is made; it is read then, once, and every stream uses what was checked.
    */
   delegationRecheckIntervalMs?: number;
   /**
@@ -158,7 +159,7 @@ export function checkClockTime(clock: Clock, where: string): number {
  * `delegationRecheckIntervalMs` is given for a guard without `delegationCutoff`.
  * @throws TypeError when the guard's `delegationCutoff` is not `{ store, iatBackdateSeconds,
  * clockToleranceSeconds }` (a store with `cutoffOf`; seconds, 0 to 600 and 0 to 300), as
- * `createDualAuthGuard` gives it.
+ * `createDualAuthGuard` gives it, or cannot be read (a getter that throws). It is read once, here.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -221,22 +222,31 @@ export function resolveServerOptions(
 }
 
 // The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
-// every stream's first cut-off read throw, ending the stream without a word.
+// every stream's first cut-off read throw, ending the stream without a word. Read once, here: what
+// is checked is what every stream uses (a custom guard's getter or Proxy may answer otherwise later).
 function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
-  const cutoff = guard.delegationCutoff;
-  if (cutoff === undefined) return undefined;
-  if (
-    !(
-      typeof cutoff?.store?.cutoffOf === 'function' &&
-      within(cutoff.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
-      within(cutoff.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
-    )
-  ) {
+  let store: unknown;
+  let iatBackdateSeconds: unknown;
+  let clockToleranceSeconds: unknown;
+  let valid = false;
+  try {
+    const cutoff: unknown = guard.delegationCutoff;
+    if (cutoff === undefined) return undefined;
+    // Each read once (null throws here, a string has none of them).
+    ({ store, iatBackdateSeconds, clockToleranceSeconds } = cutoff as GuardCutoff);
+    valid =
+      typeof (store as Partial<GuardCutoff['store']> | null | undefined)?.cutoffOf === 'function' &&
+      within(iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
+      within(clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS);
+  } catch {
+    // A getter that throws, or null: its own error may name what it holds (a store's URL).
+  }
+  if (!valid) {
     throw new TypeError(
       'options.guard.delegationCutoff must be { store: a DelegationCutoffStore (with cutoffOf), iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
     );
   }
-  return cutoff;
+  return Object.freeze({ store, iatBackdateSeconds, clockToleranceSeconds } as GuardCutoff);
 }
 
 function within(value: unknown, max: number): boolean {
