@@ -61,7 +61,8 @@ export interface DualAuthServerOptions {
    * request its token was checked for, whose tool has run. Default: the system clock, on real
    * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead. A clock
    * whose `now()` answers no finite number (NaN: every stream would end as it opens) is refused at
-   * creation with a `ConfigurationError`.
+   * creation with a `ConfigurationError`; one that stops answering it later ends each stream it
+   * re-checks (`delegationRecheckIntervalMs`) at its next re-read, fail closed.
    */
   clock?: Clock;
   /**
