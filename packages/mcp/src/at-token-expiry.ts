@@ -141,7 +141,10 @@ export function atDelegationCutoff(
     const nextMs = clock.now() + intervalMs;
     // A clock that no longer tells the time would arm a timer of no wait (Node fires NaN ms at
     // once), the store read in a loop: the stream ends (fail closed).
-    if (!Number.isFinite(nextMs)) return finish();
+    if (!Number.isFinite(nextMs)) {
+      finish();
+      return;
+    }
     pending = true;
     cancelTimer = timerAt(clock, nextMs, tick);
     // Whatever else throws (a logger) ends the stream too: fail closed.
