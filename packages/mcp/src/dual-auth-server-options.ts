@@ -111,6 +111,12 @@ const OPTIONS = {
   logger: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
 
+// An option the entry once took beside the guard's: the one store is the guard's.
+const GIVEN_TO_THE_GUARD = {
+  cutoffStore:
+    "give it to the guard (createDualAuthGuard({ …, cutoffStore })), whose store the entry's streams re-read",
+};
+
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
   extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions'>> {
@@ -170,7 +176,7 @@ export function resolveServerOptions(
   where: string,
 ): ResolvedServerOptions {
   requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, OPTIONS, where);
+  refuseUnknownOptions(options, OPTIONS, where, GIVEN_TO_THE_GUARD);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   requireServerUrl(options.resourceServerUrl);
