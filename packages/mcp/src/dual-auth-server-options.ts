@@ -82,7 +82,9 @@ export interface DualAuthServerOptions {
    * A POST's answer is never cut. The interval is the longest a stream outlives an ended
    * delegation, plus the store's answer time. One timer per open stream, on `clock`, cleared when
    * the stream ends; each stream reads the store once per interval (10 000 streams every 15 s:
-   * about 670 reads a second). Default: 15 000 (15 s). A guard without `delegationCutoff` (no
+   * about 670 reads a second). Keep it well above the store's answer time under load and its own
+   * `timeoutMs` (1 000 ms for `RedisDelegationCutoffStore`): a read not answered when the next is
+   * due ends the stream, and streams opened together read together. Default: 15 000 (15 s). A guard without `delegationCutoff` (no
    * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
    * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
    * `delegationCutoff` outside `{ store with cutoffOf, iatBackdateSeconds: 0 to 600,
