@@ -702,7 +702,10 @@ const MCP_BUDGETS = [
   // Session 29 (wave29/reviewb): +88 B: a stream's first cut-off read judged as the guard judges its token (guard.delegationCutoff).
   // Session 29 (wave29/reviewd): +123 B: a guard's delegationCutoff checked when the server is made (TypeError naming it).
   // Session 30 (wave30/mcpdepth): +8 B: streams re-check with the guard's own store (guard.delegationCutoff.store, checked at creation; the entry's cutoffStore option gone, its error says to give the guard one).
-  ['@dual-auth/mcp/fetch', '4627 B'],
+  // Session 30 (wave30/reviewmcp): +36 B: a custom guard's delegationCutoff read once when the server is made (a getter that throws is the TypeError naming it; streams use what was checked).
+  // Session 30 (wave30/reviewmcp): +13 B: a clock whose now() answers no time ends an open stream's re-check (fail closed) instead of re-reading the store in a loop.
+  // Session 30 (wave30/reviewmcp): +52 B: a cutoffStore given to the entry is refused saying to give it to the guard (whose store the streams re-read).
+  ['@dual-auth/mcp/fetch', '4728 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -147,3 +147,34 @@ describe('atDelegationCutoff: a failing logger', () => {
     await expect.poll(() => ended).toBe(1);
   });
 });
+
+// Review (wave 30, reviewmcp): a clock that told the time when the server was made and then answers
+// no number (NaN) armed each re-read on a real timer of NaN ms, which Node fires at once: a store
+// that answers at once was read over and over, and the stream never ended. It ends (fail closed).
+describe('atDelegationCutoff: a clock that stops telling the time', () => {
+  it('ends the stream at the next re-read rather than reading the store in a loop', async () => {
+    let reads = 0;
+    let now = IAT_MS + 60_000;
+    const store = {
+      endDelegation: async () => undefined,
+      cutoffOf: async () => {
+        reads++;
+        return undefined;
+      },
+    };
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    let ended = 0;
+    const cutoff = { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 };
+    const cancel = atDelegationCutoff(
+      subject,
+      { now: () => now },
+      { cutoff, intervalMs: 100, logger },
+      () => void ended++,
+    );
+    await expect.poll(() => reads).toBe(1);
+    now = Number.NaN;
+    await expect.poll(() => ended, { timeout: 3_000 }).toBe(1);
+    expect(reads).toBeLessThanOrEqual(2);
+    cancel();
+  });
+});

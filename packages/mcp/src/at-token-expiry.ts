@@ -68,7 +68,8 @@ export interface DelegationRecheck {
  * (its IdP's backdate and its clock tolerance: recorded after the guard read the store). A store
  * that throws, answers no time, or has not answered a read when the next is due (`intervalMs`
  * after it started: a store that hangs) ends it too (fail closed), logged as
- * `dual_auth_stream_cutoff_unavailable` (IAM ids only).
+ * `dual_auth_stream_cutoff_unavailable` (IAM ids only). So does a `clock` whose `now()` stops
+ * answering a finite number (no next read could be timed).
  * Returns a function that cancels it.
  */
 export function atDelegationCutoff(
@@ -137,14 +138,21 @@ export function atDelegationCutoff(
       );
       return;
     }
+    const nextMs = clock.now() + intervalMs;
+    // A clock that no longer tells the time would arm a timer of no wait (Node fires NaN ms at
+    // once), the store read in a loop: the stream ends (fail closed).
+    if (!Number.isFinite(nextMs)) {
+      finish();
+      return;
+    }
     pending = true;
-    cancelTimer = timerAt(clock, clock.now() + intervalMs, tick);
+    cancelTimer = timerAt(clock, nextMs, tick);
     // Whatever else throws (a logger) ends the stream too: fail closed.
     read().catch(() => {
       if (!over) finish();
     });
   };
-  // A clock's timer that throws ends the stream too.
+  // A clock's timer (or its now()) that throws ends the stream too.
   const tick = (): void => {
     try {
       run();

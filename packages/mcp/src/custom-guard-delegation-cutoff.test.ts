@@ -1,6 +1,7 @@
 import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
-import type { DualAuthGuard } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
+import { atDelegationCutoff } from './at-token-expiry.js';
 import { resolveServerOptions } from './dual-auth-server-options.js';
 
 // Review (wave 29, reviewd): a custom guard's `delegationCutoff` outside what core compares with
@@ -27,6 +28,7 @@ describe('a custom guard’s delegationCutoff', () => {
     { iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
     { store: {}, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
     'yes',
+    null,
   ])('%j is refused when the server is made', (cutoff) => {
     expect(() => resolveServerOptions(optionsOf(guardWith(cutoff)), 'requireDualAuth')).toThrow(
       /options\.guard\.delegationCutoff must be \{ store: .*: give the guard its cutoffStore/,
@@ -39,9 +41,111 @@ describe('a custom guard’s delegationCutoff', () => {
       { store, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
     ]) {
       const resolved = resolveServerOptions(optionsOf(guardWith(cutoff)), 'requireDualAuth');
-      expect(resolved.recheck?.cutoff).toBe(cutoff);
+      expect(resolved.recheck?.cutoff).toEqual(cutoff);
+      expect(resolved.recheck?.cutoff.store).toBe(store);
     }
     const without = resolveServerOptions(optionsOf(guardWith(undefined)), 'requireDualAuth');
     expect(without.recheck).toBeUndefined();
+  });
+});
+
+// Review (wave 30, reviewmcp): a custom guard's `delegationCutoff` whose getter threw when the
+// server was made threw its own error, naming nothing to fix; one read again at each stream could
+// answer otherwise than what was checked (a getter, a Proxy), and a backdate that then threw ended
+// a stream without a word, a store gone ended every stream. It is read once, when the server is
+// made, and what was checked is what every stream uses.
+describe('a custom guard’s delegationCutoff read through getters', () => {
+  it.each([
+    [
+      'a delegationCutoff getter',
+      {
+        check: async () => ({ ok: false }),
+        get delegationCutoff(): never {
+          throw new Error('internal: redis://user:pw@host');
+        },
+      },
+    ],
+    [
+      'a store getter',
+      guardWith({
+        get store(): never {
+          throw new Error('internal: redis://user:pw@host');
+        },
+        iatBackdateSeconds: 0,
+        clockToleranceSeconds: 0,
+      }),
+    ],
+  ])('%s that throws is refused as a TypeError naming it', (_, guard) => {
+    let thrown: unknown;
+    try {
+      resolveServerOptions(optionsOf(guard as unknown as DualAuthGuard), 'requireDualAuth');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(String((thrown as Error).message)).toMatch(
+      /options\.guard\.delegationCutoff must be \{ store: .*: give the guard its cutoffStore/,
+    );
+    expect(String((thrown as Error).message)).not.toMatch(/pw@host/);
+  });
+
+  it('is read once: every stream uses what was checked when the server was made', async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const iatMs = 1_800_000_000_000;
+    // A cut-off dated before the token was issued: the guard admitted the token under it.
+    await cutoffStore.endDelegation('00u-alice', iatMs - 3_600_000, 86_400_000);
+    let reads = 0;
+    const delegationCutoff = new Proxy(
+      { store: cutoffStore, iatBackdateSeconds: 0, clockToleranceSeconds: 15 },
+      {
+        get(target, key) {
+          reads++;
+          if (reads > 3 && key === 'iatBackdateSeconds') throw new Error('changed its mind');
+          if (reads > 3 && key === 'store') return undefined;
+          return Reflect.get(target, key);
+        },
+      },
+    );
+    const { recheck } = resolveServerOptions(
+      optionsOf(guardWith(delegationCutoff)),
+      'requireDualAuth',
+    );
+    const readsAtCreation = reads;
+    expect(readsAtCreation).toBe(3);
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (event: string) => void warnings.push(event),
+    };
+    const armed = new Set<() => void>();
+    const clock = {
+      now: () => iatMs + 60_000,
+      setTimer(_atMs: number, fire: () => void) {
+        armed.add(fire);
+        return () => void armed.delete(fire);
+      },
+    };
+    let ended = 0;
+    const subject = {
+      agent: { id: 'finance-agent', raw: { iat: iatMs / 1000, exp: iatMs / 1000 + 3600 } },
+      human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
+    } as unknown as DualSubject;
+    const cancel = atDelegationCutoff(
+      subject,
+      clock,
+      { ...(recheck as NonNullable<typeof recheck>), logger },
+      () => void ended++,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const fire of [...armed]) {
+      armed.delete(fire);
+      fire();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ ended, warnings, armed: armed.size }).toEqual({ ended: 0, warnings: [], armed: 1 });
+    expect(reads).toBe(readsAtCreation);
+    cancel();
   });
 });

@@ -61,7 +61,8 @@ export interface DualAuthServerOptions {
    * request its token was checked for, whose tool has run. Default: the system clock, on real
    * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead. A clock
    * whose `now()` answers no finite number (NaN: every stream would end as it opens) is refused at
-   * creation with a `ConfigurationError`.
+   * creation with a `ConfigurationError`; one that stops answering it later ends each stream it
+   * re-checks (`delegationRecheckIntervalMs`) at its next re-read, fail closed.
    */
   clock?: Clock;
   /**
@@ -81,11 +82,14 @@ export interface DualAuthServerOptions {
    * A POST's answer is never cut. The interval is the longest a stream outlives an ended
    * delegation, plus the store's answer time. One timer per open stream, on `clock`, cleared when
    * the stream ends; each stream reads the store once per interval (10 000 streams every 15 s:
-   * about 670 reads a second). Default: 15 000 (15 s). A guard without `delegationCutoff` (no
+   * about 670 reads a second). Keep it well above the store's answer time under load and its own
+   * `timeoutMs` (1 000 ms for `RedisDelegationCutoffStore`): a read not answered when the next is
+   * due ends the stream, and streams opened together read together. Default: 15 000 (15 s). A guard without `delegationCutoff` (no
    * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
    * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
    * `delegationCutoff` outside `{ store with cutoffOf, iatBackdateSeconds: 0 to 600,
-   * clockToleranceSeconds: 0 to 300 }` is a `TypeError` when the server is made.
+   * clockToleranceSeconds: 0 to 300 }`, or whose getter throws, is a `TypeError` when the server
+   * is made; it is read then, once, and every stream uses what was checked.
    */
   delegationRecheckIntervalMs?: number;
   /**
@@ -108,6 +112,12 @@ const OPTIONS = {
   delegationRecheckIntervalMs: true,
   logger: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
+
+// An option the entry once took beside the guard's: the one store is the guard's.
+const GIVEN_TO_THE_GUARD = {
+  cutoffStore:
+    "give it to the guard (createDualAuthGuard({ …, cutoffStore })), whose store the entry's streams re-read",
+};
 
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
@@ -158,7 +168,7 @@ export function checkClockTime(clock: Clock, where: string): number {
  * `delegationRecheckIntervalMs` is given for a guard without `delegationCutoff`.
  * @throws TypeError when the guard's `delegationCutoff` is not `{ store, iatBackdateSeconds,
  * clockToleranceSeconds }` (a store with `cutoffOf`; seconds, 0 to 600 and 0 to 300), as
- * `createDualAuthGuard` gives it.
+ * `createDualAuthGuard` gives it, or cannot be read (a getter that throws). It is read once, here.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -168,7 +178,7 @@ export function resolveServerOptions(
   where: string,
 ): ResolvedServerOptions {
   requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, OPTIONS, where);
+  refuseUnknownOptions(options, OPTIONS, where, GIVEN_TO_THE_GUARD);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   requireServerUrl(options.resourceServerUrl);
@@ -221,22 +231,31 @@ export function resolveServerOptions(
 }
 
 // The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
-// every stream's first cut-off read throw, ending the stream without a word.
+// every stream's first cut-off read throw, ending the stream without a word. Read once, here: what
+// is checked is what every stream uses (a custom guard's getter or Proxy may answer otherwise later).
 function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
-  const cutoff = guard.delegationCutoff;
-  if (cutoff === undefined) return undefined;
-  if (
-    !(
-      typeof cutoff?.store?.cutoffOf === 'function' &&
-      within(cutoff.iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
-      within(cutoff.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS)
-    )
-  ) {
+  let store: unknown;
+  let iatBackdateSeconds: unknown;
+  let clockToleranceSeconds: unknown;
+  let valid = false;
+  try {
+    const cutoff: unknown = guard.delegationCutoff;
+    if (cutoff === undefined) return undefined;
+    // Each read once (null throws here, a string has none of them).
+    ({ store, iatBackdateSeconds, clockToleranceSeconds } = cutoff as GuardCutoff);
+    valid =
+      typeof (store as Partial<GuardCutoff['store']> | null | undefined)?.cutoffOf === 'function' &&
+      within(iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
+      within(clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS);
+  } catch {
+    // A getter that throws, or null: its own error may name what it holds (a store's URL).
+  }
+  if (!valid) {
     throw new TypeError(
       'options.guard.delegationCutoff must be { store: a DelegationCutoffStore (with cutoffOf), iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
     );
   }
-  return cutoff;
+  return Object.freeze({ store, iatBackdateSeconds, clockToleranceSeconds } as GuardCutoff);
 }
 
 function within(value: unknown, max: number): boolean {

@@ -69,6 +69,14 @@ describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
       );
     });
 
+    // Review (wave 30, reviewmcp): the refusal listed the entry's options and said to pass only
+    // those, as if streams could not be re-checked at all; it says where the store goes.
+    it('refuses a cut-off store of its own saying to give it to the guard', () => {
+      expect(() => ENTRIES[entry]({ guard: withCutoff, cutoffStore })).toThrow(
+        `${entry}: cutoffStore is not an option: give it to the guard (createDualAuthGuard({ …, cutoffStore })), whose store the entry's streams re-read`,
+      );
+    });
+
     it('takes a guard with a cut-off store, with or without an interval', () => {
       expect(ENTRIES[entry]({ guard: withCutoff })).toBeTypeOf('function');
       expect(ENTRIES[entry]({ guard: withCutoff, delegationRecheckIntervalMs: 1_000 })).toBeTypeOf(
