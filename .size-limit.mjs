@@ -201,7 +201,9 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/reviewb): +4 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
   // Session 30 (wave30/newuser): +183 B: a vendor setting missing from a secrets store but set in the environment says to store it there too.
   // Session 30 (wave30/attackconfig, measured by the lead): trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
-  ['@dual-auth/core', '19842 B'],
+  // Session 30 (wave30/logattack): +167 B: createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters.
+  // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
+  ['@dual-auth/core', '20009 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -337,7 +339,9 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): measured with every wave29 branch merged (the lines above give each branch's bytes, measured apart).
   // Session 29 (lead): +10 B: the null-prototype walk queues objects only and makes no key list (its Object.keys per member cost ~0.6 µs per verified JWT).
   // Session 30 (wave30/attackconfig, measured by the lead): trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
-  ['@dual-auth/core/adapter-kit', '35829 B'],
+  // Session 30 (wave30/logattack): +149 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
+  // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
+  ['@dual-auth/core/adapter-kit', '35974 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -564,7 +568,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/tidy): -33 B (measured 25 322 B): resource's own null-prototype walk of an
   // introspection answer (ownClaimsOnly) gone: core's readJsonBody already walks it.
   // Session 30 (lead): 25 327 B measured with both merged.
-  ['@dual-auth/resource', '25327 B'],
+  // Session 30 (wave30/logattack): +110 B: scope names written without control or bidi characters, cut at 256 (audit records pass their schema).
+  ['@dual-auth/resource', '25437 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -670,7 +675,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/review): +153 B: McpSessionBinding's per-owner cap (maxSessionsPerOwner, counts per owner, the 429 refusal).
   // Session 26 (wave26/review): +226 B: McpSessionLimitError and the fetch entry's answer say which cap refused a session (the pair's: 429).
   // Session 27 (wave27/mcpkey): +1 075 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
-  ['@dual-auth/mcp', '3707 B'],
+  // Session 30 (wave30/logattack): +8 B: withToolRule hands its record to onDecision when the logger throws.
+  ['@dual-auth/mcp', '3715 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -1013,7 +1019,9 @@ export default [
     // Session 30 (wave30/attackagent): +18 B: a provider's cut-off checks read its copy of the act, not the caller's object.
     // Session 30 (lead): measured with wave30/newuser and wave30/attackagent merged.
     // Session 30 (wave30/attackconfig, measured by the lead): +77 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
-    limit: '62240 B',
+    // Session 30 (wave30/logattack): +174 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
+    // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
+    limit: '62420 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1181,7 +1189,9 @@ export default [
     // Session 30 (wave30/attackagent): +17 B: a provider's cut-off checks read its copy of the act, not the caller's object.
     // Session 30 (lead): measured with wave30/newuser and wave30/attackagent merged.
     // Session 30 (wave30/attackconfig, measured by the lead): +78 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
-    limit: '54649 B',
+    // Session 30 (wave30/logattack): +146 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
+    // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
+    limit: '54803 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1219,7 +1229,8 @@ export default [
     // Session 27 (wave27/newuser): +10 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
     // Session 28 (wave28/runtimes): +197 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     // Session 28 (lead): 11 672 B measured with every wave28 branch merged (verify's canonical-segment look and header memo among them; the lines above give each branch's bytes, measured apart).
-    limit: '11672 B',
+    // Session 30 (wave30/logattack): +78 B: createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters.
+    limit: '11750 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

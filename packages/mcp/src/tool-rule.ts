@@ -61,7 +61,8 @@ export interface ToolRule {
   logger?: Logger;
   /**
    * Called with every audit event; a promise it returns is awaited, any other value ignored. A
-   * throw (or rejection) is logged as `dual_auth_audit_failed` and ignored.
+   * throw (or rejection) is logged as `dual_auth_audit_failed` and ignored. It gets the event
+   * also when `logger` throws writing it; that throw then goes on and the tool does not run.
    */
   onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
@@ -117,13 +118,18 @@ function denial(
 }
 
 async function audit(rule: ToolRule, logger: Logger, event: DualAuthAuditEvent): Promise<void> {
-  emitAuditEvent(logger, event);
   try {
-    await rule.onDecision?.(event);
-  } catch (error) {
-    logger.error('dual_auth_audit_failed', {
-      error_type: errorClassOf(error),
-    });
+    emitAuditEvent(logger, event);
+  } finally {
+    // A logger that throws still lets `onDecision` (often the durable audit trail) have the
+    // record, as the guard of @dual-auth/resource does; the throw goes on, so the tool does not run.
+    try {
+      await rule.onDecision?.(event);
+    } catch (error) {
+      logger.error('dual_auth_audit_failed', {
+        error_type: errorClassOf(error),
+      });
+    }
   }
 }
 

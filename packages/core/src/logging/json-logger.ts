@@ -20,6 +20,24 @@ export interface JsonLoggerOptions {
 
 const RESERVED = new Set(['time', 'level', 'event']);
 
+// What JSON.stringify leaves as it is but a reader of lines does not: DEL and the C1 controls
+// (NEL U+0085 ends a line in Python's splitlines, CSI U+009B starts a terminal escape), U+2028 and
+// U+2029 (line breaks to JavaScript and Unicode line readers), and the invisible format
+// characters that reorder or hide text (bidi marks, embeddings, overrides and isolates, zero-width
+// characters, the BOM). They occur in a JSON text only inside strings (its structure is ASCII),
+// so writing them as `\uXXXX` keeps the line valid JSON whose values read back unchanged.
+const UNSAFE_IN_LINE =
+  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+function escaped(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** `JSON.stringify(value)` on one line of visible text: see {@link UNSAFE_IN_LINE}. */
+function jsonLine(value: object): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_LINE, escaped);
+}
+
 function withoutReserved(fields: LogFields | undefined): LogFields {
   if (fields === undefined) return {};
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !RESERVED.has(name)));
@@ -27,7 +45,11 @@ function withoutReserved(fields: LogFields | undefined): LogFields {
 
 /**
  * A logger that writes one JSON object per event: `{ time, level, event, ...base, ...fields }`.
- * Fields named `time`, `level` or `event` are dropped, so no field can disguise a line.
+ * Fields named `time`, `level` or `event` are dropped, so no field can disguise a line, and the
+ * characters `JSON.stringify` leaves raw that a reader of lines takes for a line break, a terminal
+ * escape or a reordering (U+2028, U+2029, C1 controls such as NEL, bidi and zero-width format
+ * characters) are written as `\uXXXX` escapes: each event stays one line of visible text, and
+ * `JSON.parse` reads every value back as it was given.
  *
  * @throws TypeError when `level` is unknown, `write` is not a function or `clock` not a Clock.
  * @example
@@ -50,7 +72,7 @@ export function createJsonLogger(given: JsonLoggerOptions = {}): Logger {
     (event: string, fields?: LogFields): void => {
       if (LEVELS.indexOf(level) < threshold) return;
       const time = rfc3339Time(clock.now());
-      write(JSON.stringify({ time, level, event, ...base, ...withoutReserved(fields) }));
+      write(jsonLine({ time, level, event, ...base, ...withoutReserved(fields) }));
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -103,8 +103,28 @@ function segmentsOf(route: string): string[] {
     .map((raw) => raw.split(';', 1)[0] as string);
 }
 
+/**
+ * Longest route a record, line or span writes, in characters: a longer one is cut after its last
+ * whole segment that fits and ends in `/…`. No route a developer writes comes near it, while a
+ * client's raw path of short segments that are no words (`/1/1/1…`, each written `/:redacted`)
+ * made every record of its request five times the URL's size.
+ */
+export const MAX_ROUTE_FOR_LOGGING = 256;
+
+const CUT = '/…';
+
 function redacted(segments: string[], keep: (segment: string) => boolean): string {
-  return segments.map((segment) => (keep(segment) ? segment : ':redacted')).join('/');
+  let route = '';
+  for (const [index, segment] of segments.entries()) {
+    const next = `${index === 0 ? '' : '/'}${keep(segment) ? segment : ':redacted'}`;
+    // Room for the cut mark, unless this is the last segment.
+    const room = MAX_ROUTE_FOR_LOGGING - (index === segments.length - 1 ? 0 : CUT.length);
+    if (route.length + next.length > room) {
+      return `${route}${CUT}`;
+    }
+    route += next;
+  }
+  return route;
 }
 
 /**
@@ -128,7 +148,8 @@ function redacted(segments: string[], keep: (segment: string) => boolean): strin
  * email, two dot-joined words (`jane.doe`, and so `cert-manager.io` too: privacy first),
  * percent-encoding, a longer segment, a mixed-case value (`KhbNiKjTiLzo`), a file name
  * (`openapi.json`: it reads as `jane.doe` does). A plain word cannot be told from a first name
- * (`/people/jane`): give the guard the route template where the framework knows it.
+ * (`/people/jane`): give the guard the route template where the framework knows it. A route
+ * over 256 characters as written is cut after its last whole segment that fits, ending in `/…`.
  *
  * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
  */
@@ -172,7 +193,8 @@ export type RouteSource = 'framework' | 'caller';
  * a segment with a control or format character (bidi, zero-width), over 64 characters, an email
  * (percent-encoded too, at any domain, `@` or a look-alike), or a long opaque value (a word
  * between `-`, `_`, `.` or `~` of 16 characters with a digit or of 33, or 16 characters holding
- * more than 2 digits besides a leading year: a UUID, a hex key): `:redacted`. The framework
+ * more than 2 digits besides a leading year: a UUID, a hex key): `:redacted`. Either way cut to
+ * 256 characters as {@link routeForLogging} is. The framework
  * inputs trim the raw parts they add (`req.baseUrl`, a 404's path) with {@link routeForLogging}
  * first.
  *
