@@ -57,6 +57,17 @@ export function sameHtu(htu: string, requestUrl: string, publicBaseUrl: URL | un
   return expected !== undefined && normalisedHtu(proof) === normalisedHtu(expected);
 }
 
+// Leading and trailing C0 controls and spaces removed, as WHATWG URL parsing does. A loop, not an
+// unanchored /[\x00-\x20]+$/: that tries each run of spaces from every character of it, quadratic
+// in a client's htu (~90 ms for the 5 700 spaces an 8 KiB proof holds, on every copy sent).
+function trimmedAsUrl(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start += 1;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end -= 1;
+  return text.slice(start, end);
+}
+
 // The path as written: after the scheme and authority (WHATWG URL reads `\` as `/` and allows
 // any number of slashes after an http(s) scheme), before the query or fragment.
 const WRITTEN_PATH = /^[A-Za-z][A-Za-z0-9+.-]*:[/\\]*[^/\\?#]*([^?#]*)/;
@@ -70,8 +81,6 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * has none, so it is refused rather than compared after normalising.
  */
 export function hasDotSegments(htu: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: what WHATWG URL parsing strips.
-  const text = htu.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
-  const path = WRITTEN_PATH.exec(text)?.[1] ?? '';
+  const path = WRITTEN_PATH.exec(trimmedAsUrl(htu.replace(/[\t\n\r]/g, '')))?.[1] ?? '';
   return path.split(/[/\\]/).some((segment) => DOT_SEGMENT.test(segment));
 }

@@ -303,8 +303,11 @@ async function verifyProof(
     dpop.nonces === undefined
       ? undefined
       : await dpop.nonces.check(payload.nonce, time.nowMs, time.toleranceSeconds);
-  await checkSignature(jws, jwk);
+  // The claims need no key either: a proof for another URL, method or token, or too old, is
+  // refused before the key import and the signature. It is never claimed in the replay store, so
+  // the same bytes could be sent again and again, each costing a public-key operation.
   const { iat, acceptedUntilSeconds } = await checkClaims(payload, request, dpop, time, nonce);
+  await checkSignature(jws, jwk);
   return {
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),
     jti: payload.jti as string,
@@ -323,7 +326,8 @@ async function verifyProof(
  * SHA-256 of the access token (§4.2), and `iat` no older than `proofMaxAgeSeconds` nor newer than
  * now, both with the clock tolerance (with `dpop.nonce`, by default, the nonce's window instead:
  * §4.3 point 11). Its `jti` is claimed later, once the token verified (see
- * `claimDpopProof`). With `dpop.nonce`, its `nonce` (§9) is checked before its signature.
+ * `claimDpopProof`). Its claims, and with `dpop.nonce` its `nonce` (§9), are checked before its
+ * signature: a proof they refuse costs no key import nor signature check.
  *
  * @throws DualSubjectVerificationError for credential `dpop_proof`.
  */
