@@ -60,3 +60,21 @@ describe('trimRemoteText with a quoted credential', () => {
     );
   });
 });
+
+describe('trimRemoteText with a quoted credential, any spelling', () => {
+  it('an authorization scheme in any case is a credential (RFC 9110 §11.1: schemes are case-insensitive)', () => {
+    expect(trimRemoteText('echo BEARER abcdefghijklmnop0123 end')).toBe('echo ***REDACTED*** end');
+    expect(trimRemoteText('echo dpop abcdefghijklmnop0123 end')).toBe('echo ***REDACTED*** end');
+    expect(trimRemoteText('echo BASIC ZHVhbDpzM2NyM3QtdmFsdWU= end')).toBe(
+      'echo ***REDACTED*** end',
+    );
+  });
+
+  it('a short Basic credential ending in base64 padding is a credential (bob:hunter2)', () => {
+    expect(trimRemoteText('bad header Basic Ym9iOmh1bnRlcjI= sent')).toBe(
+      'bad header ***REDACTED*** sent',
+    );
+    expect(trimRemoteText('Authorization: Basic YTpi')).toBe('Authorization: Basic YTpi');
+    expect(trimRemoteText('Basic realm="api" required')).toBe('Basic realm="api" required');
+  });
+});
