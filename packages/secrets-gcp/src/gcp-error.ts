@@ -101,10 +101,12 @@ function isCredentialFailure(error: unknown): boolean {
 }
 
 // Google's OAuth credentials as they travel (access tokens `ya29.…`, refresh tokens `1//…`, OAuth
-// client secrets `GOCSPX-…`) and any `Bearer` value: a server or proxy quoting the request it was
+// client secrets `GOCSPX-…`) and a `Bearer` value: a server or proxy quoting the request it was
 // sent (`Invalid Credentials: Bearer ya29.…`) must not put them in our message, which apps log.
+// Words stay: a Bearer value is a token68 of 16 characters or more (not "Bearer token expired"),
+// and a refresh token starts a word (not the `1//` of an address, `https://10.0.0.1//v1/…`).
 const CREDENTIAL =
-  /\bBearer\s+[^\s,;)"']+|\bya29\.[\w.~+/=-]+|\b1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
+  /\bBearer\s+[\w.~+/-]{16,}=*|\bya29\.[\w.~+/=-]+|(?<![\w.:/])1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
 
 /** `text` with every OAuth credential in it replaced by `***REDACTED***`. */
 export function concealCredentials(text: string): string {
