@@ -1,5 +1,6 @@
 import { REDACTED, SecretsBackendError } from '@dual-auth/core';
 import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
+import { isAnswerTooLarge, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 
 /** gRPC status names by number, as Secret Manager reports them. */
 const STATUS: Readonly<Record<number, string>> = {
@@ -38,6 +39,18 @@ export function gcpError(
   error: unknown,
   { key, secretId, projectId }: GcpErrorContext,
 ): SecretsBackendError {
+  if (isAnswerTooLarge(error)) {
+    return new SecretsBackendError({
+      message: `GCP Secret Manager's answer for secret '${secretId}' is larger than ${MAX_ANSWER_BYTES} bytes.`,
+      backend: 'gcp',
+      key,
+      cause: {
+        name: 'AnswerTooLargeError',
+        message: `The answer is longer than ${MAX_ANSWER_BYTES} bytes.`,
+      },
+      hint: 'A secret version holds at most 64 KiB: check apiEndpoint and any proxy in between, which answered instead of Secret Manager.',
+    });
+  }
   const status = isCredentialFailure(error) ? 'UNAUTHENTICATED' : gcpStatus(error);
   const resource = `projects/${projectId}/secrets/${secretId}`;
   const cause = safeCause(error, { code: status });
