@@ -78,3 +78,21 @@ describe('trimRemoteText with a quoted credential, any spelling', () => {
     expect(trimRemoteText('Basic realm="api" required')).toBe('Basic realm="api" required');
   });
 });
+
+describe('trimRemoteText with a credential quoted as a parameter', () => {
+  it('a token or secret in a query or form parameter, and a SigV4 signature, are credentials', () => {
+    expect(trimRemoteText('GET /cb?state=s1&access_token=abcdefghijklmnop0123&x=1 refused')).toBe(
+      'GET /cb?state=s1&***REDACTED***&x=1 refused',
+    );
+    expect(trimRemoteText('body client_secret=S3cr3t-Value-0123456789 rejected')).toBe(
+      'body ***REDACTED*** rejected',
+    );
+    const signature = `${'a'.repeat(32)}0123456789abcdef0123456789abcdef`;
+    expect(
+      trimRemoteText(
+        `Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261205/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=${signature}`,
+      ),
+    ).not.toContain(signature);
+    expect(trimRemoteText('token=expired for client app-1')).toBe('token=expired for client app-1');
+  });
+});
