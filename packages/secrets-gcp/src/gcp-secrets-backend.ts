@@ -149,7 +149,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     // A timer holds at most 2^31-1 ms: a larger deadline fires after 1 ms and fails every read.
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
       throw new TypeError(
-        `GcpSecretsBackend: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS} (the longest timer delay)`,
+        `options.timeoutMs must be a number of milliseconds above 0 and up to ${MAX_TIMER_MS}: every read has a deadline (default ${DEFAULT_TIMEOUT_MS})`,
       );
     }
     this.#callOptions = { retry: null, ...callOptions, timeout: timeoutMs };
