@@ -203,7 +203,10 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/attackconfig, measured by the lead): trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
   // Session 30 (wave30/logattack): +167 B: createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters.
   // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
-  ['@dual-auth/core', '20009 B'],
+  // Session 30 (wave30/reviewsecrets): +31 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
+  // Session 30 (wave30/reviewsecrets): +72 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
+  // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
+  ['@dual-auth/core', '20116 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -341,7 +344,10 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/attackconfig, measured by the lead): trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
   // Session 30 (wave30/logattack): +149 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
   // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
-  ['@dual-auth/core/adapter-kit', '35974 B'],
+  // Session 30 (wave30/reviewsecrets): +25 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
+  // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
+  // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
+  ['@dual-auth/core/adapter-kit', '36062 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1024,7 +1030,10 @@ export default [
     // Session 30 (wave30/attackconfig, measured by the lead): +77 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
     // Session 30 (wave30/logattack): +174 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
     // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
-    limit: '62420 B',
+    // Session 30 (wave30/reviewsecrets): +20 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
+    // Session 30 (wave30/reviewsecrets): +76 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
+    // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
+    limit: '62525 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1194,7 +1203,10 @@ export default [
     // Session 30 (wave30/attackconfig, measured by the lead): +78 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
     // Session 30 (wave30/logattack): +146 B: as core's (createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters; routeForLogging cuts a route at 256 characters).
     // Session 30 (lead): measured with wave30/logattack merged over the other wave30 branches.
-    limit: '54803 B',
+    // Session 30 (wave30/reviewsecrets): +15 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
+    // Session 30 (wave30/reviewsecrets): +74 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
+    // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
+    limit: '54904 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

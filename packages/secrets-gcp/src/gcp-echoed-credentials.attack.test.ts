@@ -104,4 +104,24 @@ describe('GcpSecretsBackend errors that echo a credential', () => {
     const error = await failure(backend);
     expect(shown(error)).not.toContain(REFRESH_TOKEN.slice(3));
   });
+
+  it("a 401 in plain words keeps them: 'Bearer token' and an address are no credential", async () => {
+    const backend = await backendAt((req, res) => {
+      if (req.url === '/token') {
+        sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
+        return;
+      }
+      sendJson(res, 401, {
+        error: {
+          code: 401,
+          message: 'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
+          status: 'UNAUTHENTICATED',
+        },
+      });
+    });
+    const error = await failure(backend);
+    expect(error.message).toContain(
+      'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
+    );
+  });
 });

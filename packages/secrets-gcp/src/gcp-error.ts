@@ -1,5 +1,6 @@
 import { REDACTED, SecretsBackendError } from '@dual-auth/core';
 import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
+import { isAnswerTooLarge, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 
 /** gRPC status names by number, as Secret Manager reports them. */
 const STATUS: Readonly<Record<number, string>> = {
@@ -38,6 +39,18 @@ export function gcpError(
   error: unknown,
   { key, secretId, projectId }: GcpErrorContext,
 ): SecretsBackendError {
+  if (isAnswerTooLarge(error)) {
+    return new SecretsBackendError({
+      message: `GCP Secret Manager's answer for secret '${secretId}' is larger than ${MAX_ANSWER_BYTES} bytes.`,
+      backend: 'gcp',
+      key,
+      cause: {
+        name: 'AnswerTooLargeError',
+        message: `The answer is longer than ${MAX_ANSWER_BYTES} bytes.`,
+      },
+      hint: 'A secret version holds at most 64 KiB: check apiEndpoint and any proxy in between, which answered instead of Secret Manager.',
+    });
+  }
   const status = isCredentialFailure(error) ? 'UNAUTHENTICATED' : gcpStatus(error);
   const resource = `projects/${projectId}/secrets/${secretId}`;
   const cause = safeCause(error, { code: status });
@@ -101,10 +114,12 @@ function isCredentialFailure(error: unknown): boolean {
 }
 
 // Google's OAuth credentials as they travel (access tokens `ya29.…`, refresh tokens `1//…`, OAuth
-// client secrets `GOCSPX-…`) and any `Bearer` value: a server or proxy quoting the request it was
+// client secrets `GOCSPX-…`) and a `Bearer` value: a server or proxy quoting the request it was
 // sent (`Invalid Credentials: Bearer ya29.…`) must not put them in our message, which apps log.
+// Words stay: a Bearer value is a token68 of 16 characters or more (not "Bearer token expired"),
+// and a refresh token starts a word (not the `1//` of an address, `https://10.0.0.1//v1/…`).
 const CREDENTIAL =
-  /\bBearer\s+[^\s,;)"']+|\bya29\.[\w.~+/=-]+|\b1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
+  /\bBearer\s+[\w.~+/-]{16,}=*|\bya29\.[\w.~+/=-]+|(?<![\w.:/])1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
 
 /** `text` with every OAuth credential in it replaced by `***REDACTED***`. */
 export function concealCredentials(text: string): string {

@@ -12,6 +12,7 @@ import {
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import { answerSizeCap, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
 import { gcpError, gcpStatus } from './gcp-error.js';
 import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
@@ -48,7 +49,10 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   secretPrefix?: string;
   /**
    * Options for the SDK client. Default none: gRPC to `secretmanager.googleapis.com` with
-   * Application Default Credentials. Set `fallback: true` for HTTP/1.1 REST.
+   * Application Default Credentials. Set `fallback: true` for HTTP/1.1 REST, whose answers (the
+   * token endpoint's too) are read up to 1 MiB: a longer one fails the read with a
+   * `SecretsBackendError` naming the secret. A `transporterOptions.adapter` in `clientOptions.clientOptions`
+   * is kept, inside that cap.
    */
   clientOptions?: GcpClientOptions;
   /**
@@ -145,7 +149,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     // A timer holds at most 2^31-1 ms: a larger deadline fires after 1 ms and fails every read.
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
       throw new TypeError(
-        `GcpSecretsBackend: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS} (the longest timer delay)`,
+        `options.timeoutMs must be a number of milliseconds above 0 and up to ${MAX_TIMER_MS}: every read has a deadline (default ${DEFAULT_TIMEOUT_MS})`,
       );
     }
     this.#callOptions = { retry: null, ...callOptions, timeout: timeoutMs };
@@ -174,7 +178,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     }
     this.#ownsClient = client === undefined;
     this.#client = constructSdkClient(
-      () => client ?? new SecretManagerServiceClient(clientOptions),
+      () => client ?? new SecretManagerServiceClient(withAnswerSizeCap(clientOptions)),
       { backend: 'gcp', client: 'GCP Secret Manager', hint: 'Check clientOptions.' },
     );
     this.#logger.info('secrets_backend_initialized', {
@@ -281,6 +285,26 @@ function ownTimeoutMs(options: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0
     ? value
     : DEFAULT_TIMEOUT_MS;
+}
+
+// Every answer of the REST transport (`fallback: true`), the token endpoint's included, is read
+// through a 1 MiB cap: the SDK would read any length whole. Over gRPC the SDK lifts grpc-js's limit
+// (-1); a cap there is not set, as no emulator speaks gRPC to test it (see the README).
+function withAnswerSizeCap(clientOptions: GcpClientOptions | undefined): GcpClientOptions {
+  const auth = (clientOptions?.clientOptions ?? {}) as {
+    transporterOptions?: { adapter?: Parameters<typeof answerSizeCap>[1] };
+  };
+  const transporterOptions = auth.transporterOptions ?? {};
+  return {
+    ...clientOptions,
+    clientOptions: {
+      ...auth,
+      transporterOptions: {
+        ...transporterOptions,
+        adapter: answerSizeCap(MAX_ANSWER_BYTES, transporterOptions.adapter),
+      },
+    },
+  } as unknown as GcpClientOptions;
 }
 
 function initError(message: string, hint: string): SecretsBackendError {

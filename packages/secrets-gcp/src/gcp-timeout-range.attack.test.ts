@@ -16,11 +16,12 @@ function backend(timeoutMs: number): GcpSecretsBackend {
 }
 
 describe('GcpSecretsBackend timeoutMs out of a timer range', () => {
-  it.each([3_000_000_000, Number.MAX_SAFE_INTEGER])(
+  // The same form as the AWS, Azure and Vault backends' messages: the option as passed, its range.
+  it.each([3_000_000_000, Number.MAX_SAFE_INTEGER, 0])(
     'timeoutMs %d is refused at creation, saying what to pass',
     (timeoutMs) => {
       expect(() => backend(timeoutMs)).toThrow(
-        'GcpSecretsBackend: timeoutMs must be a positive number of milliseconds up to 2147483647',
+        /^options\.timeoutMs must be a number of milliseconds above 0 and up to 2147483647: every read has a deadline \(default 10000\)$/,
       );
     },
   );

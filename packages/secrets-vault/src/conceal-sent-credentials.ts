@@ -1,12 +1,16 @@
 import { REDACTED } from '@dual-auth/core';
 import { credentialScrubber } from '@dual-auth/core/adapter-kit';
 
-// Shorter strings (a role name, `default`) are no credential and would mask Vault's own words.
+// Shorter strings (`default`) are no credential and would mask Vault's own words.
 const MIN_CREDENTIAL_LENGTH = 8;
+// The secret fields of the login bodies: AppRole's `secret_id`, Kubernetes' `jwt`. A `role` or
+// `role_id` names the identity, like a user name, and Vault quotes it back (`invalid role name
+// "dual-auth"`): that is the operator's clue, so it stays.
+const SECRET_FIELDS = new Set(['secret_id', 'jwt']);
 
 /**
- * The credentials a request carries: its `X-Vault-Token` and the string values of its login body
- * (AppRole `secret_id`, the Kubernetes service account's `jwt`).
+ * The credentials a request carries: its `X-Vault-Token` and the secret fields of its login body
+ * (AppRole `secret_id`, the Kubernetes service account's `jwt`; not the role).
  */
 export function sentCredentials(
   headers: Record<string, string> | undefined,
@@ -17,7 +21,9 @@ export function sentCredentials(
     if (name.toLowerCase() === 'x-vault-token') sent.push(value);
   }
   if (typeof json === 'object' && json !== null) {
-    for (const value of Object.values(json)) if (typeof value === 'string') sent.push(value);
+    for (const [name, value] of Object.entries(json)) {
+      if (SECRET_FIELDS.has(name) && typeof value === 'string') sent.push(value);
+    }
   }
   return sent.filter((value) => value.length >= MIN_CREDENTIAL_LENGTH);
 }

@@ -1,4 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
@@ -80,5 +83,31 @@ describe('VaultSecretsBackend errors that echo a credential', () => {
       logger: createRecordingLogger(),
     });
     expectNoCredential(await failure(backend), SECRET_ID);
+  });
+
+  it('a Kubernetes login refused naming the role keeps the role name, hides the JWT', async () => {
+    // Vault's own answer to an unknown role: the role name is the operator's one clue, no credential.
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.attack-test-signature';
+    const dir = await mkdtemp(join(tmpdir(), 'vault-role-'));
+    await writeFile(join(dir, 'token'), jwt);
+    const server = await vault((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        const { role, jwt: sent } = JSON.parse(body) as { role: string; jwt: string };
+        echo(res, 400, `invalid role name "${role}" for jwt ${sent}`);
+      });
+    });
+    const backend = new VaultSecretsBackend({
+      env: { VAULT_ADDR: server.url },
+      caPem: server.ca.caPem,
+      kubernetesTokenPath: join(dir, 'token'),
+      logger: createRecordingLogger(),
+    });
+    const error = await failure(backend);
+    expectNoCredential(error, jwt);
+    expect(error.message).toContain('invalid role name "dual-auth"');
   });
 });

@@ -60,3 +60,39 @@ describe('trimRemoteText with a quoted credential', () => {
     );
   });
 });
+
+describe('trimRemoteText with a quoted credential, any spelling', () => {
+  it('an authorization scheme in any case is a credential (RFC 9110 §11.1: schemes are case-insensitive)', () => {
+    expect(trimRemoteText('echo BEARER abcdefghijklmnop0123 end')).toBe('echo ***REDACTED*** end');
+    expect(trimRemoteText('echo dpop abcdefghijklmnop0123 end')).toBe('echo ***REDACTED*** end');
+    expect(trimRemoteText('echo BASIC ZHVhbDpzM2NyM3QtdmFsdWU= end')).toBe(
+      'echo ***REDACTED*** end',
+    );
+  });
+
+  it('a short Basic credential ending in base64 padding is a credential (bob:hunter2)', () => {
+    expect(trimRemoteText('bad header Basic Ym9iOmh1bnRlcjI= sent')).toBe(
+      'bad header ***REDACTED*** sent',
+    );
+    expect(trimRemoteText('Authorization: Basic YTpi')).toBe('Authorization: Basic YTpi');
+    expect(trimRemoteText('Basic realm="api" required')).toBe('Basic realm="api" required');
+  });
+});
+
+describe('trimRemoteText with a credential quoted as a parameter', () => {
+  it('a token or secret in a query or form parameter, and a SigV4 signature, are credentials', () => {
+    expect(trimRemoteText('GET /cb?state=s1&access_token=abcdefghijklmnop0123&x=1 refused')).toBe(
+      'GET /cb?state=s1&***REDACTED***&x=1 refused',
+    );
+    expect(trimRemoteText('body client_secret=S3cr3t-Value-0123456789 rejected')).toBe(
+      'body ***REDACTED*** rejected',
+    );
+    const signature = `${'a'.repeat(32)}0123456789abcdef0123456789abcdef`;
+    expect(
+      trimRemoteText(
+        `Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261205/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=${signature}`,
+      ),
+    ).not.toContain(signature);
+    expect(trimRemoteText('token=expired for client app-1')).toBe('token=expired for client app-1');
+  });
+});

@@ -59,10 +59,14 @@ export function actForLogging(act: Act): LogFields {
 }
 
 // A credential as a server or proxy may quote the request it was sent: an HTTP authorization
-// value (`Bearer …`, `DPoP …`, `Basic …`, its token68 at least 16 characters long, so that
-// "a Bearer or PoP token" stays) or a JWT (`eyJ…`, a base64url JSON header).
-const QUOTED_CREDENTIAL =
-  /\b(?:[Bb]earer|DPoP|[Bb]asic)\s+[\w.~+/-]{16,}=*|\beyJ[\w-]{8,}\.[\w.~+/=-]*/g;
+// value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110 §11.1 allows, its
+// token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or shorter but ending
+// in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent as a query or form
+// parameter (`access_token=…`, `client_secret=…`, 16 characters or more, so `token=expired` stays),
+// an AWS SigV4 `Signature=` (replayable for minutes), or a JWT (`eyJ…`, a base64url JSON header).
+const QUOTED_AUTHORIZATION =
+  /\b(?:bearer|dpop|basic)\s+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+const QUOTED_JWT = /\beyJ[\w-]{8,}\.[\w.~+/=-]*/g;
 
 /**
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
@@ -74,7 +78,8 @@ export function trimRemoteText(text: unknown, max = 200): string | undefined {
   const clean = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(QUOTED_CREDENTIAL, REDACTED)
+    .replace(QUOTED_AUTHORIZATION, REDACTED)
+    .replace(QUOTED_JWT, REDACTED)
     .trim();
   if (clean === '') return undefined;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
