@@ -13,6 +13,7 @@ import {
   type Logger,
   type PositionalArgumentsUsage,
   prepareHumanIdForLogging,
+  readSubjectTokenOnce,
   refusePositionalArguments,
   SPECIFICATION_VERSION,
   type TokenRequest,
@@ -148,7 +149,7 @@ export function checkRequest(
 
 /**
  * `request` read once and checked ({@link checkRequest}): a fresh object of its own fields, its
- * act a deep, frozen copy (`readActOnce`), so that the act checked is the one the cache key, the
+ * act a deep, frozen copy (`readActOnce`), its `subjectToken` core's `readSubjectTokenOnce`, so that the act checked is the one the cache key, the
  * log lines, the audit record and the IdP request read, whatever the caller's objects, a getter or
  * a proxy answer later (an app reusing one act object across requests).
  *
@@ -159,8 +160,12 @@ export function readRequestOnce<T extends Pick<TokenRequest, 'act'>>(
   logger: Logger = defaultLogger,
 ): T {
   refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
-  const fields = { ...request };
+  const fields: T & Partial<TokenRequest> = { ...request };
   const read = { ...fields, act: readActOnce(fields.act) as Act };
+  // Its value and type read once too (a token request keys and sends the human's token), into a
+  // redacted copy; what was accepted before is accepted, unchecked, as it was.
+  const given = fields.subjectToken;
+  if (given !== undefined) read.subjectToken = readSubjectTokenOnce(given) ?? given;
   checkRequest(read, logger);
   return read;
 }
