@@ -109,4 +109,25 @@ describe('a token request reads its act once, deeply, and checks what it read', 
     await inSession.requestToken(request);
     expect(adapter.requests.map((r) => r.act.sub)).toEqual(['alice']);
   });
+
+  it('refuses an act holding a cycle with a TypeError, before any IdP request', async () => {
+    const act: Record<string, unknown> = { sub: 'alice', tenant: {} };
+    (act.tenant as Record<string, unknown>).owner = act;
+    const { adapter, inSession } = cacheMissing(() => {});
+    await expect(
+      inSession.requestToken({ agentId: 'agent', act: act as never, scope: ['s'] }),
+    ).rejects.toThrow(
+      new TypeError('Invalid inputs: act must be JSON-serializable (no cycles or BigInt)'),
+    );
+    expect(adapter.calls).toBe(0);
+  });
+
+  it('keeps a claim named __proto__ of a parsed act as a claim', async () => {
+    const act = JSON.parse('{"sub":"alice","__proto__":{"sub":"bob"}}');
+    const { adapter, inSession } = cacheMissing(() => {});
+    await inSession.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    const asked = adapter.requests[0]?.act;
+    expect(Object.getPrototypeOf(asked)).toBe(Object.prototype);
+    expect(JSON.stringify(asked)).toBe('{"sub":"alice","__proto__":{"sub":"bob"}}');
+  });
 });
