@@ -410,7 +410,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/newuser): +137 B: a missing agentId says to pass config.clientId; an act JWT's unexpected issuer names expectedIssuer.
   // Session 30 (lead): +39 B with wave30/attackagent merged: a token request reads its act once (a frozen copy); a provider's cut-off checks read that copy.
   // Session 30 (wave30/reviewagent): +177 B: a request and its act read once, deep, before the check (readActOnce); its subject token read once.
-  ['@dual-auth/session', '14519 B'],
+  // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
+  ['@dual-auth/session', '14565 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1015,7 +1016,8 @@ export default [
     // Session 30 (wave30/attackconfig, measured by the lead): +77 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
     // Session 30 (wave30/reviewagent): +218 B: session reads a request, its act (deep) and subject token once, before the check; core's readSubjectTokenOnce.
     // Session 30 (wave30/reviewagent): +97 B: the client reads a call's identity once.
-    limit: '62555 B',
+    // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
+    limit: '62608 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1185,7 +1187,8 @@ export default [
     // Session 30 (wave30/attackconfig, measured by the lead): +78 B: core's trimRemoteText removes Bearer/DPoP/Basic values and JWTs a server's error text quotes.
     // Session 30 (wave30/reviewagent): +229 B: as the consumer's (session reads a request, its act and subject token once).
     // Session 30 (wave30/reviewagent): +101 B: as the consumer's (the client reads a call's identity once).
-    limit: '54979 B',
+    // Session 30 (wave30/reviewagent): +35 B: as the consumer's (readActOnce's loop copy).
+    limit: '55014 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
