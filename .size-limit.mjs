@@ -206,7 +206,9 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +31 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
   // Session 30 (wave30/reviewsecrets): +72 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
-  ['@dual-auth/core', '20116 B'],
+  // Session 30 (wave30/reviewagent): +52 B: readSubjectTokenOnce (a request's subject token read once, into a redacted copy).
+  // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
+  ['@dual-auth/core', '20169 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -418,7 +420,9 @@ const PACKAGE_BUDGETS = [
   // Session 25 (lead): 14166 B measured with every wave25 branch merged (was 13663 B; the lines above give each branch's bytes).
   // Session 30 (wave30/newuser): +137 B: a missing agentId says to pass config.clientId; an act JWT's unexpected issuer names expectedIssuer.
   // Session 30 (lead): +39 B with wave30/attackagent merged: a token request reads its act once (a frozen copy); a provider's cut-off checks read that copy.
-  ['@dual-auth/session', '14342 B'],
+  // Session 30 (wave30/reviewagent): +177 B: a request and its act read once, deep, before the check (readActOnce); its subject token read once.
+  // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
+  ['@dual-auth/session', '14565 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -475,7 +479,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): +56 B: a call's logged route reuses its identity's forms of the human (core's patterns compiled once per identity, not per call).
   // Session 30 (wave30/attackagent): +123 B: the hooks' humanId as the log lines' digest (+2 B), and an identity naming another party than its tokenProvider's refused (+121 B).
   // Session 30 (wave30/attackagent): +69 B: an identity's agentId or humanId that is not a string refused (it reached the audit record as it was).
-  ['@dual-auth/client', '12255 B'],
+  // Session 30 (wave30/reviewagent): +98 B: callApi reads its identity once (a copy unless frozen with plain fields).
+  ['@dual-auth/client', '12353 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1033,7 +1038,11 @@ export default [
     // Session 30 (wave30/reviewsecrets): +20 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
     // Session 30 (wave30/reviewsecrets): +76 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
     // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
-    limit: '62525 B',
+    // Session 30 (wave30/reviewagent): +218 B: session reads a request, its act (deep) and subject token once, before the check; core's readSubjectTokenOnce.
+    // Session 30 (wave30/reviewagent): +97 B: the client reads a call's identity once.
+    // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
+    // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
+    limit: '62867 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1206,7 +1215,11 @@ export default [
     // Session 30 (wave30/reviewsecrets): +15 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
     // Session 30 (wave30/reviewsecrets): +74 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
     // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
-    limit: '54904 B',
+    // Session 30 (wave30/reviewagent): +229 B: as the consumer's (session reads a request, its act and subject token once).
+    // Session 30 (wave30/reviewagent): +101 B: as the consumer's (the client reads a call's identity once).
+    // Session 30 (wave30/reviewagent): +35 B: as the consumer's (readActOnce's loop copy).
+    // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
+    limit: '55270 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

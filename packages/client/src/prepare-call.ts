@@ -105,18 +105,40 @@ export function prepareCall(
     }
   }
   const tokens = tokenSource(args, options, dpopProof !== undefined || headers.dpop !== undefined);
-  const identity = args.identity ?? args.tokenProvider?.identity ?? {};
-  if (typeof identity !== 'object' || identity === null) {
+  const provided = args.tokenProvider?.identity;
+  const given = args.identity ?? provided ?? {};
+  if (typeof given !== 'object' || given === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
+  // Read once: what is checked here is what the log lines, hooks and audit record name all along
+  // the call, whatever the caller's object (reused for another human, a getter) answers later.
+  const identity = readIdentityOnce(given);
   for (const [field, what] of IDENTITY_FIELDS) {
     const value = (identity as ApiCallIdentity)[field];
     if (value !== undefined && typeof value !== 'string') {
       throw new TypeError(`identity.${field} must be a string (${what}) or left out`);
     }
   }
-  if (args.identity !== undefined) checkBesideProvider(identity, args.tokenProvider?.identity);
+  if (args.identity !== undefined) checkBesideProvider(identity, provided);
   return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
+}
+
+/**
+ * `identity` as it is now: kept when frozen with its fields as plain values (a provider's, which
+ * cannot change, so that the call's digest of its human is prepared once per identity), else a
+ * frozen copy of each field read once.
+ */
+function readIdentityOnce(identity: object): ApiCallIdentity {
+  const stable = IDENTITY_FIELDS.every(([field]) => {
+    const own = Object.getOwnPropertyDescriptor(identity, field);
+    return own === undefined ? !(field in identity) : 'value' in own;
+  });
+  if (stable && Object.isFrozen(identity)) return identity as ApiCallIdentity;
+  const { agentId, humanId } = identity as ApiCallIdentity;
+  return Object.freeze({
+    ...(agentId === undefined ? {} : { agentId }),
+    ...(humanId === undefined ? {} : { humanId }),
+  });
 }
 
 /**

@@ -115,7 +115,12 @@ export type {
   TokenCacheLockOptions,
 } from './contracts/stores.js';
 export type { SubjectToken, SubjectTokenType } from './contracts/subject-token.js';
-export { createSubjectToken, isSubjectToken, TOKEN_TYPE } from './contracts/subject-token.js';
+export {
+  createSubjectToken,
+  isSubjectToken,
+  readSubjectTokenOnce,
+  TOKEN_TYPE,
+} from './contracts/subject-token.js';
 export type {
   GetTokenOptions,
   TokenProvider,

@@ -9,7 +9,7 @@ import {
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import {
   type AdapterTokenRequestContext,
-  checkRequest,
+  readRequestOnce,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 
@@ -68,11 +68,10 @@ export function adapterTokenProvider(
   request: TokenProviderRequest,
   delegation?: DelegationEnd,
 ): TokenProvider {
-  checkRequest(request, context.logger);
-  const agentId = request.agentId;
-  const act = Object.freeze({ ...request.act });
-  const scope = Object.freeze([...request.scope]);
-  const subjectToken = request.subjectToken;
+  const read = readRequestOnce(request, context.logger);
+  const { agentId, act } = read;
+  const scope = Object.freeze([...read.scope]);
+  const subjectToken = read.subjectToken;
   const notEnded = delegation?.notEnded;
   const checked: AdapterTokenRequestContext =
     notEnded === undefined ? context : { ...context, checkAnswer: notEnded.afterAnswer };

@@ -1,4 +1,5 @@
 import {
+  type Act,
   type AuditIdentities,
   ConfigurationError,
   DualAuthError,
@@ -12,6 +13,7 @@ import {
   type Logger,
   type PositionalArgumentsUsage,
   prepareHumanIdForLogging,
+  readSubjectTokenOnce,
   refusePositionalArguments,
   SPECIFICATION_VERSION,
   type TokenRequest,
@@ -19,6 +21,7 @@ import {
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { sha256Base64url } from '@dual-auth/core/jwt';
+import { readActOnce } from './read-act-once.js';
 import { auditTokenRequest } from './token-audit.js';
 import { notBeforeCutoff } from './token-cache/issued-at-or-before.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -145,6 +148,29 @@ export function checkRequest(
 }
 
 /**
+ * `request` read once and checked ({@link checkRequest}): a fresh object of its own fields, its
+ * act a deep, frozen copy (`readActOnce`), its `subjectToken` core's `readSubjectTokenOnce`, so that the act checked is the one the cache key, the
+ * log lines, the audit record and the IdP request read, whatever the caller's objects, a getter or
+ * a proxy answer later (an app reusing one act object across requests).
+ *
+ * @throws TypeError as {@link checkRequest}.
+ */
+export function readRequestOnce<T extends Pick<TokenRequest, 'act'>>(
+  request: T,
+  logger: Logger = defaultLogger,
+): T {
+  refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
+  const fields: T & Partial<TokenRequest> = { ...request };
+  const read = { ...fields, act: readActOnce(fields.act) as Act };
+  // Its value and type read once too (a token request keys and sends the human's token), into a
+  // redacted copy; what was accepted before is accepted, unchecked, as it was.
+  const given = fields.subjectToken;
+  if (given !== undefined) read.subjectToken = readSubjectTokenOnce(given) ?? given;
+  checkRequest(read, logger);
+  return read;
+}
+
+/**
  * The cache key's digest of what the IdP is asked for besides agent, human and scopes: the act,
  * and for a token exchange the human's token too (a new login is a new exchange, and a token
  * from one subject token is never served for another).
@@ -179,17 +205,16 @@ export async function requestThroughAdapter(
     identities?: AuditIdentities | undefined;
   } = {},
 ): Promise<DualSubjectToken> {
-  checkRequest(request, context.logger);
   const { adapter, cache, logger, flow, checkAnswer } = context;
-  const { agentId, signal, subjectToken } = request;
   // Read once, as the scopes are: an act object the app reuses and changes while this request is
-  // under way must not file one human's token under another's cache key. A frozen act (a
-  // verified one) is kept as is, with its verification's mark.
-  const act = Object.isFrozen(request.act) ? request.act : Object.freeze({ ...request.act });
+  // under way must not file one human's token under another's cache key. A verified act is kept
+  // as is, with its verification's mark.
+  const read = readRequestOnce(request, logger);
+  const { agentId, act, signal, subjectToken } = read;
   // Off Node, the digest an email-shaped id is logged as, for every line and record below.
   await prepareHumanIdForLogging(act);
-  const scope = [...request.scope];
-  const digest = cache === undefined ? undefined : await requestDigest({ ...request, act });
+  const scope = [...read.scope];
+  const digest = cache === undefined ? undefined : await requestDigest(read);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
   const audited = {
     agentId,

@@ -25,8 +25,8 @@ import {
 import {
   type AdapterTokenRequestContext,
   checkAdapter,
-  checkRequest,
   REQUEST_TOKEN_USAGE,
+  readRequestOnce,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
@@ -236,11 +236,9 @@ export class InSessionTokenRequest {
   // The provider of a request whose keys and sign-in time are checked.
   #provider(request: TokenProviderRequest): TokenProvider {
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
-    checkRequest(request, this.#context.logger);
     // The cut-off checks read the act the provider asks tokens for: a copy, as the provider keeps
     // one, not the caller's object, which the app may reuse for another human meanwhile.
-    const { act } = request;
-    const fixed = { ...request, act: Object.isFrozen(act) ? act : Object.freeze({ ...act }) };
+    const fixed = readRequestOnce(request, this.#context.logger);
     const notEnded = this.#notEnded(this.#cutoffStore, fixed);
     return adapterTokenProvider(this.#context, fixed, { notEnded });
   }

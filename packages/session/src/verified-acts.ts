@@ -51,3 +51,8 @@ export function verifiedActRecord(act: unknown, owner: object): VerifiedActRecor
   const record = verifiedActs.get(act);
   return record?.owner === owner ? record : undefined;
 }
+
+/** Whether `act` is an act some verification returned (deep-frozen: it cannot change). */
+export function isVerifiedAct(act: unknown): boolean {
+  return typeof act === 'object' && act !== null && verifiedActs.has(act);
+}

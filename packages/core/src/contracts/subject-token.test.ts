@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createSubjectToken, isSubjectToken, TOKEN_TYPE } from './subject-token.js';
+import {
+  createSubjectToken,
+  isSubjectToken,
+  readSubjectTokenOnce,
+  TOKEN_TYPE,
+} from './subject-token.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2lnbmF0dXJl';
 
@@ -40,5 +45,26 @@ describe('createSubjectToken', () => {
     }
     expect(() => createSubjectToken(TOKEN, 'not a uri')).toThrow('must be a URI');
     expect(isSubjectToken({ value: 1 })).toBe(false);
+  });
+});
+
+describe('readSubjectTokenOnce', () => {
+  it("keeps createSubjectToken's token, and copies another object's fields once, redacted, unchecked", () => {
+    const made = createSubjectToken(TOKEN);
+    expect(readSubjectTokenOnce(made)).toBe(made);
+    const given = { value: 'not checked: spaces', type: 'not a uri' };
+    const copy = readSubjectTokenOnce(given);
+    given.value = 'changed';
+    expect([copy?.value, copy?.type]).toEqual(['not checked: spaces', 'not a uri']);
+    expect(Object.isFrozen(copy)).toBe(true);
+    for (const shown of [String(copy), JSON.stringify(copy), inspect(copy)]) {
+      expect(shown).not.toContain('spaces');
+    }
+  });
+
+  it('answers undefined for what is no SubjectToken', () => {
+    for (const value of [undefined, null, 'token', { value: 1, type: 't' }, { value: 'v' }]) {
+      expect(readSubjectTokenOnce(value)).toBeUndefined();
+    }
   });
 });

@@ -97,3 +97,25 @@ export function isSubjectToken(value: unknown): value is SubjectToken {
     typeof candidate.type === 'string'
   );
 }
+
+/**
+ * `token` as it is now, read once: a {@link SubjectToken} made by {@link createSubjectToken} is
+ * returned as it is (it cannot change); of any other object, `value` and `type` are read once
+ * each (a getter, a proxy's trap) into a new frozen `SubjectToken`, redacted in every string form
+ * as `createSubjectToken`'s. Nothing is checked beyond {@link isSubjectToken}'s rule (both
+ * strings): a token request that took an object before takes its copy now, while later changes
+ * to the caller's object (a reused `{ value, type }`) no longer reach a request under way.
+ *
+ * @returns the token to use, or `undefined` when what was read is no `SubjectToken` (`value` or
+ * `type` not a string, or `token` no object).
+ * @example
+ * readSubjectTokenOnce({ value: accessToken, type: TOKEN_TYPE.accessToken }); // a frozen copy
+ */
+export function readSubjectTokenOnce(token: unknown): SubjectToken | undefined {
+  if (token instanceof RedactedSubjectToken) return token;
+  if (typeof token !== 'object' || token === null) return undefined;
+  const { value, type } = token as Partial<SubjectToken>;
+  return typeof value === 'string' && typeof type === 'string'
+    ? new RedactedSubjectToken(value, type)
+    : undefined;
+}
