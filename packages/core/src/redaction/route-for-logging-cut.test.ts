@@ -29,7 +29,9 @@ describe('where a written route is cut', () => {
     const emoji = routeTemplateForLogging('/😀é'.repeat(100), 'framework');
     expect(emoji.length).toBeLessThanOrEqual(MAX_ROUTE_FOR_LOGGING);
     expect(emoji).toMatch(/^(\/😀é)+\/…$/);
-    expect(emoji.isWellFormed()).toBe(true);
+    expect(emoji).not.toMatch(
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    );
     const encoded = routeTemplateForLogging('/a%2Fb'.repeat(60), 'framework');
     expect(encoded).toMatch(/^(\/a%2Fb)+\/…$/);
     expect(routeForLogging('/a%2Fb'.repeat(60))).toMatch(/^(\/:redacted)+\/…$/);
