@@ -40,7 +40,7 @@ describe('createJsonLogger against forged lines', () => {
 // (U+E0001, U+E0020–U+E007F) spell hidden ASCII ("ASCII smuggling": `\u{E0041}` reads as an
 // invisible `A` to some tools), Arabic number signs (U+0600–U+0605), musical format controls
 // (U+1D173–U+1D17A). Each is a format character (`\p{Cf}`), as the guard refuses in an id and
-// writes as U+FFFD in a scope name; a line must not carry them as they are either.
+// escapes in a scope name; a line must not carry them as they are either.
 describe('createJsonLogger against hidden format characters', () => {
   const hidden = [
     'u-1\u{e0001}\u{e0041}\u{e0044}\u{e004d}\u{e0049}\u{e004e}\u{e007f}',
