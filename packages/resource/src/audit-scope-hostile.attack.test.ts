@@ -64,8 +64,8 @@ it('writes scope names without control characters, each at most 256 characters',
     expect(hasControlCharacters(name), JSON.stringify(name)).toBe(false);
     expect(name.length).toBeLessThanOrEqual(256);
   }
-  // What stays readable stays: the name's start, its control characters as U+FFFD.
-  expect(audit.scope[2]).toBe('files:b\ufffdlevel=info decision=ALLOW');
+  // What stays readable stays: the name's start, its control characters as `\u{hex}`.
+  expect(audit.scope[2]).toBe('files:b\\u{a}level=info decision=ALLOW');
   expect(audit.scope[7]).toBe(`files:${'x'.repeat(249)}…`);
   const logged = logger.events.find((line) => line.event === 'dual_auth_decision');
   expect(logged?.fields?.scope).toEqual(audit.scope);

@@ -6,20 +6,29 @@ import type { DualSubject } from './dual-subject.js';
 const MAX_WRITTEN_SCOPE_LENGTH = 256;
 
 // What `hasControlCharacters` of core refuses in an id (controls, format and bidi characters,
-// private use, lone surrogates, U+2028/U+2029), all of them: written as U+FFFD.
-const UNREADABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/gu;
+// private use, lone surrogates, U+2028/U+2029), all of them; and `\` and `…`, which the written
+// form gives a meaning (an escape, the cut). None is in an RFC 6749 scope-token (printable ASCII
+// but `"` and `\`), so a name an IdP grants by that grammar is written as granted.
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029\\\u2026]/gu;
+
+// `\u{hex}` of the code point (a lone surrogate's own): distinct names stay distinct, and an
+// auditor reads which character it was.
+const escaped = (char: string): string => `\\u{${(char.codePointAt(0) as number).toString(16)}}`;
 
 /**
  * A scope name as a record writes it: an IdP that grants a name the client chose (a dynamic or
  * per-user scope, an array claim) may put in it a line break, a terminal escape or a bidi
  * override, which a text logger or an `onDecision` sink would write as they are, or thousands
- * of characters (the audit schema's ids hold 1024).
+ * of characters (the audit schema's ids hold 1024). Each is written `\u{hex}`, not one shared
+ * U+FFFD, so that two names the checks tell apart are not written the same.
  */
 function writtenScopeName(name: string): string {
-  const readable = name.replace(UNREADABLE, '\ufffd');
+  const readable = name.replace(UNREADABLE, escaped);
   if (readable.length <= MAX_WRITTEN_SCOPE_LENGTH) return readable;
-  const kept = readable.slice(0, MAX_WRITTEN_SCOPE_LENGTH - 1);
-  // Never half of a surrogate pair at the cut.
+  let kept = readable.slice(0, MAX_WRITTEN_SCOPE_LENGTH - 1);
+  // Never half of an escape (each `\` starts one) nor of a surrogate pair at the cut.
+  const lastEscape = kept.lastIndexOf('\\');
+  if (lastEscape !== -1 && !kept.includes('}', lastEscape)) kept = kept.slice(0, lastEscape);
   return `${/[\ud800-\udbff]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
 }
 
@@ -28,10 +37,13 @@ function writtenScopeName(name: string): string {
  * per user (`files:alice@example.com`, `home:Alice Example`), so every email address and each of
  * the human's own strings (`act.sub`, `email`, `name`…, core's `peopleOf`) in a name is
  * `***REDACTED***` ({@link withoutPersonalText}); a name that is one of them whole (a role
- * `admin` that is also a scope) stays. Then each control, format or bidi character, lone
- * surrogate and U+2028/U+2029 (what the guard refuses in an id) is written as U+FFFD, and a name
- * over 256 characters is cut to 255 and `…`, so no name splits or reorders a line, and every
- * record passes the audit schema. `subject.agent.scopes` itself keeps them as granted, for
+ * `admin` that is also a scope) stays. Then each control, format or bidi character, private-use
+ * character, lone surrogate and U+2028/U+2029 (what the guard refuses in an id), and each `\` and
+ * `…`, is written as `\u{hex}` of its code point (`files:a\u{a}b` for a line break), and a name
+ * over 256 characters so written is cut to at most 255 and `…` (never inside an escape), so no
+ * name splits or reorders a line, every record passes the audit schema, and two names granted
+ * apart are written apart unless they agree up to the cut (a name of RFC 6749 §3.3's
+ * scope-token characters is written as granted). `subject.agent.scopes` itself keeps them as granted, for
  * the checks. `undefined` without a subject.
  *
  * @example

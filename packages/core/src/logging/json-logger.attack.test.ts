@@ -35,3 +35,45 @@ describe('createJsonLogger against forged lines', () => {
     expect(JSON.parse(line)).toMatchObject({ scope: [value], human_id: value });
   });
 });
+
+// Invisible format characters outside the ones listed above: the Unicode tag characters
+// (U+E0001, U+E0020–U+E007F) spell hidden ASCII ("ASCII smuggling": `\u{E0041}` reads as an
+// invisible `A` to some tools), Arabic number signs (U+0600–U+0605), musical format controls
+// (U+1D173–U+1D17A). Each is a format character (`\p{Cf}`), as the guard refuses in an id and
+// escapes in a scope name; a line must not carry them as they are either.
+describe('createJsonLogger against hidden format characters', () => {
+  const hidden = [
+    'u-1\u{e0001}\u{e0041}\u{e0044}\u{e004d}\u{e0049}\u{e004e}\u{e007f}',
+    'u-1\u0600\u0605\u06dd\u070f',
+    'u-1\u{1d173}\u{1d17a}',
+    'u-1\u{110bd}\u{13430}',
+  ];
+
+  it.each(hidden)('writes %j with no format character, the value as given', (value) => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(line) });
+    logger.warn('dual_auth_decision', { scope: [value], [value]: value });
+    const line = lines[0] as string;
+    expect(line).not.toMatch(/[\p{Cc}\p{Cf}\u2028\u2029]/u);
+    expect(JSON.parse(line)).toMatchObject({ scope: [value], [value]: value });
+  });
+
+  it('reads back every code point of each escaped class as given', () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(line) });
+    const every: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(char)) every.push(char);
+    }
+    // Lone surrogates too: JSON.stringify writes them as escapes.
+    const values = [...every, '\ud800', '\udfff', 'a\ud83d', '\ude00b', '😀', '"\\'];
+    logger.info('event', { values, [every.join('')]: 'key' });
+    const line = lines[0] as string;
+    expect(line).not.toMatch(/[\p{Cc}\p{Cf}\u2028\u2029]/u);
+    const parsed = JSON.parse(line);
+    expect(parsed.values).toEqual(values);
+    expect(parsed[every.join('')]).toBe('key');
+  });
+});

@@ -22,15 +22,20 @@ const RESERVED = new Set(['time', 'level', 'event']);
 
 // What JSON.stringify leaves as it is but a reader of lines does not: DEL and the C1 controls
 // (NEL U+0085 ends a line in Python's splitlines, CSI U+009B starts a terminal escape), U+2028 and
-// U+2029 (line breaks to JavaScript and Unicode line readers), and the invisible format
-// characters that reorder or hide text (bidi marks, embeddings, overrides and isolates, zero-width
-// characters, the BOM). They occur in a JSON text only inside strings (its structure is ASCII),
-// so writing them as `\uXXXX` keeps the line valid JSON whose values read back unchanged.
-const UNSAFE_IN_LINE =
-  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+// U+2029 (line breaks to JavaScript and Unicode line readers), and every invisible format
+// character (`\p{Cf}`, as the guard refuses in an id): bidi marks, embeddings, overrides and
+// isolates, zero-width characters, the BOM, and the tag characters (U+E0001, U+E0020–U+E007F) that
+// spell hidden ASCII. They occur in a JSON text only inside strings (its structure is ASCII), so
+// writing them as `\uXXXX` (a surrogate pair above U+FFFF) keeps the line valid JSON whose values
+// read back unchanged. Lone surrogates JSON.stringify already escapes.
+const UNSAFE_IN_LINE = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
 function escaped(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  let written = '';
+  for (let index = 0; index < char.length; index += 1) {
+    written += `\\u${char.charCodeAt(index).toString(16).padStart(4, '0')}`;
+  }
+  return written;
 }
 
 /** `JSON.stringify(value)` on one line of visible text: see {@link UNSAFE_IN_LINE}. */
@@ -47,9 +52,9 @@ function withoutReserved(fields: LogFields | undefined): LogFields {
  * A logger that writes one JSON object per event: `{ time, level, event, ...base, ...fields }`.
  * Fields named `time`, `level` or `event` are dropped, so no field can disguise a line, and the
  * characters `JSON.stringify` leaves raw that a reader of lines takes for a line break, a terminal
- * escape or a reordering (U+2028, U+2029, C1 controls such as NEL, bidi and zero-width format
- * characters) are written as `\uXXXX` escapes: each event stays one line of visible text, and
- * `JSON.parse` reads every value back as it was given.
+ * escape or a reordering (U+2028, U+2029, C1 controls such as NEL, and every format character:
+ * bidi, zero-width, the tag characters) are written as `\uXXXX` escapes: each event stays one
+ * line of visible text, and `JSON.parse` reads every value back as it was given.
  *
  * @throws TypeError when `level` is unknown, `write` is not a function or `clock` not a Clock.
  * @example
