@@ -42,7 +42,11 @@ function recheckOf(store: DelegationCutoffStore) {
     subject,
     clock,
     {
-      cutoff: { store, iatBackdateSeconds: 300, clockToleranceSeconds: 15 },
+      cutoff: {
+        cutoffOf: store.cutoffOf.bind(store),
+        iatBackdateSeconds: 300,
+        clockToleranceSeconds: 15,
+      },
       intervalMs: 1_000,
       logger,
     },
@@ -138,7 +142,11 @@ describe('atDelegationCutoff: a failing logger', () => {
       subject,
       { now: () => IAT_MS, setTimer: () => () => undefined },
       {
-        cutoff: { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 },
+        cutoff: {
+          cutoffOf: store.cutoffOf.bind(store),
+          iatBackdateSeconds: 0,
+          clockToleranceSeconds: 15,
+        },
         intervalMs: 1_000,
         logger,
       },
@@ -164,7 +172,11 @@ describe('atDelegationCutoff: a clock that stops telling the time', () => {
     };
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     let ended = 0;
-    const cutoff = { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 };
+    const cutoff = {
+      cutoffOf: store.cutoffOf.bind(store),
+      iatBackdateSeconds: 0,
+      clockToleranceSeconds: 15,
+    };
     const cancel = atDelegationCutoff(
       subject,
       { now: () => now },

@@ -2,6 +2,7 @@ import {
   type Clock,
   cutoffIdsOf,
   cutoffIssuedAtSeconds,
+  type DelegationCutoffStore,
   errorClassOf,
   humanIdForLogging,
   issuedBeforeCutoff,
@@ -50,8 +51,9 @@ export type GuardCutoff = NonNullable<DualAuthGuard['delegationCutoff']>;
 /** How a server-sent stream is ended before its token's `exp`: an ended delegation. */
 export interface DelegationRecheck {
   /**
-   * The guard's cut-off (its `delegationCutoff`): its store (`endDelegation`), and how it judges a
-   * token against a cut-off, which the first read ends the stream by.
+   * The guard's cut-off (its `delegationCutoff`): the read of its store (`cutoffOf`, where
+   * `endDelegation` wrote), and how it judges a token against a cut-off, which the first read ends
+   * the stream by.
    */
   readonly cutoff: GuardCutoff;
   /** How long between two reads of the human's cut-off, in ms. */
@@ -62,7 +64,7 @@ export interface DelegationRecheck {
 
 /**
  * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
- * (under each of the human's ids, `cutoffIdsOf`) is read in the guard's store at once, then every
+ * (under each of the human's ids, `cutoffIdsOf`) is read with the guard's `cutoffOf` at once, then every
  * `intervalMs` of `clock`, one timer at a time. A cut-off later than the one first read, at or
  * after the token's `iat`, ends it; so does a first one the guard would refuse the token under
  * (its IdP's backdate and its clock tolerance: recorded after the guard read the store). A store
@@ -81,6 +83,8 @@ export function atDelegationCutoff(
   const iat = subject.agent.raw.iat;
   const iatMs = typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined;
   const ids = cutoffIdsOf(subject.human);
+  // Only its read: core's `latestCutoffOf` calls nothing else of a store.
+  const store = { cutoffOf: cutoff.cutoffOf } as DelegationCutoffStore;
   let over = false;
   let cancelTimer = noop;
   let first = true;
@@ -114,7 +118,7 @@ export function atDelegationCutoff(
   const read = async (): Promise<void> => {
     let cutoffMs: number | undefined;
     try {
-      cutoffMs = await latestCutoffOf(cutoff.store, ids);
+      cutoffMs = await latestCutoffOf(store, ids);
     } catch (error) {
       if (!over) unavailable(error);
       return;
