@@ -718,7 +718,9 @@ const MCP_BUDGETS = [
   // Session 30 (wave30/reviewmcp): +52 B: a cutoffStore given to the entry is refused saying to give it to the guard (whose store the streams re-read).
   // Session 30 (wave30/cutoffread): +29 B (measured 4 757 B): streams re-read with the guard's
   // delegationCutoff.cutoffOf (no store handed out); the TypeError describes cutoffOf.
-  ['@dual-auth/mcp/fetch', '4757 B'],
+  // Session 30 (wave30/cutoffread): +27 B (measured 4 784 B): a re-check due at or after the
+  // token's exp ends the stream (a wall clock that jumped forward past the real expiry timer).
+  ['@dual-auth/mcp/fetch', '4784 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

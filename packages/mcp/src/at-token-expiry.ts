@@ -71,7 +71,8 @@ export interface DelegationRecheck {
  * that throws, answers no time, or has not answered a read when the next is due (`intervalMs`
  * after it started: a store that hangs) ends it too (fail closed), logged as
  * `dual_auth_stream_cutoff_unavailable` (IAM ids only). So does a `clock` whose `now()` stops
- * answering a finite number (no next read could be timed).
+ * answering a finite number (no next read could be timed), and a read due at or after the token's
+ * `exp` on `clock` (a wall clock that jumped forward, which a real expiry timer does not see).
  * Returns a function that cancels it.
  */
 export function atDelegationCutoff(
@@ -82,6 +83,8 @@ export function atDelegationCutoff(
 ): () => void {
   const iat = subject.agent.raw.iat;
   const iatMs = typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined;
+  const exp = subject.agent.raw.exp;
+  const expMs = typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
   const ids = cutoffIdsOf(subject.human);
   // Only its read: core's `latestCutoffOf` calls nothing else of a store.
   const store = { cutoffOf: cutoff.cutoffOf } as DelegationCutoffStore;
@@ -133,6 +136,13 @@ export function atDelegationCutoff(
   // answered when the next read is due (it hangs) ends the stream too, and no reads pile up.
   const run = (): void => {
     if (over) return;
+    const nowMs = clock.now();
+    // On real timers the expiry timer waits what it computed as the stream opened: a wall clock
+    // that jumped forward past `exp` since then ends the stream here.
+    if (expMs !== undefined && nowMs >= expMs) {
+      finish();
+      return;
+    }
     if (pending) {
       unavailable(
         new StoreUnavailableError(
@@ -142,7 +152,7 @@ export function atDelegationCutoff(
       );
       return;
     }
-    const nextMs = clock.now() + intervalMs;
+    const nextMs = nowMs + intervalMs;
     // A clock that no longer tells the time would arm a timer of no wait (Node fires NaN ms at
     // once), the store read in a loop: the stream ends (fail closed).
     if (!Number.isFinite(nextMs)) {
