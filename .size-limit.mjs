@@ -585,7 +585,10 @@ const PACKAGE_BUDGETS = [
   // Session 30 (lead): measured with wave30/dosattack merged over the other wave30 branches.
   // Session 30 (wave30/reviewlog): +70 B (measured 25 546 B): a scope name's unreadable characters,
   // `\` and `…` written as `\u{hex}` (not one shared U+FFFD), the cut never inside an escape.
-  ['@dual-auth/resource', '25546 B'],
+  // Session 30 (wave30/cutoffread): +20 B (measured 25 496 B): the guard hands out its store's
+  // cutoffOf, bound when it is made and the one its own check calls, never the store itself.
+  // Session 30 (lead): measured with wave30/cutoffread merged over the other wave30 branches.
+  ['@dual-auth/resource', '25574 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -727,7 +730,11 @@ const MCP_BUDGETS = [
   // Session 30 (wave30/reviewmcp): +36 B: a custom guard's delegationCutoff read once when the server is made (a getter that throws is the TypeError naming it; streams use what was checked).
   // Session 30 (wave30/reviewmcp): +13 B: a clock whose now() answers no time ends an open stream's re-check (fail closed) instead of re-reading the store in a loop.
   // Session 30 (wave30/reviewmcp): +52 B: a cutoffStore given to the entry is refused saying to give it to the guard (whose store the streams re-read).
-  ['@dual-auth/mcp/fetch', '4728 B'],
+  // Session 30 (wave30/cutoffread): +29 B (measured 4 757 B): streams re-read with the guard's
+  // delegationCutoff.cutoffOf (no store handed out); the TypeError describes cutoffOf.
+  // Session 30 (wave30/cutoffread): +27 B (measured 4 784 B): a re-check due at or after the
+  // token's exp ends the stream (a wall clock that jumped forward past the real expiry timer).
+  ['@dual-auth/mcp/fetch', '4784 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -1,7 +1,7 @@
 import { type DelegationCutoffStore, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
-import { atDelegationCutoff } from './at-token-expiry.js';
+import { atDelegationCutoff, atStreamEnd } from './at-token-expiry.js';
 
 const IAT_MS = 1_800_000_000_000;
 
@@ -42,7 +42,11 @@ function recheckOf(store: DelegationCutoffStore) {
     subject,
     clock,
     {
-      cutoff: { store, iatBackdateSeconds: 300, clockToleranceSeconds: 15 },
+      cutoff: {
+        cutoffOf: store.cutoffOf.bind(store),
+        iatBackdateSeconds: 300,
+        clockToleranceSeconds: 15,
+      },
       intervalMs: 1_000,
       logger,
     },
@@ -138,7 +142,11 @@ describe('atDelegationCutoff: a failing logger', () => {
       subject,
       { now: () => IAT_MS, setTimer: () => () => undefined },
       {
-        cutoff: { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 },
+        cutoff: {
+          cutoffOf: store.cutoffOf.bind(store),
+          iatBackdateSeconds: 0,
+          clockToleranceSeconds: 15,
+        },
         intervalMs: 1_000,
         logger,
       },
@@ -164,7 +172,11 @@ describe('atDelegationCutoff: a clock that stops telling the time', () => {
     };
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     let ended = 0;
-    const cutoff = { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 };
+    const cutoff = {
+      cutoffOf: store.cutoffOf.bind(store),
+      iatBackdateSeconds: 0,
+      clockToleranceSeconds: 15,
+    };
     const cancel = atDelegationCutoff(
       subject,
       { now: () => now },
@@ -175,6 +187,36 @@ describe('atDelegationCutoff: a clock that stops telling the time', () => {
     now = Number.NaN;
     await expect.poll(() => ended, { timeout: 3_000 }).toBe(1);
     expect(reads).toBeLessThanOrEqual(2);
+    cancel();
+  });
+});
+
+// Review (wave 30, cutoffread): on real timers the expiry timer waits the duration it computed as
+// the stream opened; a wall clock that then jumps forward (NTP, a resumed VM) left the stream open
+// past its token's `exp` by the jump. The re-check, which reads the clock each time, ends it.
+describe('atStreamEnd: a wall clock that jumps past the token’s exp', () => {
+  it('ends the stream at the next re-check, on real timers', async () => {
+    let now = IAT_MS + 60_000;
+    const store = new InMemoryDelegationCutoffStore({ clock: { now: () => now } });
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    let ended = 0;
+    const cancel = atStreamEnd(
+      subject,
+      { now: () => now },
+      {
+        cutoff: {
+          cutoffOf: store.cutoffOf.bind(store),
+          iatBackdateSeconds: 0,
+          clockToleranceSeconds: 15,
+        },
+        intervalMs: 100,
+        logger,
+      },
+      () => void ended++,
+    );
+    // The clock jumps 2 h forward: the token (1 h of life) is past its exp, its timer still ~1 h out.
+    now += 7_200_000;
+    await expect.poll(() => ended, { timeout: 3_000 }).toBe(1);
     cancel();
   });
 });

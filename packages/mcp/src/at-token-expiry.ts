@@ -2,6 +2,7 @@ import {
   type Clock,
   cutoffIdsOf,
   cutoffIssuedAtSeconds,
+  type DelegationCutoffStore,
   errorClassOf,
   humanIdForLogging,
   issuedBeforeCutoff,
@@ -50,8 +51,9 @@ export type GuardCutoff = NonNullable<DualAuthGuard['delegationCutoff']>;
 /** How a server-sent stream is ended before its token's `exp`: an ended delegation. */
 export interface DelegationRecheck {
   /**
-   * The guard's cut-off (its `delegationCutoff`): its store (`endDelegation`), and how it judges a
-   * token against a cut-off, which the first read ends the stream by.
+   * The guard's cut-off (its `delegationCutoff`): the read of its store (`cutoffOf`, where
+   * `endDelegation` wrote), and how it judges a token against a cut-off, which the first read ends
+   * the stream by.
    */
   readonly cutoff: GuardCutoff;
   /** How long between two reads of the human's cut-off, in ms. */
@@ -62,14 +64,15 @@ export interface DelegationRecheck {
 
 /**
  * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
- * (under each of the human's ids, `cutoffIdsOf`) is read in the guard's store at once, then every
+ * (under each of the human's ids, `cutoffIdsOf`) is read with the guard's `cutoffOf` at once, then every
  * `intervalMs` of `clock`, one timer at a time. A cut-off later than the one first read, at or
  * after the token's `iat`, ends it; so does a first one the guard would refuse the token under
  * (its IdP's backdate and its clock tolerance: recorded after the guard read the store). A store
  * that throws, answers no time, or has not answered a read when the next is due (`intervalMs`
  * after it started: a store that hangs) ends it too (fail closed), logged as
  * `dual_auth_stream_cutoff_unavailable` (IAM ids only). So does a `clock` whose `now()` stops
- * answering a finite number (no next read could be timed).
+ * answering a finite number (no next read could be timed), and a read due at or after the token's
+ * `exp` on `clock` (a wall clock that jumped forward, which a real expiry timer does not see).
  * Returns a function that cancels it.
  */
 export function atDelegationCutoff(
@@ -80,7 +83,11 @@ export function atDelegationCutoff(
 ): () => void {
   const iat = subject.agent.raw.iat;
   const iatMs = typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined;
+  const exp = subject.agent.raw.exp;
+  const expMs = typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
   const ids = cutoffIdsOf(subject.human);
+  // Only its read: core's `latestCutoffOf` calls nothing else of a store.
+  const store = { cutoffOf: cutoff.cutoffOf } as DelegationCutoffStore;
   let over = false;
   let cancelTimer = noop;
   let first = true;
@@ -114,7 +121,7 @@ export function atDelegationCutoff(
   const read = async (): Promise<void> => {
     let cutoffMs: number | undefined;
     try {
-      cutoffMs = await latestCutoffOf(cutoff.store, ids);
+      cutoffMs = await latestCutoffOf(store, ids);
     } catch (error) {
       if (!over) unavailable(error);
       return;
@@ -129,6 +136,13 @@ export function atDelegationCutoff(
   // answered when the next read is due (it hangs) ends the stream too, and no reads pile up.
   const run = (): void => {
     if (over) return;
+    const nowMs = clock.now();
+    // On real timers the expiry timer waits what it computed as the stream opened: a wall clock
+    // that jumped forward past `exp` since then ends the stream here.
+    if (expMs !== undefined && nowMs >= expMs) {
+      finish();
+      return;
+    }
     if (pending) {
       unavailable(
         new StoreUnavailableError(
@@ -138,7 +152,7 @@ export function atDelegationCutoff(
       );
       return;
     }
-    const nextMs = clock.now() + intervalMs;
+    const nextMs = nowMs + intervalMs;
     // A clock that no longer tells the time would arm a timer of no wait (Node fires NaN ms at
     // once), the store read in a loop: the stream ends (fail closed).
     if (!Number.isFinite(nextMs)) {

@@ -1,6 +1,7 @@
 import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
+import { offlineGuard } from '../test/support/offline-guard.js';
 import { atDelegationCutoff } from './at-token-expiry.js';
 import { resolveServerOptions } from './dual-auth-server-options.js';
 
@@ -17,32 +18,35 @@ const optionsOf = (guard: DualAuthGuard) => ({
 });
 
 const store = new InMemoryDelegationCutoffStore();
+const cutoffOf = store.cutoffOf.bind(store);
 
 describe('a custom guard’s delegationCutoff', () => {
   it.each([
-    { store, iatBackdateSeconds: 601, clockToleranceSeconds: 0 },
-    { store, iatBackdateSeconds: 0, clockToleranceSeconds: 301 },
-    { store, iatBackdateSeconds: Number.NaN, clockToleranceSeconds: 0 },
-    { store, iatBackdateSeconds: 0, clockToleranceSeconds: '15' },
-    { store, iatBackdateSeconds: 0 },
+    { cutoffOf, iatBackdateSeconds: 601, clockToleranceSeconds: 0 },
+    { cutoffOf, iatBackdateSeconds: 0, clockToleranceSeconds: 301 },
+    { cutoffOf, iatBackdateSeconds: Number.NaN, clockToleranceSeconds: 0 },
+    { cutoffOf, iatBackdateSeconds: 0, clockToleranceSeconds: '15' },
+    { cutoffOf, iatBackdateSeconds: 0 },
     { iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
-    { store: {}, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
+    { cutoffOf: 'read', iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
+    // The store the guard handed out before wave 30: a read is what is asked now.
+    { store, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
     'yes',
     null,
   ])('%j is refused when the server is made', (cutoff) => {
     expect(() => resolveServerOptions(optionsOf(guardWith(cutoff)), 'requireDualAuth')).toThrow(
-      /options\.guard\.delegationCutoff must be \{ store: .*: give the guard its cutoffStore/,
+      /options\.guard\.delegationCutoff must be \{ cutoffOf: a function .*: give the guard its cutoffStore/,
     );
   });
 
   it('is taken at the edges, and re-checks nothing when absent', () => {
     for (const cutoff of [
-      { store, iatBackdateSeconds: 600, clockToleranceSeconds: 300 },
-      { store, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
+      { cutoffOf, iatBackdateSeconds: 600, clockToleranceSeconds: 300 },
+      { cutoffOf, iatBackdateSeconds: 0, clockToleranceSeconds: 0 },
     ]) {
       const resolved = resolveServerOptions(optionsOf(guardWith(cutoff)), 'requireDualAuth');
       expect(resolved.recheck?.cutoff).toEqual(cutoff);
-      expect(resolved.recheck?.cutoff.store).toBe(store);
+      expect(resolved.recheck?.cutoff.cutoffOf).toBe(cutoffOf);
     }
     const without = resolveServerOptions(optionsOf(guardWith(undefined)), 'requireDualAuth');
     expect(without.recheck).toBeUndefined();
@@ -66,9 +70,9 @@ describe('a custom guard’s delegationCutoff read through getters', () => {
       },
     ],
     [
-      'a store getter',
+      'a cutoffOf getter',
       guardWith({
-        get store(): never {
+        get cutoffOf(): never {
           throw new Error('internal: redis://user:pw@host');
         },
         iatBackdateSeconds: 0,
@@ -84,7 +88,7 @@ describe('a custom guard’s delegationCutoff read through getters', () => {
     }
     expect(thrown).toBeInstanceOf(TypeError);
     expect(String((thrown as Error).message)).toMatch(
-      /options\.guard\.delegationCutoff must be \{ store: .*: give the guard its cutoffStore/,
+      /options\.guard\.delegationCutoff must be \{ cutoffOf: a function .*: give the guard its cutoffStore/,
     );
     expect(String((thrown as Error).message)).not.toMatch(/pw@host/);
   });
@@ -96,12 +100,16 @@ describe('a custom guard’s delegationCutoff read through getters', () => {
     await cutoffStore.endDelegation('00u-alice', iatMs - 3_600_000, 86_400_000);
     let reads = 0;
     const delegationCutoff = new Proxy(
-      { store: cutoffStore, iatBackdateSeconds: 0, clockToleranceSeconds: 15 },
+      {
+        cutoffOf: cutoffStore.cutoffOf.bind(cutoffStore),
+        iatBackdateSeconds: 0,
+        clockToleranceSeconds: 15,
+      },
       {
         get(target, key) {
           reads++;
           if (reads > 3 && key === 'iatBackdateSeconds') throw new Error('changed its mind');
-          if (reads > 3 && key === 'store') return undefined;
+          if (reads > 3 && key === 'cutoffOf') return undefined;
           return Reflect.get(target, key);
         },
       },
@@ -147,5 +155,52 @@ describe('a custom guard’s delegationCutoff read through getters', () => {
     expect({ ended, warnings, armed: armed.size }).toEqual({ ended: 0, warnings: [], armed: 1 });
     expect(reads).toBe(readsAtCreation);
     cancel();
+  });
+});
+
+// Review (wave 30, cutoffread): the guard handed out its own store, and the entry kept it, so
+// whoever held the guard or the entry's options could write any human's cut-off (a far-future one
+// locks the human out) or patch `cutoffOf`, changing what the guard and every stream read. The
+// guard hands out a read, taken when it was made; the streams read with that very read.
+describe('a guard’s delegationCutoff as the streams read it', () => {
+  it('reaches no store to write, and reads as the guard does whatever is patched onto the store later', async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const resourceServerUrl = new URL('https://mcp.example/mcp');
+    const guard = offlineGuard(resourceServerUrl, { cutoffStore });
+    const { recheck } = resolveServerOptions({ guard, resourceServerUrl }, 'requireDualAuth');
+    const cutoff = (recheck as NonNullable<typeof recheck>).cutoff;
+    expect('store' in cutoff).toBe(false);
+    expect(Object.values(cutoff)).not.toContain(cutoffStore);
+
+    // Patched after the guard was made: neither the guard's read nor a stream's calls it.
+    let patchedReads = 0;
+    cutoffStore.cutoffOf = async () => {
+      patchedReads++;
+      return undefined;
+    };
+    const iatMs = 1_800_000_000_000;
+    const armed = new Set<() => void>();
+    const clock = {
+      now: () => iatMs + 60_000,
+      setTimer(_atMs: number, fire: () => void) {
+        armed.add(fire);
+        return () => void armed.delete(fire);
+      },
+    };
+    const subject = {
+      agent: { id: 'finance-agent', raw: { iat: iatMs / 1000, exp: iatMs / 1000 + 3600 } },
+      human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
+    } as unknown as DualSubject;
+    let ended = 0;
+    atDelegationCutoff(subject, clock, recheck as NonNullable<typeof recheck>, () => void ended++);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The human's delegation ends after the stream opened: the next re-read ends it.
+    await cutoffStore.endDelegation('00u-alice', iatMs + 30_000, 86_400_000);
+    for (const fire of [...armed]) {
+      armed.delete(fire);
+      fire();
+    }
+    await expect.poll(() => ended).toBe(1);
+    expect(patchedReads).toBe(0);
   });
 });

@@ -70,8 +70,9 @@ export interface DualAuthServerOptions {
    * (a whole number from 100 to 2^31-1). A guard given a `cutoffStore` (`createDualAuthGuard({ …,
    * cutoffStore })` of `@dual-auth/resource`: its `delegationCutoff`) refuses a token of an ended
    * delegation (`endDelegation`) on its next request; a server-sent stream (an admitted GET)
-   * already open ends too: the human's cut-off is read in the guard's own store as the stream
-   * opens and again every interval, and the stream is ended, as at its token's `exp`, when a
+   * already open ends too: the human's cut-off is read in the guard's own store (its
+   * `delegationCutoff.cutoffOf`) as the stream opens and again every interval, and the stream is
+   * ended, as at its token's `exp`, when a
    * cut-off later than the one read at its opening is recorded at or after the token's `iat`, or
    * when the cut-off read as it opens is one the guard would now refuse the token under (recorded
    * after the guard read the store: its IdP's `iatBackdateSeconds`, its `clockToleranceSeconds`).
@@ -87,7 +88,7 @@ export interface DualAuthServerOptions {
    * due ends the stream, and streams opened together read together. Default: 15 000 (15 s). A guard without `delegationCutoff` (no
    * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
    * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
-   * `delegationCutoff` outside `{ store with cutoffOf, iatBackdateSeconds: 0 to 600,
+   * `delegationCutoff` outside `{ cutoffOf: a function, iatBackdateSeconds: 0 to 600,
    * clockToleranceSeconds: 0 to 300 }`, or whose getter throws, is a `TypeError` when the server
    * is made; it is read then, once, and every stream uses what was checked.
    */
@@ -166,8 +167,8 @@ export function checkClockTime(clock: Clock, where: string): number {
  * from 100 to 2^31-1, or a `logger` that is not a logger.
  * @throws ConfigurationError when the `clock`'s `now()` answers no finite number, or
  * `delegationRecheckIntervalMs` is given for a guard without `delegationCutoff`.
- * @throws TypeError when the guard's `delegationCutoff` is not `{ store, iatBackdateSeconds,
- * clockToleranceSeconds }` (a store with `cutoffOf`; seconds, 0 to 600 and 0 to 300), as
+ * @throws TypeError when the guard's `delegationCutoff` is not `{ cutoffOf, iatBackdateSeconds,
+ * clockToleranceSeconds }` (a function; seconds, 0 to 600 and 0 to 300), as
  * `createDualAuthGuard` gives it, or cannot be read (a getter that throws). It is read once, here.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
@@ -234,7 +235,7 @@ export function resolveServerOptions(
 // every stream's first cut-off read throw, ending the stream without a word. Read once, here: what
 // is checked is what every stream uses (a custom guard's getter or Proxy may answer otherwise later).
 function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
-  let store: unknown;
+  let cutoffOf: unknown;
   let iatBackdateSeconds: unknown;
   let clockToleranceSeconds: unknown;
   let valid = false;
@@ -242,9 +243,9 @@ function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
     const cutoff: unknown = guard.delegationCutoff;
     if (cutoff === undefined) return undefined;
     // Each read once (null throws here, a string has none of them).
-    ({ store, iatBackdateSeconds, clockToleranceSeconds } = cutoff as GuardCutoff);
+    ({ cutoffOf, iatBackdateSeconds, clockToleranceSeconds } = cutoff as GuardCutoff);
     valid =
-      typeof (store as Partial<GuardCutoff['store']> | null | undefined)?.cutoffOf === 'function' &&
+      typeof cutoffOf === 'function' &&
       within(iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
       within(clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS);
   } catch {
@@ -252,10 +253,10 @@ function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
   }
   if (!valid) {
     throw new TypeError(
-      'options.guard.delegationCutoff must be { store: a DelegationCutoffStore (with cutoffOf), iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
+      'options.guard.delegationCutoff must be { cutoffOf: a function (human id) => Promise<ms since the epoch or undefined> bound to the cut-off store, iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
     );
   }
-  return Object.freeze({ store, iatBackdateSeconds, clockToleranceSeconds } as GuardCutoff);
+  return Object.freeze({ cutoffOf, iatBackdateSeconds, clockToleranceSeconds } as GuardCutoff);
 }
 
 function within(value: unknown, max: number): boolean {

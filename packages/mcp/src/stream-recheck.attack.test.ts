@@ -62,7 +62,11 @@ function watched(
   const clock = controlledClock();
   const { logger, warnings } = logged();
   let ended = 0;
-  const cutoff = { store, iatBackdateSeconds, clockToleranceSeconds: 60 };
+  const cutoff = {
+    cutoffOf: store.cutoffOf.bind(store),
+    iatBackdateSeconds,
+    clockToleranceSeconds: 60,
+  };
   atDelegationCutoff(subject, clock, { cutoff, intervalMs: 1_000, logger }, () => void ended++);
   return { clock, warnings, ended: () => ended };
 }
@@ -220,7 +224,11 @@ describe('attack: timers left behind by hundreds of streams (real timers, system
       },
       human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
     } as unknown as DualSubject;
-    const cutoff = { store, iatBackdateSeconds: 0, clockToleranceSeconds: 15 };
+    const cutoff = {
+      cutoffOf: store.cutoffOf.bind(store),
+      iatBackdateSeconds: 0,
+      clockToleranceSeconds: 15,
+    };
     const recheck = { cutoff, intervalMs: 60_000, logger: logged().logger };
     const bodies: ReadableStream<Uint8Array>[] = [];
     const sources: ReadableStreamDefaultController<Uint8Array>[] = [];

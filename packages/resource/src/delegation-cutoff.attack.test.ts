@@ -160,3 +160,19 @@ describe('attack: the cut-off forgotten before the last token it refused has exp
     }
   });
 });
+
+// Review (wave 30, cutoffread): the guard read cut-offs by calling `cutoffStore.cutoffOf` at each
+// check, and handed the store out (`delegationCutoff.store`): patching its `cutoffOf` later (by
+// whoever held the guard) changed the guard's own check. The guard reads with the `cutoffOf` it
+// was made with, the same one its `delegationCutoff.cutoffOf` hands out.
+describe('attack: the cut-off store patched after the guard was made', () => {
+  it('still refuses a token of an ended delegation, with the read the guard was made with', async () => {
+    const { clock, cutoffStore, guard } = keycloakGuardAt(NOW);
+    const token = await accessToken('keycloak', idpKey, { iat: NOW_S - 60, exp: NOW_S + 3000 });
+    await endDelegation({ human: 'user-123', cutoffStore, clock });
+    cutoffStore.cutoffOf = async () => undefined;
+    const decision = await getAccount(guard, token);
+    expect(decision.audit.reason).toBe('access_token.revoked');
+    expect(await guard.delegationCutoff?.cutoffOf('user-123')).toBe(NOW);
+  });
+});

@@ -251,19 +251,28 @@ export interface DualAuthGuard {
    */
   readonly audience?: readonly string[];
   /**
-   * How the guard judges a token against its human's delegation cut-off: `store` is its own
-   * `cutoffStore` (the very object given, the one `endDelegation` of `@dual-auth/session` writes);
-   * the token counts as minted at `iat` plus `iatBackdateSeconds` (its profile's, in seconds) and
-   * is refused when that is at or before the cut-off plus `clockToleranceSeconds` (in seconds;
-   * core's `issuedBeforeCutoff`). A server in front of the guard (`@dual-auth/mcp`) re-reads an
-   * open stream's cut-off in `store` and judges its first read so. Frozen; absent without
-   * `cutoffStore`. A custom guard may give it (`iatBackdateSeconds` 0 to 600,
-   * `clockToleranceSeconds` 0 to 300, a `store` with `cutoffOf`: else `@dual-auth/mcp` throws a
-   * `TypeError` when the server is made).
+   * How the guard judges a token against its human's delegation cut-off: `cutoffOf` reads a
+   * human's cut-off in its own `cutoffStore` (the one `endDelegation` of `@dual-auth/session`
+   * writes); the token counts as minted at `iat` plus `iatBackdateSeconds` (its profile's, in
+   * seconds) and is refused when that is at or before the cut-off plus `clockToleranceSeconds` (in
+   * seconds; core's `issuedBeforeCutoff`). A server in front of the guard (`@dual-auth/mcp`)
+   * re-reads an open stream's cut-off with `cutoffOf` and judges its first read so. The store
+   * itself is not handed out: whoever holds the guard reads cut-offs, never writes one. Frozen;
+   * absent without `cutoffStore`. A custom guard may give it (`cutoffOf` a function,
+   * `iatBackdateSeconds` 0 to 600, `clockToleranceSeconds` 0 to 300: else `@dual-auth/mcp` throws
+   * a `TypeError` when the server is made).
    */
   readonly delegationCutoff?: {
-    /** The guard's `cutoffStore`, where the humans' cut-offs are read (`cutoffOf`). */
-    readonly store: DelegationCutoffStore;
+    /**
+     * The cut-off of `human` (a human id, as `endDelegation` keyed it: `cutoffIdsOf` of core) in
+     * ms since the epoch, or `undefined` when none is kept: the `cutoffOf` of the guard's
+     * `cutoffStore`, taken and bound when the guard was made (the guard's own check calls this
+     * very function; a method patched onto the store later changes neither). It throws what the
+     * store throws (`StoreUnavailableError` of core when it does not answer); an answer that is
+     * no time is the caller's to refuse (core's `latestCutoffOf` throws `StoreUnavailableError`).
+     * A custom guard's is called apart from its store object: bind it to the store.
+     */
+    readonly cutoffOf: (human: string) => Promise<number | undefined>;
     /** How far the IdP dates `iat` back, in seconds (its token profile's; 0 when it does not). */
     readonly iatBackdateSeconds: number;
     /** The guard's clock tolerance after a cut-off, in seconds. */
@@ -689,6 +698,12 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
+  // The store's read as given now, bound to it: the guard's check and the read it hands out
+  // (`delegationCutoff.cutoffOf`) call this one function, whatever is patched onto the store later,
+  // and the store itself (its `endDelegation`) stays with whoever made the guard.
+  const store = verify.cutoffStore;
+  const cutoffOf = store?.cutoffOf.bind(store);
+  if (cutoffOf !== undefined) verify.cutoffStore = { cutoffOf } as DelegationCutoffStore;
   // PEM text is checked once here, so a key Web Crypto cannot import fails the guard's creation
   // rather than refusing every token (of that issuer, in an IssuerKeyMap) as signed by an unknown key.
   const given =
@@ -765,11 +780,11 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     check,
     checkRequest: (request, route) => check(requestGuardInput(request, route)),
     audience: Object.freeze([...config.audit.audience]),
-    ...(verify.cutoffStore === undefined
+    ...(cutoffOf === undefined
       ? {}
       : {
           delegationCutoff: Object.freeze({
-            store: verify.cutoffStore,
+            cutoffOf,
             iatBackdateSeconds: verify.profile.iatBackdateSeconds ?? 0,
             clockToleranceSeconds: verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
           }),

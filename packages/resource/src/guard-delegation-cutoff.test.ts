@@ -13,11 +13,12 @@ const base = {
 } as const;
 
 // A server in front of the guard (@dual-auth/mcp) judges an open stream's first cut-off read as
-// the guard judged its token: it needs the guard's backdate and tolerance, and the guard's own store
-// (wave 30: a server given another store ended and reopened streams over and over).
+// the guard judged its token: it needs the guard's backdate and tolerance, and a read of the
+// guard's own store (wave 30: a server given another store ended and reopened streams over and over).
 describe('createDualAuthGuard: delegationCutoff', () => {
-  it('tells how its cut-off check judges a token (its store, backdate, tolerance), frozen', () => {
+  it('tells how its cut-off check judges a token (its read, backdate, tolerance), frozen', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
+    await cutoffStore.endDelegation('00u-alice', 1_800_000_000_000, 86_400_000);
     const guard = createDualAuthGuard({
       ...base,
       profile: { ...oktaTokenProfile, iatBackdateSeconds: 300 },
@@ -25,17 +26,38 @@ describe('createDualAuthGuard: delegationCutoff', () => {
       clockToleranceSeconds: 30,
     });
     expect(guard.delegationCutoff).toEqual({
-      store: cutoffStore,
+      cutoffOf: expect.any(Function),
       iatBackdateSeconds: 300,
       clockToleranceSeconds: 30,
     });
-    expect(guard.delegationCutoff?.store).toBe(cutoffStore);
+    expect(await guard.delegationCutoff?.cutoffOf('00u-alice')).toBe(1_800_000_000_000);
+    expect(await guard.delegationCutoff?.cutoffOf('00u-bob')).toBeUndefined();
     expect(Object.isFrozen(guard.delegationCutoff)).toBe(true);
     expect(createDualAuthGuard({ ...base, cutoffStore }).delegationCutoff).toEqual({
-      store: cutoffStore,
+      cutoffOf: expect.any(Function),
       iatBackdateSeconds: 0,
       clockToleranceSeconds: 15,
     });
+  });
+
+  // Review (wave 30): the guard handed out its store, so whoever held the guard could write a
+  // far-future cut-off for any human (locking them out) or patch `cutoffOf`, changing the guard's
+  // own check. It hands out a read alone.
+  it('hands out no writable store: a read, nothing that reaches endDelegation', () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const cutoff = createDualAuthGuard({ ...base, cutoffStore }).delegationCutoff;
+    expect(cutoff).toBeDefined();
+    expect('store' in (cutoff as object)).toBe(false);
+    expect(Object.values(cutoff as object)).not.toContain(cutoffStore);
+    expect('endDelegation' in (cutoff as object)).toBe(false);
+  });
+
+  it('reads with the cutoffOf it was created with: a later patch of the store changes neither the guard nor its read', async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    await cutoffStore.endDelegation('00u-alice', 1_800_000_000_000, 86_400_000);
+    const guard = createDualAuthGuard({ ...base, cutoffStore });
+    cutoffStore.cutoffOf = async () => undefined;
+    expect(await guard.delegationCutoff?.cutoffOf('00u-alice')).toBe(1_800_000_000_000);
   });
 
   it('is absent without a cut-off store', () => {
