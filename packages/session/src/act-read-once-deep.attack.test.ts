@@ -1,26 +1,5 @@
-import type { Logger } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
-import { CountingAdapter } from '../test/counting-adapter.js';
-import { InSessionTokenRequest } from './in-session-token-request.js';
-import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
-
-// Runs `change` between the cache's look-up and the IdP request: another request of the app.
-function cacheMissing(change: () => void) {
-  const logger: Logger = {
-    debug: (event) => {
-      if (event === 'token_cache_miss') change();
-    },
-    info: () => {},
-    warn: () => {},
-    error: () => {},
-  };
-  const adapter = new CountingAdapter();
-  const inSession = new InSessionTokenRequest({
-    adapter,
-    cache: new SingleFlightTokenCache({ logger }),
-  });
-  return { adapter, inSession };
-}
+import { cacheMissing } from '../test/cache-missing.js';
 
 // Review (wave30): the act copy of the agent-side fix was shallow, skipped any frozen act, and was
 // taken after the act was checked. A frozen act whose `sub` is a getter, a claim that is an

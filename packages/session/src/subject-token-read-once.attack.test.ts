@@ -1,25 +1,9 @@
 import { inspect } from 'node:util';
-import type { Logger, SubjectToken } from '@dual-auth/core';
+import type { SubjectToken } from '@dual-auth/core';
 import { expect, it } from 'vitest';
-import { CountingAdapter } from '../test/counting-adapter.js';
-import { InSessionTokenRequest } from './in-session-token-request.js';
-import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+import { cacheMissing } from '../test/cache-missing.js';
 
 const TYPE = 'urn:ietf:params:oauth:token-type:access_token';
-
-function cacheMissing(change: () => void) {
-  const logger: Logger = {
-    debug: (event) => {
-      if (event === 'token_cache_miss') change();
-    },
-    info: () => {},
-    warn: () => {},
-    error: () => {},
-  };
-  const adapter = new CountingAdapter();
-  const cache = new SingleFlightTokenCache({ logger });
-  return { adapter, inSession: new InSessionTokenRequest({ adapter, cache }) };
-}
 
 // Left open by the wave30 attack on the act: a subjectToken given as a plain `{ value, type }`
 // object was read for the cache key, then again by the adapter when the IdP request started. An
