@@ -1,9 +1,8 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { expect, it } from 'vitest';
+import { auditedScopeCheck } from '../test/support/audited-scope-check.js';
 import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
-import { accessToken, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
-import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import type { JwksServer, SigningKey } from '../test/support/token-kit.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -27,20 +26,7 @@ const GRANTED = [
 ];
 
 it('writes distinct granted scope names as distinct names, none as another', async () => {
-  const audits: DualAuthAuditEvent[] = [];
-  const options = scenarioGuardOptions('okta', {
-    jwks,
-    appPem: '',
-    onDecision: (event) => {
-      audits.push(event);
-    },
-  });
-  const token = await accessToken('okta', idpKey, { scp: ['finance.read', ...GRANTED] });
-  const decision = await createDualAuthGuard(options).checkRequest(
-    new Request('https://api.example.test/accounts/42', {
-      headers: { authorization: `Bearer ${token}` },
-    }),
-  );
+  const { decision, audits } = await auditedScopeCheck(idpKey, jwks, ['finance.read', ...GRANTED]);
   expect(decision.status).toBe(200);
   const written = (audits[0] as DualAuthAuditEvent).scope.slice(1);
   expect(new Set(written).size).toBe(GRANTED.length);

@@ -4,10 +4,9 @@ import { hasControlCharacters } from '@dual-auth/core/adapter-kit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect, it } from 'vitest';
+import { auditedScopeCheck } from '../test/support/audited-scope-check.js';
 import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
-import { accessToken, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
-import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import type { JwksServer, SigningKey } from '../test/support/token-kit.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -37,21 +36,10 @@ const HOSTILE = [
 ];
 
 it('writes scope names without control characters, each at most 256 characters', async () => {
-  const logger = recordingLogger();
-  const audits: DualAuthAuditEvent[] = [];
-  const options = scenarioGuardOptions('okta', {
-    jwks,
-    appPem: '',
-    onDecision: (event) => {
-      audits.push(event);
-    },
-  });
-  const token = await accessToken('okta', idpKey, { scp: ['finance.read', ...HOSTILE] });
-  const decision = await createDualAuthGuard({ ...options, logger }).checkRequest(
-    new Request('https://api.example.test/accounts/42', {
-      headers: { authorization: `Bearer ${token}` },
-    }),
-  );
+  const { decision, audits, logger } = await auditedScopeCheck(idpKey, jwks, [
+    'finance.read',
+    ...HOSTILE,
+  ]);
   expect(decision.status).toBe(200);
   // The checks see the scopes as granted: only what is written changes.
   expect(decision.subject?.agent.scopes).toEqual(['finance.read', ...HOSTILE]);

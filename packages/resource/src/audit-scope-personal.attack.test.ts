@@ -1,9 +1,7 @@
-import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { expect, it } from 'vitest';
+import { auditedScopeCheck } from '../test/support/audited-scope-check.js';
 import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
-import { accessToken, HUMAN, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
-import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import { HUMAN, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -13,23 +11,11 @@ idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 // the guard's audit record and its log line wrote the token's scopes as granted, the human's
 // email and name included, beside a human_id the guard carefully hashes when it is an email.
 it('names no human in the scope of its audit record and log line', async () => {
-  const logger = recordingLogger();
-  const audits: DualAuthAuditEvent[] = [];
-  const options = scenarioGuardOptions('okta', {
-    jwks,
-    appPem: '',
-    onDecision: (event) => {
-      audits.push(event);
-    },
-  });
-  const token = await accessToken('okta', idpKey, {
-    scp: ['finance.read', `files:${HUMAN.email}`, `home:${HUMAN.name}`],
-  });
-  const decision = await createDualAuthGuard({ ...options, logger }).checkRequest(
-    new Request('https://api.example.test/accounts/42', {
-      headers: { authorization: `Bearer ${token}` },
-    }),
-  );
+  const { decision, audits, logger } = await auditedScopeCheck(idpKey, jwks, [
+    'finance.read',
+    `files:${HUMAN.email}`,
+    `home:${HUMAN.name}`,
+  ]);
   expect(decision.status).toBe(200);
   // The subject keeps the scopes as granted: only what is written is blanked.
   expect(decision.subject?.agent.scopes).toContain(`files:${HUMAN.email}`);
