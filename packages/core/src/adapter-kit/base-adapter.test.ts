@@ -310,6 +310,33 @@ describe('BaseAdapter reads the act once', () => {
     expect(server?.requests).toHaveLength(0);
   });
 
+  it('sends the subject token it checked: a getter value read again is never sent', async () => {
+    server = await startTokenServer([{ body: { access_token: 'AT' } }]);
+    class ExchangeAdapter extends TestAdapter {
+      protected override async buildForm({ request }: AttemptState): Promise<FormFields> {
+        return [['subject_token', String(request.subjectToken?.value)]];
+      }
+    }
+    const adapter = new ExchangeAdapter(server.url, { allowInsecureLoopback: true, retry: false });
+    const answers = ['subject-token-of-alice', 'subject-token-of-bob'];
+    const subjectToken = {
+      type: 'urn:ietf:params:oauth:token-type:access_token',
+      get value() {
+        return answers.shift() ?? 'subject-token-of-bob';
+      },
+    };
+    await adapter.requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'alice' },
+      scope: [],
+      subjectToken: subjectToken as never,
+    });
+    const sent = (server?.requests ?? []).map((request) =>
+      new URLSearchParams(request.body).get('subject_token'),
+    );
+    expect(sent).toEqual(['subject-token-of-alice']);
+  });
+
   it('never sends a second read that holds a control character the check never saw', async () => {
     const { adapter } = await setup();
     const answers = ['alice', 'bob\nadmin'];

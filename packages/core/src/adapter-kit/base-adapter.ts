@@ -8,7 +8,7 @@ import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
 import type { Logger, LogValue } from '../contracts/logger.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
-import { isSubjectToken, type SubjectToken } from '../contracts/subject-token.js';
+import { readSubjectTokenOnce, type SubjectToken } from '../contracts/subject-token.js';
 import {
   type RevokeTokenOptions,
   revocationAnswer,
@@ -252,8 +252,11 @@ function checkRequest(request: TokenRequest): CheckedRequest {
   ) {
     throw new TypeError('signal must be an AbortSignal');
   }
-  const { subjectToken } = request;
-  if (subjectToken !== undefined && !isSubjectToken(subjectToken)) {
+  // Read once, as the act: every attempt sends the value checked here (a getter, a reused
+  // `{ value, type }` changed in flight, answers no other token).
+  const given = request.subjectToken;
+  const subjectToken = given === undefined ? undefined : readSubjectTokenOnce(given);
+  if (given !== undefined && subjectToken === undefined) {
     throw new TypeError(
       'subjectToken must be a SubjectToken (createSubjectToken from @dual-auth/core)',
     );
