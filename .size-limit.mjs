@@ -349,7 +349,7 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +25 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
   // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
-  // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request.s subject token once (readSubjectTokenOnce), as the act.
+  // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
   ['@dual-auth/core/adapter-kit', '36072 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
