@@ -349,7 +349,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +25 B: trimRemoteText also removes an authorization value whose scheme is spelt in another case (BEARER, dpop) and a short Basic value ending in base64 padding.
   // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
-  ['@dual-auth/core/adapter-kit', '36062 B'],
+  // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
+  ['@dual-auth/core/adapter-kit', '36072 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -588,7 +589,9 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/cutoffread): +20 B (measured 25 496 B): the guard hands out its store's
   // cutoffOf, bound when it is made and the one its own check calls, never the store itself.
   // Session 30 (lead): measured with wave30/cutoffread merged over the other wave30 branches.
-  ['@dual-auth/resource', '25574 B'],
+  // Session 30 (wave30/reviewfinal): +10 B (measured 25 584 B): the cutoffStore.cutoffOf the guard
+  // binds checked as read (a getter answering nothing after the options' check named no option).
+  ['@dual-auth/resource', '25584 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.

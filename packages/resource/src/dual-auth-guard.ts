@@ -701,8 +701,19 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   // The store's read as given now, bound to it: the guard's check and the read it hands out
   // (`delegationCutoff.cutoffOf`) call this one function, whatever is patched onto the store later,
   // and the store itself (its `endDelegation`) stays with whoever made the guard.
+  // Read once more here and checked as read (a getter may answer otherwise than to the options'
+  // check): what is bound is a function.
   const store = verify.cutoffStore;
-  const cutoffOf = store?.cutoffOf.bind(store);
+  const cutoffOf =
+    store === undefined
+      ? undefined
+      : (
+          requireValue(
+            store.cutoffOf,
+            'options.cutoffStore.cutoffOf',
+            'function',
+          ) as DelegationCutoffStore['cutoffOf']
+        ).bind(store);
   if (cutoffOf !== undefined) verify.cutoffStore = { cutoffOf } as DelegationCutoffStore;
   // PEM text is checked once here, so a key Web Crypto cannot import fails the guard's creation
   // rather than refusing every token (of that issuer, in an IssuerKeyMap) as signed by an unknown key.

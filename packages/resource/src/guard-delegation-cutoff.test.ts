@@ -60,6 +60,28 @@ describe('createDualAuthGuard: delegationCutoff', () => {
     expect(await guard.delegationCutoff?.cutoffOf('00u-alice')).toBe(1_800_000_000_000);
   });
 
+  // Review (wave 30, final): the guard checked `cutoffStore.cutoffOf`, then read it again to bind
+  // it unchecked: a getter answering a function to the check and nothing after made the guard's
+  // creation fail with `Cannot read properties of undefined (reading 'bind')`, a message that
+  // names no option. What it binds is checked as it is read.
+  it('checks the cutoffOf it binds: a getter that stops answering a function is refused by name', async () => {
+    const store = new InMemoryDelegationCutoffStore();
+    await store.endDelegation('00u-alice', 1_800_000_000_000, 86_400_000);
+    const getterStore = (answers: unknown[]) =>
+      ({
+        endDelegation: store.endDelegation.bind(store),
+        get cutoffOf() {
+          return answers.shift();
+        },
+      }) as InMemoryDelegationCutoffStore;
+    const read = store.cutoffOf.bind(store);
+    expect(() => createDualAuthGuard({ ...base, cutoffStore: getterStore([read]) })).toThrow(
+      new TypeError('options.cutoffStore.cutoffOf must be a function, got undefined'),
+    );
+    const guard = createDualAuthGuard({ ...base, cutoffStore: getterStore([read, read]) });
+    expect(await guard.delegationCutoff?.cutoffOf('00u-alice')).toBe(1_800_000_000_000);
+  });
+
   it('is absent without a cut-off store', () => {
     expect(createDualAuthGuard(base).delegationCutoff).toBeUndefined();
   });

@@ -275,6 +275,81 @@ describe('BaseAdapter', () => {
   });
 });
 
+describe('BaseAdapter reads the act once', () => {
+  const actsSent = () =>
+    (server?.requests ?? []).map((request) => {
+      const assertion = new URLSearchParams(request.body).get('client_assertion') ?? '';
+      const payload = assertion.split('.')[1] ?? '';
+      return JSON.parse(new TextDecoder().decode(base64url.decode(payload))).act;
+    });
+
+  it("asks for the token of the human it checked: a getter's second answer is never sent", async () => {
+    const { adapter } = await setup();
+    const answers = ['alice', 'bob'];
+    const getter = {
+      get sub() {
+        return answers.shift() ?? 'bob';
+      },
+    };
+    await adapter.requestToken({ agentId: 'agent-1', act: getter as never, scope: [] });
+    expect(actsSent()).toEqual([{ sub: 'alice' }]);
+  });
+
+  it('refuses an act whose sub is on its prototype (it would be sent without sub)', async () => {
+    const { adapter, events } = await setup();
+    class Human {
+      readonly email = 'alice@example.com';
+      get sub() {
+        return 'alice';
+      }
+    }
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act: new Human() as never, scope: [] }),
+    ).rejects.toThrow(TypeError);
+    expect(events.at(-1)?.event).toBe('invalid_act_claim');
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  it('sends the subject token it checked: a getter value read again is never sent', async () => {
+    server = await startTokenServer([{ body: { access_token: 'AT' } }]);
+    class ExchangeAdapter extends TestAdapter {
+      protected override async buildForm({ request }: AttemptState): Promise<FormFields> {
+        return [['subject_token', String(request.subjectToken?.value)]];
+      }
+    }
+    const adapter = new ExchangeAdapter(server.url, { allowInsecureLoopback: true, retry: false });
+    const answers = ['subject-token-of-alice', 'subject-token-of-bob'];
+    const subjectToken = {
+      type: 'urn:ietf:params:oauth:token-type:access_token',
+      get value() {
+        return answers.shift() ?? 'subject-token-of-bob';
+      },
+    };
+    await adapter.requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'alice' },
+      scope: [],
+      subjectToken: subjectToken as never,
+    });
+    const sent = (server?.requests ?? []).map((request) =>
+      new URLSearchParams(request.body).get('subject_token'),
+    );
+    expect(sent).toEqual(['subject-token-of-alice']);
+  });
+
+  it('never sends a second read that holds a control character the check never saw', async () => {
+    const { adapter } = await setup();
+    const answers = ['alice', 'bob\nadmin'];
+    const getter = {
+      get sub() {
+        return answers.shift() ?? '';
+      },
+    };
+    await adapter.requestToken({ agentId: 'agent-1', act: getter as never, scope: [] });
+    expect(actsSent()).toEqual([{ sub: 'alice' }]);
+  });
+});
+
 describe('BaseAdapter options', () => {
   it('resolves its options once, frozen, with every default', () => {
     const resolved = resolveAdapterOptions({ timeoutMs: 5000, retry: { limit: 1 } });

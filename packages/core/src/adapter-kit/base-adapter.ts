@@ -8,7 +8,7 @@ import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
 import type { Logger, LogValue } from '../contracts/logger.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
-import { isSubjectToken, type SubjectToken } from '../contracts/subject-token.js';
+import { readSubjectTokenOnce, type SubjectToken } from '../contracts/subject-token.js';
 import {
   type RevokeTokenOptions,
   revocationAnswer,
@@ -252,8 +252,11 @@ function checkRequest(request: TokenRequest): CheckedRequest {
   ) {
     throw new TypeError('signal must be an AbortSignal');
   }
-  const { subjectToken } = request;
-  if (subjectToken !== undefined && !isSubjectToken(subjectToken)) {
+  // Read once, as the act: every attempt sends the value checked here (a getter, a reused
+  // `{ value, type }` changed in flight, answers no other token).
+  const given = request.subjectToken;
+  const subjectToken = given === undefined ? undefined : readSubjectTokenOnce(given);
+  if (given !== undefined && subjectToken === undefined) {
     throw new TypeError(
       'subjectToken must be a SubjectToken (createSubjectToken from @dual-auth/core)',
     );
@@ -267,12 +270,15 @@ function checkRequest(request: TokenRequest): CheckedRequest {
 }
 
 /**
- * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
- * act assertion then sign what was checked, even if the caller changes its object meanwhile.
+ * The act exactly as every assertion will carry it (its JSON), read once, before the check: the
+ * check, retries and the Entra act assertion then see one act, even if the caller's getter answers
+ * another human on a second read, its `sub` is on a prototype (JSON drops it), or it changes its
+ * object meanwhile. A value that is no object is returned as is, for the act check to refuse.
  */
-function snapshotAct(act: Act): Act {
+function snapshotAct(act: unknown): unknown {
+  if (typeof act !== 'object' || act === null) return act;
   try {
-    return JSON.parse(JSON.stringify(act)) as Act;
+    return JSON.parse(JSON.stringify(act)) as unknown;
   } catch {
     throw new TypeError('Act claim must be JSON-serializable');
   }
@@ -488,7 +494,7 @@ export abstract class BaseAdapter implements IamAdapter {
     const unchecked = checkRequest(request);
     let checked: CheckedRequest;
     try {
-      checked = { ...unchecked, act: snapshotAct(validateAct(unchecked.act)) };
+      checked = { ...unchecked, act: validateAct(snapshotAct(unchecked.act)) };
     } catch (error) {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
