@@ -61,6 +61,7 @@ describe('RedisReplayStore: single use', () => {
       client,
       prefix: `forget${++run}:`,
       clock: { now: () => Date.now() + 15_000 },
+      timeoutMs: 30_000,
     });
     expect(await replay.claim('short', Date.now() + 1)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -102,7 +103,7 @@ describe('RedisReplayStore: bindings', () => {
 
   it('a repeated bound claim keeps the first expiry', async () => {
     const prefix = `expiry${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix });
+    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
     await replay.claim('j', Date.now() + 60_000, { binding: 'd' });
     expect(await replay.claim('j', Date.now() + 900_000, { binding: 'd' })).toBe(true);
     expect(await client.pTTL(`${prefix}replay:j`)).toBeLessThanOrEqual(75_000);
@@ -112,7 +113,7 @@ describe('RedisReplayStore: bindings', () => {
 describe('RedisReplayStore: keys', () => {
   it('puts the prefix before every key, and with hashIds no jti in any key', async () => {
     const prefix = `hashed${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix, hashIds: true });
+    const replay = new RedisReplayStore({ client, prefix, hashIds: true, timeoutMs: 30_000 });
     await replay.claim('act-assertion:agent-7:jti-42', Date.now() + 60_000);
     const keys = await client.keys(`${prefix}*`);
     // The claim, and the record of the key layout (no id in it).
