@@ -111,7 +111,13 @@ describe('RedisReplayStore maxLongClaimsPerPartition', () => {
   it('bounds only long claims with a partition, and refuses only the replays of those it forgot', async () => {
     const prefix = `quota-store-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({ client, prefix, clock, maxLongClaimsPerPartition: 2 });
+    const store = new RedisReplayStore({
+      client,
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 2,
+      timeoutMs: 30_000,
+    });
     const at = clock.ms + DAY_MS;
     for (const jti of ['a', 'b', 'c']) {
       expect(await store.claim(`${jti}-short`, clock.ms + 60_000, { partition: 'p' })).toBe(true);

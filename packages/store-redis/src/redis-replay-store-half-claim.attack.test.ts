@@ -23,7 +23,13 @@ describe('attack: a share check that fails after the claim took its key', () => 
   it('leaves no key behind, so a retry of a forgotten claim is checked again, never taken', async () => {
     const prefix = `half-claim-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({ client, prefix, clock, maxLongClaimsPerPartition: 1 });
+    const store = new RedisReplayStore({
+      client,
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 1,
+      timeoutMs: 30_000,
+    });
     const at = clock.ms + DAY_MS;
     // 'a' is forgotten (in a filter) to make room for 'b'.
     expect(await store.claim('a', at, { partition: 'p' })).toBe(true);

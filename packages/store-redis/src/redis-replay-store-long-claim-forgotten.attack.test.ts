@@ -24,7 +24,7 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('is still refused, bound or not, on the instance that forgot it and on another', async () => {
     const prefix = `forgotten-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const options = { client, prefix, clock, maxLongClaimsPerPartition: 2 };
+    const options = { client, prefix, clock, maxLongClaimsPerPartition: 2, timeoutMs: 30_000 };
     const store = new RedisReplayStore(options);
     const other = new RedisReplayStore(options);
     const at = clock.ms + DAY_MS;
@@ -54,7 +54,13 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('is refused when it asks for a later expiry than anything forgotten', async () => {
     const prefix = `forgotten-later-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({ client, prefix, clock, maxLongClaimsPerPartition: 1 });
+    const store = new RedisReplayStore({
+      client,
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 1,
+      timeoutMs: 30_000,
+    });
     // A proof kept two hours at one instance, forgotten when the next one is filed.
     expect(await store.claim('proof', clock.ms + 2 * HOUR_MS, { partition: 'p' })).toBe(true);
     expect(await store.claim('next', clock.ms + 3 * HOUR_MS, { partition: 'p' })).toBe(true);
@@ -67,7 +73,13 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('leaves fresh claims of the partition alone, short or long: no day of refusals', async () => {
     const prefix = `forgotten-fresh-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({ client, prefix, clock, maxLongClaimsPerPartition: 10 });
+    const store = new RedisReplayStore({
+      client,
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 10,
+      timeoutMs: 30_000,
+    });
     // A busy agent's day-long claims (proofs with a nonce at instances without dpop.nonce): 200,
     // so its share forgot the 190 expiring first.
     const dayLong = (i: number) => clock.ms + DAY_MS + i;
@@ -103,7 +115,13 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
     const recordOf = (partition: string) =>
       `${prefix}{replay-share:${createHash('sha256').update(partition).digest('base64url')}}:forgotten-until`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({ client, prefix, clock, maxLongClaimsPerPartition: 1 });
+    const store = new RedisReplayStore({
+      client,
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 1,
+      timeoutMs: 30_000,
+    });
     const at = clock.ms + DAY_MS;
     // An instance of an earlier version forgot claims of 'p' expiring up to `at` (no filter).
     await client.set(recordOf('p'), String(at), { expiration: { type: 'PX', value: DAY_MS } });
