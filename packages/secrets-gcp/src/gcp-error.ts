@@ -22,6 +22,8 @@ export interface GcpErrorContext {
   readonly key: string;
   readonly secretId: string;
   readonly projectId: string;
+  /** The gRPC channel's receive limit in bytes (grpc.max_receive_message_length). */
+  readonly grpcMaxBytes: number;
 }
 
 /** The gRPC status name of an SDK error, or undefined when it carries none. */
@@ -37,16 +39,21 @@ export function gcpStatus(error: unknown): string | undefined {
  */
 export function gcpError(
   error: unknown,
-  { key, secretId, projectId }: GcpErrorContext,
+  { key, secretId, projectId, grpcMaxBytes }: GcpErrorContext,
 ): SecretsBackendError {
-  if (isAnswerTooLarge(error)) {
+  const maxBytes = isAnswerTooLarge(error)
+    ? MAX_ANSWER_BYTES
+    : isGrpcMessageTooLarge(error)
+      ? grpcMaxBytes
+      : undefined;
+  if (maxBytes !== undefined) {
     return new SecretsBackendError({
-      message: `GCP Secret Manager's answer for secret '${secretId}' is larger than ${MAX_ANSWER_BYTES} bytes.`,
+      message: `GCP Secret Manager's answer for secret '${secretId}' is larger than ${maxBytes} bytes.`,
       backend: 'gcp',
       key,
       cause: {
         name: 'AnswerTooLargeError',
-        message: `The answer is longer than ${MAX_ANSWER_BYTES} bytes.`,
+        message: `The answer is longer than ${maxBytes} bytes.`,
       },
       hint: 'A secret version holds at most 64 KiB: check apiEndpoint and any proxy in between, which answered instead of Secret Manager.',
     });
@@ -102,6 +109,17 @@ export function gcpError(
         message: `GCP Secret Manager error: ${status} reading secret '${secretId}'.`,
       });
   }
+}
+
+// grpc-js refusing a message past the channel's `grpc.max_receive_message_length`, from its length
+// prefix or while inflating it (subchannel-call and compression-filter of @grpc/grpc-js): it
+// cancels the call with RESOURCE_EXHAUSTED and these details.
+const GRPC_TOO_LARGE =
+  /^Received message (larger than max \(|that decompresses to a size larger than \d)/;
+
+function isGrpcMessageTooLarge(error: unknown): boolean {
+  const { code, details } = (error ?? {}) as { code?: unknown; details?: unknown };
+  return code === 8 && typeof details === 'string' && GRPC_TOO_LARGE.test(details);
 }
 
 // The auth library's failures reach us as the token endpoint's RFC 6749 error code (which gax

@@ -49,10 +49,14 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   secretPrefix?: string;
   /**
    * Options for the SDK client. Default none: gRPC to `secretmanager.googleapis.com` with
-   * Application Default Credentials. Set `fallback: true` for HTTP/1.1 REST, whose answers (the
-   * token endpoint's too) are read up to 1 MiB: a longer one fails the read with a
-   * `SecretsBackendError` naming the secret. A `transporterOptions.adapter` in `clientOptions.clientOptions`
-   * is kept, inside that cap.
+   * Application Default Credentials. Answers are read up to 1 MiB: a longer one fails the read with
+   * a `SecretsBackendError` naming the secret. Over gRPC the channel's
+   * `grpc.max_receive_message_length` is set to 1 048 576 bytes; one given here may only lower it.
+   * Set `fallback: true` for HTTP/1.1 REST, whose answers (the token endpoint's too) are read
+   * through a 1 MiB cap; a `transporterOptions.adapter` in `clientOptions.clientOptions` is kept,
+   * inside that cap.
+   * @throws TypeError when `grpc.max_receive_message_length` (or `grpc.grpc.max_receive_message_length`)
+   *   is not an integer from 1 to 1 048 576 (`-1`, no limit, included).
    */
   clientOptions?: GcpClientOptions;
   /**
@@ -128,6 +132,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
   readonly #ownsClient: boolean;
   readonly #callOptions: GcpCallOptions & { timeout: number };
   readonly #logger: Logger;
+  readonly #grpcMaxBytes: number;
 
   constructor(options: GcpSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend', {
@@ -176,9 +181,12 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
         'Secret Manager secret ids allow only [A-Za-z0-9_-].',
       );
     }
+    this.#grpcMaxBytes = grpcReceiveLimit(clientOptions);
     this.#ownsClient = client === undefined;
     this.#client = constructSdkClient(
-      () => client ?? new SecretManagerServiceClient(withAnswerSizeCap(clientOptions)),
+      () =>
+        client ??
+        new SecretManagerServiceClient(withAnswerSizeCap(clientOptions, this.#grpcMaxBytes)),
       { backend: 'gcp', client: 'GCP Secret Manager', hint: 'Check clientOptions.' },
     );
     this.#logger.info('secrets_backend_initialized', {
@@ -242,7 +250,12 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
       payload = version.payload;
     } catch (error) {
       if (gcpStatus(error) === 'NOT_FOUND') return { found: false, reason: 'not-found' };
-      const failure = gcpError(error, { key, secretId, projectId: this.projectId });
+      const failure = gcpError(error, {
+        key,
+        secretId,
+        projectId: this.projectId,
+        grpcMaxBytes: this.#grpcMaxBytes,
+      });
       this.#logger.warn('secret_fetch_failed', {
         backend: 'gcp',
         key,
@@ -287,16 +300,51 @@ function ownTimeoutMs(options: unknown): number {
     : DEFAULT_TIMEOUT_MS;
 }
 
-// Every answer of the REST transport (`fallback: true`), the token endpoint's included, is read
-// through a 1 MiB cap: the SDK would read any length whole. Over gRPC the SDK lifts grpc-js's limit
-// (-1); a cap there is not set, as no emulator speaks gRPC to test it (see the README).
-function withAnswerSizeCap(clientOptions: GcpClientOptions | undefined): GcpClientOptions {
-  const auth = (clientOptions?.clientOptions ?? {}) as {
+// grpc-js's channel option bounding one received message, and the older spelling the SDK still
+// maps to it (`grpc.grpc.…`).
+const GRPC_RECEIVE_LIMIT = 'grpc.max_receive_message_length';
+const GRPC_RECEIVE_LIMIT_ALIAS = `grpc.${GRPC_RECEIVE_LIMIT}`;
+
+// The receive limit of the gRPC channel: MAX_ANSWER_BYTES, or a lower one the caller set in
+// clientOptions. A higher one, or -1 (none), is refused rather than kept or silently dropped.
+function grpcReceiveLimit(clientOptions: GcpClientOptions | undefined): number {
+  let limit = MAX_ANSWER_BYTES;
+  for (const name of [GRPC_RECEIVE_LIMIT, GRPC_RECEIVE_LIMIT_ALIAS]) {
+    if (clientOptions === undefined || !Object.hasOwn(clientOptions, name)) continue;
+    const value = (clientOptions as Record<string, unknown>)[name];
+    if (
+      !Number.isSafeInteger(value) ||
+      (value as number) < 1 ||
+      (value as number) > MAX_ANSWER_BYTES
+    ) {
+      throw new TypeError(
+        `options.clientOptions['${name}'] must be a number of bytes from 1 to ${MAX_ANSWER_BYTES}: gRPC answers are read up to ${MAX_ANSWER_BYTES} bytes (the default; a secret version holds at most 64 KiB)`,
+      );
+    }
+    limit = Math.min(limit, value as number);
+  }
+  return limit;
+}
+
+// Every answer is read through a cap. REST (`fallback: true`), the token endpoint's answers
+// included: a 1 MiB adapter, as the SDK would read any length whole. gRPC: grpc-js's receive limit,
+// which the SDK lifts (-1) unless `grpc.max_receive_message_length` is passed; grpc-js then refuses
+// a longer message from its length prefix, before reading it, as RESOURCE_EXHAUSTED.
+function withAnswerSizeCap(
+  clientOptions: GcpClientOptions | undefined,
+  grpcMaxBytes: number,
+): GcpClientOptions {
+  const { [GRPC_RECEIVE_LIMIT_ALIAS]: _alias, ...options } = (clientOptions ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const auth = (options.clientOptions ?? {}) as {
     transporterOptions?: { adapter?: Parameters<typeof answerSizeCap>[1] };
   };
   const transporterOptions = auth.transporterOptions ?? {};
   return {
-    ...clientOptions,
+    ...options,
+    [GRPC_RECEIVE_LIMIT]: grpcMaxBytes,
     clientOptions: {
       ...auth,
       transporterOptions: {

@@ -1,0 +1,133 @@
+import { inspect } from 'node:util';
+import { SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type GrpcSecretManagerServer,
+  startGrpcSecretManagerServer,
+} from '../test/support/grpc-secret-manager-server.js';
+import { type GcpClientOptions, GcpSecretsBackend } from './gcp-secrets-backend.js';
+
+// Over REST an answer is read up to 1 MiB; over gRPC (the SDK's default transport) the SDK lifts
+// grpc-js's receive limit (-1), so a secret store or a man in the middle answering 16 MiB (or 2 GiB)
+// had the whole message read into memory and returned. A real gRPC server on loopback answers here.
+
+const MIB = 1024 * 1024;
+const HUGE = 'h'.repeat(16 * MIB);
+const LARGE_BUT_FINE = 'f'.repeat(512 * 1024);
+let server: GrpcSecretManagerServer;
+
+beforeAll(async () => {
+  server = await startGrpcSecretManagerServer({
+    'dual-auth-agent-client-secret': { value: HUGE },
+    'dual-auth-agent-client-id': { value: LARGE_BUT_FINE },
+    'dual-auth-keycloak-token-url': { value: 'https://idp.example/token' },
+    'dual-auth-keycloak-client-id': { silent: true },
+  });
+});
+afterAll(() => server.close());
+
+function backend(options: { clientOptions?: GcpClientOptions; timeoutMs?: number } = {}) {
+  return new GcpSecretsBackend({
+    env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
+    clientOptions: { ...server.clientOptions, ...options.clientOptions },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    logger: createRecordingLogger(),
+  });
+}
+
+async function failureOf(read: Promise<unknown>): Promise<SecretsBackendError> {
+  const error = await read.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(SecretsBackendError);
+  return error as SecretsBackendError;
+}
+
+describe('GcpSecretsBackend over gRPC: answer size', () => {
+  it('reads a secret over gRPC', async () => {
+    const gcp = backend();
+    try {
+      await expect(gcp.getSecret('KEYCLOAK_TOKEN_URL')).resolves.toBe('https://idp.example/token');
+      await expect(gcp.getSecret('AGENT_CLIENT_ID')).resolves.toBe(LARGE_BUT_FINE);
+      await expect(gcp.getSecret('UNKNOWN_KEY', { required: false })).resolves.toBeUndefined();
+    } finally {
+      await gcp.close();
+    }
+  });
+
+  it('an answer over 1 MiB is refused as over REST, and the client hangs up instead of reading it', async () => {
+    const gcp = backend();
+    try {
+      const before = server.calls.length;
+      const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+      );
+      expect(failure.key).toBe('AGENT_CLIENT_SECRET');
+      expect(failure.cause).toEqual({
+        name: 'AnswerTooLargeError',
+        message: 'The answer is longer than 1048576 bytes.',
+      });
+      const shown = `${failure.message} ${failure.hint} ${inspect(failure, { depth: 5 })} ${JSON.stringify(failure)}`;
+      expect(shown).not.toContain('hhhhhhhh');
+      // grpc-js refused the message from its length prefix and cancelled the call: the server,
+      // held by the flow-control window, could not send the 16 MiB.
+      await expect
+        .poll(() => server.calls.slice(before))
+        .toEqual([{ secretId: 'dual-auth-agent-client-secret', cancelled: true }]);
+    } finally {
+      await gcp.close();
+    }
+  });
+});
+
+describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () => {
+  it.each([
+    ['grpc.max_receive_message_length', -1],
+    ['grpc.max_receive_message_length', 4 * MIB],
+    ['grpc.max_receive_message_length', 0],
+    ['grpc.max_receive_message_length', '1048576'],
+    ['grpc.grpc.max_receive_message_length', -1],
+  ])("a caller's %s of %j is refused at creation: only 1 to 1 MiB is taken", (name, value) => {
+    expect(() => backend({ clientOptions: { [name]: value } as GcpClientOptions })).toThrow(
+      new TypeError(
+        `options.clientOptions['${name}'] must be a number of bytes from 1 to 1048576: gRPC answers are read up to 1048576 bytes (the default; a secret version holds at most 64 KiB)`,
+      ),
+    );
+  });
+
+  it('a lower limit is kept, and a longer answer is refused naming that limit', async () => {
+    const gcp = backend({
+      clientOptions: { 'grpc.max_receive_message_length': 256 * 1024 } as GcpClientOptions,
+    });
+    try {
+      const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_ID'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager's answer for secret 'dual-auth-agent-client-id' is larger than 262144 bytes.",
+      );
+      await expect(gcp.getSecret('KEYCLOAK_TOKEN_URL')).resolves.toBe('https://idp.example/token');
+    } finally {
+      await gcp.close();
+    }
+  });
+});
+
+describe('GcpSecretsBackend over gRPC: deadline', () => {
+  it('a server that never answers ends the read at timeoutMs, and the call is cancelled', async () => {
+    const gcp = backend({ timeoutMs: 200 });
+    try {
+      const before = server.calls.length;
+      const failure = await failureOf(gcp.getSecret('KEYCLOAK_CLIENT_ID'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager is unreachable reading secret 'dual-auth-keycloak-client-id' (DEADLINE_EXCEEDED).",
+      );
+      await expect
+        .poll(() => server.calls.slice(before))
+        .toEqual([{ secretId: 'dual-auth-keycloak-client-id', cancelled: true }]);
+    } finally {
+      await gcp.close();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { crc32c } from '../../src/crc32c.js';
+
+// A real gRPC server on loopback answering `AccessSecretVersion` of Secret Manager v1, from the
+// service definition the SDK ships (its protos.json): the emulator of @dual-auth/testing speaks
+// only the REST surface of the SDK's `fallback` mode.
+
+/** What the server does with a call for one secret id. */
+export type GrpcSecretAnswer =
+  | { readonly value: string | Uint8Array }
+  /** Never answers (the call stays open until the client gives up). */
+  | { readonly silent: true };
+
+/** A loopback gRPC Secret Manager; {@link GrpcSecretManagerServer.calls} records how each call ended. */
+export interface GrpcSecretManagerServer {
+  /** The port on 127.0.0.1. */
+  readonly port: number;
+  /**
+   * Options for `new SecretManagerServiceClient(…)` that reach this server over gRPC: its address
+   * and insecure channel credentials (the SDK then adds no OAuth token, so no credentials are
+   * looked up).
+   */
+  readonly clientOptions: {
+    readonly apiEndpoint: string;
+    readonly port: number;
+    readonly sslCreds: grpc.ChannelCredentials;
+    readonly universeDomain: string;
+  };
+  /** For each call received, in order: the secret id and whether the client cancelled it. */
+  readonly calls: ReadonlyArray<{ readonly secretId: string; readonly cancelled: boolean }>;
+  close(): Promise<void>;
+}
+
+interface AccessRequest {
+  name: string;
+}
+interface AccessResponse {
+  name: string;
+  payload: { data: Buffer; dataCrc32c: number };
+}
+
+const require = createRequire(import.meta.url);
+const SERVICE = 'google.cloud.secretmanager.v1.SecretManagerService';
+const VERSION_NAME = /^projects\/([^/]+)\/secrets\/([^/]+)\/versions\/([^/]+)$/;
+
+function accessSecretVersionDefinition(): grpc.MethodDefinition<AccessRequest, AccessResponse> {
+  const json = require('@google-cloud/secret-manager/build/protos/protos.json') as Parameters<
+    typeof protoLoader.fromJSON
+  >[0];
+  const definition = protoLoader.fromJSON(json, { longs: Number, defaults: true });
+  const service = definition[SERVICE] as grpc.ServiceDefinition;
+  return service.AccessSecretVersion as grpc.MethodDefinition<AccessRequest, AccessResponse>;
+}
+
+/**
+ * Starts a gRPC Secret Manager on 127.0.0.1 answering `AccessSecretVersion` for the secret ids of
+ * `secrets` (any project, any version), `NOT_FOUND` for others.
+ */
+export async function startGrpcSecretManagerServer(
+  secrets: Readonly<Record<string, GrpcSecretAnswer>>,
+): Promise<GrpcSecretManagerServer> {
+  const server = new grpc.Server();
+  const calls: { secretId: string; cancelled: boolean }[] = [];
+  server.addService(
+    { AccessSecretVersion: accessSecretVersionDefinition() },
+    {
+      AccessSecretVersion(
+        call: grpc.ServerUnaryCall<AccessRequest, AccessResponse>,
+        callback: grpc.sendUnaryData<AccessResponse>,
+      ) {
+        const [, project, secretId = ''] = VERSION_NAME.exec(call.request.name) ?? [];
+        const record = { secretId, cancelled: false };
+        calls.push(record);
+        call.on('cancelled', () => {
+          record.cancelled = true;
+        });
+        const answer = Object.hasOwn(secrets, secretId) ? secrets[secretId] : undefined;
+        if (answer === undefined) {
+          callback({
+            code: grpc.status.NOT_FOUND,
+            details: `Secret [${call.request.name}] not found.`,
+          });
+          return;
+        }
+        if ('silent' in answer) return;
+        const data = Buffer.from(
+          typeof answer.value === 'string' ? new TextEncoder().encode(answer.value) : answer.value,
+        );
+        callback(null, {
+          name: `projects/${project}/secrets/${secretId}/versions/1`,
+          payload: { data, dataCrc32c: crc32c(data) },
+        });
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  return {
+    port,
+    clientOptions: {
+      apiEndpoint: '127.0.0.1',
+      port,
+      sslCreds: grpc.credentials.createInsecure(),
+      universeDomain: 'googleapis.com',
+    },
+    calls,
+    // Ends calls left open too (a silent answer), which a graceful shutdown would wait for.
+    close: async () => server.forceShutdown(),
+  };
+}
