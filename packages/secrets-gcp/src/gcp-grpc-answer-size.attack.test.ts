@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GrpcSecretManagerServer,
   startGrpcSecretManagerServer,
+  startGzipGrpcServer,
 } from '../test/support/grpc-secret-manager-server.js';
 import { type GcpClientOptions, GcpSecretsBackend } from './gcp-secrets-backend.js';
 
@@ -79,6 +80,26 @@ describe('GcpSecretsBackend over gRPC: answer size', () => {
         .toEqual([{ secretId: 'dual-auth-agent-client-secret', cancelled: true }]);
     } finally {
       await gcp.close();
+    }
+  });
+});
+
+describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
+  it('a small gzip message that inflates past 1 MiB is refused as the same error', async () => {
+    const zipped = await startGzipGrpcServer(HUGE);
+    const gcp = new GcpSecretsBackend({
+      env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
+      clientOptions: zipped.clientOptions,
+      logger: createRecordingLogger(),
+    });
+    try {
+      const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+      );
+    } finally {
+      await gcp.close();
+      await zipped.close();
     }
   });
 });

@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { createServer, type Http2Server } from 'node:http2';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { crc32c } from '../../src/crc32c.js';
@@ -54,6 +58,15 @@ function accessSecretVersionDefinition(): grpc.MethodDefinition<AccessRequest, A
   return service.AccessSecretVersion as grpc.MethodDefinition<AccessRequest, AccessResponse>;
 }
 
+function loopbackClientOptions(port: number): GrpcSecretManagerServer['clientOptions'] {
+  return {
+    apiEndpoint: '127.0.0.1',
+    port,
+    sslCreds: grpc.credentials.createInsecure(),
+    universeDomain: 'googleapis.com',
+  };
+}
+
 /**
  * Starts a gRPC Secret Manager on 127.0.0.1 answering `AccessSecretVersion` for the secret ids of
  * `secrets` (any project, any version), `NOT_FOUND` for others.
@@ -102,14 +115,50 @@ export async function startGrpcSecretManagerServer(
   });
   return {
     port,
-    clientOptions: {
-      apiEndpoint: '127.0.0.1',
-      port,
-      sslCreds: grpc.credentials.createInsecure(),
-      universeDomain: 'googleapis.com',
-    },
+    clientOptions: loopbackClientOptions(port),
     calls,
     // Ends calls left open too (a silent answer), which a graceful shutdown would wait for.
     close: async () => server.forceShutdown(),
+  };
+}
+
+/**
+ * A gRPC endpoint on 127.0.0.1, spoken by hand over HTTP/2 (grpc-js servers do not compress
+ * answers), that answers every call with `value` as one gzip-compressed message (`grpc-encoding:
+ * gzip`): a few KiB on the wire that inflate to the whole value.
+ */
+export async function startGzipGrpcServer(
+  value: string,
+): Promise<Pick<GrpcSecretManagerServer, 'clientOptions' | 'close'>> {
+  const data = Buffer.from(value);
+  const message = accessSecretVersionDefinition().responseSerialize({
+    name: 'projects/p/secrets/s/versions/1',
+    payload: { data, dataCrc32c: crc32c(data) },
+  });
+  const zipped = gzipSync(message);
+  // A gRPC message frame: compressed flag, 4-byte big-endian length, the message.
+  const frame = Buffer.alloc(5 + zipped.length);
+  frame.writeUInt8(1, 0);
+  frame.writeUInt32BE(zipped.length, 1);
+  zipped.copy(frame, 5);
+  const server: Http2Server = createServer();
+  server.on('stream', (stream) => {
+    stream.respond(
+      { ':status': 200, 'content-type': 'application/grpc', 'grpc-encoding': 'gzip' },
+      { waitForTrailers: true },
+    );
+    stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+    stream.on('error', () => {});
+    stream.end(frame);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    clientOptions: loopbackClientOptions(port),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }
