@@ -3,12 +3,12 @@ import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readyClient } from '../test/support/redis-client.js';
+import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { financeKey } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisKeys } from './redis-keys.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // A bounded read (a cut-off, a token entry) was two commands, EXISTS then GETRANGE: a key deleted
 // by another instance between them (an expiry, a token invalidated) read as an empty value, which
@@ -50,11 +50,7 @@ async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
 
 describe('a bounded read whose key is deleted by another client meanwhile', () => {
   it('RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time"', async () => {
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: behind,
-      prefix: 'race:',
-      timeoutMs: 30_000,
-    });
+    const cutoffs = cutoffStoreFor(behind, { prefix: 'race:' });
     await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
     expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
     const key = new RedisKeys('race:', false).cutoff('u-alice');
@@ -65,11 +61,9 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
 
   it('RedisTokenCache.get misses, with no "unreadable" value logged', async () => {
     const logger = createRecordingLogger();
-    const cache = new RedisTokenCache({
-      client: behind,
+    const cache = tokenCacheFor(behind, {
       prefix: 'race:',
       encryptionKeys: [{ id: 'k1', key: new Uint8Array(32).fill(3) }],
-      timeoutMs: 30_000,
       logger,
     });
     const key = financeKey('u-bob');
@@ -92,11 +86,7 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
 
 describe('a bounded read, whatever the connection is doing', () => {
   it('is still a read while Redis holds writes (CLIENT PAUSE WRITE, as in a failover)', async () => {
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: behind,
-      prefix: 'pause:',
-      timeoutMs: 30_000,
-    });
+    const cutoffs = cutoffStoreFor(behind, { prefix: 'pause:' });
     await cutoffs.endDelegation('u-carol', 2_000_000_000_000, 60_000);
     await direct.sendCommand(['CLIENT', 'PAUSE', '600000', 'WRITE']);
     try {
@@ -114,7 +104,7 @@ describe('a bounded read, whatever the connection is doing', () => {
     });
     client.on('error', () => undefined);
     await client.connect();
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix: 'down:' });
     await cutoffs.endDelegation('u-dave', 2_000_000_000_000, 60_000);
     await cutoffs.cutoffOf('u-dave'); // checks done: a read only
     const impatient = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 50 });
