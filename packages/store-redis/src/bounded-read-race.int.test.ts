@@ -48,6 +48,29 @@ async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
   return reading;
 }
 
+/**
+ * Runs `read`, its key there at the reader's first two EXISTS and gone at the GETRANGE after each:
+ * as when other clients delete it, write it again and delete it again between the reader's
+ * commands. From the first GETRANGE to the second EXISTS the key holds an empty value, which the
+ * reader cannot tell from a key deleted then written again (the proxy cannot hold the reader
+ * between its GETRANGE and its next EXISTS); it is gone from the second GETRANGE on.
+ */
+async function deletedMidReadTwice<T>(key: string, read: () => Promise<T>) {
+  const first = proxy.splitAfterCommandNaming(key);
+  const reading = read().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await first.ran;
+  await direct.set(key, '');
+  const second = proxy.splitAfterCommandNaming(key);
+  first.release();
+  await second.ran;
+  expect(await direct.del(key)).toBe(1);
+  second.release();
+  return reading;
+}
+
 describe('a bounded read whose key is deleted by another client meanwhile', () => {
   it('RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time"', async () => {
     const cutoffs = cutoffStoreFor(behind, { prefix: 'race:' });
@@ -55,6 +78,16 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
     expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
     const key = new RedisKeys('race:', false).cutoff('u-alice');
     expect(await deletedMidRead(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
+      value: undefined,
+    });
+  });
+
+  it('RedisDelegationCutoffStore.cutoffOf reads no cut-off when that happens twice in a row', async () => {
+    const cutoffs = cutoffStoreFor(behind, { prefix: 'race-twice:' });
+    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
+    const key = new RedisKeys('race-twice:', false).cutoff('u-alice');
+    expect(await deletedMidReadTwice(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
       value: undefined,
     });
   });
