@@ -35,17 +35,32 @@ afterAll(async () => {
   await direct?.close();
 });
 
-/** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */
-async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
-  const split = proxy.splitAfterCommandNaming(key);
+/**
+ * Runs `read`, running each of `between` (by another client) between one look of the reader
+ * (its first command naming `key`, EXISTS) and the commands after it (GETRANGE): the first
+ * between the first look's two commands, the next between the next look's.
+ */
+async function betweenLooks<T>(key: string, read: () => Promise<T>, between: (() => unknown)[]) {
+  let split = proxy.splitAfterCommandNaming(key);
   const reading = read().then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  await split.ran;
-  expect(await direct.del(key)).toBe(1);
-  split.release();
+  for (const [i, step] of between.entries()) {
+    await split.ran;
+    await step();
+    const held = split;
+    if (i < between.length - 1) split = proxy.splitAfterCommandNaming(key);
+    held.release();
+  }
   return reading;
+}
+
+const deleted = (key: string) => async () => expect(await direct.del(key)).toBe(1);
+
+/** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */
+function deletedMidRead<T>(key: string, read: () => Promise<T>) {
+  return betweenLooks(key, read, [deleted(key)]);
 }
 
 /**
@@ -55,42 +70,26 @@ async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
  * reader cannot tell from a key deleted then written again (the proxy cannot hold the reader
  * between its GETRANGE and its next EXISTS); it is gone from the second GETRANGE on.
  */
-async function deletedMidReadTwice<T>(key: string, read: () => Promise<T>) {
-  const first = proxy.splitAfterCommandNaming(key);
-  const reading = read().then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await first.ran;
-  await direct.set(key, '');
-  const second = proxy.splitAfterCommandNaming(key);
-  first.release();
-  await second.ran;
-  expect(await direct.del(key)).toBe(1);
-  second.release();
-  return reading;
+function deletedMidReadTwice<T>(key: string, read: () => Promise<T>) {
+  return betweenLooks(key, read, [() => direct.set(key, ''), deleted(key)]);
 }
 
 describe('a bounded read whose key is deleted by another client meanwhile', () => {
-  it('RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time"', async () => {
-    const cutoffs = cutoffStoreFor(behind, { prefix: 'race:' });
-    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
-    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
-    const key = new RedisKeys('race:', false).cutoff('u-alice');
-    expect(await deletedMidRead(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
-      value: undefined,
-    });
-  });
-
-  it('RedisDelegationCutoffStore.cutoffOf reads no cut-off when that happens twice in a row', async () => {
-    const cutoffs = cutoffStoreFor(behind, { prefix: 'race-twice:' });
-    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
-    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
-    const key = new RedisKeys('race-twice:', false).cutoff('u-alice');
-    expect(await deletedMidReadTwice(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
-      value: undefined,
-    });
-  });
+  it.each([
+    ['once', 'race:', deletedMidRead],
+    ['twice in a row', 'race-twice:', deletedMidReadTwice],
+  ])(
+    'RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time" (%s)',
+    async (_times, prefix, deletedMeanwhile) => {
+      const cutoffs = cutoffStoreFor(behind, { prefix });
+      await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+      expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
+      const key = new RedisKeys(prefix, false).cutoff('u-alice');
+      expect(await deletedMeanwhile(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
+        value: undefined,
+      });
+    },
+  );
 
   it('RedisTokenCache.get misses, with no "unreadable" value logged', async () => {
     const logger = createRecordingLogger();
