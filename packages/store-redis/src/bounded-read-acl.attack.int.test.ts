@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 // Review (wave 29): the bounded read was for a while MULTI/EXISTS/GETRANGE/EXEC. An ACL user granted
 // the commands the stores send (scripts, reads) but not MULTI/EXEC got NOPERM on every cut-off
@@ -37,11 +37,7 @@ describe('a bounded read under an ACL without MULTI/EXEC', () => {
     limited.on('error', () => undefined);
     await limited.connect();
     if (!limited.isReady) await once(limited, 'ready');
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: limited,
-      prefix: 'acl:',
-      timeoutMs: 30_000,
-    });
+    const cutoffs = cutoffStoreFor(limited, { prefix: 'acl:' });
     expect(await cutoffs.cutoffOf('u-alice')).toBeUndefined();
     await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
     expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);

@@ -2,9 +2,9 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisCommands } from './redis-commands.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 // Review (wave 29) of the bounded read (EXISTS and GETRANGE, a second look at an empty value): its
 // edges on a real Redis.
@@ -40,11 +40,7 @@ describe('getBounded', () => {
     resp3.on('error', () => undefined);
     await resp3.connect();
     others.push(resp3);
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: resp3,
-      prefix: 'resp3:',
-      timeoutMs: 30_000,
-    });
+    const cutoffs = cutoffStoreFor(resp3, { prefix: 'resp3:' });
     expect(await cutoffs.cutoffOf('u-alice')).toBeUndefined();
     await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
     expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);

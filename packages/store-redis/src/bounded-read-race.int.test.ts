@@ -3,12 +3,12 @@ import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readyClient } from '../test/support/redis-client.js';
+import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { financeKey } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisKeys } from './redis-keys.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // A bounded read (a cut-off, a token entry) was two commands, EXISTS then GETRANGE: a key deleted
 // by another instance between them (an expiry, a token invalidated) read as an empty value, which
@@ -35,41 +35,67 @@ afterAll(async () => {
   await direct?.close();
 });
 
-/** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */
-async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
-  const split = proxy.splitAfterCommandNaming(key);
+/**
+ * Runs `read`, running each of `between` (by another client) between one look of the reader
+ * (its first command naming `key`, EXISTS) and the commands after it (GETRANGE): the first
+ * between the first look's two commands, the next between the next look's.
+ */
+async function betweenLooks<T>(key: string, read: () => Promise<T>, between: (() => unknown)[]) {
+  let split = proxy.splitAfterCommandNaming(key);
   const reading = read().then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  await split.ran;
-  expect(await direct.del(key)).toBe(1);
-  split.release();
+  for (const [i, step] of between.entries()) {
+    await split.ran;
+    await step();
+    const held = split;
+    if (i < between.length - 1) split = proxy.splitAfterCommandNaming(key);
+    held.release();
+  }
   return reading;
 }
 
+const deleted = (key: string) => async () => expect(await direct.del(key)).toBe(1);
+
+/** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */
+function deletedMidRead<T>(key: string, read: () => Promise<T>) {
+  return betweenLooks(key, read, [deleted(key)]);
+}
+
+/**
+ * Runs `read`, its key there at the reader's first two EXISTS and gone at the GETRANGE after each:
+ * as when other clients delete it, write it again and delete it again between the reader's
+ * commands. From the first GETRANGE to the second EXISTS the key holds an empty value, which the
+ * reader cannot tell from a key deleted then written again (the proxy cannot hold the reader
+ * between its GETRANGE and its next EXISTS); it is gone from the second GETRANGE on.
+ */
+function deletedMidReadTwice<T>(key: string, read: () => Promise<T>) {
+  return betweenLooks(key, read, [() => direct.set(key, ''), deleted(key)]);
+}
+
 describe('a bounded read whose key is deleted by another client meanwhile', () => {
-  it('RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time"', async () => {
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: behind,
-      prefix: 'race:',
-      timeoutMs: 30_000,
-    });
-    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
-    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
-    const key = new RedisKeys('race:', false).cutoff('u-alice');
-    expect(await deletedMidRead(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
-      value: undefined,
-    });
-  });
+  it.each([
+    ['once', 'race:', deletedMidRead],
+    ['twice in a row', 'race-twice:', deletedMidReadTwice],
+  ])(
+    'RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time" (%s)',
+    async (_times, prefix, deletedMeanwhile) => {
+      const cutoffs = cutoffStoreFor(behind, { prefix });
+      await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+      expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
+      const key = new RedisKeys(prefix, false).cutoff('u-alice');
+      expect(await deletedMeanwhile(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
+        value: undefined,
+      });
+    },
+  );
 
   it('RedisTokenCache.get misses, with no "unreadable" value logged', async () => {
     const logger = createRecordingLogger();
-    const cache = new RedisTokenCache({
-      client: behind,
+    const cache = tokenCacheFor(behind, {
       prefix: 'race:',
       encryptionKeys: [{ id: 'k1', key: new Uint8Array(32).fill(3) }],
-      timeoutMs: 30_000,
       logger,
     });
     const key = financeKey('u-bob');
@@ -92,11 +118,7 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
 
 describe('a bounded read, whatever the connection is doing', () => {
   it('is still a read while Redis holds writes (CLIENT PAUSE WRITE, as in a failover)', async () => {
-    const cutoffs = new RedisDelegationCutoffStore({
-      client: behind,
-      prefix: 'pause:',
-      timeoutMs: 30_000,
-    });
+    const cutoffs = cutoffStoreFor(behind, { prefix: 'pause:' });
     await cutoffs.endDelegation('u-carol', 2_000_000_000_000, 60_000);
     await direct.sendCommand(['CLIENT', 'PAUSE', '600000', 'WRITE']);
     try {
@@ -114,7 +136,7 @@ describe('a bounded read, whatever the connection is doing', () => {
     });
     client.on('error', () => undefined);
     await client.connect();
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix: 'down:' });
     await cutoffs.endDelegation('u-dave', 2_000_000_000_000, 60_000);
     await cutoffs.cutoffOf('u-dave'); // checks done: a read only
     const impatient = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 50 });

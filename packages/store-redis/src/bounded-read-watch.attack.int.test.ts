@@ -1,8 +1,8 @@
 import { WatchError } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 // Review (wave 29): the bounded read, made a MULTI … EXEC transaction that session, ended a WATCH
 // the application held on the client it shares with the stores: the application's own transaction
@@ -18,7 +18,7 @@ redisPerFile((started) => {
 
 describe('a bounded read on a client the application also uses for WATCH', () => {
   it("leaves the application's WATCH in place: its transaction fails after another client's write", async () => {
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix: 'watch:', timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix: 'watch:' });
     await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
     expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
     const other = await readyClient(url);

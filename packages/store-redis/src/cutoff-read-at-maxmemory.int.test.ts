@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 // The Redis soak (examples/demo/src/load/soak-redis.ts): on a noeviction Redis at its maxmemory,
 // the cut-off reads answered until the key-layout check came due again (policyCheckIntervalMs),
@@ -43,11 +43,7 @@ async function fillToMaxmemory(): Promise<void> {
 describe('RedisDelegationCutoffStore on a Redis at its maxmemory', () => {
   it('reads a cut-off when the key-layout and eviction-policy checks come due again', async () => {
     let now = Date.now();
-    const store = new RedisDelegationCutoffStore({
-      client,
-      timeoutMs: 30_000,
-      clock: { now: () => now },
-    });
+    const store = cutoffStoreFor(client, { clock: { now: () => now } });
     const cutoffMs = Date.now();
     await store.endDelegation('human-1', cutoffMs, 3_600_000);
     expect(await store.cutoffOf('human-1')).toBe(cutoffMs);
@@ -59,7 +55,7 @@ describe('RedisDelegationCutoffStore on a Redis at its maxmemory', () => {
   });
 
   it('still refuses to end a delegation there (the write), saying OOM', async () => {
-    const store = new RedisDelegationCutoffStore({ client, timeoutMs: 30_000 });
+    const store = cutoffStoreFor(client);
     await store.cutoffOf('human-1');
     await fillToMaxmemory();
     await expect(store.endDelegation('human-1', Date.now(), 3_600_000)).rejects.toMatchObject({

@@ -2,8 +2,8 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor, replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
 
 // breaker9 finding 3: with maxmemory and volatile-lru (ElastiCache's default), token-cache writes
@@ -26,11 +26,12 @@ async function configGetCalls(): Promise<number> {
 
 const stores = (options: Partial<RedisReplayStoreOptions> = {}) => {
   const logger = createRecordingLogger();
-  const shared = { client, prefix: `e${++run}:`, timeoutMs: 30_000, logger, ...options };
+  const { client: own = client, ...rest } = options;
+  const shared = { prefix: `e${++run}:`, logger, ...rest };
   return {
     logger,
-    replay: new RedisReplayStore(shared),
-    cutoffs: new RedisDelegationCutoffStore(shared),
+    replay: replayStoreFor(own, shared),
+    cutoffs: cutoffStoreFor(own, shared),
   };
 };
 

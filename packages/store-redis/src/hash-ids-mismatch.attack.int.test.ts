@@ -6,14 +6,8 @@ import type { LocalRedis } from '@dual-auth/testing';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor, replayStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
-import { RedisReplayStore } from './redis-replay-store.js';
-import { RedisTokenCache } from './redis-token-cache.js';
-
-// Not a test of timeouts: under a loaded CI machine Redis can take over the stores' default 1 s
-// to answer (a claim here failed so at load 27), so every store waits as long as the test may.
-const SLOW_REDIS_MS = 30_000;
 
 // What held (a fleet split on hashIds): during a rolling deploy that changed `hashIds`, a `jti`
 // claimed by a process with `hashIds: false` was filed under another key than the one a process
@@ -48,18 +42,8 @@ async function refusal(operation: Promise<unknown>): Promise<ConfigurationError>
 describe('held: a fleet split on hashIds', () => {
   it('refuses the replay of a jti claimed by the other half, saying what differs and what to do', async () => {
     const prefix = `split${++run}:`;
-    const old = new RedisReplayStore({
-      client,
-      prefix,
-      hashIds: false,
-      timeoutMs: SLOW_REDIS_MS,
-    });
-    const next = new RedisReplayStore({
-      client: other,
-      prefix,
-      hashIds: true,
-      timeoutMs: SLOW_REDIS_MS,
-    });
+    const old = replayStoreFor(client, { prefix, hashIds: false });
+    const next = replayStoreFor(other, { prefix, hashIds: true });
     expect(await old.claim('jti-secret-1', exp())).toBe(true);
     const error = await refusal(next.claim('jti-secret-1', exp()));
     expect(error.variable).toBe('hashIds');
@@ -77,18 +61,8 @@ describe('held: a fleet split on hashIds', () => {
 
   it('refuses to read a cut-off the other half may have written, and to write one it would not read', async () => {
     const prefix = `split${++run}:`;
-    const old = new RedisDelegationCutoffStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      hashIds: true,
-    });
-    const next = new RedisDelegationCutoffStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: false,
-    });
+    const old = cutoffStoreFor(client, { prefix, hashIds: true });
+    const next = cutoffStoreFor(other, { prefix, hashIds: false });
     await old.endDelegation('u-1', Date.now(), 60_000);
     const read = await refusal(next.cutoffOf('u-1'));
     expect(read.message).toMatch(/hashIds: true .*this store has hashIds: false/s);
@@ -119,12 +93,7 @@ describe('held: a fleet split on hashIds', () => {
       .setJti('at-1')
       .sign(privateKey);
     // The half that ended the delegation (the sign-out page) …
-    const old = new RedisDelegationCutoffStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      hashIds: false,
-    });
+    const old = cutoffStoreFor(client, { prefix, hashIds: false });
     await old.endDelegation('u-1', Date.now(), 600_000);
     // … and an API instance of the other half.
     const guard = createDualAuthGuard({
@@ -132,12 +101,7 @@ describe('held: a fleet split on hashIds', () => {
       issuer,
       audience: 'finance-api',
       keys: publicKey,
-      cutoffStore: new RedisDelegationCutoffStore({
-        timeoutMs: SLOW_REDIS_MS,
-        client: other,
-        prefix,
-        hashIds: true,
-      }),
+      cutoffStore: cutoffStoreFor(other, { prefix, hashIds: true }),
       agentAllowed: agentHasRole('FinanceAgent'),
       humanAllowed: () => true,
     });
@@ -153,15 +117,9 @@ describe('held: a fleet split on hashIds', () => {
 
   it('refuses every operation of a token cache of the other half', async () => {
     const prefix = `split${++run}:`;
-    const replay = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client, prefix });
+    const replay = replayStoreFor(client, { prefix });
     await replay.claim('j', exp());
-    const cache = new RedisTokenCache({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: true,
-      encryptionKeys: [KEY],
-    });
+    const cache = tokenCacheFor(other, { prefix, hashIds: true, encryptionKeys: [KEY] });
     const key = { adapterId: 'a', agentId: 'agent', sub: 'u-1', scope: ['s'], audience: 'api' };
     const token = {
       accessToken: 'at',
@@ -181,12 +139,7 @@ describe('held: a fleet split on hashIds', () => {
   it('under SingleFlightTokenCache, a refused token cache is a miss: the IdP is asked, nothing is kept where the other half could not invalidate it', async () => {
     const prefix = `split${++run}:`;
     const key = { adapterId: 'a', agentId: 'agent', sub: 'u-1', scope: ['s'], audience: 'api' };
-    const old = new RedisTokenCache({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      encryptionKeys: [KEY],
-    });
+    const old = tokenCacheFor(client, { prefix, encryptionKeys: [KEY] });
     expect(await old.get(key)).toBeUndefined();
     const warned: [string, unknown][] = [];
     const logger = {
@@ -195,14 +148,7 @@ describe('held: a fleet split on hashIds', () => {
       warn: (event: string, fields: unknown) => warned.push([event, fields]),
       error: (event: string, fields: unknown) => warned.push([event, fields]),
     } as unknown as Logger;
-    const refused = new RedisTokenCache({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: true,
-      encryptionKeys: [KEY],
-      logger,
-    });
+    const refused = tokenCacheFor(other, { prefix, hashIds: true, encryptionKeys: [KEY], logger });
     const single = new SingleFlightTokenCache({ store: refused, logger });
     let requests = 0;
     const idp = async () => {
@@ -238,15 +184,8 @@ describe('held: a fleet split on hashIds', () => {
   it('lets exactly one half set the layout when both start at once', async () => {
     for (let round = 0; round < 5; round += 1) {
       const prefix = `race${++run}:`;
-      const stores = Array.from(
-        { length: 8 },
-        (_, i) =>
-          new RedisReplayStore({
-            client: i % 2 === 0 ? client : other,
-            prefix,
-            hashIds: i % 2 === 0,
-            timeoutMs: SLOW_REDIS_MS,
-          }),
+      const stores = Array.from({ length: 8 }, (_, i) =>
+        replayStoreFor(i % 2 === 0 ? client : other, { prefix, hashIds: i % 2 === 0 }),
       );
       const outcomes = await Promise.allSettled(stores.map((s, i) => s.claim(`j${i}`, exp())));
       const won = outcomes.map((o) => o.status === 'fulfilled');
@@ -260,21 +199,10 @@ describe('held: a fleet split on hashIds', () => {
   it('agrees with a layout of the same hashIds: several stores, processes and kinds', async () => {
     const prefix = `same${++run}:`;
     for (const hashIds of [true]) {
-      const a = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client, prefix, hashIds });
-      const b = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client: other, prefix, hashIds });
-      const cutoffs = new RedisDelegationCutoffStore({
-        timeoutMs: SLOW_REDIS_MS,
-        client: other,
-        prefix,
-        hashIds,
-      });
-      const cache = new RedisTokenCache({
-        timeoutMs: SLOW_REDIS_MS,
-        client,
-        prefix,
-        hashIds,
-        encryptionKeys: [KEY],
-      });
+      const a = replayStoreFor(client, { prefix, hashIds });
+      const b = replayStoreFor(other, { prefix, hashIds });
+      const cutoffs = cutoffStoreFor(other, { prefix, hashIds });
+      const cache = tokenCacheFor(client, { prefix, hashIds, encryptionKeys: [KEY] });
       expect(await a.claim('j', exp())).toBe(true);
       expect(await b.claim('j', exp())).toBe(false);
       await cutoffs.endDelegation('u-1', Date.now(), 60_000);
@@ -283,18 +211,8 @@ describe('held: a fleet split on hashIds', () => {
     }
     // The default is hashIds: false, under its own prefix.
     const plain = `plain${++run}:`;
-    expect(
-      await new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client, prefix: plain }).claim(
-        'j',
-        exp(),
-      ),
-    ).toBe(true);
-    const explicit = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix: plain,
-      hashIds: false,
-    });
+    expect(await replayStoreFor(client, { prefix: plain }).claim('j', exp())).toBe(true);
+    const explicit = replayStoreFor(other, { prefix: plain, hashIds: false });
     expect(await explicit.claim('j', exp())).toBe(false);
   });
 
@@ -302,23 +220,12 @@ describe('held: a fleet split on hashIds', () => {
     const prefix = `flush${++run}:`;
     let now = Date.now();
     const clock = { now: () => now };
-    const old = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      clock,
-      policyCheckIntervalMs: 60_000,
-    });
+    const old = replayStoreFor(client, { prefix, clock, policyCheckIntervalMs: 60_000 });
     expect(await old.claim('j1', now + 60_000)).toBe(true);
     // Everything gone (FLUSHDB, a restart without persistence); a process of the other setting
     // comes first and sets its layout.
     for (const key of await client.keys(`${prefix}*`)) await client.del(key);
-    const next = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: true,
-    });
+    const next = replayStoreFor(other, { prefix, hashIds: true });
     expect(await next.claim('j2', Date.now() + 60_000)).toBe(true);
     // Within the interval the old half trusts what it checked (no round trip per claim) …
     expect(await old.claim('j3', now + 60_000)).toBe(true);
@@ -331,21 +238,10 @@ describe('held: a fleet split on hashIds', () => {
     const prefix = `stray${++run}:`;
     let now = Date.now();
     const clock = { now: () => now };
-    const fleet = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      clock,
-      policyCheckIntervalMs: 60_000,
-    });
+    const fleet = replayStoreFor(client, { prefix, clock, policyCheckIntervalMs: 60_000 });
     expect(await fleet.claim('j1', now + 60_000)).toBe(true);
     // One process with the other setting: refused at every operation, so it asks most often.
-    const stray = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: true,
-    });
+    const stray = replayStoreFor(other, { prefix, hashIds: true });
     await refusal(stray.claim('j2', exp()));
     // Everything gone (FLUSHDB, a restart without persistence): the stray asks first.
     for (const key of await client.keys(`${prefix}*`)) await client.del(key);
@@ -364,14 +260,9 @@ describe('held: a fleet split on hashIds', () => {
 
   it('changes hashIds under one prefix as the README says: the old half stopped, the new layout recorded by hand, the refused half goes on without a restart', async () => {
     const prefix = `change${++run}:`;
-    const old = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client, prefix });
+    const old = replayStoreFor(client, { prefix });
     expect(await old.claim('j1', exp())).toBe(true);
-    const next = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client: other,
-      prefix,
-      hashIds: true,
-    });
+    const next = replayStoreFor(other, { prefix, hashIds: true });
     await refusal(next.claim('j2', exp()));
     // A DEL alone leaves it refused (it records nothing once refused) …
     await client.del(`${prefix}key-layout`);
@@ -388,15 +279,10 @@ describe('held: a fleet split on hashIds', () => {
       const prefix = `restart${++run}:`;
       const startedMs = Date.now();
       const clock = { now: () => startedMs };
-      const old = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client: own, prefix, clock });
+      const old = replayStoreFor(own, { prefix, clock });
       expect(await old.claim('j1', startedMs + 60_000)).toBe(true);
       for (const key of await client.keys(`${prefix}*`)) await client.del(key);
-      const next = new RedisReplayStore({
-        timeoutMs: SLOW_REDIS_MS,
-        client,
-        prefix,
-        hashIds: true,
-      });
+      const next = replayStoreFor(client, { prefix, hashIds: true });
       expect(await next.claim('j1', Date.now() + 60_000)).toBe(true);
       // Not events.once: it rejects on the 'error' the dropped connection emits first.
       const ready = new Promise((resolve) => own.once('ready', resolve));
@@ -414,13 +300,7 @@ describe('held: a fleet split on hashIds', () => {
     const prefix = `gone${++run}:`;
     let now = Date.now();
     const clock = { now: () => now };
-    const store = new RedisReplayStore({
-      timeoutMs: SLOW_REDIS_MS,
-      client,
-      prefix,
-      clock,
-      policyCheckIntervalMs: 1_000,
-    });
+    const store = replayStoreFor(client, { prefix, clock, policyCheckIntervalMs: 1_000 });
     await store.claim('j1', now + 60_000);
     expect(await client.get(`${prefix}key-layout`)).toBe('layout=1 hashIds=false');
     expect(await client.pTTL(`${prefix}key-layout`)).toBe(-1);
@@ -433,7 +313,7 @@ describe('held: a fleet split on hashIds', () => {
   it('refuses a layout key that holds something else, and heals once it is deleted', async () => {
     const prefix = `odd${++run}:`;
     await client.set(`${prefix}key-layout`, 'written by another program');
-    const store = new RedisReplayStore({ timeoutMs: SLOW_REDIS_MS, client, prefix });
+    const store = replayStoreFor(client, { prefix });
     const error = await refusal(store.claim('j', exp()));
     expect(error.message).toMatch(/holds something else than a key layout/);
     expect(error.message).not.toContain('written by another program');

@@ -5,6 +5,7 @@ import { HybridSender, OutOfSessionTokenRequest } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor, replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore } from './redis-replay-store.js';
@@ -96,12 +97,8 @@ describe('held: one act JWT at two agent instances at once', () => {
           adapter: await agentAdapter(),
           publicKey: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
           expectedAudience: AGENT,
-          replayStore: new RedisReplayStore({ client: c, prefix: 'twice:', timeoutMs: 30_000 }),
-          cutoffStore: new RedisDelegationCutoffStore({
-            client: c,
-            prefix: 'twice:',
-            timeoutMs: 30_000,
-          }),
+          replayStore: replayStoreFor(c, { prefix: 'twice:' }),
+          cutoffStore: cutoffStoreFor(c, { prefix: 'twice:' }),
         });
       const instances = [await instance(client), await instance(other)];
       const sender = new HybridSender({

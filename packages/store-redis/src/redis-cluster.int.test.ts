@@ -2,8 +2,7 @@ import { createDualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
 import { type LocalRedisCluster, startRedisCluster } from '@dual-auth/testing';
 import { createClient, createCluster, type RedisClusterType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisReplayStore } from './redis-replay-store.js';
-import { RedisTokenCache } from './redis-token-cache.js';
+import { replayStoreFor, tokenCacheFor } from '../test/support/stores.js';
 
 // A real 3-node Redis Cluster on loopback (redis-server --cluster-enabled yes, joined by
 // redis-cli --cluster create): the stores' scripts must only ever touch keys of one slot.
@@ -30,7 +29,7 @@ afterAll(async () => {
 
 describe('on a Redis Cluster', () => {
   it('claims jtis atomically across the nodes', async () => {
-    const store = new RedisReplayStore({ client, timeoutMs: 30_000 });
+    const store = replayStoreFor(client);
     const exp = Date.now() + 60_000;
     const jtis = Array.from({ length: 60 }, (_, i) => `jti-${i}`);
     const twice = await Promise.all([...jtis, ...jtis].map((jti) => store.claim(jti, exp)));
@@ -41,7 +40,7 @@ describe('on a Redis Cluster', () => {
   });
 
   it("bounds a partition's long claims, the share's keys in one slot and the claims in many", async () => {
-    const store = new RedisReplayStore({ client, timeoutMs: 30_000, maxLongClaimsPerPartition: 5 });
+    const store = replayStoreFor(client, { maxLongClaimsPerPartition: 5 });
     const day = Date.now() + 86_400_000;
     const jtis = Array.from({ length: 20 }, (_, i) => `long-${i}`);
     for (const [i, jti] of jtis.entries()) {
@@ -59,7 +58,7 @@ describe('on a Redis Cluster', () => {
   });
 
   it('keeps, locks, lists and forgets tokens of humans spread over the nodes; each human in one slot', async () => {
-    const store = new RedisTokenCache({ client, encryptionKeys, timeoutMs: 30_000 });
+    const store = tokenCacheFor(client, { encryptionKeys });
     const token = createDualSubjectToken({
       accessToken: 'at',
       tokenType: 'Bearer',

@@ -58,6 +58,14 @@ export function luaScript(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
+// How many times getBounded looks at a key that is there at EXISTS and empty at GETRANGE. Each
+// look sees Redis at one moment of the call, so a look that finds no key is the truth at that
+// moment, whichever look it is: more looks refuse fewer reads for nothing (a key deleted, written
+// again and deleted again between the reader's commands) and let through none that the first look
+// would not have. Three: two such races in a row. Each look is one round trip, all of them within
+// the call's one timeoutMs.
+const MOST_BOUNDED_LOOKS = 3;
+
 // When the store call under way ends (performance.now() ms): every command it sends, a check
 // of Redis's policy or key layout included, is bounded by it.
 const callEnd = new AsyncLocalStorage<number>();
@@ -104,11 +112,11 @@ export class RedisCommands {
    * (a reply longer than `maxBytes` is not one the store wrote). `EXISTS` and `GETRANGE`, reads
    * that a `CLIENT PAUSE WRITE` (a failover) lets through as it does `GET`, sent together in one
    * round trip; a key of another type is Redis's `WRONGTYPE`, as for `GET`. A key that exists but
-   * reads empty is read once more: another client may have deleted it between the two commands
-   * (an expiry, a token invalidated), which the second look reads as no key; a value the stores
-   * never write (empty) is returned only when both looks saw it. No `MULTI` and no script: a
-   * transaction would end a `WATCH` the application holds on the client it shares with the
-   * stores, Redis refuses a transaction at its maxmemory, and a write pause holds a script.
+   * reads empty is read again, three looks at most: another client may have deleted it between
+   * the two commands (an expiry, a token invalidated), which a next look reads as no key; a value
+   * the stores never write (empty) is returned only when every look saw it. No `MULTI` and no
+   * script: a transaction would end a `WATCH` the application holds on the client it shares with
+   * the stores, Redis refuses a transaction at its maxmemory, and a write pause holds a script.
    */
   getBounded(operation: StoreOperation, key: string, maxBytes: number) {
     return this.#send(operation, async (commands) => {
@@ -121,8 +129,8 @@ export class RedisCommands {
         // Read when GETRANGE ran (a key made between the two commands included).
         if (value !== '') return value;
         if (exists !== 1) return undefined;
-        // Empty at both looks: a value the stores never write, which the caller refuses.
-        if (look === 2) return value;
+        // Empty at every look: a value the stores never write, which the caller refuses.
+        if (look === MOST_BOUNDED_LOOKS) return value;
         // There at EXISTS, empty at GETRANGE: deleted meanwhile, or an empty value. Look again.
       }
     });

@@ -3,14 +3,9 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, readyClient } from '../test/support/redis-client.js';
+import { cutoffStoreFor, replayStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
-import {
-  createRedisClient,
-  RedisDelegationCutoffStore,
-  RedisReplayStore,
-  RedisTokenCache,
-  type StoreRedisClient,
-} from './index.js';
+import { createRedisClient, RedisReplayStore, type StoreRedisClient } from './index.js';
 
 // A Redis connection that stops answering without closing (a dead route, a half-open TCP
 // connection, a NAT dropping the flow): nothing tells the client, and the OS gives up on the
@@ -49,11 +44,11 @@ describe('a Redis connection that stops answering without closing', () => {
     try {
       // The stores checked while the route holds wait as long as the test may (a loaded machine
       // can take over 500 ms to answer); the one that meets the dead route gives up at 500 ms.
-      const options = { client, prefix: 'dead:', timeoutMs: 30_000 };
-      const replayStore = new RedisReplayStore({ ...options, timeoutMs: 500 });
-      const steadyReplayStore = new RedisReplayStore(options);
-      const cutoffStore = new RedisDelegationCutoffStore(options);
-      const tokenCache = new RedisTokenCache({ ...options, encryptionKeys: [KEY] });
+      const prefix = 'dead:';
+      const replayStore = replayStoreFor(client, { prefix, timeoutMs: 500 });
+      const steadyReplayStore = replayStoreFor(client, { prefix });
+      const cutoffStore = cutoffStoreFor(client, { prefix });
+      const tokenCache = tokenCacheFor(client, { prefix, encryptionKeys: [KEY] });
       const expiresAt = Date.now() + 60_000;
       expect(await steadyReplayStore.claim('before', expiresAt)).toBe(true);
       expect(await cutoffStore.cutoffOf('u-1')).toBeUndefined();

@@ -2,6 +2,7 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import { useTokenCacheRedis } from '../test/support/token-cache-scenario.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
@@ -30,7 +31,7 @@ describe('RedisDelegationCutoffStore while Redis is down', () => {
 
     await redis.start(); // same port, empty: persistence is off
     // The call again, with a timeout that does not race the client's reconnection.
-    const again = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 30_000 });
+    const again = cutoffStoreFor(client, { prefix: 'down:' });
     await eventually(async () => {
       await endDelegation({ human: 'u-alice', cutoffStore: again });
       return true;

@@ -6,13 +6,12 @@ import {
 } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 let client: StoreRedisClient;
 let run = 0;
-const store = () =>
-  new RedisDelegationCutoffStore({ client, prefix: `c${++run}:`, timeoutMs: 30_000 });
+const store = () => cutoffStoreFor(client, { prefix: `c${++run}:` });
 
 redisPerFile((started) => ({ client } = started));
 

@@ -2,9 +2,9 @@ import { createRecordingLogger } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
 import { type LocalTlsRedis, startTlsRedisServer } from '../test/support/redis-tls.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // The handshake watchdog over rediss://: node-redis emits `connect` once the TLS handshake is
 // done, and Redis's own handshake (HELLO, CLIENT SETINFO) runs inside the TLS session. A
@@ -45,7 +45,7 @@ describe('a rediss:// connection whose Redis handshake goes unanswered after TLS
       proxy.restore();
       await eventually(async () => client.isReady, 100);
       expect(proxy.connections).toBeGreaterThan(held); // a new dial, through TLS again
-      const store = new RedisReplayStore({ client, timeoutMs: 30_000 });
+      const store = replayStoreFor(client);
       const expiresAt = Date.now() + 60_000;
       expect(await store.claim('tls-jti', expiresAt)).toBe(true);
       expect(await store.claim('tls-jti', expiresAt)).toBe(false);

@@ -2,6 +2,7 @@ import type { DualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { boundRequest, guardOn } from '../test/support/dpop-guard-kit.js';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -30,7 +31,7 @@ interface Scenario {
 async function scenario(options: { maxLongClaimsPerPartition?: number } = {}): Promise<Scenario> {
   const prefix = `quota-${crypto.randomUUID()}:`;
   const clock = { ms: Date.now(), now: () => clock.ms };
-  const store = new RedisReplayStore({ client, prefix, timeoutMs: 30_000, clock, ...options });
+  const store = replayStoreFor(client, { prefix, clock, ...options });
   return { prefix, clock, guard: await guardOn(store, { clock }) };
 }
 
@@ -111,13 +112,7 @@ describe('RedisReplayStore maxLongClaimsPerPartition', () => {
   it('bounds only long claims with a partition, and refuses only the replays of those it forgot', async () => {
     const prefix = `quota-store-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({
-      client,
-      prefix,
-      clock,
-      maxLongClaimsPerPartition: 2,
-      timeoutMs: 30_000,
-    });
+    const store = replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 2 });
     const at = clock.ms + DAY_MS;
     for (const jti of ['a', 'b', 'c']) {
       expect(await store.claim(`${jti}-short`, clock.ms + 60_000, { partition: 'p' })).toBe(true);

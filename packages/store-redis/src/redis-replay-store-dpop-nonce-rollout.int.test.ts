@@ -2,8 +2,8 @@ import type { DualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { boundRequest, guardOn } from '../test/support/dpop-guard-kit.js';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // Attack (a fleet turning DPoP nonces on one instance at a time): instances with and without
 // `dpop.nonce` share one Redis replay store. A proof's jti must stay claimed in Redis for as long
@@ -20,7 +20,7 @@ redisPerFile((started) => ({ client } = started));
 async function fleet(prefix: string) {
   const startMs = Date.now();
   const clock = { ms: startMs, now: () => clock.ms };
-  const store = () => new RedisReplayStore({ client, prefix, timeoutMs: 30_000, clock });
+  const store = () => replayStoreFor(client, { prefix, clock });
   return {
     startMs,
     clock,
@@ -85,14 +85,7 @@ describe('attack: a DPoP proof replayed between instances with and without nonce
     const prefix = `rollout-c-${crypto.randomUUID()}:`;
     const startMs = Date.now();
     const clock = { ms: startMs, now: () => clock.ms };
-    const store = () =>
-      new RedisReplayStore({
-        client,
-        prefix,
-        clock,
-        timeoutMs: 30_000,
-        maxLongClaimsPerPartition: 2,
-      });
+    const store = () => replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 2 });
     const withoutNonce = await guardOn(store(), { clock });
     const byNonce = await guardOn(store(), { clock, nonceSecret: SECRET });
     const now = Math.floor(startMs / 1000);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boundRequest, guardOn } from '../test/support/dpop-guard-kit.js';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // The resource guard's `dpop` (RFC 9449 §11.1) remembers each proof's jti in the replay store it
 // is given: two API instances sharing a Redis store refuse a proof the other one admitted, and a
@@ -13,7 +13,7 @@ redisPerFile((started) => ({ client } = started));
 
 describe('DPoP proof jti in a shared Redis replay store', () => {
   it('admits a proof once across two instances, its jti of the longest accepted length (256)', async () => {
-    const store = () => new RedisReplayStore({ client, prefix: 'dpop:', timeoutMs: 30_000 });
+    const store = () => replayStoreFor(client, { prefix: 'dpop:' });
     const [first, second] = await Promise.all([guardOn(store()), guardOn(store())]);
     const request = await boundRequest({
       proof: { jti: `j-${crypto.randomUUID()}`.padEnd(256, 'x') },
@@ -31,9 +31,7 @@ describe('DPoP proof jti in a shared Redis replay store', () => {
   // Attack (Session 13, brk26): one sniffed proof sent to every instance at the same moment.
   it('admits a proof once when four instances get it at the same moment', async () => {
     const guards = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        guardOn(new RedisReplayStore({ client, prefix: 'dpop:', timeoutMs: 30_000 })),
-      ),
+      Array.from({ length: 4 }, () => guardOn(replayStoreFor(client, { prefix: 'dpop:' }))),
     );
     const request = await boundRequest({ proof: { jti: `race-${crypto.randomUUID()}` } });
     const decisions = await Promise.all(guards.map((guard) => guard.checkRequest(request.clone())));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // Attack (session 21, brk21): the partitioned claim's script took the claim's key and then failed
 // in its share's check (a Lua error on a share key that holds what this version never writes:
@@ -23,13 +23,7 @@ describe('attack: a share check that fails after the claim took its key', () => 
   it('leaves no key behind, so a retry of a forgotten claim is checked again, never taken', async () => {
     const prefix = `half-claim-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = new RedisReplayStore({
-      client,
-      prefix,
-      clock,
-      maxLongClaimsPerPartition: 1,
-      timeoutMs: 30_000,
-    });
+    const store = replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 1 });
     const at = clock.ms + DAY_MS;
     // 'a' is forgotten (in a filter) to make room for 'b'.
     expect(await store.claim('a', at, { partition: 'p' })).toBe(true);

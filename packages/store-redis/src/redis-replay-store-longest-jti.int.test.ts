@@ -5,8 +5,8 @@ import { loadTokenProfile } from '@dual-auth/testing';
 import { generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // The verifiers accept a `jti` of up to 256 characters (core's MAX_JTI_LENGTH), the longest claim
 // RedisReplayStore takes. The guard claims an act assertion's `jti` as `act-assertion:<app id>:<jti>`;
@@ -71,7 +71,7 @@ describe('bound act assertion jti of the longest accepted length', () => {
   });
 
   it('is admitted with the Redis replay store too, not answered 503, and its replay refused', async () => {
-    const store = new RedisReplayStore({ client, prefix: 'longest-jti:', timeoutMs: 30_000 });
+    const store = replayStoreFor(client, { prefix: 'longest-jti:' });
     const guard = await guardWith(store);
     const decision = await guard.checkRequest(await requestWithJti(jti));
     expect(decision.status).not.toBe(503);
@@ -81,11 +81,7 @@ describe('bound act assertion jti of the longest accepted length', () => {
   });
 
   it('an act JWT of the session verifier with that jti is admitted once by the Redis store', async () => {
-    const store = new RedisReplayStore({
-      client,
-      prefix: 'longest-jti-session:',
-      timeoutMs: 30_000,
-    });
+    const store = replayStoreFor(client, { prefix: 'longest-jti-session:' });
     const verifier = new ActJwtVerifier({
       publicKey: app.publicKey,
       expectedAudience: ACT_AUDIENCE,

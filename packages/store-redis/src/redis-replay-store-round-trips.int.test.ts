@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // What one claim costs in round trips: the commands a client sends, as Redis's MONITOR lists
 // them (the commands a script runs are listed as `lua`, not counted). Session 19's check against
@@ -36,12 +36,7 @@ async function sentDuring(run: () => Promise<unknown>): Promise<string[]> {
 describe('RedisReplayStore: one round trip per claim', () => {
   it('for a claim naming a partition, short or long, first use or replay', async () => {
     const prefix = `trips-${crypto.randomUUID()}:`;
-    const store = new RedisReplayStore({
-      client,
-      prefix,
-      maxLongClaimsPerPartition: 10,
-      timeoutMs: 30_000,
-    });
+    const store = replayStoreFor(client, { prefix, maxLongClaimsPerPartition: 10 });
     // The eviction-policy check, and Redis learning the script (EVALSHA, NOSCRIPT, EVAL): once.
     await store.claim('warm-up', Date.now() + 60_000, { partition: 'another' });
     const now = Date.now();
@@ -66,7 +61,7 @@ describe('RedisReplayStore: one round trip per claim', () => {
 describe('RedisReplayStore: the key-layout check costs no round trip per claim', () => {
   it('asks Redis at the first claim only: the next ones send one EVALSHA each', async () => {
     const prefix = `layout-${crypto.randomUUID()}:`;
-    const store = new RedisReplayStore({ client, prefix, hashIds: true, timeoutMs: 30_000 });
+    const store = replayStoreFor(client, { prefix, hashIds: true });
     // The first claim checks the eviction policy (CONFIG GET, which MONITOR does not list) and
     // the key layout (a script), beside the claim.
     const first = await sentDuring(() => store.claim('first', Date.now() + 60_000));

@@ -3,6 +3,7 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -11,7 +12,7 @@ let client: StoreRedisClient;
 let run = 0;
 // Every test claims under its own prefix, so no test sees another's keys.
 const store = (options: Partial<ConstructorParameters<typeof RedisReplayStore>[0]> = {}) =>
-  new RedisReplayStore({ client, prefix: `t${++run}:`, timeoutMs: 30_000, ...options });
+  replayStoreFor(client, { prefix: `t${++run}:`, ...options });
 
 redisPerFile((started) => ({ redis, client } = started));
 
@@ -28,8 +29,8 @@ describe('RedisReplayStore: single use', () => {
     const other = await readyClient(redis.url);
     try {
       const prefix = `shared${++run}:`;
-      const first = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
-      const second = new RedisReplayStore({ client: other, prefix, timeoutMs: 30_000 });
+      const first = replayStoreFor(client, { prefix });
+      const second = replayStoreFor(other, { prefix });
       expect(await first.claim('j', Date.now() + 60_000)).toBe(true);
       expect(await second.claim('j', Date.now() + 60_000)).toBe(false);
     } finally {
@@ -57,11 +58,9 @@ describe('RedisReplayStore: single use', () => {
 
   it('lets Redis forget a jti 15 s after it expires', async () => {
     // A clock 15 s ahead: the claim's 15 s past expiresAt are already over by it.
-    const replay = new RedisReplayStore({
-      client,
+    const replay = replayStoreFor(client, {
       prefix: `forget${++run}:`,
       clock: { now: () => Date.now() + 15_000 },
-      timeoutMs: 30_000,
     });
     expect(await replay.claim('short', Date.now() + 1)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -103,7 +102,7 @@ describe('RedisReplayStore: bindings', () => {
 
   it('a repeated bound claim keeps the first expiry', async () => {
     const prefix = `expiry${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const replay = replayStoreFor(client, { prefix });
     await replay.claim('j', Date.now() + 60_000, { binding: 'd' });
     expect(await replay.claim('j', Date.now() + 900_000, { binding: 'd' })).toBe(true);
     expect(await client.pTTL(`${prefix}replay:j`)).toBeLessThanOrEqual(75_000);
@@ -113,7 +112,7 @@ describe('RedisReplayStore: bindings', () => {
 describe('RedisReplayStore: keys', () => {
   it('puts the prefix before every key, and with hashIds no jti in any key', async () => {
     const prefix = `hashed${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix, hashIds: true, timeoutMs: 30_000 });
+    const replay = replayStoreFor(client, { prefix, hashIds: true });
     await replay.claim('act-assertion:agent-7:jti-42', Date.now() + 60_000);
     const keys = await client.keys(`${prefix}*`);
     // The claim, and the record of the key layout (no id in it).
@@ -141,7 +140,7 @@ describe('RedisReplayStore: wrong input', () => {
   // 15 s margin and a replay a little later was accepted.
   it('refuses an expiresAt in seconds (a JWT exp) with a TypeError naming the fix, before any command, never the jti', async () => {
     const prefix = `seconds${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const replay = replayStoreFor(client, { prefix });
     const expSeconds = Math.floor(Date.now() / 1000) + 300;
     for (const expiresAt of [expSeconds, 0, -1, 1e11 - 1]) {
       for (const options of [{}, { binding: 'd' }, { partition: 'agent-1' }]) {
@@ -197,7 +196,7 @@ describe('RedisReplayStore: fails closed', () => {
   it('rejects with StoreUnavailableError when Redis does not answer within timeoutMs, and recovers', async () => {
     const prefix = `outage${++run}:`;
     const quick = new RedisReplayStore({ client, prefix, timeoutMs: 200 });
-    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const replay = replayStoreFor(client, { prefix });
     expect(await replay.claim('before', Date.now() + 60_000)).toBe(true);
     redis.pause(); // connections stay open; nothing answers
     try {
@@ -214,7 +213,7 @@ describe('RedisReplayStore: fails closed', () => {
   it('a claim that timed out but landed later is accepted once on retry by the same store, a replay for any other', async () => {
     const prefix = `late${++run}:`;
     const quick = new RedisReplayStore({ client, prefix, timeoutMs: 2_000 });
-    const other = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const other = replayStoreFor(client, { prefix });
     const expiresAt = Date.now() + 60_000;
     // A first claim has the store check Redis's eviction policy: the timed-out command is a claim.
     expect(await quick.claim('warm-up', expiresAt)).toBe(true);

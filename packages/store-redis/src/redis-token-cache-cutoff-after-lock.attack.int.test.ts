@@ -4,14 +4,13 @@ import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PLUGINS } from '../test/support/adapter-plugins.js';
 import { readyClient } from '../test/support/redis-client.js';
+import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import {
   TEST_ENCRYPTION_KEY,
   type TokenCacheRedis,
   useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // Attack (several processes, time): agent instance A asks the IdP for the human's token, holding
 // the shared cache's lock; instance B, asked for the same token, read the human's cut-off (none
@@ -75,22 +74,15 @@ describe('attack: a delegation ended while another instance waited for the share
       });
       const logger = createRecordingLogger();
       // Lock waits far longer than the test: B waits for A's lock, never past it.
-      const store = new RedisTokenCache({
-        client,
+      const store = tokenCacheFor(client, {
         prefix,
         encryptionKeys: [TEST_ENCRYPTION_KEY],
         clock,
-        timeoutMs: 30_000,
         lockWaitMs: 120_000,
         lockTtlMs: 120_000,
       });
       const cache = new SingleFlightTokenCache({ store, clock, logger });
-      const cutoffStore = new RedisDelegationCutoffStore({
-        client,
-        prefix,
-        clock,
-        timeoutMs: 30_000,
-      });
+      const cutoffStore = cutoffStoreFor(client, { prefix, clock });
       const tokens = new InSessionTokenRequest({ adapter, cache, cutoffStore, clock, logger });
       return { cache, cutoffStore, logger, tokens };
     }

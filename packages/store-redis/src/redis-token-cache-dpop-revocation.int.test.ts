@@ -9,14 +9,13 @@ import {
   PAYROLL_AGENT,
 } from '../../session/test/dpop-agents.js';
 import { readyClient } from '../test/support/redis-client.js';
+import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import {
   TEST_ENCRYPTION_KEY,
   type TokenCacheRedis,
   useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // Finding (session 20, user20), as reproduced: agent instances sharing one RedisTokenCache, each
 // with the `dpop` option and so its own key, cache each their own DPoP-bound token for the human
@@ -32,12 +31,7 @@ const PREFIX = 'dpop-revoke:';
 
 // Generous timeouts: a healthy Redis may take over the default 1 s on a busy machine.
 const storeOn = (client: StoreRedisClient) =>
-  new RedisTokenCache({
-    client,
-    prefix: PREFIX,
-    encryptionKeys: [TEST_ENCRYPTION_KEY],
-    timeoutMs: 30_000,
-  });
+  tokenCacheFor(client, { prefix: PREFIX, encryptionKeys: [TEST_ENCRYPTION_KEY] });
 
 describe('endDelegation over a shared RedisTokenCache whose agent instances bind tokens to their own DPoP keys (local keycloak IdP, opaque tokens)', () => {
   let idp: LocalIdp;
@@ -86,11 +80,7 @@ describe('endDelegation over a shared RedisTokenCache whose agent instances bind
       human: alice.sub,
       cache: storeOn(admin.client),
       adapter: admin.adapter,
-      cutoffStore: new RedisDelegationCutoffStore({
-        client: admin.client,
-        prefix: PREFIX,
-        timeoutMs: 30_000,
-      }),
+      cutoffStore: cutoffStoreFor(admin.client, { prefix: PREFIX }),
     });
 
     expect(ended.droppedTokens).toBe(3);

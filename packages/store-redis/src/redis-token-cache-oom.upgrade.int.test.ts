@@ -5,7 +5,7 @@ import {
   startRedisWithClient,
   stopRedisWithClient,
 } from '../test/support/redis-client.js';
-import { RedisTokenCache } from './redis-token-cache.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 
 // Upgrade review (wave9/upg9): with `maxmemory-policy noeviction` (the setting the store checks
 // for) and Redis past maxmemory, `invalidate` used to only delete (allowed when out of memory); it
@@ -20,11 +20,9 @@ afterAll(() => stopRedisWithClient(redis));
 describe('upgrade: RedisTokenCache.invalidate on a full Redis (noeviction)', () => {
   it('still forgets the human and resolves, as it did with delete-only', async () => {
     const { client } = redis;
-    const cache = new RedisTokenCache({
-      client,
+    const cache = tokenCacheFor(client, {
       prefix: 'oom:',
       encryptionKeys: [{ id: 'k1', key: new Uint8Array(32).fill(1) }],
-      timeoutMs: 30_000,
     });
     const key = {
       adapterId: 'kc|https://idp.example/token|agent',

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { createDualSubjectToken } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { type RedisWithClient, redisPerFile } from '../test/support/redis-client.js';
-import { RedisTokenCache } from './redis-token-cache.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 
 let started: RedisWithClient;
 redisPerFile((value) => {
@@ -11,11 +11,9 @@ redisPerFile((value) => {
 
 describe('RedisTokenCache and a per-user scope', () => {
   it('gives back a token that shows its scope as the stored one did: the human blanked', async () => {
-    const cache = new RedisTokenCache({
-      client: started.client,
+    const cache = tokenCacheFor(started.client, {
       prefix: 'people:',
       encryptionKeys: [{ id: 'k1', key: new Uint8Array(32).fill(1) }],
-      timeoutMs: 30_000,
     });
     const key = {
       adapterId: 'kc|https://idp.example/token|agent',

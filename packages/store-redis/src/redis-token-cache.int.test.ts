@@ -10,6 +10,7 @@ import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { heldIdp } from '../test/support/held-idp.js';
 import { eventually, readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
 
@@ -25,13 +26,7 @@ let client: StoreRedisClient;
 let run = 0;
 
 function cache(options: Partial<RedisTokenCacheOptions> = {}): RedisTokenCache {
-  return new RedisTokenCache({
-    client,
-    prefix: `c${++run}:`,
-    encryptionKeys: [KEY_1],
-    timeoutMs: 30_000,
-    ...options,
-  });
+  return tokenCacheFor(client, { prefix: `c${++run}:`, encryptionKeys: [KEY_1], ...options });
 }
 
 function key(sub: string, parts: Partial<TokenCacheKey> = {}): TokenCacheKey {
@@ -74,13 +69,7 @@ async function withTwoInstances(
   const other = await readyClient(redis.url);
   try {
     const store = (redisClient: StoreRedisClient) =>
-      new RedisTokenCache({
-        client: redisClient,
-        prefix,
-        encryptionKeys: [KEY_1],
-        clock,
-        timeoutMs: 30_000,
-      });
+      tokenCacheFor(redisClient, { prefix, encryptionKeys: [KEY_1], clock });
     const first = new SingleFlightTokenCache({ store: store(client), clock });
     const second = new SingleFlightTokenCache({ store: store(other), clock });
     await body({ time, first, second });
@@ -94,20 +83,10 @@ redisPerFile((started) => ({ redis, client } = started));
 describe('RedisTokenCache: get and set', () => {
   it('gives back the token it was given, to another instance too', async () => {
     const prefix = `shared${++run}:`;
-    const first = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      timeoutMs: 30_000,
-    });
+    const first = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     const other = await readyClient(redis.url);
     try {
-      const second = new RedisTokenCache({
-        client: other,
-        prefix,
-        encryptionKeys: [KEY_1],
-        timeoutMs: 30_000,
-      });
+      const second = tokenCacheFor(other, { prefix, encryptionKeys: [KEY_1] });
       const stored = token();
       await first.set(key('u-1'), stored);
       const read = await second.get(key('u-1'));
@@ -133,12 +112,7 @@ describe('RedisTokenCache: get and set', () => {
 
   it('keeps values unreadable without the key: no token, assertion or scope in Redis', async () => {
     const prefix = `plain${++run}:`;
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     await store.set(key('u-1', { actDigest: 'digest-of-alice@example.com' }), token());
     const keys = await client.keys(`${prefix}*`);
     const values = await Promise.all(
@@ -157,13 +131,7 @@ describe('RedisTokenCache: get and set', () => {
   it('does not open a value moved under another human', async () => {
     const prefix = `moved${++run}:`;
     const logger = createRecordingLogger();
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      logger,
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], logger });
     await store.set(key('alice'), token());
     await store.set(key('mallory'), token());
     const [aliceKey] = await client.keys(`${prefix}{alice}:token:*`);
@@ -182,20 +150,9 @@ describe('RedisTokenCache: get and set', () => {
   it('rotates keys by id: the first seals, every listed one opens', async () => {
     const prefix = `rotate${++run}:`;
     const logger = createRecordingLogger();
-    const old = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], timeoutMs: 30_000 });
-    const rotated = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_2, KEY_1],
-      timeoutMs: 30_000,
-    });
-    const dropped = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_2],
-      logger,
-      timeoutMs: 30_000,
-    });
+    const old = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
+    const rotated = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2, KEY_1] });
+    const dropped = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2], logger });
     await old.set(key('u-1'), token());
     expect((await rotated.get(key('u-1')))?.accessToken).toBe(ACCESS_TOKEN);
     expect(await dropped.get(key('u-1'))).toBeUndefined();
@@ -214,13 +171,11 @@ describe('RedisTokenCache: get and set', () => {
   it('keeps a token until its expiry minus the margin, and not at all when already that close', async () => {
     const now = Date.now();
     const prefix = `ttl${++run}:`;
-    const store = new RedisTokenCache({
-      client,
+    const store = tokenCacheFor(client, {
       prefix,
       encryptionKeys: [KEY_1],
       refreshMarginSeconds: 60,
       clock: { now: () => now },
-      timeoutMs: 30_000,
     });
     await store.set(key('u-1'), token(3600, now));
     const [entry] = await client.keys(`${prefix}{u-1}:token:*`);
@@ -245,13 +200,7 @@ describe('RedisTokenCache: get and set', () => {
 
   it('with hashIds keeps no IAM id in its keys', async () => {
     const prefix = `hashed${++run}:`;
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      hashIds: true,
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], hashIds: true });
     await store.set(key('user-4711'), token());
     const keys = await client.keys(`${prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
@@ -264,8 +213,8 @@ describe('RedisTokenCache: get and set', () => {
 describe('RedisTokenCache: invalidate', () => {
   it('forgets every token of one human, on every instance, and keeps the others', async () => {
     const prefix = `logout${++run}:`;
-    const a = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], timeoutMs: 30_000 });
-    const b = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], timeoutMs: 30_000 });
+    const a = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
+    const b = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     await a.set(key('alice'), token());
     await a.set(key('alice', { scope: ['finance.write'] }), token());
     await b.set(key('alice', { agentId: 'other-agent' }), token());
@@ -283,20 +232,8 @@ describe('RedisTokenCache: invalidate', () => {
     const prefix = `late${++run}:`;
     const time = { ms: Date.now() };
     const clock = { now: () => time.ms };
-    const a = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      clock,
-      timeoutMs: 30_000,
-    });
-    const b = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      clock,
-      timeoutMs: 30_000,
-    });
+    const a = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], clock });
+    const b = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], clock });
     const invalidatedAtMs = time.ms;
     await a.invalidate('alice');
     time.ms += 20_000;
@@ -379,12 +316,7 @@ describe('RedisTokenCache: tokensOf', () => {
 
   it("never lists another human's entry, even one put into the human's index", async () => {
     const prefix = `foreign${++run}:`;
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     await store.set(key('bob'), tokenOf('bob-read'));
     const [bobEntry] = await client.keys(`${prefix}{bob}:token:*`);
     await client.zAdd(`${prefix}{alice}:tokens`, {
@@ -396,12 +328,7 @@ describe('RedisTokenCache: tokensOf', () => {
 
   it('skips an index member that is not a token entry, rather than failing', async () => {
     const prefix = `wrongtype${++run}:`;
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     await store.set(key('bob'), tokenOf('bob-read'));
     await client.hSet(`${prefix}{bob}:other`, 'field', 'value');
     await client.zAdd(`${prefix}{bob}:tokens`, {
@@ -414,12 +341,7 @@ describe('RedisTokenCache: tokensOf', () => {
 
   it("keeps the human's index to live entries: each store drops the expired ones", async () => {
     const prefix = `stale${++run}:`;
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_1],
-      timeoutMs: 30_000,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     // Kept 1.5 s by Redis (2 s minus a quarter of its lifetime), one per act JWT digest.
     for (let i = 0; i < 50; i += 1) {
       await store.set(key('alice', { actDigest: `act-${i}` }), tokenOf(`short-${i}`, 2));
@@ -449,15 +371,9 @@ describe('RedisTokenCache: tokensOf', () => {
   it('leaves out what it cannot open and warns, like get', async () => {
     const logger = createRecordingLogger();
     const prefix = `rotated${++run}:`;
-    const old = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], timeoutMs: 30_000 });
+    const old = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
     await old.set(key('alice'), tokenOf('under-k1'));
-    const rotated = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY_2],
-      logger,
-      timeoutMs: 30_000,
-    });
+    const rotated = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2], logger });
     await rotated.set(key('alice', { scope: ['x'] }), tokenOf('under-k2'));
     const listed = await rotated.tokensOf('alice', key('alice').adapterId);
     expect(listed.map((t) => t.accessToken)).toEqual(['under-k2']);
@@ -501,11 +417,11 @@ describe('RedisTokenCache: lock', () => {
 
   it('expires a lock whose holder never releases it, and a late release frees nobody else', async () => {
     const prefix = `crash${++run}:`;
-    const shared = { client, prefix, encryptionKeys: [KEY_1], timeoutMs: 30_000 };
-    const crashed = await new RedisTokenCache({ ...shared, lockTtlMs: 50 }).lock(key('u-1'));
-    const next = await new RedisTokenCache({ ...shared, lockTtlMs: 600_000 }).lock(key('u-1'));
+    const shared = { prefix, encryptionKeys: [KEY_1] };
+    const crashed = await tokenCacheFor(client, { ...shared, lockTtlMs: 50 }).lock(key('u-1'));
+    const next = await tokenCacheFor(client, { ...shared, lockTtlMs: 600_000 }).lock(key('u-1'));
     await crashed.release();
-    const probe = new RedisTokenCache({ ...shared, lockWaitMs: 200 });
+    const probe = tokenCacheFor(client, { ...shared, lockWaitMs: 200 });
     await expect(probe.lock(key('u-1'))).rejects.toMatchObject({ operation: 'lock' });
     await next.release();
     await (await probe.lock(key('u-1'))).release();

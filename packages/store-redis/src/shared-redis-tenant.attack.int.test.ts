@@ -2,10 +2,9 @@ import { StoreUnavailableError, type TokenCacheKey } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
+import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisKeys } from './redis-keys.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // Attack: a shared Redis where another tenant (or a compromised app) writes under this store's
 // keys. The stores must fail closed with a typed error that says what to do, never accept what
@@ -33,7 +32,7 @@ describe('attack: values written under the stores’ keys by another tenant', ()
     ['a number past 2^63', '99999999999999999999'],
   ])('endDelegation writes a time over a cut-off key holding %s', async (_name, value) => {
     const prefix = `tenant${++run}:`;
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix });
     await client.set(new RedisKeys(prefix, false).cutoff('u-alice'), value);
     await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
     // Before: the script kept the "later" value and wrote it with %d, which overflowed to
@@ -43,7 +42,7 @@ describe('attack: values written under the stores’ keys by another tenant', ()
 
   it('a key of another type under the cut-off: refused, saying to delete it', async () => {
     const prefix = `tenant${++run}:`;
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix });
     await client.rPush(new RedisKeys(prefix, false).cutoff('u-alice'), 'x');
     for (const error of [
       await cutoffs.cutoffOf('u-alice').catch((e: unknown) => e),
@@ -59,13 +58,7 @@ describe('attack: values written under the stores’ keys by another tenant', ()
   it('logs no key id taken from a value it could not open (a name, a megabyte)', async () => {
     const prefix = `tenant${++run}:`;
     const logger = createRecordingLogger();
-    const store = new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [KEY],
-      timeoutMs: 30_000,
-      logger,
-    });
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY], logger });
     const { entry } = new RedisKeys(prefix, false).token(tokenKey('u-alice'));
     for (const keyId of ['alice.smith@example.com'.replaceAll('.', '_'), 'x'.repeat(1_000_000)]) {
       await client.set(entry, `v1.${keyId}.AAAAAAAAAAAAAAAA.AAAA`);
@@ -87,14 +80,12 @@ describe('attack: values written under the stores’ keys by another tenant', ()
 
   it('never reads a huge value under its keys whole (token entry, listed tokens, cut-off)', async () => {
     const prefix = `tenant${++run}:`;
-    const store = new RedisTokenCache({
-      client,
+    const store = tokenCacheFor(client, {
       prefix,
       encryptionKeys: [KEY],
-      timeoutMs: 30_000,
       logger: createRecordingLogger(),
     });
-    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    const cutoffs = cutoffStoreFor(client, { prefix });
     const keys = new RedisKeys(prefix, false);
     const { entry, index } = keys.token(tokenKey('u-alice'));
     const huge = `v1.${KEY.id}.AAAAAAAAAAAAAAAA.${'A'.repeat(24 * 1_048_576)}`;

@@ -4,9 +4,10 @@ import type { TokenCacheKey } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll } from 'vitest';
 import type { StoreRedisClient } from '../../src/index.js';
-import { RedisTokenCache } from '../../src/redis-token-cache.js';
+import type { RedisTokenCache } from '../../src/redis-token-cache.js';
 import { type HeldIdp, heldIdp } from './held-idp.js';
 import { startRedisWithClient, stopRedisWithClient } from './redis-client.js';
+import { tokenCacheFor } from './stores.js';
 
 const run = promisify(execFile);
 
@@ -61,7 +62,8 @@ export interface TokenCacheScenario extends HeldIdp {
   clock: { now(): number };
   /**
    * A {@link RedisTokenCache} on `client` under the scenario's prefix, sealing with
-   * {@link TEST_ENCRYPTION_KEY}, each command given 30 s (Redis is healthy in these tests).
+   * {@link TEST_ENCRYPTION_KEY}, from {@link tokenCacheFor} (its long `timeoutMs`: Redis is healthy
+   * in these tests).
    */
   store(client: StoreRedisClient): RedisTokenCache;
 }
@@ -70,15 +72,9 @@ export interface TokenCacheScenario extends HeldIdp {
 export function tokenCacheScenario(prefix: string): TokenCacheScenario {
   const time = { ms: Date.now() };
   const clock = { now: () => time.ms };
-  // A generous timeoutMs: these tests are about what is kept, on a healthy Redis; the default
-  // (1 s per command) raced 500 pipelined writes on a busy machine and failed them.
+  // The factory's long timeoutMs: the default (1 s per command) raced 500 pipelined writes on a
+  // busy machine and failed them.
   const store = (client: StoreRedisClient) =>
-    new RedisTokenCache({
-      client,
-      prefix,
-      encryptionKeys: [TEST_ENCRYPTION_KEY],
-      clock,
-      timeoutMs: 30_000,
-    });
+    tokenCacheFor(client, { prefix, encryptionKeys: [TEST_ENCRYPTION_KEY], clock });
   return { time, clock, store, ...heldIdp(time) };
 }

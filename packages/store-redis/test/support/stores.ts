@@ -1,0 +1,59 @@
+import {
+  type NodeRedisClient,
+  RedisDelegationCutoffStore,
+  type RedisDelegationCutoffStoreOptions,
+  RedisReplayStore,
+  type RedisReplayStoreOptions,
+  RedisTokenCache,
+  type RedisTokenCacheOptions,
+} from '../../src/index.js';
+
+// These tests check what is stored, not timeouts, on a healthy Redis. Under load (a full CI beside
+// a second CI and CPU hogs) Redis took longer than the stores' default 1 s to answer and they
+// flaked; a test of timeouts or outages passes its own short `timeoutMs`.
+/**
+ * The `timeoutMs` of the stores of {@link replayStoreFor}, {@link cutoffStoreFor} and
+ * {@link tokenCacheFor}: as long as a test may wait.
+ */
+export const STORAGE_TEST_TIMEOUT_MS = 30_000;
+
+/** `options` on `client`, with {@link STORAGE_TEST_TIMEOUT_MS} unless they give a `timeoutMs`. */
+function onClient<T extends { timeoutMs?: number | undefined }>(
+  client: NodeRedisClient,
+  options: T,
+): T & { client: NodeRedisClient; timeoutMs: number } {
+  return { ...options, client, timeoutMs: options.timeoutMs ?? STORAGE_TEST_TIMEOUT_MS };
+}
+
+/**
+ * A {@link RedisReplayStore} on `client`, given {@link STORAGE_TEST_TIMEOUT_MS} unless `options`
+ * says.
+ */
+export function replayStoreFor(
+  client: NodeRedisClient,
+  options: Omit<RedisReplayStoreOptions, 'client'> = {},
+): RedisReplayStore {
+  return new RedisReplayStore(onClient(client, options));
+}
+
+/**
+ * A {@link RedisDelegationCutoffStore} on `client`, given {@link STORAGE_TEST_TIMEOUT_MS} unless
+ * `options` says.
+ */
+export function cutoffStoreFor(
+  client: NodeRedisClient,
+  options: Omit<RedisDelegationCutoffStoreOptions, 'client'> = {},
+): RedisDelegationCutoffStore {
+  return new RedisDelegationCutoffStore(onClient(client, options));
+}
+
+/**
+ * A {@link RedisTokenCache} on `client`, given {@link STORAGE_TEST_TIMEOUT_MS} unless `options`
+ * says.
+ */
+export function tokenCacheFor(
+  client: NodeRedisClient,
+  options: Omit<RedisTokenCacheOptions, 'client'>,
+): RedisTokenCache {
+  return new RedisTokenCache(onClient(client, options));
+}
