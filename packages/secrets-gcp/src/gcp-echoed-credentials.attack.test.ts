@@ -59,6 +59,26 @@ async function backendAt(
   return backend;
 }
 
+// A backend whose token endpoint issues ACCESS_TOKEN and whose API answers every call 401
+// UNAUTHENTICATED, with `message` of the `Authorization` header it was sent as the error text.
+function unauthenticatedBackend(
+  message: (authorization: string) => string,
+): Promise<GcpSecretsBackend> {
+  return backendAt((req, res) => {
+    if (req.url === '/token') {
+      sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
+      return;
+    }
+    sendJson(res, 401, {
+      error: {
+        code: 401,
+        message: message(String(req.headers.authorization)),
+        status: 'UNAUTHENTICATED',
+      },
+    });
+  });
+}
+
 async function failure(backend: GcpSecretsBackend): Promise<SecretsBackendError> {
   const error = await backend.getSecret('AGENT_CLIENT_SECRET').then(
     () => undefined,
@@ -74,19 +94,9 @@ function shown(error: SecretsBackendError): string {
 
 describe('GcpSecretsBackend errors that echo a credential', () => {
   it('a 401 quoting the access token keeps the token out of the error', async () => {
-    const backend = await backendAt((req, res) => {
-      if (req.url === '/token') {
-        sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
-        return;
-      }
-      sendJson(res, 401, {
-        error: {
-          code: 401,
-          message: `Invalid Credentials: ${String(req.headers.authorization)}`,
-          status: 'UNAUTHENTICATED',
-        },
-      });
-    });
+    const backend = await unauthenticatedBackend(
+      (authorization) => `Invalid Credentials: ${authorization}`,
+    );
     const error = await failure(backend);
     expect(error.message).toMatch(/^GCP authentication failed accessing secret/);
     expect(shown(error)).not.toContain(ACCESS_TOKEN.slice(5));
@@ -106,19 +116,9 @@ describe('GcpSecretsBackend errors that echo a credential', () => {
   });
 
   it("a 401 in plain words keeps them: 'Bearer token' and an address are no credential", async () => {
-    const backend = await backendAt((req, res) => {
-      if (req.url === '/token') {
-        sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
-        return;
-      }
-      sendJson(res, 401, {
-        error: {
-          code: 401,
-          message: 'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
-          status: 'UNAUTHENTICATED',
-        },
-      });
-    });
+    const backend = await unauthenticatedBackend(
+      () => 'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
+    );
     const error = await failure(backend);
     expect(error.message).toContain(
       'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
