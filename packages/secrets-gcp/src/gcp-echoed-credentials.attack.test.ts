@@ -11,6 +11,8 @@ import { GcpSecretsBackend } from './gcp-secrets-backend.js';
 
 const ACCESS_TOKEN = 'ya29.a0AattackEchoOnly0123456789abcdef';
 const REFRESH_TOKEN = '1//0gAttackEchoOnly-refresh-token_0123456789';
+// An access token of no Google shape (a token a proxy or a workload identity pool issued).
+const OTHER_TOKEN = 'opaque-attack-echo-only-0123456789abcdef';
 const credentials = {
   type: 'authorized_user',
   client_id: 'attack-test.apps.googleusercontent.com',
@@ -59,14 +61,15 @@ async function backendAt(
   return backend;
 }
 
-// A backend whose token endpoint issues ACCESS_TOKEN and whose API answers every call 401
+// A backend whose token endpoint issues `accessToken` and whose API answers every call 401
 // UNAUTHENTICATED, with `message` of the `Authorization` header it was sent as the error text.
 function unauthenticatedBackend(
   message: (authorization: string) => string,
+  accessToken = ACCESS_TOKEN,
 ): Promise<GcpSecretsBackend> {
   return backendAt((req, res) => {
     if (req.url === '/token') {
-      sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
+      sendJson(res, 200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
       return;
     }
     sendJson(res, 401, {
@@ -101,6 +104,16 @@ describe('GcpSecretsBackend errors that echo a credential', () => {
     expect(error.message).toMatch(/^GCP authentication failed accessing secret/);
     expect(shown(error)).not.toContain(ACCESS_TOKEN.slice(5));
     expect(error.message).toContain('***REDACTED***');
+  });
+
+  it('a 401 quoting an access token of no Google shape keeps it out too (core rule)', async () => {
+    const backend = await unauthenticatedBackend(
+      (authorization) => `Invalid Credentials: ${authorization}`,
+      OTHER_TOKEN,
+    );
+    const error = await failure(backend);
+    expect(shown(error)).not.toContain(OTHER_TOKEN.slice(6));
+    expect(error.message).toContain('Invalid Credentials: ***REDACTED***');
   });
 
   it('a token endpoint quoting the refresh token keeps it out of the error', async () => {

@@ -69,18 +69,40 @@ const QUOTED_AUTHORIZATION =
 const QUOTED_JWT = /\beyJ[\w-]{8,}\.[\w.~+/=-]*/g;
 
 /**
+ * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a
+ * server or proxy may quote the request it was sent in an error message: an HTTP authorization
+ * value with its scheme (`Bearer …`, `DPoP …`, `Basic …`, in any case as RFC 9110 §11.1 allows; a
+ * token68 of 16 characters or more, or a shorter one ending in base64 padding), a token or
+ * secret sent as a query or form parameter (`access_token=…`, `client_secret=…`, 16 characters or
+ * more), an AWS SigV4 `Signature=`, and a JWT (`eyJ…`). Words stay: "a Bearer or PoP token", `token=expired`.
+ *
+ * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
+ * character removal, trimming and cap: for a backend that adds its vendor's own credential shapes
+ * on top, or a caller that cuts the text its own way.
+ *
+ * @example
+ * ```ts
+ * import { redactQuotedCredentials } from '@dual-auth/core/secrets-kit';
+ *
+ * redactQuotedCredentials('Invalid Credentials: Bearer abcdefghijklmnop0123');
+ * // 'Invalid Credentials: ***REDACTED***'
+ * ```
+ */
+export function redactQuotedCredentials(text: string): string {
+  return text.replace(QUOTED_AUTHORIZATION, REDACTED).replace(QUOTED_JWT, REDACTED);
+}
+
+/**
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
  * length safe to keep in an error, with control characters made spaces and any credential it
- * quotes (an authorization value, a JWT) replaced by {@link REDACTED}.
+ * quotes replaced by {@link REDACTED} ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}).
  */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = text
+  const clean = redactQuotedCredentials(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(QUOTED_AUTHORIZATION, REDACTED)
-    .replace(QUOTED_JWT, REDACTED)
-    .trim();
+    text.replace(/[\u0000-\u001f\u007f]+/g, ' '),
+  ).trim();
   if (clean === '') return undefined;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
