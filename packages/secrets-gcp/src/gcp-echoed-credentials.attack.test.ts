@@ -116,6 +116,17 @@ describe('GcpSecretsBackend errors that echo a credential', () => {
     expect(error.message).toContain('Invalid Credentials: ***REDACTED***');
   });
 
+  it('a 401 quoting the header value without its scheme keeps the token out', async () => {
+    const backend = await unauthenticatedBackend(
+      (authorization) =>
+        `Invalid Credentials, header\nAuthorization: ${authorization.replace(/^Bearer /, '')}\nsent`,
+      OTHER_TOKEN,
+    );
+    const error = await failure(backend);
+    expect(shown(error)).not.toContain(OTHER_TOKEN.slice(6));
+    expect(error.message).toContain('Authorization: ***REDACTED*** sent');
+  });
+
   it('a token endpoint quoting the refresh token keeps it out of the error', async () => {
     const backend = await backendAt((_req, res, body) => {
       const sent = new URLSearchParams(body).get('refresh_token');
