@@ -11,6 +11,8 @@ import { GcpSecretsBackend } from './gcp-secrets-backend.js';
 
 const ACCESS_TOKEN = 'ya29.a0AattackEchoOnly0123456789abcdef';
 const REFRESH_TOKEN = '1//0gAttackEchoOnly-refresh-token_0123456789';
+// An access token of no Google shape (a token a proxy or a workload identity pool issued).
+const OTHER_TOKEN = 'opaque-attack-echo-only-0123456789abcdef';
 const credentials = {
   type: 'authorized_user',
   client_id: 'attack-test.apps.googleusercontent.com',
@@ -59,6 +61,27 @@ async function backendAt(
   return backend;
 }
 
+// A backend whose token endpoint issues `accessToken` and whose API answers every call 401
+// UNAUTHENTICATED, with `message` of the `Authorization` header it was sent as the error text.
+function unauthenticatedBackend(
+  message: (authorization: string) => string,
+  accessToken = ACCESS_TOKEN,
+): Promise<GcpSecretsBackend> {
+  return backendAt((req, res) => {
+    if (req.url === '/token') {
+      sendJson(res, 200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
+      return;
+    }
+    sendJson(res, 401, {
+      error: {
+        code: 401,
+        message: message(String(req.headers.authorization)),
+        status: 'UNAUTHENTICATED',
+      },
+    });
+  });
+}
+
 async function failure(backend: GcpSecretsBackend): Promise<SecretsBackendError> {
   const error = await backend.getSecret('AGENT_CLIENT_SECRET').then(
     () => undefined,
@@ -74,23 +97,34 @@ function shown(error: SecretsBackendError): string {
 
 describe('GcpSecretsBackend errors that echo a credential', () => {
   it('a 401 quoting the access token keeps the token out of the error', async () => {
-    const backend = await backendAt((req, res) => {
-      if (req.url === '/token') {
-        sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
-        return;
-      }
-      sendJson(res, 401, {
-        error: {
-          code: 401,
-          message: `Invalid Credentials: ${String(req.headers.authorization)}`,
-          status: 'UNAUTHENTICATED',
-        },
-      });
-    });
+    const backend = await unauthenticatedBackend(
+      (authorization) => `Invalid Credentials: ${authorization}`,
+    );
     const error = await failure(backend);
     expect(error.message).toMatch(/^GCP authentication failed accessing secret/);
     expect(shown(error)).not.toContain(ACCESS_TOKEN.slice(5));
     expect(error.message).toContain('***REDACTED***');
+  });
+
+  it('a 401 quoting an access token of no Google shape keeps it out too (core rule)', async () => {
+    const backend = await unauthenticatedBackend(
+      (authorization) => `Invalid Credentials: ${authorization}`,
+      OTHER_TOKEN,
+    );
+    const error = await failure(backend);
+    expect(shown(error)).not.toContain(OTHER_TOKEN.slice(6));
+    expect(error.message).toContain('Invalid Credentials: ***REDACTED***');
+  });
+
+  it('a 401 quoting the header value without its scheme keeps the token out', async () => {
+    const backend = await unauthenticatedBackend(
+      (authorization) =>
+        `Invalid Credentials, header\nAuthorization: ${authorization.replace(/^Bearer /, '')}\nsent`,
+      OTHER_TOKEN,
+    );
+    const error = await failure(backend);
+    expect(shown(error)).not.toContain(OTHER_TOKEN.slice(6));
+    expect(error.message).toContain('Authorization: ***REDACTED*** sent');
   });
 
   it('a token endpoint quoting the refresh token keeps it out of the error', async () => {
@@ -106,19 +140,9 @@ describe('GcpSecretsBackend errors that echo a credential', () => {
   });
 
   it("a 401 in plain words keeps them: 'Bearer token' and an address are no credential", async () => {
-    const backend = await backendAt((req, res) => {
-      if (req.url === '/token') {
-        sendJson(res, 200, { access_token: ACCESS_TOKEN, expires_in: 3599, token_type: 'Bearer' });
-        return;
-      }
-      sendJson(res, 401, {
-        error: {
-          code: 401,
-          message: 'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
-          status: 'UNAUTHENTICATED',
-        },
-      });
-    });
+    const backend = await unauthenticatedBackend(
+      () => 'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',
+    );
     const error = await failure(backend);
     expect(error.message).toContain(
       'Bearer token expired at the proxy in front of https://10.0.0.1//v1/projects',

@@ -1,5 +1,10 @@
 import { REDACTED, SecretsBackendError } from '@dual-auth/core';
-import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
+import {
+  describeError,
+  isNetworkError,
+  redactQuotedCredentials,
+  safeCause,
+} from '@dual-auth/core/secrets-kit';
 import { isAnswerTooLarge, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 
 /** gRPC status names by number, as Secret Manager reports them. */
@@ -132,14 +137,16 @@ function isCredentialFailure(error: unknown): boolean {
 }
 
 // Google's OAuth credentials as they travel (access tokens `ya29.…`, refresh tokens `1//…`, OAuth
-// client secrets `GOCSPX-…`) and a `Bearer` value: a server or proxy quoting the request it was
-// sent (`Invalid Credentials: Bearer ya29.…`) must not put them in our message, which apps log.
-// Words stay: a Bearer value is a token68 of 16 characters or more (not "Bearer token expired"),
-// and a refresh token starts a word (not the `1//` of an address, `https://10.0.0.1//v1/…`).
-const CREDENTIAL =
-  /\bBearer\s+[\w.~+/-]{16,}=*|\bya29\.[\w.~+/=-]+|(?<![\w.:/])1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
+// client secrets `GOCSPX-…`), on top of core's rule for any quoted credential (`Bearer …`, a JWT):
+// a server or proxy quoting the request it was sent (`Invalid Credentials: Bearer ya29.…`) must
+// not put them in our message, which apps log. A refresh token starts a word (not the `1//` of an
+// address, `https://10.0.0.1//v1/…`).
+const GOOGLE_CREDENTIAL = /\bya29\.[\w.~+/=-]+|(?<![\w.:/])1\/\/[\w.~+/=-]+|\bGOCSPX-[\w-]+/gi;
 
-/** `text` with every OAuth credential in it replaced by `***REDACTED***`. */
+/**
+ * `text` with every credential it quotes replaced by `***REDACTED***`: core's
+ * `redactQuotedCredentials`, then Google's OAuth credential shapes.
+ */
 export function concealCredentials(text: string): string {
-  return text.replace(CREDENTIAL, REDACTED);
+  return redactQuotedCredentials(text).replace(GOOGLE_CREDENTIAL, REDACTED);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { trimRemoteText, urlForLogging, urlRouteForLogging } from './redact.js';
+import {
+  redactQuotedCredentials,
+  trimRemoteText,
+  urlForLogging,
+  urlRouteForLogging,
+} from './redact.js';
 
 describe('urlForLogging', () => {
   it('drops credentials, query, fragment and path parameters (;jsessionid=…)', () => {
@@ -94,5 +99,22 @@ describe('trimRemoteText with a credential quoted as a parameter', () => {
       ),
     ).not.toContain(signature);
     expect(trimRemoteText('token=expired for client app-1')).toBe('token=expired for client app-1');
+  });
+});
+
+describe('redactQuotedCredentials', () => {
+  it('replaces what trimRemoteText replaces, and keeps the rest of the text as it was', () => {
+    const long = `${' x'.repeat(150)}\n`;
+    expect(redactQuotedCredentials(` 401:\tBearer abcdefghijklmnop0123${long}`)).toBe(
+      ` 401:\t***REDACTED***${long}`,
+    );
+    expect(
+      redactQuotedCredentials(
+        'id eyJhbGciOiJSUzI1NiJ9.e30.c2ln, body password=S3cr3t-Value-0123456789',
+      ),
+    ).toBe('id ***REDACTED***, body ***REDACTED***');
+    expect(redactQuotedCredentials('Request is missing a Bearer or PoP token.')).toBe(
+      'Request is missing a Bearer or PoP token.',
+    );
   });
 });

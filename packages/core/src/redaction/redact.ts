@@ -64,22 +64,78 @@ export function actForLogging(act: Act): LogFields {
 // in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent as a query or form
 // parameter (`access_token=…`, `client_secret=…`, 16 characters or more, so `token=expired` stays),
 // an AWS SigV4 `Signature=` (replayable for minutes), or a JWT (`eyJ…`, a base64url JSON header).
+// A control character between a scheme and its value counts as a blank: the text is read before
+// `trimRemoteText` makes control characters spaces, so that a quoted header ends at its line end.
 const QUOTED_AUTHORIZATION =
-  /\b(?:bearer|dpop|basic)\s+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
+  /\b(?:bearer|dpop|basic)[\s\u0000-\u001f\u007f]+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
 const QUOTED_JWT = /\beyJ[\w-]{8,}\.[\w.~+/=-]*/g;
+// A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
+// `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` too) whose value has
+// no scheme, as an API that takes a bare key is sent: a first word of 16 characters or more that
+// is not prose (`insufficient_scope`). Its whole value goes, up to the line end, a quote or a
+// comma. A value with a scheme (`Bearer …`, a short first word) is QUOTED_AUTHORIZATION's.
+const QUOTED_HEADER =
+  /\b((?:proxy-)?authorization|x-act-assertion)("?[ \t]*:[ \t]*"?)([\w.~+/=-]{16,})/gi;
+const PROSE_WORD = /^[A-Za-z][a-z]*(?:[_-][a-z]+)*$/;
+const HEADER_VALUE_END = /[\r\n"',]/;
+
+// The value is cut here rather than matched to its end, so that a header quoted later on the
+// line of one that stays (prose) is still read, and the text is read once.
+function withoutBareHeaderValues(text: string): string {
+  let kept = '';
+  let from = 0;
+  for (const match of text.matchAll(QUOTED_HEADER)) {
+    const [quoted, name, colon, first = ''] = match;
+    const { index } = match;
+    if (index < from || PROSE_WORD.test(first)) continue;
+    const valueFrom = index + quoted.length;
+    const end = text.slice(valueFrom).search(HEADER_VALUE_END);
+    kept += `${text.slice(from, index)}${name}${colon}${REDACTED}`;
+    from = end < 0 ? text.length : valueFrom + end;
+  }
+  return kept + text.slice(from);
+}
+
+/**
+ * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a
+ * server or proxy may quote the request it was sent in an error message: an HTTP authorization
+ * value with its scheme (`Bearer …`, `DPoP …`, `Basic …`, in any case as RFC 9110 §11.1 allows; a
+ * token68 of 16 characters or more, or a shorter one ending in base64 padding), the whole value
+ * of an `Authorization`, `Proxy-Authorization` or `X-Act-Assertion` header quoted without a
+ * scheme (up to the line end, a quote or a comma, when its first word has 16 characters or more
+ * and is not a prose word), a token or secret sent as a query or form parameter
+ * (`access_token=…`, `client_secret=…`, 16 characters or more), an AWS SigV4 `Signature=`, and a
+ * JWT (`eyJ…`). Words stay: "a Bearer or PoP token", "Authorization failed", `token=expired`.
+ *
+ * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
+ * character removal, trimming and cap: for a backend that adds its vendor's own credential shapes
+ * on top, or a caller that cuts the text its own way.
+ *
+ * @example
+ * ```ts
+ * import { redactQuotedCredentials } from '@dual-auth/core/secrets-kit';
+ *
+ * redactQuotedCredentials('Invalid Credentials: Bearer abcdefghijklmnop0123');
+ * // 'Invalid Credentials: ***REDACTED***'
+ * ```
+ */
+export function redactQuotedCredentials(text: string): string {
+  return withoutBareHeaderValues(text)
+    .replace(QUOTED_AUTHORIZATION, REDACTED)
+    .replace(QUOTED_JWT, REDACTED);
+}
 
 /**
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
- * length safe to keep in an error, with control characters made spaces and any credential it
- * quotes (an authorization value, a JWT) replaced by {@link REDACTED}.
+ * length safe to keep in an error, with any credential it quotes replaced by {@link REDACTED}
+ * ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and control characters made spaces.
  */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = text
+  const clean = redactQuotedCredentials(text)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(QUOTED_AUTHORIZATION, REDACTED)
-    .replace(QUOTED_JWT, REDACTED)
     .trim();
   if (clean === '') return undefined;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
