@@ -350,7 +350,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
   // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
-  ['@dual-auth/core/adapter-kit', '36072 B'],
+  // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
+  ['@dual-auth/core/adapter-kit', '36495 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -423,7 +424,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (lead): +39 B with wave30/attackagent merged: a token request reads its act once (a frozen copy); a provider's cut-off checks read that copy.
   // Session 30 (wave30/reviewagent): +177 B: a request and its act read once, deep, before the check (readActOnce); its subject token read once.
   // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
-  ['@dual-auth/session', '14565 B'],
+  // Session 31 (wave31/actonce): -181 B (measured 14 384 B): readActOnce is core's (adapter kit).
+  ['@dual-auth/session', '14384 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1054,7 +1056,8 @@ export default [
     // Session 30 (wave30/reviewagent): +97 B: the client reads a call's identity once.
     // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-    limit: '62867 B',
+    // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
+    limit: '63097 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1231,7 +1234,8 @@ export default [
     // Session 30 (wave30/reviewagent): +101 B: as the consumer's (the client reads a call's identity once).
     // Session 30 (wave30/reviewagent): +35 B: as the consumer's (readActOnce's loop copy).
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-    limit: '55270 B',
+    // Session 31 (wave31/actonce): +259 B (measured 55 520 B): as the consumer's (core's readActOnce for both copies).
+    limit: '55520 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
