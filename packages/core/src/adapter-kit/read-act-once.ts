@@ -95,7 +95,7 @@ function copyObject(value: object, ancestors: object[]): object {
  * A copy made here is returned as it is (its claims cannot change), so a request read once by
  * `@dual-auth/session` is not copied again by {@link BaseAdapter}; any other object, frozen or
  * not, is copied. A value that is no object is returned as it is, for {@link validateAct} to
- * refuse. Costs well under a microsecond for a three-claim act.
+ * refuse.
  *
  * @returns the copy (or `act` itself, as above); unchecked: run {@link validateAct} on it.
  * @throws TypeError `Act claim must be JSON-serializable` when JSON.stringify would throw on it
