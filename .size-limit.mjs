@@ -353,6 +353,7 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
   // Session 31 (wave31/redact): +12 B: trimRemoteText's credential rule is the named redactQuotedCredentials (secrets-gcp's own Bearer rule dropped for it).
   // Session 31 (wave31/redact): +180 B (measured 36 264 B): as core's (a credential header quoted without a scheme removed whole).
+  // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
   ['@dual-auth/core/adapter-kit', '36264 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -426,7 +427,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (lead): +39 B with wave30/attackagent merged: a token request reads its act once (a frozen copy); a provider's cut-off checks read that copy.
   // Session 30 (wave30/reviewagent): +177 B: a request and its act read once, deep, before the check (readActOnce); its subject token read once.
   // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
-  ['@dual-auth/session', '14565 B'],
+  // Session 31 (wave31/actonce): -181 B (measured 14 384 B): readActOnce is core's (adapter kit).
+  ['@dual-auth/session', '14384 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -740,7 +742,9 @@ const MCP_BUDGETS = [
   // delegationCutoff.cutoffOf (no store handed out); the TypeError describes cutoffOf.
   // Session 30 (wave30/cutoffread): +27 B (measured 4 784 B): a re-check due at or after the
   // token's exp ends the stream (a wall clock that jumped forward past the real expiry timer).
-  ['@dual-auth/mcp/fetch', '4784 B'],
+  // Session 31 (wave31/actonce): +47 B (measured 4 831 B): the expiry timer reads the clock every
+  // second, so a stream without a cut-off store ends within a second of a jump past its exp.
+  ['@dual-auth/mcp/fetch', '4831 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1058,6 +1062,7 @@ export default [
     // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
     // Session 31 (wave31/redact): +165 B (measured 63 030 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
+    // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
     limit: '63030 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1236,6 +1241,7 @@ export default [
     // Session 30 (wave30/reviewagent): +35 B: as the consumer's (readActOnce's loop copy).
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
     // Session 31 (wave31/redact): +180 B (measured 55 444 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
+    // Session 31 (wave31/actonce): +259 B (measured 55 520 B): as the consumer's (core's readActOnce for both copies).
     limit: '55444 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -1,6 +1,6 @@
 import { type DelegationCutoffStore, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { atDelegationCutoff, atStreamEnd } from './at-token-expiry.js';
 
 const IAT_MS = 1_800_000_000_000;
@@ -218,5 +218,71 @@ describe('atStreamEnd: a wall clock that jumps past the token’s exp', () => {
     now += 7_200_000;
     await expect.poll(() => ended, { timeout: 3_000 }).toBe(1);
     cancel();
+  });
+});
+
+// Review (wave 31, actonce): a stream whose guard has no cut-off store had only the expiry timer,
+// armed once for the wait the clock gave as it opened: a wall clock that jumped forward (or a timer
+// that fired late) kept it open past `exp`. It now reads the clock every second until `exp`.
+describe('atStreamEnd without a cut-off store: a wall clock that jumps past the token’s exp', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ends the stream within a second of the clock passing exp, its first timer still ~1 h out', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = IAT_MS + 60_000;
+    let ended = 0;
+    const cancel = atStreamEnd(subject, { now: () => now }, undefined, () => void ended++);
+    vi.advanceTimersByTime(5_000);
+    expect(ended).toBe(0);
+    // The clock jumps 2 h forward: the token (1 h of life) is past its exp.
+    now += 7_200_000;
+    vi.advanceTimersByTime(1_000);
+    expect(ended).toBe(1);
+    vi.advanceTimersByTime(7_200_000);
+    expect(ended).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    cancel();
+  });
+
+  it('still ends at exp on its timers when the clock goes back, and ends a clock that fails', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = IAT_MS + 60_000;
+    let ended = 0;
+    atStreamEnd(subject, { now: () => now }, undefined, () => void ended++);
+    now -= 7_200_000;
+    vi.advanceTimersByTime(3_540_000 - 1);
+    expect(ended).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(ended).toBe(1);
+    let failing = false;
+    const clock = {
+      now: () => {
+        if (failing) throw new Error('clock down');
+        return IAT_MS + 60_000;
+      },
+    };
+    atStreamEnd(subject, clock, undefined, () => void ended++);
+    failing = true;
+    vi.advanceTimersByTime(1_000);
+    expect(ended).toBe(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('cancels its timer when the stream closes first', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let ended = 0;
+    const cancel = atStreamEnd(
+      subject,
+      { now: () => IAT_MS + 60_000 },
+      undefined,
+      () => void ended++,
+    );
+    vi.advanceTimersByTime(10_500);
+    cancel();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(3_600_000);
+    expect(ended).toBe(0);
   });
 });

@@ -17,17 +17,38 @@ const LONGEST_TIMER_MS = 2_147_483_647;
 
 const noop = (): void => undefined;
 
+// How often a stream without a cut-off store reads the clock until its token's `exp`.
+const EXPIRY_CLOCK_READ_MS = 1_000;
+
 /**
  * Calls `fire` once, when `clock` reaches `atMs`: on the clock's own timer when it offers one
- * (`Clock.setTimer`, a test's controlled clock), else on a real one. Returns a function that
+ * (`Clock.setTimer`, a test's controlled clock), else on real ones. On real timers it fires when
+ * the wait `clock` gave as it was armed has passed (a clock set back meanwhile waits no longer),
+ * or earlier at a read of `clock` every `clockReadMs` that finds `atMs` reached (a wall clock that
+ * jumped forward, a timer that fired late), or that fails (fail closed). Returns a function that
  * cancels it.
  */
-function timerAt(clock: Clock, atMs: number, fire: () => void): () => void {
+function timerAt(
+  clock: Clock,
+  atMs: number,
+  fire: () => void,
+  clockReadMs = LONGEST_TIMER_MS,
+): () => void {
   if (typeof clock.setTimer === 'function') return clock.setTimer(atMs, fire);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // NaN (a clock that tells no time) fires at the first wake-up.
+  let waitMs = Math.max(atMs - clock.now(), 0);
   const arm = (): void => {
-    const leftMs = Math.max(atMs - clock.now(), 0);
-    timer = setTimeout(leftMs > LONGEST_TIMER_MS ? arm : fire, Math.min(leftMs, LONGEST_TIMER_MS));
+    const sliceMs = Math.min(waitMs, clockReadMs, LONGEST_TIMER_MS);
+    timer = setTimeout(() => {
+      waitMs -= sliceMs;
+      let reached = true;
+      try {
+        reached = !(waitMs > 0 && clock.now() < atMs);
+      } catch {}
+      if (reached) fire();
+      else arm();
+    }, sliceMs);
   };
   arm();
   return () => clearTimeout(timer);
@@ -35,14 +56,15 @@ function timerAt(clock: Clock, atMs: number, fire: () => void): () => void {
 
 /**
  * Calls `end` once, when the access token of `subject` expires (its `exp`, on `clock`): on the
- * clock's own timer when it offers one (`Clock.setTimer`, a test's controlled clock), else on a
- * real one. Returns a function that cancels it. A token without a numeric `exp` (an opaque token
- * whose introspection gave none) is never ended here.
+ * clock's own timer when it offers one (`Clock.setTimer`, a test's controlled clock), else on real
+ * ones that read `clock` every second, so that a wall clock that jumps past `exp` (or a timer that
+ * fires late) ends it within a second. Returns a function that cancels it. A token without a
+ * numeric `exp` (an opaque token whose introspection gave none) is never ended here.
  */
 export function atTokenExpiry(subject: DualSubject, clock: Clock, end: () => void): () => void {
   const exp = subject.agent.raw.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return noop;
-  return timerAt(clock, exp * 1000, end);
+  return timerAt(clock, exp * 1000, end, EXPIRY_CLOCK_READ_MS);
 }
 
 /** The guard's delegation cut-off, as it gives it: see `DualAuthGuard.delegationCutoff`. */

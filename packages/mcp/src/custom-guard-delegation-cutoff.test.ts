@@ -2,7 +2,7 @@ import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { offlineGuard } from '../test/support/offline-guard.js';
-import { atDelegationCutoff } from './at-token-expiry.js';
+import { atDelegationCutoff, type DelegationRecheck } from './at-token-expiry.js';
 import { resolveServerOptions } from './dual-auth-server-options.js';
 
 // Review (wave 29, reviewd): a custom guard's `delegationCutoff` outside what core compares with
@@ -19,6 +19,35 @@ const optionsOf = (guard: DualAuthGuard) => ({
 
 const store = new InMemoryDelegationCutoffStore();
 const cutoffOf = store.cutoffOf.bind(store);
+
+/**
+ * The stream of alice's token issued at `iatMs` (an hour of life), re-checked with `recheck` on a
+ * clock a minute later whose timers the test fires: how often it ended, its armed timers, and
+ * `fireArmed` to fire them all.
+ */
+function openStream(recheck: DelegationRecheck, iatMs: number) {
+  const armed = new Set<() => void>();
+  const clock = {
+    now: () => iatMs + 60_000,
+    setTimer(_atMs: number, fire: () => void) {
+      armed.add(fire);
+      return () => void armed.delete(fire);
+    },
+  };
+  const subject = {
+    agent: { id: 'finance-agent', raw: { iat: iatMs / 1000, exp: iatMs / 1000 + 3600 } },
+    human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
+  } as unknown as DualSubject;
+  let ended = 0;
+  const cancel = atDelegationCutoff(subject, clock, recheck, () => void ended++);
+  const fireArmed = (): void => {
+    for (const fire of [...armed]) {
+      armed.delete(fire);
+      fire();
+    }
+  };
+  return { armed, cancel, ended: () => ended, fireArmed };
+}
 
 describe('a custom guard’s delegationCutoff', () => {
   it.each([
@@ -127,34 +156,17 @@ describe('a custom guard’s delegationCutoff read through getters', () => {
       error() {},
       warn: (event: string) => void warnings.push(event),
     };
-    const armed = new Set<() => void>();
-    const clock = {
-      now: () => iatMs + 60_000,
-      setTimer(_atMs: number, fire: () => void) {
-        armed.add(fire);
-        return () => void armed.delete(fire);
-      },
-    };
-    let ended = 0;
-    const subject = {
-      agent: { id: 'finance-agent', raw: { iat: iatMs / 1000, exp: iatMs / 1000 + 3600 } },
-      human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
-    } as unknown as DualSubject;
-    const cancel = atDelegationCutoff(
-      subject,
-      clock,
-      { ...(recheck as NonNullable<typeof recheck>), logger },
-      () => void ended++,
-    );
+    const stream = openStream({ ...(recheck as NonNullable<typeof recheck>), logger }, iatMs);
     await new Promise((resolve) => setImmediate(resolve));
-    for (const fire of [...armed]) {
-      armed.delete(fire);
-      fire();
-    }
+    stream.fireArmed();
     await new Promise((resolve) => setImmediate(resolve));
-    expect({ ended, warnings, armed: armed.size }).toEqual({ ended: 0, warnings: [], armed: 1 });
+    expect({ ended: stream.ended(), warnings, armed: stream.armed.size }).toEqual({
+      ended: 0,
+      warnings: [],
+      armed: 1,
+    });
     expect(reads).toBe(readsAtCreation);
-    cancel();
+    stream.cancel();
   });
 });
 
@@ -179,28 +191,12 @@ describe('a guard’s delegationCutoff as the streams read it', () => {
       return undefined;
     };
     const iatMs = 1_800_000_000_000;
-    const armed = new Set<() => void>();
-    const clock = {
-      now: () => iatMs + 60_000,
-      setTimer(_atMs: number, fire: () => void) {
-        armed.add(fire);
-        return () => void armed.delete(fire);
-      },
-    };
-    const subject = {
-      agent: { id: 'finance-agent', raw: { iat: iatMs / 1000, exp: iatMs / 1000 + 3600 } },
-      human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
-    } as unknown as DualSubject;
-    let ended = 0;
-    atDelegationCutoff(subject, clock, recheck as NonNullable<typeof recheck>, () => void ended++);
+    const stream = openStream(recheck as NonNullable<typeof recheck>, iatMs);
     await new Promise((resolve) => setImmediate(resolve));
     // The human's delegation ends after the stream opened: the next re-read ends it.
     await cutoffStore.endDelegation('00u-alice', iatMs + 30_000, 86_400_000);
-    for (const fire of [...armed]) {
-      armed.delete(fire);
-      fire();
-    }
-    await expect.poll(() => ended).toBe(1);
+    stream.fireArmed();
+    await expect.poll(() => stream.ended()).toBe(1);
     expect(patchedReads).toBe(0);
   });
 });

@@ -101,6 +101,26 @@ describe('a token request reads its act once, deeply, and checks what it read', 
     expect(adapter.calls).toBe(0);
   });
 
+  it('keys, checks and hands on the act as its assertion will carry it: its JSON', async () => {
+    const act = {
+      sub: 'alice',
+      since: new Date(0),
+      gone: undefined,
+      tenant: { id: 'A', toJSON: () => ({ id: 'B' }) },
+    };
+    const { adapter, inSession } = cacheMissing(() => {});
+    await inSession.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    const asked = adapter.requests[0]?.act;
+    expect(asked).toStrictEqual({
+      sub: 'alice',
+      since: '1970-01-01T00:00:00.000Z',
+      tenant: { id: 'B' },
+    });
+    expect(Object.isFrozen(asked)).toBe(true);
+    await inSession.requestToken({ agentId: 'agent', act: asked as never, scope: ['s'] });
+    expect(adapter.calls).toBe(1);
+  });
+
   it('keeps a claim named __proto__ of a parsed act as a claim', async () => {
     const act = JSON.parse('{"sub":"alice","__proto__":{"sub":"bob"}}');
     const { adapter, inSession } = cacheMissing(() => {});

@@ -19,13 +19,13 @@ import {
   type TokenRequest,
   TokenRequestError,
 } from '@dual-auth/core';
-import { validateAct } from '@dual-auth/core/adapter-kit';
+import { readActOnce, validateAct } from '@dual-auth/core/adapter-kit';
 import { sha256Base64url } from '@dual-auth/core/jwt';
-import { readActOnce } from './read-act-once.js';
 import { auditTokenRequest } from './token-audit.js';
 import { notBeforeCutoff } from './token-cache/issued-at-or-before.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 import { actDigest } from './token-cache/token-cache-key.js';
+import { isVerifiedAct } from './verified-acts.js';
 
 /** What the two request classes share: the adapter, the cache (or none) and the log. */
 export interface AdapterTokenRequestContext {
@@ -147,9 +147,23 @@ export function checkRequest(
   }
 }
 
+// A verified act stays the object its verification is recorded for (deep-frozen, it cannot
+// change); any other is core's read-once copy, which a BaseAdapter then signs without copying it.
+function readAct(act: unknown): Act {
+  if (isVerifiedAct(act)) return act as Act;
+  try {
+    return readActOnce(act) as Act;
+  } catch (error) {
+    throw new TypeError('Invalid inputs: act must be JSON-serializable (no cycles or BigInt)', {
+      cause: error,
+    });
+  }
+}
+
 /**
  * `request` read once and checked ({@link checkRequest}): a fresh object of its own fields, its
- * act a deep, frozen copy (`readActOnce`), its `subjectToken` core's `readSubjectTokenOnce`, so that the act checked is the one the cache key, the
+ * act core's `readActOnce` (its JSON, deep-frozen; a verified act as it is), its `subjectToken`
+ * core's `readSubjectTokenOnce`, so that the act checked is the one the cache key, the
  * log lines, the audit record and the IdP request read, whatever the caller's objects, a getter or
  * a proxy answer later (an app reusing one act object across requests).
  *
@@ -161,7 +175,7 @@ export function readRequestOnce<T extends Pick<TokenRequest, 'act'>>(
 ): T {
   refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
   const fields: T & Partial<TokenRequest> = { ...request };
-  const read = { ...fields, act: readActOnce(fields.act) as Act };
+  const read = { ...fields, act: readAct(fields.act) };
   // Its value and type read once too (a token request keys and sends the human's token), into a
   // redacted copy; what was accepted before is accepted, unchecked, as it was.
   const given = fields.subjectToken;

@@ -11,6 +11,7 @@ import { resolveAdapterOptions } from './adapter-options.js';
 import type { AttemptState } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
 import type { FormFields } from './encode-form.js';
+import { readActOnce } from './read-act-once.js';
 
 // 32 bytes: the least an HS256 key should have (RFC 7518 §3.2).
 const SECRET = 'base-adapter-secret-value-32-byte';
@@ -308,6 +309,35 @@ describe('BaseAdapter reads the act once', () => {
     ).rejects.toThrow(TypeError);
     expect(events.at(-1)?.event).toBe('invalid_act_claim');
     expect(server?.requests).toHaveLength(0);
+  });
+
+  it('signs the copy readActOnce made as it is, and copies any other act, frozen or not', async () => {
+    server = await startTokenServer([
+      { body: { access_token: 'AT' } },
+      { body: { access_token: 'AT' } },
+    ]);
+    const seen: unknown[] = [];
+    class SeeingAdapter extends TestAdapter {
+      protected override async buildForm(state: AttemptState): Promise<FormFields> {
+        seen.push(state.request.act);
+        return super.buildForm(state);
+      }
+    }
+    const adapter = new SeeingAdapter(server.url, { allowInsecureLoopback: true, retry: false });
+    const readOnce = readActOnce({ sub: 'alice' });
+    await adapter.requestToken({ agentId: 'agent-1', act: readOnce as never, scope: [] });
+    let reads = 0;
+    const frozen = Object.freeze({
+      get sub() {
+        reads += 1;
+        return reads === 1 ? 'alice' : 'bob';
+      },
+    });
+    await adapter.requestToken({ agentId: 'agent-1', act: frozen, scope: [] });
+    expect(reads).toBe(1);
+    expect(seen[0]).toBe(readOnce);
+    expect(seen[1] === frozen).toBe(false);
+    expect(actsSent()).toEqual([{ sub: 'alice' }, { sub: 'alice' }]);
   });
 
   it('sends the subject token it checked: a getter value read again is never sent', async () => {

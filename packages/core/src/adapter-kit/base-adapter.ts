@@ -36,6 +36,7 @@ import type { FormFields } from './encode-form.js';
 import { parseTokenResponse } from './parse-token-response.js';
 import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
+import { readActOnce } from './read-act-once.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
 import { type ScopeDifference, scopeDifference } from './scope-difference.js';
@@ -270,21 +271,6 @@ function checkRequest(request: TokenRequest): CheckedRequest {
 }
 
 /**
- * The act exactly as every assertion will carry it (its JSON), read once, before the check: the
- * check, retries and the Entra act assertion then see one act, even if the caller's getter answers
- * another human on a second read, its `sub` is on a prototype (JSON drops it), or it changes its
- * object meanwhile. A value that is no object is returned as is, for the act check to refuse.
- */
-function snapshotAct(act: unknown): unknown {
-  if (typeof act !== 'object' || act === null) return act;
-  try {
-    return JSON.parse(JSON.stringify(act)) as unknown;
-  } catch {
-    throw new TypeError('Act claim must be JSON-serializable');
-  }
-}
-
-/**
  * The protocol work every adapter shares (the reference's `BaseAdapter`, fixed): config checks,
  * HTTPS, act validation before any network call, one agent identity, the token-endpoint call
  * with timeouts and safe retries, parsing, logging and redaction. A vendor adapter supplies its
@@ -494,7 +480,9 @@ export abstract class BaseAdapter implements IamAdapter {
     const unchecked = checkRequest(request);
     let checked: CheckedRequest;
     try {
-      checked = { ...unchecked, act: validateAct(snapshotAct(unchecked.act)) };
+      // The act as every assertion carries it (its JSON), read once before the check: a getter's
+      // second answer, a prototype `sub` (JSON drops it) or an edit in flight is never signed.
+      checked = { ...unchecked, act: validateAct(readActOnce(unchecked.act)) };
     } catch (error) {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;

@@ -78,6 +78,7 @@ export {
 export { peopleOf } from './people-of.js';
 export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
+export { readActOnce } from './read-act-once.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';

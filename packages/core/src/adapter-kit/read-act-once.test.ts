@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { readActOnce } from './read-act-once.js';
+
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+describe('readActOnce', () => {
+  it('is the JSON an assertion signs, frozen all the way down', () => {
+    const when = new Date(0);
+    const act = {
+      sub: 'alice',
+      since: when,
+      gone: undefined,
+      call: () => 'x',
+      n: -0,
+      inf: Number.POSITIVE_INFINITY,
+      roles: ['reader', undefined, () => 1],
+      boxed: [new Number(1), new String('s'), new Boolean(false)],
+      tenant: { id: 'A', toJSON: () => ({ id: 'B' }) },
+      map: new Map([['k', 'v']]),
+    };
+    const copy = readActOnce(act) as Record<string, unknown>;
+    expect(copy).toStrictEqual(asJson(act));
+    expect(Object.is(copy.n, 0)).toBe(true);
+    expect(Object.isFrozen(copy)).toBe(true);
+    expect(Object.isFrozen(copy.roles)).toBe(true);
+    expect(Object.isFrozen(copy.tenant)).toBe(true);
+  });
+
+  it('reads each claim once, own claims only, and keeps a parsed __proto__ claim a claim', () => {
+    let reads = 0;
+    const getter = {
+      get sub() {
+        reads += 1;
+        return reads === 1 ? 'alice' : 'bob';
+      },
+    };
+    expect(readActOnce(getter)).toStrictEqual({ sub: 'alice' });
+    expect(reads).toBe(1);
+    class Human {
+      readonly email = 'alice@example.com';
+      get sub() {
+        return 'alice';
+      }
+    }
+    expect(readActOnce(new Human())).toStrictEqual({ email: 'alice@example.com' });
+    const parsed = JSON.parse('{"sub":"alice","__proto__":{"sub":"bob"}}');
+    const copy = readActOnce(parsed) as object;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(JSON.stringify(copy)).toBe('{"sub":"alice","__proto__":{"sub":"bob"}}');
+  });
+
+  it('keeps a copy it made, and copies any other object, frozen or not', () => {
+    const copy = readActOnce({ sub: 'alice' });
+    expect(readActOnce(copy)).toBe(copy);
+    const frozen = Object.freeze({ sub: 'alice' });
+    expect(readActOnce(frozen)).not.toBe(frozen);
+    expect(readActOnce(structuredClone(copy))).not.toBe(copy);
+  });
+
+  it('returns a value that is no object as it is, for the act check to refuse', () => {
+    for (const value of [undefined, null, '', 'alice', 0, false]) {
+      expect(readActOnce(value)).toBe(value);
+    }
+  });
+
+  it('refuses what JSON cannot write with a TypeError', () => {
+    const cyclic: Record<string, unknown> = { sub: 'alice' };
+    cyclic.self = cyclic;
+    const failing = {
+      get sub(): string {
+        throw new Error('getter failed');
+      },
+    };
+    for (const act of [cyclic, { sub: 'alice', n: 1n }, failing, { toJSON: () => undefined }]) {
+      expect(() => readActOnce(act)).toThrow(new TypeError('Act claim must be JSON-serializable'));
+    }
+    expect(() => readActOnce(failing)).toThrow(
+      expect.objectContaining({ cause: new Error('getter failed') }),
+    );
+  });
+});
