@@ -354,7 +354,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/redact): +12 B: trimRemoteText's credential rule is the named redactQuotedCredentials (secrets-gcp's own Bearer rule dropped for it).
   // Session 31 (wave31/redact): +180 B (measured 36 264 B): as core's (a credential header quoted without a scheme removed whole).
   // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
-  ['@dual-auth/core/adapter-kit', '36264 B'],
+  // Session 31 (lead): measured 36 685 B with both branches above merged (+421 over redact's 36 264 B).
+  ['@dual-auth/core/adapter-kit', '36685 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1063,7 +1064,8 @@ export default [
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
     // Session 31 (wave31/redact): +165 B (measured 63 030 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
-    limit: '63030 B',
+    // Session 31 (lead): measured 63 258 B with both branches above merged.
+    limit: '63258 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1242,7 +1244,8 @@ export default [
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
     // Session 31 (wave31/redact): +180 B (measured 55 444 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +259 B (measured 55 520 B): as the consumer's (core's readActOnce for both copies).
-    limit: '55444 B',
+    // Session 31 (lead): measured 55 696 B with both branches above merged.
+    limit: '55696 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
