@@ -208,7 +208,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
   // Session 30 (wave30/reviewagent): +52 B: readSubjectTokenOnce (a request's subject token read once, into a redacted copy).
   // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-  ['@dual-auth/core', '20169 B'],
+  // Session 31 (wave31/audit): +286 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+  ['@dual-auth/core', '20455 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -350,7 +351,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
   // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
-  ['@dual-auth/core/adapter-kit', '36072 B'],
+  // Session 31 (wave31/audit): +305 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+  ['@dual-auth/core/adapter-kit', '36377 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1054,7 +1056,8 @@ export default [
     // Session 30 (wave30/reviewagent): +97 B: the client reads a call's identity once.
     // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-    limit: '62867 B',
+    // Session 31 (wave31/audit): +295 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+    limit: '63162 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1231,7 +1234,8 @@ export default [
     // Session 30 (wave30/reviewagent): +101 B: as the consumer's (the client reads a call's identity once).
     // Session 30 (wave30/reviewagent): +35 B: as the consumer's (readActOnce's loop copy).
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-    limit: '55270 B',
+    // Session 31 (wave31/audit): +281 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+    limit: '55551 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
