@@ -209,6 +209,7 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewagent): +52 B: readSubjectTokenOnce (a request's subject token read once, into a redacted copy).
   // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
   // Session 31 (wave31/redact): +174 B (measured 20 332 B): trimRemoteText (redactQuotedCredentials) also removes the whole value of an Authorization, Proxy-Authorization or X-Act-Assertion header quoted without a scheme.
+  // Session 31 (wave31/audit): +286 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
   ['@dual-auth/core', '20332 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -355,6 +356,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/redact): +180 B (measured 36 264 B): as core's (a credential header quoted without a scheme removed whole).
   // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
   // Session 31 (lead): measured 36 685 B with both branches above merged (+421 over redact's 36 264 B).
+  // Session 31 (wave31/audit): +305 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
   ['@dual-auth/core/adapter-kit', '36685 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -1065,6 +1067,7 @@ export default [
     // Session 31 (wave31/redact): +165 B (measured 63 030 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
     // Session 31 (lead): measured 63 258 B with both branches above merged.
+    // Session 31 (wave31/audit): +295 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
     limit: '63258 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1245,6 +1248,7 @@ export default [
     // Session 31 (wave31/redact): +180 B (measured 55 444 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +259 B (measured 55 520 B): as the consumer's (core's readActOnce for both copies).
     // Session 31 (lead): measured 55 696 B with both branches above merged.
+    // Session 31 (wave31/audit): +281 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
     limit: '55696 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -27,11 +27,11 @@ export function readable(text: string): string {
 /**
  * Text as it is searched (`text`: {@link readable}) and, for each of its characters, where it
  * comes from: `from[i]` is the index in `text` of the reading, or -1 for a character a redaction
- * put there.
+ * put there; no `from` while nothing was redacted (each character is where it was read).
  */
 export interface TrackedText {
   readonly text: string;
-  readonly from: readonly number[];
+  readonly from?: readonly number[] | undefined;
 }
 
 /**
@@ -79,7 +79,8 @@ export function readText(text: string): TextReading {
 
 /** `reading` as a {@link TrackedText} that nothing was redacted in yet. */
 export function tracked(reading: string): TrackedText {
-  return { text: reading, from: Array.from({ length: reading.length }, (_, i) => i) };
+  // No array of origins until a redaction needs one: most text (a scope name) has none.
+  return { text: reading };
 }
 
 /**
@@ -96,14 +97,28 @@ export function redactMatches(
   let last = 0;
   const keep = (end: number) => {
     text += tracked.text.slice(last, end);
-    for (let i = last; i < end; i++) from.push(tracked.from[i] ?? -1);
+    const origins = tracked.from;
+    for (let i = last; i < end; i++) from.push(origins === undefined ? i : (origins[i] ?? -1));
   };
-  for (const match of tracked.text.matchAll(pattern)) {
-    if (!redacts(match)) continue;
-    keep(match.index);
+  // `exec` on the pattern itself: `matchAll` makes a copy of the RegExp for each text, which was
+  // most of the cost of a short one (a scope name). `redacts` may search with the same pattern
+  // (a base64 run's text): where this search stands is set again after it.
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(tracked.text); match !== null; match = pattern.exec(tracked.text)) {
+    const { index } = match;
+    const end = index + match[0].length;
+    // An empty match moves on a character, as `matchAll` does.
+    const next =
+      end > index
+        ? end
+        : end + (pattern.unicode && (tracked.text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+    const redacted = redacts(match);
+    pattern.lastIndex = next;
+    if (!redacted) continue;
+    keep(index);
     text += REDACTED;
     for (let i = 0; i < REDACTED.length; i++) from.push(-1);
-    last = match.index + match[0].length;
+    last = end;
   }
   if (last === 0 && text === '') return tracked;
   keep(tracked.text.length);
@@ -119,14 +134,15 @@ export function asWritten(read: TextReading, redacted: TrackedText): string {
   const { reading, asRead, written, starts } = read;
   if (asRead) return redacted.text;
   const kept = new Uint8Array(reading.length);
-  for (const at of redacted.from) if (at >= 0) kept[at] = 1;
+  const origins = redacted.from ?? Array.from({ length: redacted.text.length }, (_, i) => i);
+  for (const at of origins) if (at >= 0) kept[at] = 1;
   const graphemeAt = new Int32Array(reading.length).fill(-1);
   starts.forEach((start, k) => {
     graphemeAt[start] = k;
   });
   let out = '';
   for (let j = 0; j < redacted.text.length; ) {
-    const at = redacted.from[j] ?? -1;
+    const at = origins[j] ?? -1;
     const k = at >= 0 ? (graphemeAt[at] ?? -1) : -1;
     const end = k >= 0 ? (starts[k + 1] ?? reading.length) : 0;
     if (k >= 0 && kept.subarray(at, end).every((one) => one === 1)) {

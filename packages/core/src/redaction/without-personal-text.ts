@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
+import { isUtf8 } from './is-utf8.js';
 import { scopeNamesBeside } from './people-beside-scopes.js';
 import { REDACTED } from './redact.js';
 import {
@@ -123,6 +124,9 @@ const NO_PEOPLE: readonly string[] = [];
 // 36 → 39 µs CPU a call with the same array and 120 → 139 µs with a new one (the bench's text,
 // least of 45 rounds each in alternating processes); the ASCII text's shortcut in `readText` and
 // `readable` pays part of it.
+// A token's 2 300 scope names, read on each request by resource's audit record: ~40 → ~6 ms CPU
+// (session 31: no decoder for bytes that are no UTF-8, no copy of each RegExp per search, no array
+// of origins until a redaction; the bench's `pnpm bench` line).
 const compiled = new WeakMap<readonly string[], [entries: string[], found: People]>();
 
 /**
@@ -317,12 +321,20 @@ function namesSomeone(run: string, found: People): boolean {
   const whole = padded.length % 4 === 1 ? padded.slice(0, -1) : padded;
   let decoded: string;
   try {
-    decoded = readable(new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(whole)));
+    const bytes = decodeBase64(whole);
+    // Most runs of base64's alphabet in a scope name are words and paths (`resource/tenant-7`)
+    // whose bytes are no UTF-8: told so by a loop over their bytes, they never reach a decoder,
+    // whose call and throw for each were most of the cost of a name (session 31).
+    if (!isUtf8(bytes)) return false;
+    decoded = readable(UTF8_TEXT.decode(bytes));
   } catch {
     return false;
   }
   return withoutPeople(tracked(decoded), found)?.text !== decoded;
 }
+
+// One strict decoder for every run (making one per run cost more than the decoding).
+const UTF8_TEXT = new TextDecoder('utf-8', { fatal: true });
 
 // Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
 const jsonEscaped = (text: string): string =>
