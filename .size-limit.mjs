@@ -350,7 +350,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewsecrets): +77 B: trimRemoteText also removes a token or secret quoted as a query or form parameter (access_token=, client_secret=, …) and an AWS SigV4 Signature=.
   // Session 30 (lead): measured with wave30/reviewsecrets merged over the other wave30 branches.
   // Session 30 (wave30/reviewfinal): +10 B (measured 36 072 B): BaseAdapter reads a request's subject token once (readSubjectTokenOnce), as the act.
-  ['@dual-auth/core/adapter-kit', '36072 B'],
+  // Session 31 (wave31/docaudit): +22 B (measured 36 094 B): timeoutMs and totalTimeoutMs refused past what a timer holds or as a fraction.
+  ['@dual-auth/core/adapter-kit', '36094 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1054,7 +1055,8 @@ export default [
     // Session 30 (wave30/reviewagent): +97 B: the client reads a call's identity once.
     // Session 30 (wave30/reviewagent): +53 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
     // Session 30 (lead): measured with wave30/reviewagent merged over the other wave30 branches.
-    limit: '62867 B',
+    // Session 31 (wave31/docaudit): +20 B: the adapter kit refuses a timeoutMs or totalTimeoutMs past what a timer holds or a fraction.
+    limit: '62887 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
