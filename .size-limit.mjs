@@ -357,6 +357,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
   // Session 31 (lead): measured 36 685 B with both branches above merged (+421 over redact's 36 264 B).
   // Session 31 (wave31/audit): +305 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+  // Session 31 (wave31/docaudit): +22 B (measured 36 094 B): timeoutMs and totalTimeoutMs refused past what a timer holds or as a fraction.
   ['@dual-auth/core/adapter-kit', '36685 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -599,7 +600,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (lead): measured with wave30/cutoffread merged over the other wave30 branches.
   // Session 30 (wave30/reviewfinal): +10 B (measured 25 584 B): the cutoffStore.cutoffOf the guard
   // binds checked as read (a getter answering nothing after the options' check named no option).
-  ['@dual-auth/resource', '25584 B'],
+  // Session 31 (wave31/docaudit): +59 B (measured 25 643 B): dpop.proofMaxAgeSeconds above 3600 refused as milliseconds by mistake.
+  ['@dual-auth/resource', '25643 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1068,6 +1070,7 @@ export default [
     // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
     // Session 31 (lead): measured 63 258 B with both branches above merged.
     // Session 31 (wave31/audit): +295 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
+    // Session 31 (wave31/docaudit): +20 B: the adapter kit refuses a timeoutMs or totalTimeoutMs past what a timer holds or a fraction.
     limit: '63258 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -43,7 +43,10 @@ export interface ApiCallOptions {
   totalTimeoutMs?: number | undefined;
   /** Retries; `false` for one attempt only. */
   retry?: ApiCallRetryOptions | false | undefined;
-  /** Same-scheme redirects followed per attempt. Default 5; 0 returns a 3xx as it is. */
+  /**
+   * Same-scheme redirects followed per attempt. Default 5; 0 returns a 3xx as it is. A whole number
+   * from 0 to 20, else a `TypeError`.
+   */
   maxRedirects?: number | undefined;
   /**
    * A provider's token this close (ms) to expiry is renewed before the call; at most a quarter of

@@ -26,8 +26,9 @@ export interface DpopOptions {
   /**
    * How long after its `iat` a proof is accepted, in seconds, plus the guard's
    * `clockToleranceSeconds`; a proof dated later than now plus that tolerance is refused too
-   * (§4.3 point 11, §11.1). Default 60. Its `jti` is remembered that long. A finite number > 0,
-   * else a `TypeError` at creation. With `nonce`, the nonce dates the proof instead, unless
+   * (§4.3 point 11, §11.1). Default 60. Its `jti` is remembered that long. A number > 0 and at
+   * most 3600 (an hour; a larger value is milliseconds by mistake: 60 000 would admit proofs made
+   * 16 hours ahead), else a `TypeError` at creation. With `nonce`, the nonce dates the proof instead, unless
    * `nonce.creationTimeFrom` is `'iat'` (see {@link DpopNonceOptions.creationTimeFrom}).
    */
   proofMaxAgeSeconds?: number;
@@ -98,6 +99,20 @@ const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
 ];
 const DEFAULT_PROOF_MAX_AGE_SECONDS = 60;
 
+// Seconds: 60_000, a minute written in milliseconds, would admit proofs made 16 hours ahead (RFC
+// 9449 §11.1). An hour is far past any clock skew a proof needs (a clock tolerance is 300 s at most).
+const MAX_PROOF_MAX_AGE_SECONDS = 3600;
+
+function proofMaxAgeOf(value: unknown): number {
+  const seconds = checkValue(value, 'options.dpop.proofMaxAgeSeconds', 'positive');
+  if (seconds !== undefined && seconds > MAX_PROOF_MAX_AGE_SECONDS) {
+    throw new TypeError(
+      `options.dpop.proofMaxAgeSeconds must be at most ${MAX_PROOF_MAX_AGE_SECONDS} seconds (an hour): seconds, not milliseconds?`,
+    );
+  }
+  return seconds ?? DEFAULT_PROOF_MAX_AGE_SECONDS;
+}
+
 const PUBLIC_BASE_URL = 'options.dpop.publicBaseUrl';
 
 function publicBaseUrlOf(value: unknown): URL | undefined {
@@ -149,9 +164,7 @@ export function resolveDpopOptions(
   }
   return {
     algorithms: [...algorithms],
-    proofMaxAgeSeconds:
-      checkValue(options.proofMaxAgeSeconds, 'options.dpop.proofMaxAgeSeconds', 'positive') ??
-      DEFAULT_PROOF_MAX_AGE_SECONDS,
+    proofMaxAgeSeconds: proofMaxAgeOf(options.proofMaxAgeSeconds),
     replayStore:
       checkValue(options.replayStore, 'options.dpop.replayStore', 'replayStore') ??
       new InMemoryReplayStore(clock === undefined ? {} : { clock }),

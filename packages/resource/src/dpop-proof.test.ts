@@ -160,6 +160,23 @@ describe('a DPoP-bound access token with its proof (guard option dpop)', () => {
     expectProofRefused(await at(NOW_S + 16), 'iat');
   });
 
+  // A proof's window is seconds: 60_000, a minute written in milliseconds, admitted a proof made
+  // 16 hours ahead (RFC 9449 §11.1: proofs are for one request, made just before it) and kept its
+  // jti as long. An hour is far past any clock skew a proof needs, as a clock tolerance's 300 s is.
+  it('admits a proof up to an hour old with proofMaxAgeSeconds 3600; refuses a longer window at creation', async () => {
+    const guard = guardWith({ proofMaxAgeSeconds: 3600 });
+    const token = await boundToken();
+    const at = async (iat: number) =>
+      guard.check(input(token, await proofFor(key, token, { iat })));
+    expect((await at(NOW_S - 3615)).decision).toBe('ALLOW');
+    expectProofRefused(await at(NOW_S - 3616), 'iat');
+    for (const proofMaxAgeSeconds of [3601, 60_000]) {
+      expect(() => guardWith({ proofMaxAgeSeconds })).toThrow(
+        'options.dpop.proofMaxAgeSeconds must be at most 3600 seconds (an hour): seconds, not milliseconds?',
+      );
+    }
+  });
+
   it('refuses a token bound to another key (cnf.jkt is not the proof key)', async () => {
     const token = await boundToken(other.jkt);
     expectTokenRefused(

@@ -31,6 +31,7 @@ import {
   type ResolvedStoreOptions,
   resolveStoreOptions,
   STORE_OPTIONS,
+  timerDelayOption,
 } from './store-options.js';
 import { type EncryptionKey, TokenCipher } from './token-cipher.js';
 
@@ -48,12 +49,14 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
   refreshMarginSeconds?: number | undefined;
   /**
    * How long a lock lives when its holder does not release it (it crashed): longer than one IdP
-   * request takes. Default 10 000 ms.
+   * request takes. Default 10 000 ms; a whole number (Redis's `SET … PX` takes no fraction), else
+   * a `TypeError` at creation.
    */
   lockTtlMs?: number | undefined;
   /**
    * The longest wait for a lock another instance holds; past it `lock` rejects and the caller
-   * requests its own token. Default 10 000 ms.
+   * requests its own token. Default 10 000 ms; a whole number of milliseconds from 1 to 2^31-1 (a
+   * timer holds no more), else a `TypeError` at creation.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -153,8 +156,8 @@ export class RedisTokenCache implements TokenCache {
     this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);
     const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
-    this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positive') ?? 10_000;
-    this.#lockWaitMs = checkOption(options, 'lockWaitMs', 'positive') ?? 10_000;
+    this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positiveInteger') ?? 10_000;
+    this.#lockWaitMs = timerDelayOption(options, 'lockWaitMs') ?? 10_000;
     this.#toleranceMs =
       (checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ?? 15) * 1000;
     this.#random = random;

@@ -35,7 +35,9 @@ export interface RedisStoreOptions {
    * eviction-policy and key-layout checks when due, then its own command(s); past it the
    * operation fails with a `StoreUnavailableError` naming it (replay claims fail closed), and a
    * command not sent yet is not sent. The token cache's `lock`, which waits up to `lockWaitMs` for
-   * other instances, bounds each of its commands by it instead. Default 1000.
+   * other instances, bounds each of its commands by it instead. Default 1000; a whole number of
+   * milliseconds from 1 to 2^31-1 (a timer holds no more: Node runs a longer delay after 1 ms), else
+   * a `TypeError` at creation.
    */
   timeoutMs?: number | undefined;
   /** Default: the system clock. */
@@ -80,6 +82,18 @@ export const SECURITY_STORE_OPTIONS = {
   logger: true,
 } as const satisfies KnownOptions<RedisSecurityStoreOptions>;
 
+/**
+ * `options[name]` when it is undefined or a delay a timer holds: a whole number of milliseconds
+ * from 1 to 2^31-1. Node runs a longer delay after 1 ms, so a timeout meant as "very long" would
+ * end every wait at once.
+ *
+ * @throws TypeError naming the option otherwise.
+ */
+export function timerDelayOption(options: object, name: string): number | undefined {
+  checkOption(options, name, 'positive');
+  return checkOption(options, name, 'milliseconds');
+}
+
 /** A {@link RedisStoreOptions} checked and with its defaults. */
 export interface ResolvedStoreOptions {
   readonly commands: RedisCommands;
@@ -110,7 +124,7 @@ export function resolveStoreOptions(
   }
   const hashIds = checkOption(options, 'hashIds', 'boolean') ?? false;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
-  const timeoutMs = checkOption(options, 'timeoutMs', 'positive') ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = timerDelayOption(options, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   return {
     commands: new RedisCommands(options.client, timeoutMs, owner),
     keys: new RedisKeys(prefix, hashIds),

@@ -25,11 +25,15 @@ export interface AdapterOptions {
   sleep?: Sleep | undefined;
   /** Accept an `http:` token URL on loopback (a local test IdP). Default false. */
   allowInsecureLoopback?: boolean | undefined;
-  /** One attempt of the token request, the answer and its body, in ms. Default 10 000. */
+  /**
+   * One attempt of the token request, the answer and its body, in ms. Default 10 000; a whole
+   * number from 1 to 2^31-1 (a timer holds no more), else a `TypeError` at construction.
+   */
   timeoutMs?: number | undefined;
   /**
    * The whole token request, every attempt and every wait between them, in ms. Default 30 000:
-   * a hung IdP fails after 30 s, not after four 10 s attempts and their backoff.
+   * a hung IdP fails after 30 s, not after four 10 s attempts and their backoff. A whole number
+   * from 1 to 2^31-1, else a `TypeError` at construction.
    */
   totalTimeoutMs?: number | undefined;
   /** Retries of 429/5xx/network errors; `false` for none. Default 3 retries with backoff. */
@@ -104,6 +108,14 @@ export const ADAPTER_OPTIONS = {
   dpop: true,
 } as const satisfies KnownOptions<AdapterOptions>;
 
+// A timeout is armed as a timer, and Node runs a delay past 2^31-1 ms after 1 ms (every attempt
+// would time out at once) while `AbortSignal.timeout` throws on a fraction: a whole number of
+// milliseconds from 1 to 2^31-1.
+function timerDelay(options: AdapterOptions, name: 'timeoutMs' | 'totalTimeoutMs') {
+  checkOption(options, name, 'positive');
+  return checkOption(options, name, 'milliseconds');
+}
+
 /**
  * Checks adapter options once and returns them resolved and frozen, so a caller changing its
  * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored
@@ -111,8 +123,9 @@ export const ADAPTER_OPTIONS = {
  * {@link BaseAdapter} refuses every name that is neither an adapter option nor one of its
  * vendor's `AdapterInit.optionNames`.
  *
- * @throws TypeError on an option of the wrong type, or a unit-less `timeout`/`totalTimeout`
- *   (the message names `timeoutMs`/`totalTimeoutMs`).
+ * @throws TypeError on an option of the wrong type, a `timeoutMs` or `totalTimeoutMs` that is not
+ *   a whole number of milliseconds from 1 to 2^31-1, or a unit-less `timeout`/`totalTimeout` (the
+ *   message names `timeoutMs`/`totalTimeoutMs`).
  */
 export function resolveAdapterOptions(
   options: AdapterOptions | undefined = {},
@@ -133,9 +146,8 @@ export function resolveAdapterOptions(
     logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),
     sleep: checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep,
     allowInsecureLoopback: checkOption(options, 'allowInsecureLoopback', 'boolean') ?? false,
-    timeoutMs: checkOption(options, 'timeoutMs', 'positive') ?? ADAPTER_DEFAULTS.timeoutMs,
-    totalTimeoutMs:
-      checkOption(options, 'totalTimeoutMs', 'positive') ?? ADAPTER_DEFAULTS.totalTimeoutMs,
+    timeoutMs: timerDelay(options, 'timeoutMs') ?? ADAPTER_DEFAULTS.timeoutMs,
+    totalTimeoutMs: timerDelay(options, 'totalTimeoutMs') ?? ADAPTER_DEFAULTS.totalTimeoutMs,
     retry: resolveRetryPolicy(ownOption(options, 'retry') as AdapterOptions['retry']),
     maxResponseBytes:
       checkOption(options, 'maxResponseBytes', 'positive') ?? ADAPTER_DEFAULTS.maxResponseBytes,

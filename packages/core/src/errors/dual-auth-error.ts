@@ -1,6 +1,6 @@
 import { INSPECT } from '../redaction/redact.js';
 
-/** Stable codes of every error dual-auth throws; closed so callers can switch on them. */
+/** Stable codes of the {@link DualAuthError}s; closed so callers can switch on them. */
 export type DualAuthErrorCode =
   | 'ERR_CONFIGURATION'
   | 'ERR_SECRETS_BACKEND'
@@ -18,8 +18,13 @@ export interface DualAuthErrorOptions {
 }
 
 /**
- * Base of every error dual-auth throws. Recognise one with `DualAuthError.isInstance(e)`, which works
- * across two copies of the package (a `Symbol.for` marker), unlike `instanceof`.
+ * Base of the typed errors with a `code`: `ConfigurationError`, `SecretsBackendError`,
+ * `TokenRequestError`, `ActVerificationError` (and resource's `DualSubjectVerificationError`) and
+ * `ApiCallError` (and mcp's `McpCallRefusedError`). Recognise one with `DualAuthError.isInstance(e)`,
+ * which works across two copies of the package (a `Symbol.for` marker), unlike `instanceof`. Not
+ * every error dual-auth throws is one: a wrong argument is a `TypeError` (`SubjectTokenRequiredError`
+ * among them), and `StoreUnavailableError`, `ReplayStoreFullError` and `OriginRefusedError` extend
+ * `Error`, each with an `isInstance()` of its own.
  *
  * Errors never hold tokens, secrets, request bodies, headers, emails or names; their `toJSON` and
  * `util.inspect` forms show only the safe fields and the cause's name and message.
@@ -37,7 +42,7 @@ export class DualAuthError extends Error {
     this.name = 'DualAuthError';
   }
 
-  /** True for any dual-auth error, whichever copy of `@dual-auth/core` made it. */
+  /** True for any {@link DualAuthError}, whichever copy of `@dual-auth/core` made it. */
   static isInstance(error: unknown): error is DualAuthError {
     return DualAuthError.hasMarker(error, MARKER);
   }
