@@ -7,7 +7,11 @@ import {
   startGrpcSecretManagerServer,
   startGzipGrpcServer,
 } from '../test/support/grpc-secret-manager-server.js';
-import { type GcpClientOptions, GcpSecretsBackend } from './gcp-secrets-backend.js';
+import {
+  type GcpCallOptions,
+  type GcpClientOptions,
+  GcpSecretsBackend,
+} from './gcp-secrets-backend.js';
 
 // Over REST an answer is read up to 1 MiB; over gRPC (the SDK's default transport) the SDK lifts
 // grpc-js's receive limit (-1), so a secret store or a man in the middle answering 16 MiB (or 2 GiB)
@@ -28,11 +32,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function backend(options: { clientOptions?: GcpClientOptions; timeoutMs?: number } = {}) {
+function backend(
+  options: {
+    clientOptions?: GcpClientOptions;
+    timeoutMs?: number;
+    callOptions?: GcpCallOptions;
+  } = {},
+) {
   return new GcpSecretsBackend({
     env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
     clientOptions: { ...server.clientOptions, ...options.clientOptions },
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.callOptions === undefined ? {} : { callOptions: options.callOptions }),
     logger: createRecordingLogger(),
   });
 }
@@ -82,6 +93,49 @@ describe('GcpSecretsBackend over gRPC: answer size', () => {
       await gcp.close();
     }
   });
+});
+
+describe("GcpSecretsBackend over gRPC: a caller's retry policy", () => {
+  // AccessSecretVersion's own policy retries RESOURCE_EXHAUSTED, the status grpc-js gives an answer
+  // over the limit: the retries ended as DEADLINE_EXCEEDED (or the read at timeoutMs), and the
+  // answer-size error was reported as Secret Manager being unreachable.
+  const tinyBackoff = {
+    initialRetryDelayMillis: 1,
+    retryDelayMultiplier: 1,
+    maxRetryDelayMillis: 1,
+    initialRpcTimeoutMillis: 30_000,
+    rpcTimeoutMultiplier: 1,
+    maxRpcTimeoutMillis: 30_000,
+  };
+  it.each([
+    ['a few retries', { ...tinyBackoff, maxRetries: 3 }],
+    ['retries until timeoutMs', { ...tinyBackoff, totalTimeoutMillis: 30_000 }],
+  ])(
+    'an answer over 1 MiB is reported as too large, not retried, with %s',
+    async (_, backoffSettings) => {
+      const gcp = backend({
+        timeoutMs: 30_000,
+        callOptions: { retry: { retryCodes: [8, 14], backoffSettings } } as GcpCallOptions,
+      });
+      try {
+        const before = server.calls.length;
+        const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+        // The read ended with the first refusal: no retry had been sent.
+        expect(server.calls.slice(before).map(({ secretId }) => secretId)).toEqual([
+          'dual-auth-agent-client-secret',
+        ]);
+        expect(failure.message).toBe(
+          "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+        );
+        expect(failure.cause).toEqual({
+          name: 'AnswerTooLargeError',
+          message: 'The answer is longer than 1048576 bytes.',
+        });
+      } finally {
+        await gcp.close();
+      }
+    },
+  );
 });
 
 describe('GcpSecretsBackend over gRPC: a compressed answer', () => {

@@ -12,10 +12,12 @@ import {
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import type { Interceptor } from '@grpc/grpc-js';
 import { answerSizeCap, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
 import { gcpError, gcpStatus } from './gcp-error.js';
 import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
+import { watchAnswerSize } from './grpc-answer-watch.js';
 import { withDeadline } from './with-deadline.js';
 
 /** Options of `new SecretManagerServiceClient(…)` (endpoint, transport, credentials). */
@@ -69,7 +71,9 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    * Other options of each `accessSecretVersion` call. Default `{ retry: null }`: one attempt, so a
    * throttled or unreachable service is reported as such at once (the SDK's own policy retries
    * those for up to 10 minutes and then reports only the timeout). A `timeout` here is refused
-   * with a `TypeError`: use `timeoutMs`.
+   * with a `TypeError`: use `timeoutMs`. An answer over the gRPC receive limit is not retried,
+   * whatever `retry` says, and fails the read with the answer-size error (grpc-js
+   * `otherArgs.options.interceptors` of yours are kept).
    */
   callOptions?: GcpCallOptions;
   /** A ready client; wins over `clientOptions` and is not closed by {@link GcpSecretsBackend.close}. */
@@ -239,11 +243,12 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
 
   async #fetch(key: string, secretId: string): Promise<SecretLookup> {
     let payload: Parameters<typeof decodePayload>[0];
+    const watch = watchAnswerSize();
     try {
       const [version] = await withDeadline(
         this.#client.accessSecretVersion(
           { name: gcpSecretVersionPath(this.projectId, secretId) },
-          this.#callOptions,
+          withInterceptor(this.#callOptions, watch.interceptor),
         ),
         this.#callOptions.timeout,
       );
@@ -255,6 +260,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
         secretId,
         projectId: this.projectId,
         grpcMaxBytes: this.#grpcMaxBytes,
+        grpcTooLarge: watch.tooLarge(),
       });
       this.#logger.warn('secret_fetch_failed', {
         backend: 'gcp',
@@ -353,6 +359,20 @@ function withAnswerSizeCap(
       },
     },
   } as unknown as GcpClientOptions;
+}
+
+// `callOptions` with `interceptor` after the caller's own grpc-js interceptors (`otherArgs.options`
+// are grpc-js call options). A new object per call: the SDK writes into `otherArgs`.
+function withInterceptor<T extends GcpCallOptions>(callOptions: T, interceptor: Interceptor): T {
+  const otherArgs = (callOptions.otherArgs ?? {}) as { options?: { interceptors?: Interceptor[] } };
+  const grpcOptions = otherArgs.options ?? {};
+  return {
+    ...callOptions,
+    otherArgs: {
+      ...otherArgs,
+      options: { ...grpcOptions, interceptors: [...(grpcOptions.interceptors ?? []), interceptor] },
+    },
+  };
 }
 
 function initError(message: string, hint: string): SecretsBackendError {
