@@ -56,7 +56,10 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    * `grpc.max_receive_message_length` is set to 1 048 576 bytes; one given here may only lower it.
    * Set `fallback: true` for HTTP/1.1 REST, whose answers (the token endpoint's too) are read
    * through a 1 MiB cap; a `transporterOptions.adapter` in `clientOptions.clientOptions` is kept,
-   * inside that cap.
+   * inside that cap. The cap is not yours to keep when you bring the transport: an `auth` or
+   * `authClient` (over REST, it reads the answers), a `clientOptions.transporter` (it reads the
+   * token endpoint's answers, and over REST Secret Manager's), or a `grpc.channelFactoryOverride` or
+   * `grpc.callInvocationTransformer` that builds a channel without the options it is given.
    * @throws TypeError when `grpc.max_receive_message_length` (or `grpc.grpc.max_receive_message_length`)
    *   is not an integer from 1 to 1 048 576 (`-1`, no limit, included).
    */
