@@ -4,8 +4,8 @@ import { createRecordingLogger } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GrpcSecretManagerServer,
+  startCompressedGrpcServer,
   startGrpcSecretManagerServer,
-  startGzipGrpcServer,
 } from '../test/support/grpc-secret-manager-server.js';
 import {
   type GcpCallOptions,
@@ -28,6 +28,7 @@ beforeAll(async () => {
     'dual-auth-agent-client-id': { value: LARGE_BUT_FINE },
     'dual-auth-keycloak-token-url': { value: 'https://idp.example/token' },
     'dual-auth-keycloak-client-id': { silent: true },
+    'dual-auth-keycloak-client-secret': { stallAfterHeaders: true },
   });
 });
 afterAll(() => server.close());
@@ -139,23 +140,26 @@ describe("GcpSecretsBackend over gRPC: a caller's retry policy", () => {
 });
 
 describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
-  it('a small gzip message that inflates past 1 MiB is refused as the same error', async () => {
-    const zipped = await startGzipGrpcServer(HUGE);
-    const gcp = new GcpSecretsBackend({
-      env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
-      clientOptions: zipped.clientOptions,
-      logger: createRecordingLogger(),
-    });
-    try {
-      const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
-      expect(failure.message).toBe(
-        "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
-      );
-    } finally {
-      await gcp.close();
-      await zipped.close();
-    }
-  });
+  it.each(['gzip', 'deflate'] as const)(
+    'a small %s message that inflates past 1 MiB is refused as the same error',
+    async (encoding) => {
+      const zipped = await startCompressedGrpcServer(HUGE, encoding);
+      const gcp = new GcpSecretsBackend({
+        env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
+        clientOptions: zipped.clientOptions,
+        logger: createRecordingLogger(),
+      });
+      try {
+        const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+        expect(failure.message).toBe(
+          "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+        );
+      } finally {
+        await gcp.close();
+        await zipped.close();
+      }
+    },
+  );
 });
 
 describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () => {
@@ -190,6 +194,22 @@ describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () =
 });
 
 describe('GcpSecretsBackend over gRPC: deadline', () => {
+  it('a server that sends its headers and then stalls ends the read at timeoutMs, and the call is cancelled', async () => {
+    const gcp = backend({ timeoutMs: 200 });
+    try {
+      const before = server.calls.length;
+      const failure = await failureOf(gcp.getSecret('KEYCLOAK_CLIENT_SECRET'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager is unreachable reading secret 'dual-auth-keycloak-client-secret' (DEADLINE_EXCEEDED).",
+      );
+      await expect
+        .poll(() => server.calls.slice(before))
+        .toEqual([{ secretId: 'dual-auth-keycloak-client-secret', cancelled: true }]);
+    } finally {
+      await gcp.close();
+    }
+  });
+
   it('a server that never answers ends the read at timeoutMs, and the call is cancelled', async () => {
     const gcp = backend({ timeoutMs: 200 });
     try {
