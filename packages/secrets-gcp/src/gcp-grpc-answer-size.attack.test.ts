@@ -6,6 +6,7 @@ import {
   type GrpcSecretManagerServer,
   startCompressedGrpcServer,
   startGrpcSecretManagerServer,
+  startHugeTrailersGrpcServer,
 } from '../test/support/grpc-secret-manager-server.js';
 import {
   type GcpCallOptions,
@@ -160,6 +161,29 @@ describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
       }
     },
   );
+});
+
+describe('GcpSecretsBackend over gRPC: huge metadata', () => {
+  it('trailers of 8 MiB are refused by the HTTP/2 header list limit, not read', async () => {
+    const padded = await startHugeTrailersGrpcServer(8 * MIB);
+    const gcp = new GcpSecretsBackend({
+      env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
+      clientOptions: padded.clientOptions,
+      logger: createRecordingLogger(),
+    });
+    try {
+      const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager error: INTERNAL reading secret 'dual-auth-agent-client-secret'.",
+      );
+      // grpc-js resets the stream (a protocol error) rather than taking the NOT_FOUND they carry.
+      expect(failure.cause).toMatchObject({ code: 'INTERNAL' });
+      expect(JSON.stringify(failure)).not.toContain('pppppppp');
+    } finally {
+      await gcp.close();
+      await padded.close();
+    }
+  });
 });
 
 describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () => {

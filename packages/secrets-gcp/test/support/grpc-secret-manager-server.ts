@@ -169,3 +169,35 @@ export async function startCompressedGrpcServer(
       }),
   };
 }
+
+/**
+ * A gRPC endpoint on 127.0.0.1, spoken by hand over HTTP/2, that answers every call with no
+ * message and trailers of `NOT_FOUND` carrying a `x-padding` metadata value of `bytes` bytes (a
+ * client that read them would report the secret missing).
+ */
+export async function startHugeTrailersGrpcServer(
+  bytes: number,
+): Promise<Pick<GrpcSecretManagerServer, 'clientOptions' | 'close'>> {
+  const server: Http2Server = createServer({ maxSendHeaderBlockLength: bytes + 1024 });
+  server.on('stream', (stream) => {
+    stream.respond(
+      { ':status': 200, 'content-type': 'application/grpc' },
+      { waitForTrailers: true },
+    );
+    stream.on('wantTrailers', () =>
+      stream.sendTrailers({ 'grpc-status': '5', 'x-padding': 'p'.repeat(bytes) }),
+    );
+    stream.on('error', () => {});
+    stream.end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    clientOptions: loopbackClientOptions(port),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  };
+}
