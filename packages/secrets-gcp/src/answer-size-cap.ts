@@ -1,5 +1,6 @@
 /**
- * Largest answer read over the REST transport, in bytes: far above Secret Manager's 64 KiB cap on
+ * Largest answer read, in bytes, over either transport (the gRPC channel's receive limit, and the
+ * REST adapter's cap): far above Secret Manager's 64 KiB cap on
  * a secret version (https://cloud.google.com/secret-manager/quotas), the same 1 MiB as the AWS,
  * Azure and Vault backends, small enough that a hostile endpoint cannot make the process buffer
  * gigabytes.

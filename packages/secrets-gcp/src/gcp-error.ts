@@ -6,6 +6,7 @@ import {
   safeCause,
 } from '@dual-auth/core/secrets-kit';
 import { isAnswerTooLarge, MAX_ANSWER_BYTES } from './answer-size-cap.js';
+import { isGrpcMessageTooLarge } from './grpc-answer-watch.js';
 
 /** gRPC status names by number, as Secret Manager reports them. */
 const STATUS: Readonly<Record<number, string>> = {
@@ -29,6 +30,8 @@ export interface GcpErrorContext {
   readonly projectId: string;
   /** The gRPC channel's receive limit in bytes (grpc.max_receive_message_length). */
   readonly grpcMaxBytes: number;
+  /** Whether grpc-js refused an answer of this read as over `grpcMaxBytes` (before any retry). */
+  readonly grpcTooLarge?: boolean;
 }
 
 /** The gRPC status name of an SDK error, or undefined when it carries none. */
@@ -44,11 +47,11 @@ export function gcpStatus(error: unknown): string | undefined {
  */
 export function gcpError(
   error: unknown,
-  { key, secretId, projectId, grpcMaxBytes }: GcpErrorContext,
+  { key, secretId, projectId, grpcMaxBytes, grpcTooLarge = false }: GcpErrorContext,
 ): SecretsBackendError {
   const maxBytes = isAnswerTooLarge(error)
     ? MAX_ANSWER_BYTES
-    : isGrpcMessageTooLarge(error)
+    : grpcTooLarge || isGrpcMessageTooLarge(error)
       ? grpcMaxBytes
       : undefined;
   if (maxBytes !== undefined) {
@@ -114,17 +117,6 @@ export function gcpError(
         message: `GCP Secret Manager error: ${status} reading secret '${secretId}'.`,
       });
   }
-}
-
-// grpc-js refusing a message past the channel's `grpc.max_receive_message_length`, from its length
-// prefix or while inflating it (subchannel-call and compression-filter of @grpc/grpc-js): it
-// cancels the call with RESOURCE_EXHAUSTED and these details.
-const GRPC_TOO_LARGE =
-  /^Received message (larger than max \(|that decompresses to a size larger than \d)/;
-
-function isGrpcMessageTooLarge(error: unknown): boolean {
-  const { code, details } = (error ?? {}) as { code?: unknown; details?: unknown };
-  return code === 8 && typeof details === 'string' && GRPC_TOO_LARGE.test(details);
 }
 
 // The auth library's failures reach us as the token endpoint's RFC 6749 error code (which gax

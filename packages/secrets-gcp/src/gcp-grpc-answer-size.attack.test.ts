@@ -4,10 +4,15 @@ import { createRecordingLogger } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GrpcSecretManagerServer,
+  startCompressedGrpcServer,
   startGrpcSecretManagerServer,
-  startGzipGrpcServer,
+  startHugeTrailersGrpcServer,
 } from '../test/support/grpc-secret-manager-server.js';
-import { type GcpClientOptions, GcpSecretsBackend } from './gcp-secrets-backend.js';
+import {
+  type GcpCallOptions,
+  type GcpClientOptions,
+  GcpSecretsBackend,
+} from './gcp-secrets-backend.js';
 
 // Over REST an answer is read up to 1 MiB; over gRPC (the SDK's default transport) the SDK lifts
 // grpc-js's receive limit (-1), so a secret store or a man in the middle answering 16 MiB (or 2 GiB)
@@ -24,15 +29,23 @@ beforeAll(async () => {
     'dual-auth-agent-client-id': { value: LARGE_BUT_FINE },
     'dual-auth-keycloak-token-url': { value: 'https://idp.example/token' },
     'dual-auth-keycloak-client-id': { silent: true },
+    'dual-auth-keycloak-client-secret': { stallAfterHeaders: true },
   });
 });
 afterAll(() => server.close());
 
-function backend(options: { clientOptions?: GcpClientOptions; timeoutMs?: number } = {}) {
+function backend(
+  options: {
+    clientOptions?: GcpClientOptions;
+    timeoutMs?: number;
+    callOptions?: GcpCallOptions;
+  } = {},
+) {
   return new GcpSecretsBackend({
     env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
     clientOptions: { ...server.clientOptions, ...options.clientOptions },
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.callOptions === undefined ? {} : { callOptions: options.callOptions }),
     logger: createRecordingLogger(),
   });
 }
@@ -84,22 +97,91 @@ describe('GcpSecretsBackend over gRPC: answer size', () => {
   });
 });
 
+describe("GcpSecretsBackend over gRPC: a caller's retry policy", () => {
+  // AccessSecretVersion's own policy retries RESOURCE_EXHAUSTED, the status grpc-js gives an answer
+  // over the limit: the retries ended as DEADLINE_EXCEEDED (or the read at timeoutMs), and the
+  // answer-size error was reported as Secret Manager being unreachable.
+  const tinyBackoff = {
+    initialRetryDelayMillis: 1,
+    retryDelayMultiplier: 1,
+    maxRetryDelayMillis: 1,
+    initialRpcTimeoutMillis: 30_000,
+    rpcTimeoutMultiplier: 1,
+    maxRpcTimeoutMillis: 30_000,
+  };
+  it.each([
+    ['a few retries', { ...tinyBackoff, maxRetries: 3 }],
+    ['retries until timeoutMs', { ...tinyBackoff, totalTimeoutMillis: 30_000 }],
+  ])(
+    'an answer over 1 MiB is reported as too large, not retried, with %s',
+    async (_, backoffSettings) => {
+      const gcp = backend({
+        timeoutMs: 30_000,
+        callOptions: { retry: { retryCodes: [8, 14], backoffSettings } } as GcpCallOptions,
+      });
+      try {
+        const before = server.calls.length;
+        const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+        // The read ended with the first refusal: no retry had been sent.
+        expect(server.calls.slice(before).map(({ secretId }) => secretId)).toEqual([
+          'dual-auth-agent-client-secret',
+        ]);
+        expect(failure.message).toBe(
+          "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+        );
+        expect(failure.cause).toEqual({
+          name: 'AnswerTooLargeError',
+          message: 'The answer is longer than 1048576 bytes.',
+        });
+      } finally {
+        await gcp.close();
+      }
+    },
+  );
+});
+
 describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
-  it('a small gzip message that inflates past 1 MiB is refused as the same error', async () => {
-    const zipped = await startGzipGrpcServer(HUGE);
+  it.each(['gzip', 'deflate'] as const)(
+    'a small %s message that inflates past 1 MiB is refused as the same error',
+    async (encoding) => {
+      const zipped = await startCompressedGrpcServer(HUGE, encoding);
+      const gcp = new GcpSecretsBackend({
+        env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
+        clientOptions: zipped.clientOptions,
+        logger: createRecordingLogger(),
+      });
+      try {
+        const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
+        expect(failure.message).toBe(
+          "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+        );
+      } finally {
+        await gcp.close();
+        await zipped.close();
+      }
+    },
+  );
+});
+
+describe('GcpSecretsBackend over gRPC: huge metadata', () => {
+  it('trailers of 8 MiB are refused by the HTTP/2 header list limit, not read', async () => {
+    const padded = await startHugeTrailersGrpcServer(8 * MIB);
     const gcp = new GcpSecretsBackend({
       env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
-      clientOptions: zipped.clientOptions,
+      clientOptions: padded.clientOptions,
       logger: createRecordingLogger(),
     });
     try {
       const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
       expect(failure.message).toBe(
-        "GCP Secret Manager's answer for secret 'dual-auth-agent-client-secret' is larger than 1048576 bytes.",
+        "GCP Secret Manager error: INTERNAL reading secret 'dual-auth-agent-client-secret'.",
       );
+      // grpc-js resets the stream (a protocol error) rather than taking the NOT_FOUND they carry.
+      expect(failure.cause).toMatchObject({ code: 'INTERNAL' });
+      expect(JSON.stringify(failure)).not.toContain('pppppppp');
     } finally {
       await gcp.close();
-      await zipped.close();
+      await padded.close();
     }
   });
 });
@@ -136,6 +218,22 @@ describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () =
 });
 
 describe('GcpSecretsBackend over gRPC: deadline', () => {
+  it('a server that sends its headers and then stalls ends the read at timeoutMs, and the call is cancelled', async () => {
+    const gcp = backend({ timeoutMs: 200 });
+    try {
+      const before = server.calls.length;
+      const failure = await failureOf(gcp.getSecret('KEYCLOAK_CLIENT_SECRET'));
+      expect(failure.message).toBe(
+        "GCP Secret Manager is unreachable reading secret 'dual-auth-keycloak-client-secret' (DEADLINE_EXCEEDED).",
+      );
+      await expect
+        .poll(() => server.calls.slice(before))
+        .toEqual([{ secretId: 'dual-auth-keycloak-client-secret', cancelled: true }]);
+    } finally {
+      await gcp.close();
+    }
+  });
+
   it('a server that never answers ends the read at timeoutMs, and the call is cancelled', async () => {
     const gcp = backend({ timeoutMs: 200 });
     try {

@@ -12,10 +12,11 @@ import {
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import { answerSizeCap, MAX_ANSWER_BYTES } from './answer-size-cap.js';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
 import { gcpError, gcpStatus } from './gcp-error.js';
 import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
+import { watchAnswerSize } from './grpc-answer-watch.js';
+import { grpcReceiveLimit, withAnswerSizeCap, withInterceptor } from './sdk-options.js';
 import { withDeadline } from './with-deadline.js';
 
 /** Options of `new SecretManagerServiceClient(…)` (endpoint, transport, credentials). */
@@ -54,7 +55,10 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    * `grpc.max_receive_message_length` is set to 1 048 576 bytes; one given here may only lower it.
    * Set `fallback: true` for HTTP/1.1 REST, whose answers (the token endpoint's too) are read
    * through a 1 MiB cap; a `transporterOptions.adapter` in `clientOptions.clientOptions` is kept,
-   * inside that cap.
+   * inside that cap. The cap is not yours to keep when you bring the transport: an `auth` or
+   * `authClient` (over REST, it reads the answers), a `clientOptions.transporter` (it reads the
+   * token endpoint's answers, and over REST Secret Manager's), or a `grpc.channelFactoryOverride` or
+   * `grpc.callInvocationTransformer` that builds a channel without the options it is given.
    * @throws TypeError when `grpc.max_receive_message_length` (or `grpc.grpc.max_receive_message_length`)
    *   is not an integer from 1 to 1 048 576 (`-1`, no limit, included).
    */
@@ -69,7 +73,9 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    * Other options of each `accessSecretVersion` call. Default `{ retry: null }`: one attempt, so a
    * throttled or unreachable service is reported as such at once (the SDK's own policy retries
    * those for up to 10 minutes and then reports only the timeout). A `timeout` here is refused
-   * with a `TypeError`: use `timeoutMs`.
+   * with a `TypeError`: use `timeoutMs`. An answer over the gRPC receive limit is not retried,
+   * whatever `retry` says, and fails the read with the answer-size error (grpc-js
+   * `otherArgs.options.interceptors` of yours are kept).
    */
   callOptions?: GcpCallOptions;
   /** A ready client; wins over `clientOptions` and is not closed by {@link GcpSecretsBackend.close}. */
@@ -239,11 +245,12 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
 
   async #fetch(key: string, secretId: string): Promise<SecretLookup> {
     let payload: Parameters<typeof decodePayload>[0];
+    const watch = watchAnswerSize();
     try {
       const [version] = await withDeadline(
         this.#client.accessSecretVersion(
           { name: gcpSecretVersionPath(this.projectId, secretId) },
-          this.#callOptions,
+          withInterceptor(this.#callOptions, watch.interceptor),
         ),
         this.#callOptions.timeout,
       );
@@ -255,6 +262,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
         secretId,
         projectId: this.projectId,
         grpcMaxBytes: this.#grpcMaxBytes,
+        grpcTooLarge: watch.tooLarge(),
       });
       this.#logger.warn('secret_fetch_failed', {
         backend: 'gcp',
@@ -298,61 +306,6 @@ function ownTimeoutMs(options: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0
     ? value
     : DEFAULT_TIMEOUT_MS;
-}
-
-// grpc-js's channel option bounding one received message, and the older spelling the SDK still
-// maps to it (`grpc.grpc.…`).
-const GRPC_RECEIVE_LIMIT = 'grpc.max_receive_message_length';
-const GRPC_RECEIVE_LIMIT_ALIAS = `grpc.${GRPC_RECEIVE_LIMIT}`;
-
-// The receive limit of the gRPC channel: MAX_ANSWER_BYTES, or a lower one the caller set in
-// clientOptions. A higher one, or -1 (none), is refused rather than kept or silently dropped.
-function grpcReceiveLimit(clientOptions: GcpClientOptions | undefined): number {
-  let limit = MAX_ANSWER_BYTES;
-  for (const name of [GRPC_RECEIVE_LIMIT, GRPC_RECEIVE_LIMIT_ALIAS]) {
-    if (clientOptions === undefined || !Object.hasOwn(clientOptions, name)) continue;
-    const value = (clientOptions as Record<string, unknown>)[name];
-    if (
-      !Number.isSafeInteger(value) ||
-      (value as number) < 1 ||
-      (value as number) > MAX_ANSWER_BYTES
-    ) {
-      throw new TypeError(
-        `options.clientOptions['${name}'] must be a number of bytes from 1 to ${MAX_ANSWER_BYTES}: gRPC answers are read up to ${MAX_ANSWER_BYTES} bytes (the default; a secret version holds at most 64 KiB)`,
-      );
-    }
-    limit = Math.min(limit, value as number);
-  }
-  return limit;
-}
-
-// Every answer is read through a cap. REST (`fallback: true`), the token endpoint's answers
-// included: a 1 MiB adapter, as the SDK would read any length whole. gRPC: grpc-js's receive limit,
-// which the SDK lifts (-1) unless `grpc.max_receive_message_length` is passed; grpc-js then refuses
-// a longer message from its length prefix, before reading it, as RESOURCE_EXHAUSTED.
-function withAnswerSizeCap(
-  clientOptions: GcpClientOptions | undefined,
-  grpcMaxBytes: number,
-): GcpClientOptions {
-  const { [GRPC_RECEIVE_LIMIT_ALIAS]: _alias, ...options } = (clientOptions ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const auth = (options.clientOptions ?? {}) as {
-    transporterOptions?: { adapter?: Parameters<typeof answerSizeCap>[1] };
-  };
-  const transporterOptions = auth.transporterOptions ?? {};
-  return {
-    ...options,
-    [GRPC_RECEIVE_LIMIT]: grpcMaxBytes,
-    clientOptions: {
-      ...auth,
-      transporterOptions: {
-        ...transporterOptions,
-        adapter: answerSizeCap(MAX_ANSWER_BYTES, transporterOptions.adapter),
-      },
-    },
-  } as unknown as GcpClientOptions;
 }
 
 function initError(message: string, hint: string): SecretsBackendError {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Http2Server } from 'node:http2';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { crc32c } from '../../src/crc32c.js';
@@ -15,7 +15,9 @@ import { crc32c } from '../../src/crc32c.js';
 export type GrpcSecretAnswer =
   | { readonly value: string | Uint8Array }
   /** Never answers (the call stays open until the client gives up). */
-  | { readonly silent: true };
+  | { readonly silent: true }
+  /** Sends its response headers, then nothing more (no message, no status). */
+  | { readonly stallAfterHeaders: true };
 
 /** A loopback gRPC Secret Manager; {@link GrpcSecretManagerServer.calls} records how each call ended. */
 export interface GrpcSecretManagerServer {
@@ -98,6 +100,10 @@ export async function startGrpcSecretManagerServer(
           return;
         }
         if ('silent' in answer) return;
+        if ('stallAfterHeaders' in answer) {
+          call.sendMetadata(new grpc.Metadata());
+          return;
+        }
         const data = Buffer.from(
           typeof answer.value === 'string' ? new TextEncoder().encode(answer.value) : answer.value,
         );
@@ -124,18 +130,19 @@ export async function startGrpcSecretManagerServer(
 
 /**
  * A gRPC endpoint on 127.0.0.1, spoken by hand over HTTP/2 (grpc-js servers do not compress
- * answers), that answers every call with `value` as one gzip-compressed message (`grpc-encoding:
- * gzip`): a few KiB on the wire that inflate to the whole value.
+ * answers), that answers every call with `value` as one message compressed with `encoding` (sent
+ * as `grpc-encoding`): a few KiB on the wire that inflate to the whole value.
  */
-export async function startGzipGrpcServer(
+export async function startCompressedGrpcServer(
   value: string,
+  encoding: 'gzip' | 'deflate',
 ): Promise<Pick<GrpcSecretManagerServer, 'clientOptions' | 'close'>> {
   const data = Buffer.from(value);
   const message = accessSecretVersionDefinition().responseSerialize({
     name: 'projects/p/secrets/s/versions/1',
     payload: { data, dataCrc32c: crc32c(data) },
   });
-  const zipped = gzipSync(message);
+  const zipped = encoding === 'gzip' ? gzipSync(message) : deflateSync(message);
   // A gRPC message frame: compressed flag, 4-byte big-endian length, the message.
   const frame = Buffer.alloc(5 + zipped.length);
   frame.writeUInt8(1, 0);
@@ -144,12 +151,44 @@ export async function startGzipGrpcServer(
   const server: Http2Server = createServer();
   server.on('stream', (stream) => {
     stream.respond(
-      { ':status': 200, 'content-type': 'application/grpc', 'grpc-encoding': 'gzip' },
+      { ':status': 200, 'content-type': 'application/grpc', 'grpc-encoding': encoding },
       { waitForTrailers: true },
     );
     stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
     stream.on('error', () => {});
     stream.end(frame);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    clientOptions: loopbackClientOptions(port),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A gRPC endpoint on 127.0.0.1, spoken by hand over HTTP/2, that answers every call with no
+ * message and trailers of `NOT_FOUND` carrying a `x-padding` metadata value of `bytes` bytes (a
+ * client that read them would report the secret missing).
+ */
+export async function startHugeTrailersGrpcServer(
+  bytes: number,
+): Promise<Pick<GrpcSecretManagerServer, 'clientOptions' | 'close'>> {
+  const server: Http2Server = createServer({ maxSendHeaderBlockLength: bytes + 1024 });
+  server.on('stream', (stream) => {
+    stream.respond(
+      { ':status': 200, 'content-type': 'application/grpc' },
+      { waitForTrailers: true },
+    );
+    stream.on('wantTrailers', () =>
+      stream.sendTrailers({ 'grpc-status': '5', 'x-padding': 'p'.repeat(bytes) }),
+    );
+    stream.on('error', () => {});
+    stream.end();
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
