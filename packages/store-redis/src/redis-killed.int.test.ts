@@ -3,6 +3,7 @@ import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore, RedisReplayStore, RedisTokenCache } from './index.js';
 
@@ -83,7 +84,7 @@ describe('a Redis killed mid-operation and started again', () => {
 
 describe('a Redis that refuses the command', () => {
   it('says what to fix on the Redis side: at its maxmemory (noeviction), a claim names OOM and maxmemory', async () => {
-    const replayStore = new RedisReplayStore({ client, prefix: 'oom:' });
+    const replayStore = replayStoreFor(client, { prefix: 'oom:' });
     await client.configSet('maxmemory', '1');
     try {
       const error = await replayStore.claim('full', Date.now() + 60_000).catch((e: unknown) => e);

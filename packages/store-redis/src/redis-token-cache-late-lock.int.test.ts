@@ -2,6 +2,7 @@ import { StoreUnavailableError, type TokenCacheKey } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache } from './redis-token-cache.js';
 
@@ -47,12 +48,7 @@ describe('RedisTokenCache.lock refused for a timeout', () => {
     expect(await client.keys(`${prefix}*lock*`)).toEqual([]);
     const other = await readyClient(redis.url);
     try {
-      const next = new RedisTokenCache({
-        client: other,
-        prefix,
-        encryptionKeys: [KEY],
-        lockWaitMs: 200,
-      });
+      const next = tokenCacheFor(other, { prefix, encryptionKeys: [KEY], lockWaitMs: 200 });
       const held = await next.lock(key('u-1'));
       await held.release();
     } finally {
