@@ -91,6 +91,31 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
     },
   );
 
+  it('RedisDelegationCutoffStore.cutoffOf refuses an empty value another program keeps there, after three looks and no fourth', async () => {
+    const cutoffs = cutoffStoreFor(behind, { prefix: 'kept-empty:' });
+    expect(await cutoffs.cutoffOf('u-zoe')).toBeUndefined(); // checks done: a read only
+    const key = new RedisKeys('kept-empty:', false).cutoff('u-zoe');
+    await direct.set(key, '');
+    const monitor = await readyClient(redis.url);
+    const sent: string[] = [];
+    await monitor.monitor((line) => {
+      if (line.includes('kept-empty:') && !line.includes(' lua] ')) sent.push(line);
+    });
+    try {
+      const error = await cutoffs.cutoffOf('u-zoe').catch((e: unknown) => e);
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/something else than a time.*delete the key/);
+      // MONITOR lists a command once run: another client's, seen last, marks the end.
+      await direct.exists('kept-empty:end');
+      await expect.poll(() => sent.at(-1)).toContain('kept-empty:end');
+      const looks = sent.filter((line) => line.includes(key));
+      expect(looks.filter((line) => /"exists"/i.test(line))).toHaveLength(3);
+      expect(looks.filter((line) => /"getrange"/i.test(line))).toHaveLength(3);
+    } finally {
+      await monitor.close();
+    }
+  });
+
   it('RedisTokenCache.get misses, with no "unreadable" value logged', async () => {
     const logger = createRecordingLogger();
     const cache = tokenCacheFor(behind, {

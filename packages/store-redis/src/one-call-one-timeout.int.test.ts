@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createDualSubjectToken, StoreUnavailableError } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { replayStoreFor } from '../test/support/stores.js';
 import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import {
   createRedisClient,
@@ -30,9 +31,7 @@ describe('one store call, one timeoutMs', () => {
     const replayStore = new RedisReplayStore({ client, prefix: 'bound:', timeoutMs: 3_000 });
     const expiresAt = Date.now() + 60_000;
     // Redis learns the scripts first (by another store): each command is then one round trip.
-    expect(await new RedisReplayStore({ client, prefix: 'warm:' }).claim('w', expiresAt)).toBe(
-      true,
-    );
+    expect(await replayStoreFor(client, { prefix: 'warm:' }).claim('w', expiresAt)).toBe(true);
     proxy.delayReplies(2_000); // each answer 2 s late: the checks, then the claim, 4 s in all
     try {
       const first = await replayStore.claim('j-1', expiresAt).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually, redisPerFile } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisReplayStore } from './redis-replay-store.js';
 
 // Attack (replay across processes, clock skew): a claim lives until `expiresAt` counted on the
 // clock of the instance that claimed (`PX expiresAt - its now`). An API instance whose clock runs
@@ -19,12 +19,11 @@ describe('attack: the same jti at two instances whose clocks differ', () => {
     const prefix = 'skewreplay:';
     // As far apart as the verifiers' clock tolerance lets two instances be (the guard's default).
     const skewMs = 15_000;
-    const ahead = new RedisReplayStore({
-      client,
+    const ahead = replayStoreFor(client, {
       prefix,
       clock: { now: () => Date.now() + skewMs },
     });
-    const right = new RedisReplayStore({ client, prefix, clock: { now: () => Date.now() } });
+    const right = replayStoreFor(client, { prefix, clock: { now: () => Date.now() } });
     // The credential's exp + tolerance, as both verifiers read it: 15 s and a bit from now.
     const expiresAt = Date.now() + skewMs + 300;
     expect(await ahead.claim('jti-1', expiresAt)).toBe(true);

@@ -49,7 +49,7 @@ describe('RedisReplayStore: single use', () => {
   it("keeps a jti until expiresAt + 15 s (clock skew between instances) by the store's clock, not Redis's", async () => {
     const now = Date.now() + 3_600_000; // an hour ahead of Redis
     const prefix = `clock${++run}:`;
-    const replay = new RedisReplayStore({ client, prefix, clock: { now: () => now } });
+    const replay = replayStoreFor(client, { prefix, clock: { now: () => now } });
     await replay.claim('j', now + 60_000);
     const ttl = await client.pTTL(`${prefix}replay:j`);
     expect(ttl).toBeGreaterThan(60_000);

@@ -6,6 +6,7 @@ import {
 import { endDelegation, SingleFlightTokenCache } from '@dual-auth/session';
 import { describe, expect, it } from 'vitest';
 import { eventually, readyClient } from '../test/support/redis-client.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 import {
   TEST_ENCRYPTION_KEY as KEY,
   financeKey as key,
@@ -13,7 +14,6 @@ import {
   useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // Attack (time and several processes): a token request under way on instance B when instance A
 // ends the human's delegations. A's `endDelegation` drops the human's entries from the shared
@@ -71,7 +71,7 @@ describe('attack: a token requested before the cut-off by an instance whose cloc
     const other = await readyClient(at.redis.url);
     try {
       const store = (c: StoreRedisClient, clock: { now(): number }) =>
-        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
+        tokenCacheFor(c, { prefix, encryptionKeys: [KEY], clock });
       const instanceB = new SingleFlightTokenCache({ store: store(other, ahead), clock: ahead });
       const instanceA = new SingleFlightTokenCache({
         store: store(at.client, behind),

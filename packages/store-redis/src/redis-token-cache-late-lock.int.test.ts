@@ -1,7 +1,8 @@
 import { StoreUnavailableError, type TokenCacheKey } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { eventually, readyClient, redisPerFile } from '../test/support/redis-client.js';
+import { tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache } from './redis-token-cache.js';
 
@@ -34,6 +35,14 @@ describe('RedisTokenCache.lock refused for a timeout', () => {
       timeoutMs: 300,
       lockTtlMs: 600_000,
     });
+    // Its key-layout check done while Redis answers, so that the command that times out is the
+    // lock's SET NX (a first lock on a frozen Redis times out at the check and sends no SET NX,
+    // which leaves no lock whatever the store does after). 300 ms can pass on a loaded machine:
+    // it may take a few tries (this test is about the late SET NX, not about this lock).
+    await eventually(async () => {
+      await (await frozen.lock(key('warm-up'))).release();
+      return true;
+    });
     redis.pause();
     try {
       const error = await frozen.lock(key('u-1')).catch((e: unknown) => e);
@@ -47,12 +56,7 @@ describe('RedisTokenCache.lock refused for a timeout', () => {
     expect(await client.keys(`${prefix}*lock*`)).toEqual([]);
     const other = await readyClient(redis.url);
     try {
-      const next = new RedisTokenCache({
-        client: other,
-        prefix,
-        encryptionKeys: [KEY],
-        lockWaitMs: 200,
-      });
+      const next = tokenCacheFor(other, { prefix, encryptionKeys: [KEY], lockWaitMs: 200 });
       const held = await next.lock(key('u-1'));
       await held.release();
     } finally {

@@ -285,9 +285,9 @@ describe('RedisTokenCache: tokensOf', () => {
   it("lists one human's unexpired tokens of one adapter, stored by any instance, opened", async () => {
     let now = Date.now();
     const prefix = `list${++run}:`;
-    const options = { client, prefix, encryptionKeys: [KEY_1], clock: { now: () => now } };
-    const a = new RedisTokenCache(options);
-    const b = new RedisTokenCache(options);
+    const options = { prefix, encryptionKeys: [KEY_1], clock: { now: () => now } };
+    const a = tokenCacheFor(client, options);
+    const b = tokenCacheFor(client, options);
     await a.set(key('alice'), tokenOf('alice-read'));
     await b.set(key('alice', { scope: ['finance.write'] }), tokenOf('alice-write'));
     await b.set(key('alice', { agentId: 'other-agent' }), tokenOf('alice-short', 60));
