@@ -49,8 +49,9 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
   refreshMarginSeconds?: number | undefined;
   /**
    * How long a lock lives when its holder does not release it (it crashed): longer than one IdP
-   * request takes. Default 10 000 ms; a whole number (Redis's `SET … PX` takes no fraction), else
-   * a `TypeError` at creation.
+   * request takes. Default 10 000 ms; a whole number of milliseconds from 1 to 2^31-1, as
+   * `lockWaitMs` (Redis's `SET … PX` takes no fraction, nor a number JavaScript writes with an
+   * exponent), else a `TypeError` at creation.
    */
   lockTtlMs?: number | undefined;
   /**
@@ -156,7 +157,9 @@ export class RedisTokenCache implements TokenCache {
     this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);
     const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
-    this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positiveInteger') ?? 10_000;
+    // Past 2^31-1, Redis refuses a large `PX` ("value is not an integer or out of range", 1e21
+    // written "1e+21"), and no lock needs to outlive the longest wait for it.
+    this.#lockTtlMs = timerDelayOption(options, 'lockTtlMs') ?? 10_000;
     this.#lockWaitMs = timerDelayOption(options, 'lockWaitMs') ?? 10_000;
     this.#toleranceMs =
       (checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ?? 15) * 1000;
