@@ -106,7 +106,15 @@ const QUOTED_FIELD = new RegExp(
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
 const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
-const PROSE_WORD = /^[A-Za-z][a-z]*(?:[_-][a-z]+)*$/;
+// A word as people and programs write one, not a key: parts joined by `_`, `-` or `.`, each in
+// lower case, UPPER case, Capitalized or PascalCase (each hump of two lower-case letters or more:
+// `AccessDeniedException`, `ERR_ACCESS`, `com.example.TokenExpired`), a part after the first may
+// be a number (`0x80070005`). A key mixes digits in, or humps of one letter (`ZmYvbFhQ`). Each part
+// is read once: a run of capitals, then of small letters, then humps, which cannot overlap.
+const PROSE_PART = '[A-Z]*[a-z]*(?:[A-Z][a-z]{2,})*';
+const PROSE_WORD = new RegExp(
+  `^(?=[A-Za-z])${PROSE_PART}(?:[_.-](?:${PROSE_PART}|\\d+|0x[\\dA-Fa-f]+))*$`,
+);
 const PROSE_BEFORE_VALUE =
   /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
 const HEADER_VALUE_END = /[\r\n"',&\\]/;
