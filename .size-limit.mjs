@@ -211,6 +211,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/redact): +174 B (measured 20 332 B): trimRemoteText (redactQuotedCredentials) also removes the whole value of an Authorization, Proxy-Authorization or X-Act-Assertion header quoted without a scheme.
   // Session 31 (wave31/audit): +286 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
   // Session 31 (lead): measured 20 640 B with today's branches merged together (each raised it on its own base).
+  // Session 31 (wave31/reviewredact): +310 B (measured 20 642 B): trimRemoteText (redactQuotedCredentials) credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id).
+  // Session 31 (wave31/reviewredact): +40 B (measured 20 682 B): an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose).
   ['@dual-auth/core', '20640 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -360,6 +362,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/audit): +305 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
   // Session 31 (wave31/docaudit): +22 B (measured 36 094 B): timeoutMs and totalTimeoutMs refused past what a timer holds or as a fraction.
   // Session 31 (lead): measured 36 997 B with today's branches merged together.
+  // Session 31 (wave31/reviewredact): +280 B (measured 36 544 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
+  // Session 31 (wave31/reviewredact): +57 B (measured 36 601 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
   ['@dual-auth/core/adapter-kit', '36997 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -1074,6 +1078,8 @@ export default [
     // Session 31 (wave31/audit): +295 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
     // Session 31 (wave31/docaudit): +20 B: the adapter kit refuses a timeoutMs or totalTimeoutMs past what a timer holds or a fraction.
     // Session 31 (lead): measured 63 603 B with today's branches merged together.
+    // Session 31 (wave31/reviewredact): +288 B (measured 63 318 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
+    // Session 31 (wave31/reviewredact): +48 B (measured 63 366 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
     limit: '63603 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1256,6 +1262,8 @@ export default [
     // Session 31 (lead): measured 55 696 B with both branches above merged.
     // Session 31 (wave31/audit): +281 B: withoutPersonalText tells base64 runs that are no UTF-8 by their bytes (core's isUtf8), not by a decoder's throw, and searches with exec, not matchAll (2 300 scope names in an audit record ~40 → ~6 ms).
     // Session 31 (lead): measured 56 023 B with today's branches merged together.
+    // Session 31 (wave31/reviewredact): +265 B (measured 55 709 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
+    // Session 31 (wave31/reviewredact): +46 B (measured 55 755 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
     limit: '56023 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1295,7 +1303,9 @@ export default [
     // Session 28 (wave28/runtimes): +197 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     // Session 28 (lead): 11 672 B measured with every wave28 branch merged (verify's canonical-segment look and header memo among them; the lines above give each branch's bytes, measured apart).
     // Session 30 (wave30/logattack): +78 B: createJsonLogger escapes U+2028/U+2029, C1 and bidi/zero-width characters.
-    limit: '11750 B',
+    // Session 31 (wave31/reviewredact): +265 B (measured 11 985 B; 11 720 B before): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
+    // Session 31 (wave31/reviewredact): +72 B (measured 12 057 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
+    limit: '12057 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
