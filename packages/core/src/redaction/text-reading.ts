@@ -104,6 +104,8 @@ export function redactMatches(
   // most of the cost of a short one (a scope name). `redacts` may search with the same pattern
   // (a base64 run's text): where this search stands is set again after it.
   pattern.lastIndex = 0;
+  // Whole code points, as `matchAll` steps: `unicode` is false for a `v` pattern.
+  const byCodePoint = /[uv]/.test(pattern.flags);
   for (let match = pattern.exec(tracked.text); match !== null; match = pattern.exec(tracked.text)) {
     const { index } = match;
     const end = index + match[0].length;
@@ -111,7 +113,7 @@ export function redactMatches(
     const next =
       end > index
         ? end
-        : end + (pattern.unicode && (tracked.text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+        : end + (byCodePoint && (tracked.text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
     const redacted = redacts(match);
     pattern.lastIndex = next;
     if (!redacted) continue;
