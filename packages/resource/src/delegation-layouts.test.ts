@@ -414,4 +414,22 @@ describe('access-token lifetime: exp - iat has an upper bound', () => {
       verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds: -1 } as never)),
     ).rejects.toThrow(new TypeError('options.maxTokenLifetimeSeconds must be a finite number > 0'));
   });
+
+  // 86_400_000, a day written in milliseconds, honoured tokens minted to live 2.7 years. The bound
+  // is Auth0's longest configurable access-token lifetime, 30 days (2 592 000 s).
+  it('takes maxTokenLifetimeSeconds up to 30 days (2 592 000); a larger one is milliseconds by mistake', async () => {
+    const month = options({ layout: 'legacy', maxTokenLifetimeSeconds: 2_592_000 });
+    await expect(verifyDualSubjectToken(await lived(2_592_000), month)).resolves.toBeDefined();
+    const error = await refusal(verifyDualSubjectToken(await lived(2_592_100), month));
+    expect(error).toMatchObject({ reason: 'ttl_too_long', claim: 'exp' });
+    for (const maxTokenLifetimeSeconds of [2_592_001, 86_400_000]) {
+      await expect(
+        verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds })),
+      ).rejects.toThrow(
+        new TypeError(
+          'options.maxTokenLifetimeSeconds must be at most 2592000 seconds (30 days, the longest access-token lifetime an IdP sets): seconds, not milliseconds?',
+        ),
+      );
+    }
+  });
 });

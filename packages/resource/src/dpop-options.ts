@@ -1,6 +1,7 @@
 import {
   type Clock,
   ConfigurationError,
+  checkSeconds,
   checkValue,
   InMemoryReplayStore,
   type KnownOptions,
@@ -104,13 +105,15 @@ const DEFAULT_PROOF_MAX_AGE_SECONDS = 60;
 const MAX_PROOF_MAX_AGE_SECONDS = 3600;
 
 function proofMaxAgeOf(value: unknown): number {
-  const seconds = checkValue(value, 'options.dpop.proofMaxAgeSeconds', 'positive');
-  if (seconds !== undefined && seconds > MAX_PROOF_MAX_AGE_SECONDS) {
-    throw new TypeError(
-      `options.dpop.proofMaxAgeSeconds must be at most ${MAX_PROOF_MAX_AGE_SECONDS} seconds (an hour): seconds, not milliseconds?`,
-    );
-  }
-  return seconds ?? DEFAULT_PROOF_MAX_AGE_SECONDS;
+  return (
+    checkSeconds(
+      value,
+      'options.dpop.proofMaxAgeSeconds',
+      'positive',
+      MAX_PROOF_MAX_AGE_SECONDS,
+      'an hour',
+    ) ?? DEFAULT_PROOF_MAX_AGE_SECONDS
+  );
 }
 
 const PUBLIC_BASE_URL = 'options.dpop.publicBaseUrl';

@@ -19,7 +19,7 @@ import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
 } from './verify-dual-subject-token.js';
-import type { AppKeyMap, VerificationKeys } from './verify-options.js';
+import type { AppKeyMap, BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 const ENTRA = VENDOR_SETUP.entraid;
 const OTHER_APP = '99999999-8888-7777-6666-555555555555';
@@ -217,6 +217,30 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
       verifyDualSubjectToken(token, { ...options(), actAssertion: stale }),
     );
     expect(error).toMatchObject({ credential: 'act_assertion', reason: 'expired' });
+  });
+
+  // 60_000, a minute written in milliseconds, accepted assertions living 16 hours: an act
+  // assertion lives minutes (300 s by default, what the adapter mints), an hour at most.
+  it('boundActAssertion.maxLifetimeSeconds up to an hour; a larger one is milliseconds by mistake', async () => {
+    const withMax = (maxLifetimeSeconds: number): VerifyDualSubjectTokenOptions => {
+      const base = entraBoundOptions(idpKey, appPem);
+      const bound = { ...base.boundActAssertion, maxLifetimeSeconds };
+      return { ...base, boundActAssertion: bound as BoundActAssertionOptions };
+    };
+    const token = await accessToken('entraid', idpKey, { iat: NOW_S - 10, nbf: NOW_S - 10 });
+    const hour = await actAssertion(appKey, { iat: NOW_S - 5, exp: NOW_S - 5 + 3600 });
+    await expect(
+      verifyDualSubjectToken(token, { ...withMax(3600), actAssertion: hour }),
+    ).resolves.toBeDefined();
+    for (const maxLifetimeSeconds of [3601, 60_000]) {
+      await expect(
+        verifyDualSubjectToken(token, { ...withMax(maxLifetimeSeconds), actAssertion: hour }),
+      ).rejects.toThrow(
+        new TypeError(
+          'options.boundActAssertion.maxLifetimeSeconds must be at most 3600 seconds (an hour; an act assertion lives minutes): seconds, not milliseconds?',
+        ),
+      );
+    }
   });
 
   it('assertion issued before the access token → binding_mismatch on iat', async () => {

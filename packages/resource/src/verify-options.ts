@@ -2,7 +2,7 @@ import {
   type Clock,
   checkIatBackdateSeconds,
   checkOption,
-  checkValue,
+  checkSeconds,
   type DelegationCutoffStore,
   type KnownOptions,
   type ReplayStore,
@@ -50,7 +50,12 @@ export interface BoundActAssertionOptions {
    * protection. A store that ignores `claim`'s binding option accepts each assertion once only.
    */
   replayStore: ReplayStore;
-  /** Longest accepted assertion lifetime (`exp` − `iat`); default 300 s, what the adapter mints. */
+  /**
+   * Longest accepted assertion lifetime (`exp` − `iat`), in seconds; default 300, what the adapter
+   * mints. A number > 0 and at most 3600 (an hour: an act assertion is made for the request and
+   * lives minutes; a larger value is milliseconds by mistake, `60_000` would accept assertions
+   * living 16 hours), else a `TypeError` at creation saying "seconds, not milliseconds?".
+   */
   maxLifetimeSeconds?: number;
   /** Default `['RS256']`. */
   algorithms?: readonly JwsAlgorithm[];
@@ -101,7 +106,9 @@ export interface DualSubjectVerifyOptions {
    * for years (a leaked signing key, a misconfigured client) is not honoured. Default 86 400
    * (24 h: every supported IdP's default lifetime fits; Auth0's default, the longest, is 86 400 s,
    * and a tenant may raise it to 30 days, 2 592 000 s, Auth0's "Update Access Token Lifetime":
-   * raise this cap to match).
+   * raise this cap to match). At most 2 592 000 (those 30 days, the longest lifetime an IdP sets);
+   * a larger value is milliseconds by mistake (`86_400_000` would honour tokens living 2.7 years),
+   * a `TypeError` at creation saying "seconds, not milliseconds?".
    * The lifetime counts from `iat` plus the profile's `iatBackdateSeconds`, when the IdP dates
    * `iat` before minting (Microsoft Entra ID: 300 s, so its one-hour token's `exp - iat` is
    * 3 900 s and fits a cap of 3 600): a profile's backdate loosens the cap by at most that many
@@ -162,6 +169,13 @@ export interface DualSubjectVerifyOptions {
 
 /** What a {@link DualSubjectVerifyOptions.boundTokens} may be. */
 const BOUND_TOKENS = ['refuse', 'checked-upstream'];
+
+// Auth0's longest configurable access-token lifetime, 30 days ("Update Access Token Lifetime"):
+// no supported IdP issues longer. 86_400_000 (a day in milliseconds) would honour 2.7 years.
+const MAX_TOKEN_LIFETIME_SECONDS = 2_592_000;
+// An act assertion is made for the request and lives minutes (300 s by default); 60_000 (a minute
+// in milliseconds) would accept assertions living 16 hours.
+const MAX_ACT_ASSERTION_LIFETIME_SECONDS = 3600;
 
 /** The option names of {@link DualSubjectVerifyOptions}, for `refuseUnknownOptions`. */
 export const DUAL_SUBJECT_VERIFY_OPTIONS = {
@@ -228,7 +242,13 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   }
   checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds');
   checkOption(options, 'maxTokenLength', 'positive');
-  checkOption(options, 'maxTokenLifetimeSeconds', 'positive');
+  checkSeconds(
+    checkOption(options, 'maxTokenLifetimeSeconds', 'positive'),
+    'options.maxTokenLifetimeSeconds',
+    'positive',
+    MAX_TOKEN_LIFETIME_SECONDS,
+    '30 days, the longest access-token lifetime an IdP sets',
+  );
   checkOption(options, 'maxChainDepth', 'positiveInteger');
   assertHumanIdClaim(options.humanIdClaim, layout);
   checkOption(options, 'clock', 'clock');
@@ -340,7 +360,13 @@ function assertBoundAssertion(bound: BoundActAssertionOptions | undefined): void
   assertNonEmpty(bound.actAudience, 'options.boundActAssertion.actAudience');
   assertAppKeys(bound.appKeys);
   requireValue(bound.replayStore, 'options.boundActAssertion.replayStore', 'replayStore');
-  checkValue(bound.maxLifetimeSeconds, 'options.boundActAssertion.maxLifetimeSeconds', 'positive');
+  checkSeconds(
+    bound.maxLifetimeSeconds,
+    'options.boundActAssertion.maxLifetimeSeconds',
+    'positive',
+    MAX_ACT_ASSERTION_LIFETIME_SECONDS,
+    'an hour; an act assertion lives minutes',
+  );
   assertAlgorithms(bound.algorithms, 'options.boundActAssertion.algorithms');
 }
 

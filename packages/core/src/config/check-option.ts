@@ -49,7 +49,11 @@ const MIN_TIMEOUT_MS = 100;
  * outlive the credentials it judges.
  */
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
-const MS_AS_SECONDS = `at most ${MAX_CLOCK_TOLERANCE_SECONDS} seconds (RFC 7519 section 4.1.4): seconds, not milliseconds?`;
+// The one message for a number of seconds above its bound, milliseconds by mistake.
+function msAsSeconds(max: number, why: string): string {
+  return `at most ${max} seconds (${why}): seconds, not milliseconds?`;
+}
+const MS_AS_SECONDS = msAsSeconds(MAX_CLOCK_TOLERANCE_SECONDS, 'RFC 7519 section 4.1.4');
 const SECONDS_AS_MS = `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`;
 
 // One message per kind of mistake, whichever package checks.
@@ -166,6 +170,30 @@ export function checkValue<K extends OptionKind>(
   const wrong = value === undefined ? undefined : mistake(value, kind);
   if (wrong === undefined) return value as OptionKinds[K] | undefined;
   throw new TypeError(`${name} must be ${wrong}`);
+}
+
+/**
+ * A number of seconds (a lifetime, an age) checked like {@link checkValue} as `kind`, and at most
+ * `max`: a larger value is almost surely milliseconds written where seconds go (`60_000` for a
+ * minute), refused with a `TypeError` that names `name`, the bound and `why` (its source):
+ * `options.maxLifetimeSeconds must be at most 3600 seconds (an hour): seconds, not milliseconds?`.
+ *
+ * @throws TypeError as above, or as {@link checkValue} when `value` is not of `kind`.
+ * @example
+ * const maxAge = checkSeconds(options.maxAgeSeconds, 'options.maxAgeSeconds', 'positive', 3600, 'an hour') ?? 60;
+ */
+export function checkSeconds(
+  value: unknown,
+  name: string,
+  kind: 'number' | 'positive' | 'positiveInteger',
+  max: number,
+  why: string,
+): number | undefined {
+  const seconds = checkValue(value, name, kind);
+  if (seconds !== undefined && seconds > max) {
+    throw new TypeError(`${name} must be ${msAsSeconds(max, why)}`);
+  }
+  return seconds;
 }
 
 /**
