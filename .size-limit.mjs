@@ -355,7 +355,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/redact): +180 B (measured 36 264 B): as core's (a credential header quoted without a scheme removed whole).
   // Session 31 (wave31/actonce): +423 B (measured 36 495 B): readActOnce, the one act copy (its JSON, frozen; boxed values, toJSON, dropped claims as JSON), moved here from session; BaseAdapter keeps its copies.
   // Session 31 (lead): measured 36 685 B with both branches above merged (+421 over redact's 36 264 B).
-  ['@dual-auth/core/adapter-kit', '36685 B'],
+  // Session 31 (wave31/reviewact): +92 B (measured 36 777 B): readActOnce refuses an act whose JSON would pass 1 MiB characters (the copy ran out of memory where JSON.stringify throws).
+  ['@dual-auth/core/adapter-kit', '36777 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -745,7 +746,9 @@ const MCP_BUDGETS = [
   // token's exp ends the stream (a wall clock that jumped forward past the real expiry timer).
   // Session 31 (wave31/actonce): +47 B (measured 4 831 B): the expiry timer reads the clock every
   // second, so a stream without a cut-off store ends within a second of a jump past its exp.
-  ['@dual-auth/mcp/fetch', '4831 B'],
+  // Session 31 (wave31/reviewact): +11 B (measured 4 842 B): a clock answering no finite time
+  // (-Infinity) as a stream opens ends it at the first wake-up, not never.
+  ['@dual-auth/mcp/fetch', '4842 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1065,7 +1068,8 @@ export default [
     // Session 31 (wave31/redact): +165 B (measured 63 030 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +237 B (measured 63 097 B): one act copy, core's readActOnce (JSON-exact), for session's and BaseAdapter's two.
     // Session 31 (lead): measured 63 258 B with both branches above merged.
-    limit: '63258 B',
+    // Session 31 (wave31/reviewact): +111 B (measured 63 369 B): as core's (readActOnce's 1 MiB bound).
+    limit: '63369 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1245,7 +1249,8 @@ export default [
     // Session 31 (wave31/redact): +180 B (measured 55 444 B): as core's (trimRemoteText removes a credential header quoted without a scheme, Authorization: <token>, whole).
     // Session 31 (wave31/actonce): +259 B (measured 55 520 B): as the consumer's (core's readActOnce for both copies).
     // Session 31 (lead): measured 55 696 B with both branches above merged.
-    limit: '55696 B',
+    // Session 31 (wave31/reviewact): +95 B (measured 55 791 B): as core's (readActOnce's 1 MiB bound).
+    limit: '55791 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
