@@ -364,6 +364,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (lead): measured 36 997 B with today's branches merged together.
   // Session 31 (wave31/reviewredact): +280 B (measured 36 544 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
   // Session 31 (wave31/reviewredact): +57 B (measured 36 601 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
+  // Session 31 (wave31/reviewact): +92 B (measured 36 777 B): readActOnce refuses an act whose JSON would pass 1 MiB characters (the copy ran out of memory where JSON.stringify throws).
   ['@dual-auth/core/adapter-kit', '36997 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -757,7 +758,9 @@ const MCP_BUDGETS = [
   // token's exp ends the stream (a wall clock that jumped forward past the real expiry timer).
   // Session 31 (wave31/actonce): +47 B (measured 4 831 B): the expiry timer reads the clock every
   // second, so a stream without a cut-off store ends within a second of a jump past its exp.
-  ['@dual-auth/mcp/fetch', '4831 B'],
+  // Session 31 (wave31/reviewact): +11 B (measured 4 842 B): a clock answering no finite time
+  // (-Infinity) as a stream opens ends it at the first wake-up, not never.
+  ['@dual-auth/mcp/fetch', '4842 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1082,6 +1085,7 @@ export default [
     // Session 31 (lead): measured 63 603 B with today's branches merged together.
     // Session 31 (wave31/reviewredact): +288 B (measured 63 318 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
     // Session 31 (wave31/reviewredact): +48 B (measured 63 366 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
+    // Session 31 (wave31/reviewact): +111 B (measured 63 369 B): as core's (readActOnce's 1 MiB bound).
     limit: '63603 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1266,6 +1270,7 @@ export default [
     // Session 31 (lead): measured 56 023 B with today's branches merged together.
     // Session 31 (wave31/reviewredact): +265 B (measured 55 709 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
     // Session 31 (wave31/reviewredact): +46 B (measured 55 755 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
+    // Session 31 (wave31/reviewact): +95 B (measured 55 791 B): as core's (readActOnce's 1 MiB bound).
     limit: '56023 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -286,3 +286,25 @@ describe('atStreamEnd without a cut-off store: a wall clock that jumps past the 
     expect(ended).toBe(0);
   });
 });
+
+// Review (wave 31, reviewact): a clock that answers -Infinity (or a huge negative number) as the
+// stream opens gave an infinite wait, and every later read found `exp` not reached: the stream
+// stayed open for ever, where a clock answering NaN or throwing ends it (fail closed).
+describe('atStreamEnd without a cut-off store: a clock that tells no finite time', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it.each([
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['NaN', Number.NaN],
+    ['a string', 'soon' as unknown as number],
+  ])('ends the stream at its first wake-up when the clock answers %s', (_, answer) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let ended = 0;
+    atStreamEnd(subject, { now: () => answer }, undefined, () => void ended++);
+    vi.advanceTimersByTime(1_000);
+    expect(ended).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -36,8 +36,10 @@ function timerAt(
 ): () => void {
   if (typeof clock.setTimer === 'function') return clock.setTimer(atMs, fire);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // NaN (a clock that tells no time) fires at the first wake-up.
+  // A clock that tells no finite time (NaN, -Infinity, no number) fires at the first wake-up: an
+  // infinite wait would never pass, and no later read would find `atMs` reached (fail closed).
   let waitMs = Math.max(atMs - clock.now(), 0);
+  if (!Number.isFinite(waitMs)) waitMs = 0;
   const arm = (): void => {
     const sliceMs = Math.min(waitMs, clockReadMs, LONGEST_TIMER_MS);
     timer = setTimeout(() => {

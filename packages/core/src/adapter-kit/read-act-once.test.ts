@@ -79,3 +79,31 @@ describe('readActOnce', () => {
     );
   });
 });
+
+// Review (wave 31, reviewact): JSON.stringify refuses an act whose text would be too long (a
+// RangeError, at once for a sparse array of 2^32 - 1 slots), but the copy had no bound: it filled
+// such an array slot by slot, or a claim shared at each of 40 levels (2^40 leaves), until the
+// process died out of memory, no error to catch.
+describe('readActOnce: an act too large for any assertion', () => {
+  it('refuses a sparse array of 2^32 - 1 slots with its typed error', () => {
+    const roles: unknown[] = [];
+    roles.length = 2 ** 32 - 1;
+    expect(() => JSON.stringify({ sub: 'alice', roles })).toThrow(RangeError);
+    expect(() => readActOnce({ sub: 'alice', roles })).toThrow(
+      new TypeError('Act claim must be JSON-serializable'),
+    );
+  });
+
+  it('refuses a claim shared at each of 40 levels (2^40 leaves) with its typed error', () => {
+    let tree: unknown = ['leaf'];
+    for (let level = 0; level < 40; level += 1) tree = [tree, tree];
+    expect(() => readActOnce({ sub: 'alice', tree })).toThrow(
+      new TypeError('Act claim must be JSON-serializable'),
+    );
+  });
+
+  it('still copies a large act an assertion can carry', () => {
+    const act = { sub: 'alice', note: 'x'.repeat(100_000), roles: Array(10_000).fill('r') };
+    expect(readActOnce(act)).toStrictEqual(act);
+  });
+});

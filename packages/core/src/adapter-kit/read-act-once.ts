@@ -5,6 +5,28 @@ const copies = new WeakSet<object>();
 
 const NOT_JSON = 'Act claim must be JSON-serializable';
 
+// The longest JSON text of an act copied, in characters, counted at least as JSON writes it (a
+// string's characters and quotes, one per number, each separator): far above what any IdP takes
+// in an assertion, far below what fills a process's memory. JSON.stringify refuses a text too
+// long for a string (a RangeError: a sparse array of 2^32 - 1 slots, a claim shared at each of
+// 40 levels); the copy, built claim by claim, would first run out of memory, which no caller can
+// catch.
+const MAX_ACT_JSON_LENGTH = 1_048_576;
+
+// What is left of MAX_ACT_JSON_LENGTH as the copy is built.
+interface Budget {
+  left: number;
+}
+
+function spend(budget: Budget, length: number): void {
+  budget.left -= length;
+  if (budget.left < 0) {
+    throw new TypeError(NOT_JSON, {
+      cause: new RangeError(`its JSON is longer than ${MAX_ACT_JSON_LENGTH} characters`),
+    });
+  }
+}
+
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -32,7 +54,7 @@ function unboxed(value: object): unknown {
 
 // JSON.stringify's SerializeJSONProperty (ECMA-262 §25.5.2.2), then JSON.parse of its text:
 // `undefined` where JSON writes nothing (undefined, a function, a symbol).
-function jsonValue(given: unknown, key: string, ancestors: object[]): unknown {
+function jsonValue(given: unknown, key: string, ancestors: object[], budget: Budget): unknown {
   let value = given;
   if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -43,37 +65,45 @@ function jsonValue(given: unknown, key: string, ancestors: object[]): unknown {
   }
   switch (typeof value) {
     case 'string':
+      spend(budget, value.length + 2);
+      return value;
     case 'boolean':
+      spend(budget, 4);
       return value;
     case 'number':
+      spend(budget, 1);
       // JSON writes -0 as 0, and NaN and the infinities as null.
       return Number.isFinite(value) ? value + 0 : null;
     case 'bigint':
       throw new TypeError(NOT_JSON);
     case 'object':
-      return value === null ? null : copyObject(value, ancestors);
+      return value === null ? null : copyObject(value, ancestors, budget);
     default:
       return undefined;
   }
 }
 
-function copyObject(value: object, ancestors: object[]): object {
+function copyObject(value: object, ancestors: object[], budget: Budget): object {
   if (ancestors.includes(value)) throw new TypeError(NOT_JSON);
+  spend(budget, 2);
   ancestors.push(value);
   let copy: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
     const { length } = value;
+    // Each slot writes a value and a separator at least: a too long array is refused unread.
+    spend(budget, length);
     copy = new Array<unknown>(length);
     for (let index = 0; index < length; index += 1) {
-      copy[index] = jsonValue(value[index], String(index), ancestors) ?? null;
+      copy[index] = jsonValue(value[index], String(index), ancestors, budget) ?? null;
     }
   } else {
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
     // A loop, not Object.entries: it halves the copy's cost.
     copy = {};
     for (const key of Object.keys(value)) {
-      const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors);
+      const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
       if (item === undefined) continue;
+      spend(budget, key.length + 4);
       // JSON.parse makes `__proto__` an own claim, never the copy's prototype.
       if (key === '__proto__') {
         Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true });
@@ -100,7 +130,8 @@ function copyObject(value: object, ancestors: object[]): object {
  * @returns the copy (or `act` itself, as above); unchecked: run {@link validateAct} on it.
  * @throws TypeError `Act claim must be JSON-serializable` when JSON.stringify would throw on it
  *   (a cycle, a BigInt, a getter or `toJSON` that throws; the error is its `cause`), or would
- *   write nothing for it.
+ *   write nothing for it, or when its JSON would be longer than 1 048 576 characters (its `cause`
+ *   a RangeError; the limit of an act's JSON, far above what an IdP takes in an assertion).
  * @example
  * const act = validateAct(readActOnce(request.act)); // check, then sign, this one object
  */
@@ -109,7 +140,7 @@ export function readActOnce(act: unknown): unknown {
   if (copies.has(act)) return act;
   let copy: unknown;
   try {
-    copy = jsonValue(act, '', []);
+    copy = jsonValue(act, '', [], { left: MAX_ACT_JSON_LENGTH });
   } catch (error) {
     throw error instanceof TypeError && error.message === NOT_JSON
       ? error
