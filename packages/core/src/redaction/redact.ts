@@ -110,8 +110,10 @@ const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
 // lower case, UPPER case, Capitalized or PascalCase (each hump of two lower-case letters or more:
 // `AccessDeniedException`, `ERR_ACCESS`, `com.example.TokenExpired`), a part after the first may
 // be a number (`0x80070005`). A key mixes digits in, or humps of one letter (`ZmYvbFhQ`). Each part
-// is read once: a run of capitals, then of small letters, then humps, which cannot overlap.
-const PROSE_PART = '[A-Z]*[a-z]*(?:[A-Z][a-z]{2,})*';
+// is read one way only: a run of capitals, then small letters and humps after them. Were a hump
+// allowed straight after the capitals, `Abc` would read two ways and a long word of such parts
+// that fails in the end (`AbcAbc.` repeated, then `+`) would try 2^parts readings.
+const PROSE_PART = '[A-Z]*(?:[a-z]+(?:[A-Z][a-z]{2,})*)?';
 const PROSE_WORD = new RegExp(
   `^(?=[A-Za-z])${PROSE_PART}(?:[_.-](?:${PROSE_PART}|\\d+|0x[\\dA-Fa-f]+))*$`,
 );
