@@ -4,6 +4,7 @@ import {
   type ActVerificationReason,
   type Clock,
   checkOption,
+  checkSeconds,
   checkValue,
   countMetric,
   type DelegationCutoffStore,
@@ -40,6 +41,7 @@ import {
   type VerificationKeys,
   verifyJwt,
 } from '@dual-auth/core/jwt';
+import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt-lifetime.js';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 import { withVerifiedAct } from './verified-act-of-refusal.js';
@@ -86,7 +88,12 @@ export interface ActJwtVerifierOptions {
   clockToleranceSeconds?: number | undefined;
   /** Longest token accepted, in bytes. Default 8192. */
   maxTokenBytes?: number | undefined;
-  /** Longest `exp - iat` accepted. Default 300 s. */
+  /**
+   * Longest `exp - iat` accepted, in seconds. Default 300. A whole number from 1 to 3600 (an hour:
+   * an act JWT is made for a request and lives minutes; a larger value is milliseconds by mistake,
+   * `60_000` would accept act JWTs living 16 hours), else a `TypeError` at construction saying
+   * "seconds, not milliseconds?".
+   */
   maxLifetimeSeconds?: number | undefined;
   /**
    * Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. Claims are
@@ -299,7 +306,14 @@ export class ActJwtVerifier {
     this.#issuer = options.expectedIssuer ?? 'application';
     this.#leeway = actJwtClockTolerance(options);
     this.#maxTokenBytes = checkOption(options, 'maxTokenBytes', 'positiveInteger') ?? 8192;
-    this.#maxLifetime = checkOption(options, 'maxLifetimeSeconds', 'positiveInteger') ?? 300;
+    this.#maxLifetime =
+      checkSeconds(
+        checkOption(options, 'maxLifetimeSeconds', 'positiveInteger'),
+        'options.maxLifetimeSeconds',
+        'positiveInteger',
+        MAX_ACT_JWT_LIFETIME_SECONDS,
+        ACT_JWT_LIVES_MINUTES,
+      ) ?? 300;
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#cutoffStore = options.cutoffStore;
