@@ -63,15 +63,22 @@ export interface ActJwtVerifierOptions {
    * TypeError.
    */
   jwksCooldownSeconds?: number | undefined;
-  /** With `jwksUrl`: how long fetched keys are used before they are fetched again. Default 600 s. */
+  /**
+   * With `jwksUrl`: how long fetched keys are used before they are fetched again, in seconds.
+   * Default 600. From 0 to 2 147 483 (2^31-1 ms, the longest timer, about 24.8 days; a larger value
+   * is milliseconds by mistake, `86_400_000` would hold keys 1000 days), else a `TypeError` at
+   * construction naming this option and saying "seconds, not milliseconds?".
+   */
   jwksCacheMaxAgeSeconds?: number | undefined;
   /**
    * With `jwksUrl`: how long past `jwksCacheMaxAgeSeconds` the keys held keep verifying while the
    * app's JWKS cannot be reached (network error, timeout, HTTP 5xx, 408, 429); meanwhile it is
    * asked at most once per `jwksCooldownSeconds`, in the background, and each failed fetch is
    * logged (`jwks_refresh_failed`, warn, the host only). Default 3600 s (Microsoft.IdentityModel's
-   * last-known-good lifetime); 0 turns it off. Trade-off: a key the app withdrew while unreachable
-   * stays trusted that long.
+   * last-known-good lifetime); 0 turns it off. At most 2 147 483 (2^31-1 ms, the longest timer;
+   * a larger value is milliseconds by mistake), else a `TypeError` at construction saying
+   * "seconds, not milliseconds?". Trade-off: a key the app withdrew while unreachable stays
+   * trusted that long.
    */
   jwksStaleIfErrorSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
@@ -494,6 +501,24 @@ function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySou
   return () => ready ?? imported;
 }
 
+// 2^31-1 ms, the longest timer, in whole seconds: checked here so that the message names the
+// option the caller passed, not core's `cacheMaxAgeMs` (a day in milliseconds, 86_400_000, would
+// otherwise hold keys 1000 days).
+const MAX_JWKS_AGE_SECONDS = 2_147_483;
+
+function jwksAgeOf(
+  options: ActJwtVerifierOptions,
+  name: 'jwksCacheMaxAgeSeconds' | 'jwksStaleIfErrorSeconds',
+): number | undefined {
+  return checkSeconds(
+    checkOption(options, name, 'number'),
+    `options.${name}`,
+    'number',
+    MAX_JWKS_AGE_SECONDS,
+    '2^31-1 ms, the longest timer, about 24.8 days',
+  );
+}
+
 function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger): KeySource {
   const url = assertHttpsUrl(options.jwksUrl as string | URL, {
     name: 'jwksUrl',
@@ -504,8 +529,8 @@ function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
   const given = checkOption(options, 'jwksCooldownSeconds', 'number');
-  const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
-  const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
+  const maxAge = jwksAgeOf(options, 'jwksCacheMaxAgeSeconds');
+  const stale = jwksAgeOf(options, 'jwksStaleIfErrorSeconds');
   const cooldownMs = checkJwksCooldown({
     name: 'ActJwtVerifier: jwksCooldownSeconds',
     unit: 'seconds',
