@@ -365,6 +365,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/reviewredact): +280 B (measured 36 544 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
   // Session 31 (wave31/reviewredact): +57 B (measured 36 601 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
   // Session 31 (wave31/reviewact): +92 B (measured 36 777 B): readActOnce refuses an act whose JSON would pass 1 MiB characters (the copy ran out of memory where JSON.stringify throws).
+  // Session 31 (wave31/seconds2): +50 B (measured 37 409 B; 37 359 B before): a client assertion's ttlSeconds at most an hour (checkSeconds).
   ['@dual-auth/core/adapter-kit', '36997 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -440,7 +441,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewagent): +177 B: a request and its act read once, deep, before the check (readActOnce); its subject token read once.
   // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
   // Session 31 (wave31/actonce): -181 B (measured 14 384 B): readActOnce is core's (adapter kit).
-  ['@dual-auth/session', '14384 B'],
+  // Session 31 (wave31/seconds2): +144 B (measured 14 528 B): act JWT lifetimes and JWKS ages bounded (checkSeconds), naming the session option.
+  ['@dual-auth/session', '14528 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1086,6 +1088,8 @@ export default [
     // Session 31 (wave31/reviewredact): +288 B (measured 63 318 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
     // Session 31 (wave31/reviewredact): +48 B (measured 63 366 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
     // Session 31 (wave31/reviewact): +111 B (measured 63 369 B): as core's (readActOnce's 1 MiB bound).
+    // Session 31 (wave31/seconds2): +162 B (measured 64 102 B; 63 940 B before): as the session's (act JWT lifetimes and JWKS ages bounded).
+    // Session 31 (wave31/seconds2): +21 B (measured 64 123 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     limit: '63603 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1271,6 +1275,8 @@ export default [
     // Session 31 (wave31/reviewredact): +265 B (measured 55 709 B): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
     // Session 31 (wave31/reviewredact): +46 B (measured 55 755 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
     // Session 31 (wave31/reviewact): +95 B (measured 55 791 B): as core's (readActOnce's 1 MiB bound).
+    // Session 31 (wave31/seconds2): +60 B (measured 56 427 B; 56 367 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
+    // Session 31 (wave31/seconds2): +41 B (measured 56 468 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     limit: '56023 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1313,6 +1319,7 @@ export default [
     // Session 31 (wave31/reviewredact): +265 B (measured 11 985 B; 11 720 B before): as core's (credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id)).
     // Session 31 (wave31/reviewredact): +72 B (measured 12 057 B): as core's (an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose)).
     // Session 31 (wave31/reviewredact2): +2 B (measured 12 059 B): as core's (a prose word's part is read one way only, so a near-miss costs linear time, not 2^parts).
+    // Session 31 (wave31/seconds2): +66 B (measured 12 137 B; 12 071 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
     limit: '12059 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(

@@ -3,6 +3,7 @@ import {
   type Clock,
   ConfigurationError,
   checkOption,
+  checkSeconds,
   checkValue,
   errorClassOf,
   humanIdForLogging,
@@ -33,6 +34,7 @@ import {
   MISSING_USER_ID,
   type SessionRecord,
 } from './act-from-session.js';
+import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt/act-jwt-lifetime.js';
 import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
@@ -61,7 +63,12 @@ export interface HybridSenderOptions extends ActPrivacyOptions {
    * non-extractable `CryptoKey`). `false`: no `kid`, the reference's exact header bytes.
    */
   kid?: string | false | undefined;
-  /** Longest `ttlSeconds` allowed. Default 300. */
+  /**
+   * Longest `ttlSeconds` allowed, in seconds. Default 300. A whole number from 1 to 3600 (an hour:
+   * an act JWT is made for a request and lives minutes, and `ActJwtVerifier` takes a
+   * `maxLifetimeSeconds` up to an hour too; a larger value is milliseconds by mistake), else a
+   * `TypeError` at construction saying "seconds, not milliseconds?".
+   */
   maxTtlSeconds?: number | undefined;
   /** Accept `http://` agent endpoints on loopback hosts (local development). Default false. */
   allowInsecureLoopback?: boolean | undefined;
@@ -188,7 +195,13 @@ export class HybridSender {
     this.#subject = options.subject ?? issuer;
     this.#typ = options.typ ?? 'JWT';
     this.#maxTtlSeconds =
-      checkOption(options, 'maxTtlSeconds', 'positiveInteger') ?? DEFAULT_MAX_TTL_SECONDS;
+      checkSeconds(
+        checkOption(options, 'maxTtlSeconds', 'positiveInteger'),
+        'options.maxTtlSeconds',
+        'positiveInteger',
+        MAX_ACT_JWT_LIFETIME_SECONDS,
+        ACT_JWT_LIVES_MINUTES,
+      ) ?? DEFAULT_MAX_TTL_SECONDS;
     this.#privacy = { includeEmail: options.includeEmail, includeName: options.includeName };
     this.#allowInsecureLoopback = options.allowInsecureLoopback === true;
     this.#clock = options.clock ?? systemClock;

@@ -66,6 +66,21 @@ describe('createClientAssertion (HS256, the reference recipe)', () => {
     );
   });
 
+  // 300_000, five minutes written in milliseconds, signed assertions usable for 3.5 days: an
+  // assertion is made for one token request (RFC 7523 section 3), an hour at most.
+  it('takes ttlSeconds up to an hour; a larger one is milliseconds by mistake', () => {
+    const clock = { now: () => 1_700_000_000_000 };
+    const hour = clientAssertionClaims({ agentId: 'a', audience: 'x', ttlSeconds: 3600, clock });
+    expect(hour.exp - hour.iat).toBe(3600);
+    for (const ttlSeconds of [3601, 60_000, 86_400_000]) {
+      expect(() => clientAssertionClaims({ agentId: 'a', audience: 'x', ttlSeconds })).toThrow(
+        new TypeError(
+          'ttlSeconds must be at most 3600 seconds (an hour; a client assertion is made for one token request): seconds, not milliseconds?',
+        ),
+      );
+    }
+  });
+
   it('names the RFC 7523 assertion type', () => {
     expect(JWT_BEARER_ASSERTION_TYPE).toBe(
       'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',

@@ -1,3 +1,4 @@
+import { checkSeconds } from '../config/check-option.js';
 import type { Act } from '../contracts/act.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
@@ -12,6 +13,10 @@ import { signJwt } from './sign-jwt.js';
 
 /** The assertion's lifetime in the reference: `exp` = `iat` + 300. */
 export const CLIENT_ASSERTION_TTL_SECONDS = 300;
+// An assertion is made for one token request and its `exp` "limits the time window during which
+// the JWT can be used" (RFC 7523 section 3): 300_000 (five minutes in milliseconds) would sign one
+// usable for 3.5 days.
+const MAX_CLIENT_ASSERTION_TTL_SECONDS = 3600;
 
 /** `client_assertion_type` of RFC 7523 client authentication. */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -24,6 +29,12 @@ export interface ClientAssertionClaimsOptions {
   act?: Act | undefined;
   clock?: Clock | undefined;
   random?: RandomBytes | undefined;
+  /**
+   * The assertion's lifetime (`exp` − `iat`), in seconds; default 300, the reference's. A whole
+   * number from 1 to 3600 (an hour: an assertion is made for one token request, RFC 7523 section
+   * 3; a larger value is milliseconds by mistake), else a `TypeError` saying "seconds, not
+   * milliseconds?".
+   */
   ttlSeconds?: number | undefined;
 }
 
@@ -51,7 +62,8 @@ export type CreateClientAssertionOptions = ClientAssertionClaimsOptions & Client
  * The claims of a client assertion in the reference's order: `iss` = `sub` = agent, `aud`,
  * `exp` = `iat` + 300, `iat` (whole seconds of the clock), a fresh `jti`, then `act` as given.
  *
- * @throws TypeError when `agentId` or `audience` is not a non-empty string.
+ * @throws TypeError when `agentId` or `audience` is not a non-empty string, or `ttlSeconds` is not
+ *   a whole number from 1 to 3600.
  */
 export function clientAssertionClaims(
   options: ClientAssertionClaimsOptions,
@@ -63,10 +75,14 @@ export function clientAssertionClaims(
   if (typeof audience !== 'string' || audience === '') {
     throw new TypeError('audience must be a non-empty string');
   }
-  const ttl = options.ttlSeconds ?? CLIENT_ASSERTION_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl <= 0) {
-    throw new TypeError('ttlSeconds must be a positive integer');
-  }
+  const ttl =
+    checkSeconds(
+      options.ttlSeconds,
+      'ttlSeconds',
+      'positiveInteger',
+      MAX_CLIENT_ASSERTION_TTL_SECONDS,
+      'an hour; a client assertion is made for one token request',
+    ) ?? CLIENT_ASSERTION_TTL_SECONDS;
   const iat = Math.floor((options.clock ?? systemClock).now() / 1000);
   const jti = randomJti(options.random);
   const claims = { iss: agentId, sub: agentId, aud: audience, exp: iat + ttl, iat, jti };

@@ -80,6 +80,39 @@ describe('ActJwtVerifier when the JWKS cannot be reached', () => {
     expect(await off.verify()).toBe('key_unavailable');
   });
 
+  // 86_400_000 (a day in milliseconds) held keys 1000 days; a value past 2^53 ms was refused by
+  // core naming `cacheMaxAgeMs`, an option the caller never passed. The bound: 2^31-1 ms, the
+  // longest timer, in whole seconds.
+  it('refuses a JWKS age above 2 147 483 s, naming the option; takes it up to there', async () => {
+    for (const name of ['jwksCacheMaxAgeSeconds', 'jwksStaleIfErrorSeconds'] as const) {
+      for (const seconds of [2_147_484, 86_400_000, 1e16]) {
+        expect(
+          () =>
+            new ActJwtVerifier({
+              jwksUrl: `${server.url}/jwks`,
+              expectedAudience: AUD,
+              fetch: server.fetch,
+              [name]: seconds,
+            }),
+        ).toThrow(
+          new TypeError(
+            `options.${name} must be at most 2147483 seconds (2^31-1 ms, the longest timer, about 24.8 days): seconds, not milliseconds?`,
+          ),
+        );
+      }
+    }
+    const cached = await outage({ jwksCacheMaxAgeSeconds: 2_147_483 });
+    const before = state.hits;
+    cached.clock.advance(2_147_482);
+    expect(await cached.verify()).toBe('accepted');
+    expect(state.hits).toBe(before);
+    const stale = await outage({ jwksCacheMaxAgeSeconds: 60, jwksStaleIfErrorSeconds: 2_147_483 });
+    stale.clock.advance(60 + 2_147_482);
+    expect(await stale.verify()).toBe('accepted');
+    stale.clock.advance(30);
+    expect(await stale.verify()).toBe('key_unavailable');
+  });
+
   it('the JWKS settings apply to jwksUrl only', async () => {
     const { publicPem } = await testKeyPair('ES256');
     for (const name of ['jwksCacheMaxAgeSeconds', 'jwksStaleIfErrorSeconds'] as const) {

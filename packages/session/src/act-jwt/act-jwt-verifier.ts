@@ -4,6 +4,7 @@ import {
   type ActVerificationReason,
   type Clock,
   checkOption,
+  checkSeconds,
   checkValue,
   countMetric,
   type DelegationCutoffStore,
@@ -40,6 +41,7 @@ import {
   type VerificationKeys,
   verifyJwt,
 } from '@dual-auth/core/jwt';
+import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt-lifetime.js';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 import { withVerifiedAct } from './verified-act-of-refusal.js';
@@ -61,15 +63,22 @@ export interface ActJwtVerifierOptions {
    * TypeError.
    */
   jwksCooldownSeconds?: number | undefined;
-  /** With `jwksUrl`: how long fetched keys are used before they are fetched again. Default 600 s. */
+  /**
+   * With `jwksUrl`: how long fetched keys are used before they are fetched again, in seconds.
+   * Default 600. From 0 to 2 147 483 (2^31-1 ms, the longest timer, about 24.8 days; a larger value
+   * is milliseconds by mistake, `86_400_000` would hold keys 1000 days), else a `TypeError` at
+   * construction naming this option and saying "seconds, not milliseconds?".
+   */
   jwksCacheMaxAgeSeconds?: number | undefined;
   /**
    * With `jwksUrl`: how long past `jwksCacheMaxAgeSeconds` the keys held keep verifying while the
    * app's JWKS cannot be reached (network error, timeout, HTTP 5xx, 408, 429); meanwhile it is
    * asked at most once per `jwksCooldownSeconds`, in the background, and each failed fetch is
    * logged (`jwks_refresh_failed`, warn, the host only). Default 3600 s (Microsoft.IdentityModel's
-   * last-known-good lifetime); 0 turns it off. Trade-off: a key the app withdrew while unreachable
-   * stays trusted that long.
+   * last-known-good lifetime); 0 turns it off. At most 2 147 483 (2^31-1 ms, the longest timer;
+   * a larger value is milliseconds by mistake), else a `TypeError` at construction saying
+   * "seconds, not milliseconds?". Trade-off: a key the app withdrew while unreachable stays
+   * trusted that long.
    */
   jwksStaleIfErrorSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
@@ -86,7 +95,12 @@ export interface ActJwtVerifierOptions {
   clockToleranceSeconds?: number | undefined;
   /** Longest token accepted, in bytes. Default 8192. */
   maxTokenBytes?: number | undefined;
-  /** Longest `exp - iat` accepted. Default 300 s. */
+  /**
+   * Longest `exp - iat` accepted, in seconds. Default 300. A whole number from 1 to 3600 (an hour:
+   * an act JWT is made for a request and lives minutes; a larger value is milliseconds by mistake,
+   * `60_000` would accept act JWTs living 16 hours), else a `TypeError` at construction saying
+   * "seconds, not milliseconds?".
+   */
   maxLifetimeSeconds?: number | undefined;
   /**
    * Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. Claims are
@@ -299,7 +313,14 @@ export class ActJwtVerifier {
     this.#issuer = options.expectedIssuer ?? 'application';
     this.#leeway = actJwtClockTolerance(options);
     this.#maxTokenBytes = checkOption(options, 'maxTokenBytes', 'positiveInteger') ?? 8192;
-    this.#maxLifetime = checkOption(options, 'maxLifetimeSeconds', 'positiveInteger') ?? 300;
+    this.#maxLifetime =
+      checkSeconds(
+        checkOption(options, 'maxLifetimeSeconds', 'positiveInteger'),
+        'options.maxLifetimeSeconds',
+        'positiveInteger',
+        MAX_ACT_JWT_LIFETIME_SECONDS,
+        ACT_JWT_LIVES_MINUTES,
+      ) ?? 300;
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#cutoffStore = options.cutoffStore;
@@ -480,6 +501,24 @@ function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySou
   return () => ready ?? imported;
 }
 
+// 2^31-1 ms, the longest timer, in whole seconds: checked here so that the message names the
+// option the caller passed, not core's `cacheMaxAgeMs` (a day in milliseconds, 86_400_000, would
+// otherwise hold keys 1000 days).
+const MAX_JWKS_AGE_SECONDS = 2_147_483;
+
+function jwksAgeOf(
+  options: ActJwtVerifierOptions,
+  name: 'jwksCacheMaxAgeSeconds' | 'jwksStaleIfErrorSeconds',
+): number | undefined {
+  return checkSeconds(
+    checkOption(options, name, 'number'),
+    `options.${name}`,
+    'number',
+    MAX_JWKS_AGE_SECONDS,
+    '2^31-1 ms, the longest timer, about 24.8 days',
+  );
+}
+
 function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger): KeySource {
   const url = assertHttpsUrl(options.jwksUrl as string | URL, {
     name: 'jwksUrl',
@@ -490,8 +529,8 @@ function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
   const given = checkOption(options, 'jwksCooldownSeconds', 'number');
-  const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
-  const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
+  const maxAge = jwksAgeOf(options, 'jwksCacheMaxAgeSeconds');
+  const stale = jwksAgeOf(options, 'jwksStaleIfErrorSeconds');
   const cooldownMs = checkJwksCooldown({
     name: 'ActJwtVerifier: jwksCooldownSeconds',
     unit: 'seconds',
