@@ -25,7 +25,7 @@ describe('attack: a key or signature quoted under its own name', () => {
   });
 
   it('redacts an API key or secret access key written as a header or JSON member', () => {
-    for (const [quoted, kept] of [
+    const cases: Array<[string, string]> = [
       [`X-Api-Key: ${KEY}`, 'X-Api-Key: '],
       [`api-key: ${KEY}`, 'api-key: '],
       [`x-example-api-key: ${KEY}`, 'x-example-api-key: '],
@@ -36,11 +36,11 @@ describe('attack: a key or signature quoted under its own name', () => {
       [`{"apiKey":"${KEY}"}`, '{"apiKey":"'],
       [`cloud_secret_access_key: ${SECRET}`, 'cloud_secret_access_key: '],
       [`{"SecretAccessKey":"${SECRET}"}`, '{"SecretAccessKey":"'],
-    ]) {
-      expect(redactQuotedCredentials(quoted)).toMatch(
-        new RegExp(`^${kept.replace(/[{"]/g, '\\$&')}\\*\\*\\*REDACTED\\*\\*\\*`),
-      );
-      expect(redactQuotedCredentials(quoted)).not.toContain(KEY);
+    ];
+    for (const [quoted, kept] of cases) {
+      const redacted = redactQuotedCredentials(quoted);
+      expect(redacted.slice(0, kept.length + REDACTED.length)).toBe(`${kept}${REDACTED}`);
+      expect(redacted).not.toMatch(/AIza|wJalr|0123456789abcdef/);
     }
   });
 
