@@ -62,14 +62,15 @@ export function actForLogging(act: Act): LogFields {
 // value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110 §11.1 allows, its
 // token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or shorter but ending
 // in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent as a query or form
-// parameter (`access_token=…`, `client_secret=…`, 16 characters or more, so `token=expired` stays),
+// parameter (`access_token=…`, `client_secret=…`, an API key's `key=…` or `api_key=…`, a signed
+// URL's `sig=…`, 16 characters or more, so `token=expired` stays),
 // an AWS SigV4 `Signature=` (replayable for minutes), or a JWT (`eyJ…`, a base64url JSON header).
 // A control character between a scheme and its value counts as a blank, and so do a URL's `%20`
 // and a form's `+` (`?authorization=Bearer%20…`): the text is read before
 // `trimRemoteText` makes control characters spaces, so that a quoted header ends at its line end.
 const QUOTED_AUTHORIZATION =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
-  /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+  /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
 // A JWT starts a `[\w-]` run: were it searched for at every `eyJ` after a `-` too, each search
 // would read on to the run's end for the `.`, and `eyJ-` repeated would cost the square of its
 // length (64 KiB took 3.5 s).
@@ -96,11 +97,13 @@ const QUOTED_HEADER = new RegExp(
   'gi',
 );
 // A token or secret field written as a header or a JSON member (`password: …`,
-// `"access_token":"…"`, `X-Amz-Security-Token: …`); the `name=value` of a query or form is
+// `"access_token":"…"`, `X-Amz-Security-Token: …`, an API key's `X-Api-Key: …`, `api-key: …`,
+// `…-Subscription-Key: …` or `"apiKey":"…"`, a secret access key's `…_secret_access_key: …` or
+// `"SecretAccessKey":"…"`; the name may follow a `_`); the `name=value` of a query or form is
 // QUOTED_AUTHORIZATION's. A prose value stays (`token: signature_verification_failed`), except
 // for a password or secret, which may read as prose.
 const QUOTED_FIELD = new RegExp(
-  String.raw`\b(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
+  String.raw`(?:\b|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
   'gi',
 );
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
@@ -109,13 +112,14 @@ const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
 // A word as people and programs write one, not a key: parts joined by `_`, `-` or `.`, each in
 // lower case, UPPER case, Capitalized or PascalCase (each hump of two lower-case letters or more:
 // `AccessDeniedException`, `ERR_ACCESS`, `com.example.TokenExpired`), a part after the first may
-// be a number (`0x80070005`). A key mixes digits in, or humps of one letter (`ZmYvbFhQ`). Each part
+// be a short number (up to 8 digits, or `0x` and up to 16 hex digits: `_404`, `0x80070005`; a
+// longer one is a key's, as in `xoxb-<13 digits>-…` or `Key_0x<64 hex>`). A key mixes digits in, or humps of one letter (`ZmYvbFhQ`). Each part
 // is read one way only: a run of capitals, then small letters and humps after them. Were a hump
 // allowed straight after the capitals, `Abc` would read two ways and a long word of such parts
 // that fails in the end (`AbcAbc.` repeated, then `+`) would try 2^parts readings.
 const PROSE_PART = '[A-Z]*(?:[a-z]+(?:[A-Z][a-z]{2,})*)?';
 const PROSE_WORD = new RegExp(
-  `^(?=[A-Za-z])${PROSE_PART}(?:[_.-](?:${PROSE_PART}|\\d+|0x[\\dA-Fa-f]+))*$`,
+  `^(?=[A-Za-z])${PROSE_PART}(?:[_.-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*$`,
 );
 const PROSE_BEFORE_VALUE =
   /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
