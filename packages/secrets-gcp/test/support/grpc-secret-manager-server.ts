@@ -158,16 +158,7 @@ export async function startCompressedGrpcServer(
     stream.on('error', () => {});
     stream.end(frame);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    clientOptions: loopbackClientOptions(port),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 /**
@@ -190,6 +181,13 @@ export async function startHugeTrailersGrpcServer(
     stream.on('error', () => {});
     stream.end();
   });
+  return listenOnLoopback(server);
+}
+
+// A hand-spoken HTTP/2 endpoint listening on 127.0.0.1, with the SDK options that reach it.
+async function listenOnLoopback(
+  server: Http2Server,
+): Promise<Pick<GrpcSecretManagerServer, 'clientOptions' | 'close'>> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
