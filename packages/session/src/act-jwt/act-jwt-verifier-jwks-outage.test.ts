@@ -113,6 +113,26 @@ describe('ActJwtVerifier when the JWKS cannot be reached', () => {
     expect(await stale.verify()).toBe('key_unavailable');
   });
 
+  // Each age is at most 2^31-1 ms, but the cooldown's range is their sum: a cooldown past 2^31-1 ms
+  // (25 days) passed the range and was refused by core naming `cooldownMs`, never passed.
+  it('refuses a jwksCooldownSeconds past the longest timer, naming the option', () => {
+    expect(
+      () =>
+        new ActJwtVerifier({
+          jwksUrl: `${server.url}/jwks`,
+          expectedAudience: AUD,
+          fetch: server.fetch,
+          jwksCacheMaxAgeSeconds: 2_000_000,
+          jwksStaleIfErrorSeconds: 2_000_000,
+          jwksCooldownSeconds: 3_000_000,
+        }),
+    ).toThrow(
+      new TypeError(
+        'ActJwtVerifier: jwksCooldownSeconds must be from 1 to 2147483.647 s (jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds): below, made-up key ids make a JWKS download each; above, one failed refresh refuses every token until the next; pass e.g. 30 (the default) or drop it',
+      ),
+    );
+  });
+
   it('the JWKS settings apply to jwksUrl only', async () => {
     const { publicPem } = await testKeyPair('ES256');
     for (const name of ['jwksCacheMaxAgeSeconds', 'jwksStaleIfErrorSeconds'] as const) {
