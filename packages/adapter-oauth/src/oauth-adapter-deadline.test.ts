@@ -161,7 +161,7 @@ describe('OAuthAdapter: one totalTimeoutMs for the whole token request (adapter 
       actorToken: 'client-credentials',
     });
     // Without the caller's signal the attempt would end by timeoutMs as a TokenRequestError.
-    const adapter = new OAuthAdapter(config, { fetch, timeoutMs: 50, retry: false });
+    const adapter = new OAuthAdapter(config, { fetch, timeoutMs: 100, retry: false });
     await expect(adapter.requestToken({ ...request(), signal: controller.signal })).rejects.toBe(
       reason,
     );

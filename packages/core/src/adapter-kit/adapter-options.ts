@@ -27,13 +27,14 @@ export interface AdapterOptions {
   allowInsecureLoopback?: boolean | undefined;
   /**
    * One attempt of the token request, the answer and its body, in ms. Default 10 000; a whole
-   * number from 1 to 2^31-1 (a timer holds no more), else a `TypeError` at construction.
+   * number from 100 (below is seconds by mistake) to 2^31-1 (a timer holds no more), else a
+   * `TypeError` at construction.
    */
   timeoutMs?: number | undefined;
   /**
    * The whole token request, every attempt and every wait between them, in ms. Default 30 000:
    * a hung IdP fails after 30 s, not after four 10 s attempts and their backoff. A whole number
-   * from 1 to 2^31-1, else a `TypeError` at construction.
+   * from 100 to 2^31-1, else a `TypeError` at construction.
    */
   totalTimeoutMs?: number | undefined;
   /** Retries of 429/5xx/network errors; `false` for none. Default 3 retries with backoff. */
@@ -109,11 +110,12 @@ export const ADAPTER_OPTIONS = {
 } as const satisfies KnownOptions<AdapterOptions>;
 
 // A timeout is armed as a timer, and Node runs a delay past 2^31-1 ms after 1 ms (every attempt
-// would time out at once) while `AbortSignal.timeout` throws on a fraction: a whole number of
-// milliseconds from 1 to 2^31-1.
+// would time out at once) while `AbortSignal.timeout` throws on a fraction; below 100 ms is the
+// Python guide's `timeout=30` (seconds) written where milliseconds go: a whole number of
+// milliseconds from 100 to 2^31-1, as the client's `timeoutMs`.
 function timerDelay(options: AdapterOptions, name: 'timeoutMs' | 'totalTimeoutMs') {
   checkOption(options, name, 'positive');
-  return checkOption(options, name, 'milliseconds');
+  return checkOption(options, name, 'timeoutMs');
 }
 
 /**
@@ -124,7 +126,7 @@ function timerDelay(options: AdapterOptions, name: 'timeoutMs' | 'totalTimeoutMs
  * vendor's `AdapterInit.optionNames`.
  *
  * @throws TypeError on an option of the wrong type, a `timeoutMs` or `totalTimeoutMs` that is not
- *   a whole number of milliseconds from 1 to 2^31-1, or a unit-less `timeout`/`totalTimeout` (the
+ *   a whole number of milliseconds from 100 to 2^31-1, or a unit-less `timeout`/`totalTimeout` (the
  *   message names `timeoutMs`/`totalTimeoutMs`).
  */
 export function resolveAdapterOptions(

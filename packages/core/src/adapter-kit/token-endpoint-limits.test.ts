@@ -148,6 +148,21 @@ describe('the total deadline (#10.9)', () => {
       new TypeError('options.totalTimeoutMs must be a finite number > 0, got string'),
     );
   });
+
+  // The Python guide's timeout=30 is seconds: `timeoutMs: 30` timed every token request out after
+  // 30 ms. Below 100 ms is refused as seconds, as the client's and the JWKS fetch's timeoutMs.
+  it('refuses a timeoutMs or totalTimeoutMs below 100 ms as seconds written where ms go', () => {
+    for (const name of ['timeoutMs', 'totalTimeoutMs'] as const) {
+      for (const seconds of [1, 30, 99]) {
+        expect(() => resolveAdapterOptions({ [name]: seconds })).toThrow(
+          new TypeError(
+            `options.${name} must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)`,
+          ),
+        );
+      }
+      expect(resolveAdapterOptions({ [name]: 100 })[name]).toBe(100);
+    }
+  });
 });
 
 describe('durations carry their unit in the name (#11.1)', () => {
