@@ -427,7 +427,7 @@ describe('access-token lifetime: exp - iat has an upper bound', () => {
         verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds })),
       ).rejects.toThrow(
         new TypeError(
-          'options.maxTokenLifetimeSeconds must be at most 2592000 seconds (30 days, the longest access-token lifetime an IdP sets): seconds, not milliseconds?',
+          "options.maxTokenLifetimeSeconds must be at most 2592000 seconds (30 days: access for longer is a refresh token's job): seconds, not milliseconds?",
         ),
       );
     }

@@ -247,7 +247,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
     'options.maxTokenLifetimeSeconds',
     'positive',
     MAX_TOKEN_LIFETIME_SECONDS,
-    '30 days, the longest access-token lifetime an IdP sets',
+    "30 days: access for longer is a refresh token's job",
   );
   checkOption(options, 'maxChainDepth', 'positiveInteger');
   assertHumanIdClaim(options.humanIdClaim, layout);
