@@ -106,7 +106,8 @@ export interface DualSubjectVerifyOptions {
    * for years (a leaked signing key, a misconfigured client) is not honoured. Default 86 400
    * (24 h: every supported IdP's default lifetime fits; Auth0's default, the longest, is 86 400 s,
    * and a tenant may raise it to 30 days, 2 592 000 s, Auth0's "Update Access Token Lifetime":
-   * raise this cap to match). At most 2 592 000 (those 30 days, the longest lifetime an IdP sets);
+   * raise this cap to match). At most 2 592 000 (those 30 days; Keycloak sets no maximum, and a
+   * realm that issues longer-lived access tokens should shorten them and use refresh tokens);
    * a larger value is milliseconds by mistake (`86_400_000` would honour tokens living 2.7 years),
    * a `TypeError` at creation saying "seconds, not milliseconds?".
    * The lifetime counts from `iat` plus the profile's `iatBackdateSeconds`, when the IdP dates
