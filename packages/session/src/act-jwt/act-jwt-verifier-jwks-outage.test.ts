@@ -28,6 +28,16 @@ describe('ActJwtVerifier when the JWKS cannot be reached', () => {
   });
   afterAll(() => server.close());
 
+  // A verifier of this server's JWKS, with the JWKS settings under test.
+  function jwksVerifier(options: Partial<ActJwtVerifierOptions>): ActJwtVerifier {
+    return new ActJwtVerifier({
+      jwksUrl: `${server.url}/jwks`,
+      expectedAudience: AUD,
+      fetch: server.fetch,
+      ...options,
+    });
+  }
+
   async function outage(options: Partial<ActJwtVerifierOptions> = {}) {
     const clock = new ManualClock();
     const logger = recordingLogger();
@@ -86,15 +96,7 @@ describe('ActJwtVerifier when the JWKS cannot be reached', () => {
   it('refuses a JWKS age above 2 147 483 s, naming the option; takes it up to there', async () => {
     for (const name of ['jwksCacheMaxAgeSeconds', 'jwksStaleIfErrorSeconds'] as const) {
       for (const seconds of [2_147_484, 86_400_000, 1e16]) {
-        expect(
-          () =>
-            new ActJwtVerifier({
-              jwksUrl: `${server.url}/jwks`,
-              expectedAudience: AUD,
-              fetch: server.fetch,
-              [name]: seconds,
-            }),
-        ).toThrow(
+        expect(() => jwksVerifier({ [name]: seconds })).toThrow(
           new TypeError(
             `options.${name} must be at most 2147483 seconds (2^31-1 ms, the longest timer, about 24.8 days): seconds, not milliseconds?`,
           ),
@@ -116,16 +118,12 @@ describe('ActJwtVerifier when the JWKS cannot be reached', () => {
   // Each age is at most 2^31-1 ms, but the cooldown's range is their sum: a cooldown past 2^31-1 ms
   // (25 days) passed the range and was refused by core naming `cooldownMs`, never passed.
   it('refuses a jwksCooldownSeconds past the longest timer, naming the option', () => {
-    expect(
-      () =>
-        new ActJwtVerifier({
-          jwksUrl: `${server.url}/jwks`,
-          expectedAudience: AUD,
-          fetch: server.fetch,
-          jwksCacheMaxAgeSeconds: 2_000_000,
-          jwksStaleIfErrorSeconds: 2_000_000,
-          jwksCooldownSeconds: 3_000_000,
-        }),
+    expect(() =>
+      jwksVerifier({
+        jwksCacheMaxAgeSeconds: 2_000_000,
+        jwksStaleIfErrorSeconds: 2_000_000,
+        jwksCooldownSeconds: 3_000_000,
+      }),
     ).toThrow(
       new TypeError(
         'ActJwtVerifier: jwksCooldownSeconds must be from 1 to 2147483.647 s (jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds): below, made-up key ids make a JWKS download each; above, one failed refresh refuses every token until the next; pass e.g. 30 (the default) or drop it',
