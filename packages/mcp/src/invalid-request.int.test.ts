@@ -19,7 +19,7 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
 
 const guard = () => offlineGuard(resourceServerUrl);
 
-const ROWS: { name: string; headers: RawHeaders; description: string }[] = [
+const ROWS: { name: string; headers: RawHeaders; query?: string; description: string }[] = [
   {
     name: 'two Authorization lines',
     headers: { authorization: [`Bearer ${JWT}`, `Bearer ${JWT}`] },
@@ -39,6 +39,13 @@ const ROWS: { name: string; headers: RawHeaders; description: string }[] = [
     name: 'an X-Act-Assertion that is not one compact JWT',
     headers: { authorization: `Bearer ${JWT}`, 'x-act-assertion': 'not a jwt' },
     description: 'X-Act-Assertion header must hold one compact JWT',
+  },
+  {
+    name: 'Authorization and an access_token query parameter',
+    headers: { authorization: `Bearer ${JWT}` },
+    query: `?access_token=${JWT}`,
+    description:
+      'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
   },
 ];
 
@@ -65,15 +72,15 @@ async function rawPost(url: string, raw: RawHeaders): Promise<Answer> {
   return { status, challenge: headers['www-authenticate'], body };
 }
 
-async function throughRequireDualAuth(raw: RawHeaders): Promise<Answer> {
+async function throughRequireDualAuth(raw: RawHeaders, query = ''): Promise<Answer> {
   const app = express();
   app.post('/mcp', requireDualAuth({ guard: guard(), resourceServerUrl }), (_req, res) => {
     res.json({ ok: true });
   });
-  return rawPost(await listen(createServer(app)), raw);
+  return rawPost(`${await listen(createServer(app))}${query}`, raw);
 }
 
-async function throughMcpHandler(raw: RawHeaders): Promise<Answer> {
+async function throughMcpHandler(raw: RawHeaders, query = ''): Promise<Answer> {
   const handle = dualAuthMcpHandler({ guard: guard(), resourceServerUrl }, () =>
     Response.json({ ok: true }),
   );
@@ -82,7 +89,7 @@ async function throughMcpHandler(raw: RawHeaders): Promise<Answer> {
     for (const one of [value].flat()) headers.append(name, one);
   }
   const response = await handle(
-    new Request(resourceServerUrl, { method: 'POST', headers, body: '{}' }),
+    new Request(`${resourceServerUrl.href}${query}`, { method: 'POST', headers, body: '{}' }),
   );
   return {
     status: response.status,
@@ -96,7 +103,7 @@ describe.each([
   ['dualAuthMcpHandler (fetch)', throughMcpHandler],
 ] as const)('RFC 6750 §3.1 through %s', (_, send) => {
   it.each(ROWS)('$name → 400 invalid_request with the metadata pointer', async (row) => {
-    expect(await send(row.headers)).toEqual({
+    expect(await send(row.headers, row.query)).toEqual({
       status: 400,
       challenge: `Bearer error="invalid_request", error_description="${row.description}", ${POINTER}`,
       body: { error: 'invalid_request', error_description: row.description },

@@ -32,6 +32,29 @@ export function repeated(credential: DualSubjectCredential, header: string) {
   });
 }
 
+/**
+ * Refuses a request whose URL carries an `access_token` query parameter (its name
+ * percent-encoded or not), with the `Authorization` header or alone: a malformed request
+ * (`malformedRequest`: 400 `invalid_request`). RFC 6750 §2: a client uses one method per request,
+ * §3.1 names more than one a malformed request; §2.3, §5.3: a token in the URL lands in
+ * browser history and server logs, so it is never taken, and never left beside the header a
+ * guard admitted, for the app or a proxy to act on. A request without a query costs no parse.
+ *
+ * @throws DualSubjectVerificationError `access_token.malformed` with `malformedRequest`.
+ */
+export function refuseTokenInQuery(url: string | undefined): void {
+  if (url === undefined || !url.includes('?') || !URL.canParse(url)) return;
+  if (!new URL(url).searchParams.has('access_token')) return;
+  throw new DualSubjectVerificationError({
+    credential: 'access_token',
+    reason: 'malformed',
+    claim: 'access_token',
+    malformedRequest: true,
+    message:
+      'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+  });
+}
+
 /** True when `authorization` names the DPoP scheme (RFC 9449 §7.1; schemes ignore case). */
 export function isDpopScheme(authorization: string | null | undefined): boolean {
   return typeof authorization === 'string' && SCHEME_OF.DPoP.test(authorization);

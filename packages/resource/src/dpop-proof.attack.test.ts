@@ -167,6 +167,25 @@ describe('attacks on the guard checking DPoP proofs', () => {
     );
   });
 
+  // RFC 7519 §4.1.4, §4.1.5: a JWT past its `exp`, or before its `nbf`, is not accepted. RFC 9449
+  // §4.2 lets a proof carry them: a client bounding its proofs tighter than the API's window
+  // (15 s of clock tolerance here) is held to it.
+  it.each([
+    ['an exp passed', { exp: NOW_S - 30 }, /^dpop_proof\.expired$/],
+    ['an exp that is not a number', { exp: String(NOW_S + 30) }, /^dpop_proof\.malformed$/],
+    ['an nbf ahead', { nbf: NOW_S + 60 }, /^dpop_proof\.not_yet_valid$/],
+    ['an nbf that is not a number', { nbf: String(NOW_S) }, /^dpop_proof\.malformed$/],
+  ])('refuses a proof with %s', async (_what, claims, reason) => {
+    const token = await boundToken();
+    expectDenied(await guardWith().check(input(token, await proofFor(key, token, claims))), reason);
+  });
+
+  it('admits a proof whose exp is ahead and whose nbf has passed', async () => {
+    const token = await boundToken();
+    const proof = await proofFor(key, token, { exp: NOW_S + 30, nbf: NOW_S - 5 });
+    expect(await guardWith().check(input(token, proof))).toMatchObject({ decision: 'ALLOW' });
+  });
+
   it('admits one of two concurrent requests with the same proof (the replay claim is atomic)', async () => {
     const guard = guardWith({ replayStore: new InMemoryReplayStore({ clock: fixedClock }) });
     const token = await boundToken();

@@ -32,7 +32,8 @@ export interface GuardInput {
   /**
    * The absolute URL the request was received at (`request.url`): a DPoP proof's `htu` is
    * compared with it, query and fragment left out (or with the guard's `dpop.publicBaseUrl` and
-   * its path). Every middleware of this package sets it; required for a DPoP request.
+   * its path), and a URL with an `access_token` query parameter is refused 400 `invalid_request`
+   * (RFC 6750 §2, §3.1). Every middleware of this package sets it; required for a DPoP request.
    */
   url?: string | undefined;
   method: string;

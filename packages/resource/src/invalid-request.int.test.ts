@@ -46,11 +46,15 @@ function guardWithAudits() {
 interface Row {
   name: string;
   headers: RawHeaders;
+  /** The query of the request URL, if any. */
+  query?: string;
   description: string;
   reason: string;
 }
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+const QUERY_TOKEN =
+  'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL';
 const ROWS: Row[] = [
   {
     name: 'two Authorization lines',
@@ -82,6 +86,21 @@ const ROWS: Row[] = [
     description: 'X-Act-Assertion header must hold one compact JWT',
     reason: 'act_assertion.malformed',
   },
+  // RFC 6750 §2: one method per request; §2.3 and §5.3: a token in the URL ends up in logs.
+  {
+    name: 'Authorization and an access_token query parameter',
+    headers: { authorization: `Bearer ${JWT}` },
+    query: `?access_token=${JWT}`,
+    description: QUERY_TOKEN,
+    reason: 'access_token.malformed',
+  },
+  {
+    name: 'an access_token query parameter alone, its name percent-encoded',
+    headers: {},
+    query: `?page=2&access%5Ftoken=${JWT}`,
+    description: QUERY_TOKEN,
+    reason: 'access_token.malformed',
+  },
 ];
 
 interface Answer {
@@ -99,11 +118,14 @@ function fetchHeaders(raw: RawHeaders): Headers {
   return headers;
 }
 
-async function throughFetch(raw: RawHeaders): Promise<{ answer: Answer; audits: unknown[] }> {
+async function throughFetch(
+  raw: RawHeaders,
+  query = '',
+): Promise<{ answer: Answer; audits: unknown[] }> {
   const { guard, audits } = guardWithAudits();
   const handler = withDualAuth(() => Response.json({ ok: true }), guard);
   const response = await handler(
-    new Request('https://api.example.test/accounts', { headers: fetchHeaders(raw) }),
+    new Request(`https://api.example.test/accounts${query}`, { headers: fetchHeaders(raw) }),
   );
   return {
     answer: {
@@ -127,13 +149,16 @@ async function rawGet(url: string, raw: RawHeaders): Promise<Answer> {
   };
 }
 
-async function throughExpress(raw: RawHeaders): Promise<{ answer: Answer; audits: unknown[] }> {
+async function throughExpress(
+  raw: RawHeaders,
+  query = '',
+): Promise<{ answer: Answer; audits: unknown[] }> {
   const { guard, audits } = guardWithAudits();
   const app = express();
   app.get('/accounts', dualAuth(guard), (_req, res) => void res.json({ ok: true }));
   const running = await runningApp(app.listen(0, '127.0.0.1'));
   try {
-    return { answer: await rawGet(`${running.url}/accounts`, raw), audits };
+    return { answer: await rawGet(`${running.url}/accounts${query}`, raw), audits };
   } finally {
     await running.close();
   }
@@ -144,7 +169,7 @@ describe.each([
   ['Node (Express dualAuth)', throughExpress],
 ] as const)('RFC 6750 §3.1 through %s', (_, send) => {
   it.each(ROWS)('$name → 400 invalid_request, the challenge and body agree', async (row) => {
-    const { answer, audits } = await send(row.headers);
+    const { answer, audits } = await send(row.headers, row.query);
     expect(answer).toEqual({
       status: 400,
       challenge: `Bearer realm="finance", error="invalid_request", error_description="${row.description}"`,
@@ -176,6 +201,12 @@ describe.each([
     expect(audits).toEqual([
       expect.objectContaining({ status: 401, reason: 'access_token.missing_claim' }),
     ]);
+  });
+
+  it('a valid token in Authorization is not admitted beside an access_token query parameter', async () => {
+    const token = await accessToken('keycloak', idpKey);
+    const { answer } = await send({ authorization: `Bearer ${token}` }, `?access_token=${token}`);
+    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
   it('one token that does not verify stays 401 invalid_token', async () => {

@@ -187,6 +187,31 @@ function refuseUnless(
   if (!condition) refuseJwt(LABEL, reason, phrase, { claim });
 }
 
+// RFC 7519 §4.1.4, §4.1.5: a proof may carry `exp` and `nbf` (RFC 9449 §4.2 allows other
+// claims); a JWT past the one or before the other is not accepted, whatever the API's window.
+function checkOwnBounds(payload: Record<string, unknown>, now: number, leeway: number): void {
+  const { exp = now + leeway + 1, nbf = now } = payload;
+  const claim = typeof exp === 'number' ? 'nbf' : 'exp';
+  refuseUnless(
+    typeof exp === 'number' && typeof nbf === 'number',
+    'malformed',
+    claim,
+    `has an "${claim}" that is not a number of seconds: leave it out or send one`,
+  );
+  refuseUnless(
+    (exp as number) > now - leeway,
+    'expired',
+    'exp',
+    'has expired ("exp"): make a new proof for each request',
+  );
+  refuseUnless(
+    (nbf as number) <= now + leeway,
+    'not_yet_valid',
+    'nbf',
+    'is not valid yet ("nbf"): check the client\'s clock',
+  );
+}
+
 async function checkClaims(
   payload: Record<string, unknown>,
   request: DpopRequest,
@@ -247,6 +272,7 @@ async function checkClaims(
   // window ends, however far ahead a fast client clock put it: remembered that long here too.
   const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
   const nowSeconds = time.nowMs / 1000;
+  checkOwnBounds(payload, nowSeconds, time.toleranceSeconds);
   const skew = `${time.toleranceSeconds} seconds of clock skew`;
   if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
     // Bounds how long its jti is kept (a replay store keeps a claim at most a year).
@@ -325,7 +351,8 @@ async function verifyProof(
  * RFC 3986 §6 normalisation (or `publicBaseUrl` and the request's path), `ath` the base64url
  * SHA-256 of the access token (§4.2), and `iat` no older than `proofMaxAgeSeconds` nor newer than
  * now, both with the clock tolerance (with `dpop.nonce`, by default, the nonce's window instead:
- * §4.3 point 11). Its `jti` is claimed later, once the token verified (see
+ * §4.3 point 11), and an `exp` or `nbf` it carries passed, or not reached, within that tolerance
+ * (RFC 7519 §4.1.4, §4.1.5). Its `jti` is claimed later, once the token verified (see
  * `claimDpopProof`). Its claims, and with `dpop.nonce` its `nonce` (§9), are checked before its
  * signature: a proof they refuse costs no key import nor signature check.
  *

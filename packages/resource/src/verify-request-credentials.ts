@@ -1,7 +1,7 @@
 import { systemClock } from '@dual-auth/core';
 import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import { DEFAULT_CHECK_TIMEOUT_MS } from './authorize.js';
-import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
+import { isDpopScheme, readBearerCredentials, refuseTokenInQuery } from './bearer-credentials.js';
 import { boundedCertificateReader } from './bounded-certificate-reader.js';
 import { claimDpopProof } from './claim-dpop-proof.js';
 import type { ResolvedDpop } from './dpop-options.js';
@@ -57,7 +57,7 @@ export interface VerifiedCredentials {
 
 /**
  * Verifies a request's credentials, the one path of the guard and of `verifyDualSubjectRequest`:
- * with `checks.dpop` and the DPoP scheme (RFC 9449 §7.1), the proof first (§4.3; a refused proof
+ * a `url` with an `access_token` query parameter refused first (RFC 6750 §2, §3.1); with `checks.dpop` and the DPoP scheme (RFC 9449 §7.1), the proof first (§4.3; a refused proof
  * never reaches introspection), then the token bound to its key (§6.1), then the proof's `jti`
  * claimed (only a verified, bound token's proof uses the replay store); else the Bearer token
  * (RFC 6750 §2.1), a key-bound one refused unless its certificate is proven (RFC 8705 §3) or
@@ -71,6 +71,7 @@ export async function verifyRequestCredentials(
   verify: DualSubjectVerifyOptions,
   checks: PossessionChecks,
 ): Promise<VerifiedCredentials> {
+  refuseTokenInQuery(request.url);
   const dpop = isDpopScheme(request.authorization) ? checks.dpop : undefined;
   const credentials = readBearerCredentials(
     request.authorization,

@@ -299,6 +299,25 @@ export function describeMiddleware(
       }
     });
 
+    // RFC 6750 §2: one method per request, §3.1: more is malformed; §5.3: a token in a URL is logged.
+    it('a valid token beside an access_token query parameter → 400 invalid_request, audited', async () => {
+      const token = await accessToken('okta', idpKey);
+      const requestId = crypto.randomUUID();
+      const response = await fetch(`${apps.okta?.url}/api/accounts/42?access_token=${token}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        error: 'invalid_request',
+        error_description:
+          'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+      });
+      expect(await auditOf(requestId)).toMatchObject({
+        status: 400,
+        reason: 'access_token.malformed',
+      });
+    });
+
     // RFC 6750 §3.1: a request without authentication information (none, or a scheme this API
     // does not take, such as Basic or DPoP) gets a challenge without an error code; the audit
     // record still says why.
