@@ -503,7 +503,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/attackagent): +123 B: the hooks' humanId as the log lines' digest (+2 B), and an identity naming another party than its tokenProvider's refused (+121 B).
   // Session 30 (wave30/attackagent): +69 B: an identity's agentId or humanId that is not a string refused (it reached the audit record as it was).
   // Session 30 (wave30/reviewagent): +98 B: callApi reads its identity once (a copy unless frozen with plain fields).
-  ['@dual-auth/client', '12353 B'],
+  // Session 32 (wave32/migrator): +10 B: the default totalTimeoutMs is at least timeoutMs + 10 000 (InSessionAPICall({ timeout: 90 }) was cut at 60 s).
+  ['@dual-auth/client', '12363 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1097,7 +1098,8 @@ export default [
     // Session 31 (wave31/seconds2): +21 B (measured 64 123 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     // Session 31 (lead): measured 64 276 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 31 (wave31/reviewunits): +16 B (measured 64 292 B): as the adapter kit's (timeoutMs below 100 refused as seconds).
-    limit: '64292 B',
+    // Session 32 (wave32/migrator): +12 B (measured 64 304 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
+    limit: '64304 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1285,7 +1287,8 @@ export default [
     // Session 31 (wave31/seconds2): +60 B (measured 56 427 B; 56 367 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
     // Session 31 (wave31/seconds2): +41 B (measured 56 468 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     // Session 31 (lead): measured 56 621 B at the end of the session with every wave31 branch merged (each raised it on its own base).
-    limit: '56621 B',
+    // Session 32 (wave32/migrator): +8 B (measured 56 629 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
+    limit: '56629 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -38,7 +38,8 @@ export interface ApiCallOptions {
   timeoutMs?: number | undefined;
   /**
    * Deadline in milliseconds for the whole call: getting the token from a `tokenProvider`, every
-   * request and redirect, every wait before a retry, and reading the response body. Default 60 000.
+   * request and redirect, every wait before a retry, and reading the response body. Default 60 000,
+   * or `timeoutMs` + 10 000 when that is longer, so one request always gets its whole timeout.
    */
   totalTimeoutMs?: number | undefined;
   /** Retries; `false` for one attempt only. */
@@ -146,9 +147,13 @@ export function resolveApiCallOptions(
   checkValue(hooks.onRequestStart, 'options.hooks.onRequestStart', 'function');
   checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
   const allowInsecureLoopback = checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false;
+  const timeoutMs = checkOption<number>(o, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   return Object.freeze({
-    timeoutMs: checkOption(o, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS,
-    totalTimeoutMs: checkOption(o, 'totalTimeoutMs', 'timeoutMs') ?? 60_000,
+    timeoutMs,
+    // Never shorter than one request and 10 s for its body: a timeout past the deadline could
+    // never be waited for (the Python guide's InSessionAPICall(timeout=90) for a slow API).
+    totalTimeoutMs:
+      checkOption(o, 'totalTimeoutMs', 'timeoutMs') ?? Math.max(60_000, timeoutMs + 10_000),
     retry: resolveApiCallRetryPolicy(o.retry),
     maxRedirects,
     expiryLeewayMs: checkOption(o, 'expiryLeewayMs', 'milliseconds') ?? 30_000,

@@ -10,7 +10,8 @@ const MAX_SECONDS = 3600;
 export interface PythonApiCallOptions extends ApiCallOptions {
   /**
    * Per-request timeout in **seconds**, as in the Python guide (`InSessionAPICall(timeout=30)`):
-   * from 0.1 to 3600. Give this or `timeoutMs`, not both. Default 10 (s).
+   * from 0.1 to 3600. Give this or `timeoutMs`, not both. Default 10 (s). Above 50 s the default
+   * `totalTimeoutMs` grows to this plus 10 s, so a request gets the whole of it.
    */
   timeout?: number | undefined;
 }

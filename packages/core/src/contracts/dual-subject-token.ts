@@ -13,7 +13,12 @@ import { withoutPersonalText } from '../redaction/without-personal-text.js';
 export interface DualSubjectToken {
   readonly accessToken: string;
   readonly tokenType: string;
-  /** Lifetime in seconds, as the IdP said (bounded by the adapter kit: see `parseTokenResponse`). */
+  /**
+   * Lifetime in seconds, as the IdP said when it issued the token (bounded by the adapter kit: see
+   * `parseTokenResponse`). Not what is left: a token cache hands the same token out later with the
+   * same `expiresIn`, so `Date.now() + expiresIn * 1000` overshoots; read
+   * {@link DualSubjectToken.expiresAt}.
+   */
   readonly expiresIn: number;
   /**
    * When it stops being usable, in ms since the epoch: issue time + `expiresIn`, or sooner when a
