@@ -1,0 +1,56 @@
+// The shapes of a credential as a server or proxy may quote the request it was sent, for
+// `redactQuotedCredentials` (redact.ts).
+
+// An HTTP authorization value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110
+// §11.1 allows, its token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or
+// shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent
+// as a query or form parameter (`access_token=…`, `client_secret=…`, an API key's `key=…` or
+// `api_key=…`, a signed URL's `sig=…`, 16 characters or more, so `token=expired` stays), or an
+// AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and its
+// value counts as a blank, and so do a URL's `%20` and a form's `+` (`?authorization=Bearer%20…`):
+// the text is read before `trimRemoteText` makes control characters spaces, so that a quoted
+// header ends at its line end.
+export const QUOTED_AUTHORIZATION =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
+  /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+// A JWT (`eyJ…`, a base64url JSON header). It starts a `[\w-]` run: were it searched for at every
+// `eyJ` after a `-` too, each search would read on to the run's end for the `.`, and `eyJ-`
+// repeated would cost the square of its length (64 KiB took 3.5 s).
+export const QUOTED_JWT = /(?<![\w-])eyJ[\w-]{8,}\.[\w.~+/=-]*/g;
+// What may stand between a credential's name and its value: a colon (or a look-alike one, which
+// a server's font-swapped echo may have: fullwidth, small, vertical, modifier letter, ratio) or an
+// equals sign, with blanks and a header's folding onto the next line (RFC 9112 §5.2 obs-fold), the
+// name and the value each in quotes or not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and
+// JSON escaped inside a JSON string, `\"…\":\"…\"`).
+const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
+const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t])`;
+const QUOTE = String.raw`(?:\\?["'])?`;
+const SEPARATOR = String.raw`${QUOTE}[ \t]*[=${COLONS}]${BLANKS}*${QUOTE}`;
+// A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
+// `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
+// `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
+// Basic (3: `Token …`, `ApiKey …`, `Negotiate …`: RFC 9110 §11.4 lets any scheme precede a
+// token68) and its first word of 16 characters or more (4). Whether that word is prose is the
+// caller's to say; a Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
+export const QUOTED_HEADER = new RegExp(
+  String.raw`\b((?:proxy-)?authorization|x-act-assertion)(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?([\w.~+/=-]{16,})`,
+  'gi',
+);
+// A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
+// unless it names a scheme that is sent in lower case (`token …`, as some APIs document it).
+export const PROSE_BEFORE_VALUE =
+  /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
+// Where a header's value ends: the line end, a quote, a comma, a `&` or a `\`.
+export const HEADER_VALUE_END = /[\r\n"',&\\]/;
+// A token or secret field written as a header or a JSON member (`password: …`,
+// `"access_token":"…"`, `X-Amz-Security-Token: …`, an API key's `X-Api-Key: …`, `api-key: …`,
+// `…-Subscription-Key: …` or `"apiKey":"…"`, a secret access key's `…_secret_access_key: …` or
+// `"SecretAccessKey":"…"`; the name may follow a `_`): name (group 1), separator (2), value (3).
+// The `name=value` of a query or form is QUOTED_AUTHORIZATION's.
+export const QUOTED_FIELD = new RegExp(
+  String.raw`(?:\b|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
+  'gi',
+);
+// The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
+// `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
+export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
