@@ -36,6 +36,16 @@ export const QUOTED_HEADER = new RegExp(
   String.raw`\b((?:proxy-)?authorization|x-act-assertion)(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?([\w.~+/=-]{16,})`,
   'gi',
 );
+// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):
+// name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1),
+// each value the session or a part of it, up to the line end, a `\` or a quote; a quote right
+// after an `=` opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value
+// that starts with an attribute (`Path=/`, `SameSite=None`) is prose. A cookie's name is read up
+// to 64 characters, so that a search from each `cookie:` reads a bounded run.
+export const QUOTED_COOKIE = new RegExp(
+  String.raw`\b((?:set-)?cookie)(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
+  'gi',
+);
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
 // unless it names a scheme that is sent in lower case (`token …`, as some APIs document it).
 export const PROSE_BEFORE_VALUE =

@@ -6,6 +6,7 @@ import {
   HEADER_VALUE_END,
   PROSE_BEFORE_VALUE,
   QUOTED_AUTHORIZATION,
+  QUOTED_COOKIE,
   QUOTED_FIELD,
   QUOTED_HEADER,
   QUOTED_JWT,
@@ -116,6 +117,7 @@ function withoutBareHeaderValues(text: string): string {
  */
 export function redactQuotedCredentials(text: string): string {
   return withoutBareHeaderValues(text)
+    .replace(QUOTED_COOKIE, `$1$2${REDACTED}`)
     .replace(QUOTED_FIELD, (quoted, name: string, separator: string, value: string) =>
       // A prose value stays (`token: signature_verification_failed`), except for a password or
       // secret, which may read as prose.
