@@ -13,6 +13,13 @@
 export const QUOTED_AUTHORIZATION =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
   /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+// An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
+// code (RFC 8628 §3.4) sent as a query or form parameter, as a server may quote the redirect or
+// the token request it was sent: name with its `=` (group 1), value of 16 characters or more (2).
+// The name is a parameter's (after `?`, `&`, a blank, a quote or nothing), not an `error_code=`
+// or `error-code=`; whether the value is prose (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to
+// say.
+export const OAUTH_CODE = /(?<![\w.-])((?:device_)?code(?:_verifier)?=)([^\s&#"',;]{16,})/g;
 // A JWT (`eyJ…`, a base64url JSON header). It starts a `[\w-]` run: were it searched for at every
 // `eyJ` after a `-` too, each search would read on to the run's end for the `.`, and `eyJ-`
 // repeated would cost the square of its length (64 KiB took 3.5 s).

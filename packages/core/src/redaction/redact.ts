@@ -4,6 +4,7 @@ import { humanIdForLogging } from './human-id-for-logging.js';
 import { readsAsProse } from './prose-word.js';
 import {
   HEADER_VALUE_END,
+  OAUTH_CODE,
   PROSE_BEFORE_VALUE,
   QUOTED_AUTHORIZATION,
   QUOTED_COOKIE,
@@ -97,11 +98,14 @@ function withoutBareHeaderValues(text: string): string {
  * a comma, a `&` or a `\`, when its credential word has 16 characters or more and is not a prose
  * word), a token or secret sent as a query or form parameter (`access_token=…`,
  * `client_secret=…`, 16 characters or more) or written as a header or a JSON member
- * (`password: …`, `"access_token":"…"`), an AWS SigV4 `Signature=` and the access key id of its
- * `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=` between them,
- * a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around either (JSON,
- * escaped JSON, a Python dict). Words stay: "a Bearer or PoP token", "Authorization failed",
- * `token=expired`.
+ * (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie` header (RFC 6265
+ * §4.1.1, up to the line end, a `\` or a quote), an OAuth authorization code, PKCE verifier or
+ * device code sent as a parameter (`code=…`, `code_verifier=…`, `device_code=…`, 16 characters or
+ * more and not a prose word; RFC 6749 §4.1.2), an AWS SigV4 `Signature=` and the access key id of
+ * its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=` between
+ * them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around either
+ * (JSON, escaped JSON, a Python dict). Words stay: "a Bearer or PoP token", "Authorization failed",
+ * `token=expired`, `code=invalid_request`.
  *
  * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
  * character removal, trimming and cap: for a backend that adds its vendor's own credential shapes
@@ -126,6 +130,9 @@ export function redactQuotedCredentials(text: string): string {
         : `${name}${separator}${REDACTED}`,
     )
     .replace(QUOTED_AUTHORIZATION, REDACTED)
+    .replace(OAUTH_CODE, (quoted, name: string, value: string) =>
+      readsAsProse(value) ? quoted : `${name}${REDACTED}`,
+    )
     .replace(QUOTED_JWT, REDACTED)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
 }
