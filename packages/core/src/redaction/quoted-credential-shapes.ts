@@ -68,6 +68,10 @@ export const QUOTED_FIELD = new RegExp(
   String.raw`(?:\b|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
   'gi',
 );
+// The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
+// server's nonce, 32 or 64 hex digits): replayable while the nonce lives, and open to an offline
+// guess of the password. Its name with `=` and an opening quote (group 1) stay.
+export const DIGEST_RESPONSE = /\b(response=["']?)[\dA-F]{32,}/gi;
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
 export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;

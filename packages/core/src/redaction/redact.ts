@@ -3,6 +3,7 @@ import type { LogFields } from '../contracts/logger.js';
 import { humanIdForLogging } from './human-id-for-logging.js';
 import { readsAsProse } from './prose-word.js';
 import {
+  DIGEST_RESPONSE,
   HEADER_VALUE_END,
   OAUTH_CODE,
   PROSE_BEFORE_VALUE,
@@ -101,8 +102,9 @@ function withoutBareHeaderValues(text: string): string {
  * (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie` header (RFC 6265
  * §4.1.1, up to the line end, a `\` or a quote), an OAuth authorization code, PKCE verifier or
  * device code sent as a parameter (`code=…`, `code_verifier=…`, `device_code=…`, 16 characters or
- * more and not a prose word; RFC 6749 §4.1.2), an AWS SigV4 `Signature=` and the access key id of
- * its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=` between
+ * more and not a prose word; RFC 6749 §4.1.2), the `response` of a Digest authorization (32 hex
+ * digits or more, RFC 7616 §3.4), an AWS SigV4 `Signature=` and the access key id of its
+ * `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=` between
  * them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around either
  * (JSON, escaped JSON, a Python dict). Words stay: "a Bearer or PoP token", "Authorization failed",
  * `token=expired`, `code=invalid_request`.
@@ -134,6 +136,7 @@ export function redactQuotedCredentials(text: string): string {
       readsAsProse(value) ? quoted : `${name}${REDACTED}`,
     )
     .replace(QUOTED_JWT, REDACTED)
+    .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
 }
 
