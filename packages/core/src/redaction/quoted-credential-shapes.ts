@@ -1,6 +1,10 @@
 // The shapes of a credential as a server or proxy may quote the request it was sent, for
 // `redactQuotedCredentials` (redact.ts).
 
+// A credential's name starts a word or follows a URL escape (`%20Bearer`, `%0AAuthorization`,
+// whose last hex digit is a word character, so `\b` alone misses it).
+const NAME_START = String.raw`(?:\b|(?<=%[\dA-Fa-f]{2}))`;
+
 // An HTTP authorization value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110
 // §11.1 allows, its token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or
 // shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent
@@ -9,38 +13,45 @@
 // AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and its
 // value counts as a blank, and so do a URL's `%20` and a form's `+` (`?authorization=Bearer%20…`):
 // the text is read before `trimRemoteText` makes control characters spaces, so that a quoted
-// header ends at its line end.
-export const QUOTED_AUTHORIZATION =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
-  /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
+// header ends at its line end. URL-encoded, a token68's `+`, `/` and `=` are `%2B`, `%2F`, `%3D`,
+// and a parameter's `=` is `%3D`.
+export const QUOTED_AUTHORIZATION = new RegExp(
+  String.raw`${NAME_START}(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:(?:[\w.~+/-]|%2[BF]){16,}(?:=|%3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${NAME_START}(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)(?:=|%3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
+  'gi',
+);
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
 // code (RFC 8628 §3.4) sent as a query or form parameter, as a server may quote the redirect or
 // the token request it was sent: name with its `=` (group 1), value of 16 characters or more (2).
-// The name is a parameter's (after `?`, `&`, a blank, a quote or nothing), not an `error_code=`
-// or `error-code=`; whether the value is prose (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to
-// say.
-export const OAUTH_CODE = /(?<![\w.-])((?:device_)?code(?:_verifier)?=)([^\s&#"',;]{16,})/g;
-// A JWT (`eyJ…`, a base64url JSON header). It starts a `[\w-]` run: were it searched for at every
-// `eyJ` after a `-` too, each search would read on to the run's end for the `.`, and `eyJ-`
-// repeated would cost the square of its length (64 KiB took 3.5 s).
-export const QUOTED_JWT = /(?<![\w-])eyJ[\w-]{8,}\.[\w.~+/=-]*/g;
+// The name is a parameter's (after `?`, `&`, a blank, a quote, a URL escape or nothing, and its
+// `=` maybe `%3D`), not an `error_code=` or `error-code=`; whether the value is prose
+// (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to say.
+export const OAUTH_CODE =
+  /(?:(?<![\w.-])|(?<=%[\dA-Fa-f]{2}))((?:device_)?code(?:_verifier)?(?:=|%3D))([^\s&#"',;]{16,})/g;
+// A JWT (`eyJ…`, a base64url JSON header), its dots also URL-encoded (`%2E`). It starts a `[\w-]`
+// run or follows a URL escape: were it searched for at every `eyJ` after a `-` too, each search
+// would read on to the run's end for the `.`, and `eyJ-` repeated would cost the square of its
+// length (64 KiB took 3.5 s).
+export const QUOTED_JWT =
+  /(?:(?<![\w-])|(?<=%[\dA-Fa-f]{2}))eyJ[\w-]{8,}(?:\.|%2[Ee])(?:[\w.~+/=-]|%2[Ee])*/g;
 // What may stand between a credential's name and its value: a colon (or a look-alike one, which
 // a server's font-swapped echo may have: fullwidth, small, vertical, modifier letter, ratio) or an
-// equals sign, with blanks and a header's folding onto the next line (RFC 9112 §5.2 obs-fold), the
-// name and the value each in quotes or not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and
-// JSON escaped inside a JSON string, `\"…\":\"…\"`).
+// equals sign, either also URL-encoded (`%3A`, `%3D`), with blanks (`%20` too) and a header's
+// folding onto the next line (RFC 9112 §5.2 obs-fold), the name and the value each in quotes or
+// not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and JSON escaped inside a JSON string,
+// `\"…\":\"…\"`).
 const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
-const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t])`;
+const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t]|%20)`;
 const QUOTE = String.raw`(?:\\?["'])?`;
-const SEPARATOR = String.raw`${QUOTE}[ \t]*[=${COLONS}]${BLANKS}*${QUOTE}`;
+const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|%3[AD])${BLANKS}*${QUOTE}`;
 // A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
 // `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
 // `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
 // Basic (3: `Token …`, `ApiKey …`, `Negotiate …`: RFC 9110 §11.4 lets any scheme precede a
-// token68) and its first word of 16 characters or more (4). Whether that word is prose is the
-// caller's to say; a Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
+// token68) and its first word of 16 characters or more (4; `%2B`, `%2F`, `%3D` URL-encoded).
+// Whether that word is prose is the caller's to say; a Bearer, DPoP or Basic value is
+// QUOTED_AUTHORIZATION's.
 export const QUOTED_HEADER = new RegExp(
-  String.raw`\b((?:proxy-)?authorization|x-act-assertion)(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?([\w.~+/=-]{16,})`,
+  String.raw`${NAME_START}((?:proxy-)?authorization|x-act-assertion)(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?:[\w.~+/=-]|%2[BF]|%3D){16,})`,
   'gi',
 );
 // A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):
@@ -50,7 +61,7 @@ export const QUOTED_HEADER = new RegExp(
 // that starts with an attribute (`Path=/`, `SameSite=None`) is prose. A cookie's name is read up
 // to 64 characters, so that a search from each `cookie:` reads a bounded run.
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`\b((?:set-)?cookie)(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
+  String.raw`${NAME_START}((?:set-)?cookie)(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
@@ -65,7 +76,7 @@ export const HEADER_VALUE_END = /[\r\n"',&\\]/;
 // `"SecretAccessKey":"…"`; the name may follow a `_`): name (group 1), separator (2), value (3).
 // The `name=value` of a query or form is QUOTED_AUTHORIZATION's.
 export const QUOTED_FIELD = new RegExp(
-  String.raw`(?:\b|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
+  String.raw`(?:${NAME_START}|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*(?:[${COLONS}]|%3A))${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
   'gi',
 );
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
