@@ -9,18 +9,24 @@ const ESCAPE = String.raw`%[\dA-Fa-f]{2}`;
 const named = (names: string, before = String.raw`\b|${ESCAPE}`): string =>
   `(?:${names})(?<=(?:${before})(?:${names}))`;
 
+// A token68 character (RFC 9110 §11.2), `+` and `/` also URL-encoded (`%2B`, `%2F`).
+const TOKEN68_CHAR = String.raw`(?:[\w.~+/-]|%2[BF])`;
+// A header's folding onto its next line (RFC 9112 §5.2 obs-fold): a line end, then blanks.
+const FOLD = String.raw`\r?\n[ \t]+`;
+
 // An HTTP authorization value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110
 // §11.1 allows, its token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or
-// shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent
-// as a query or form parameter (`access_token=…`, `client_secret=…`, an API key's `key=…` or
-// `api_key=…`, a signed URL's `sig=…`, 16 characters or more, so `token=expired` stays), or an
-// AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and its
-// value counts as a blank, and so do a URL's `%20` and a form's `+` (`?authorization=Bearer%20…`):
-// the text is read before `trimRemoteText` makes control characters spaces, so that a quoted
-// header ends at its line end. URL-encoded, a token68's `+`, `/` and `=` are `%2B`, `%2F`, `%3D`,
-// and a parameter's `=` is `%3D`.
+// shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does; a fold may split the
+// token68, and a lookahead that reads 16 characters at most counts its pieces together), a token or
+// secret sent as a query or form parameter (`access_token=…`, `client_secret=…`, an API key's
+// `key=…` or `api_key=…`, a signed URL's `sig=…`, 16 characters or more, so `token=expired` stays),
+// or an AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and
+// its value counts as a blank, and so do a URL's `%20` and a form's `+`
+// (`?authorization=Bearer%20…`): the text is read before `trimRemoteText` makes control characters
+// spaces, so that a quoted header ends at its line end. URL-encoded, a token68's `+`, `/` and `=`
+// are `%2B`, `%2F`, `%3D`, and a parameter's `=` is `%3D`.
 export const QUOTED_AUTHORIZATION = new RegExp(
-  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:(?:[\w.~+/-]|%2[BF]){16,}(?:=|%3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|%3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
+  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|%3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|%3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
   'gi',
 );
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
@@ -76,8 +82,8 @@ export const QUOTED_COOKIE = new RegExp(
 // unless it names a scheme that is sent in lower case (`token …`, as some APIs document it).
 export const PROSE_BEFORE_VALUE =
   /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
-// Where a header's value ends: the line end, a quote, a comma, a `&` or a `\`.
-export const HEADER_VALUE_END = /[\r\n"',&\\]/;
+// Where a header's value ends: a line end that no fold continues, a quote, a comma, a `&` or a `\`.
+export const HEADER_VALUE_END = /\r?\n(?![ \t])|\r(?!\n[ \t])|["',&\\]/;
 // A token or secret field written as a header or a JSON member (`password: …`,
 // `"access_token":"…"`, `X-Amz-Security-Token: …`, an API key's `X-Api-Key: …`, `api-key: …`,
 // `…-Subscription-Key: …` or `"apiKey":"…"`, a secret access key's `…_secret_access_key: …` or
