@@ -61,11 +61,12 @@ const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|%3[AD])${BLANKS}*${QU
 // `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
 // `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
 // Basic (3: `Token …`, `ApiKey …`, `Negotiate …`: RFC 9110 §11.4 lets any scheme precede a
-// token68) and its first word of 16 characters or more (4; `%2B`, `%2F`, `%3D` URL-encoded).
-// Whether that word is prose is the caller's to say; a Bearer, DPoP or Basic value is
-// QUOTED_AUTHORIZATION's.
+// token68) and its first word of 16 characters or more (4; `%2B`, `%2F`, `%3D` URL-encoded; its
+// pieces on folded lines counted together, as a token68's). Whether that word is prose is the
+// caller's to say; a Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
+const HEADER_CHAR = String.raw`(?:[\w.~+/=-]|%2[BF]|%3D)`;
 export const QUOTED_HEADER = new RegExp(
-  String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?:[\w.~+/=-]|%2[BF]|%3D){16,})`,
+  String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?=(?:(?:${FOLD})?${HEADER_CHAR}){16})${HEADER_CHAR}+(?:${FOLD}${HEADER_CHAR}+)*)`,
   'gi',
 );
 // A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):

@@ -20,6 +20,11 @@ describe('attack: a credential split by a line fold', () => {
     ],
     ['three pieces', 'DPoP Zm9vYmFy\r\n LWF0dGFj\r\n ay10b2tlbi0wMTIz', REDACTED],
     [
+      'a bare header value with a short first piece',
+      'Authorization: 9vYmFyLWF0\r\n dGFjay10b2\r\nHost: x',
+      `Authorization: ${REDACTED}\r\nHost: x`,
+    ],
+    [
       'a bare header value',
       'Authorization: Zm9vYmFyLWF0dGFjay10b2tl\r\n bi0wMTIz\r\nHost: x',
       `Authorization: ${REDACTED}\r\nHost: x`,
@@ -44,6 +49,8 @@ describe('attack: a credential split by a line fold', () => {
       mebibyteOf('Bearer a\r\n '),
       `Bearer ${mebibyteOf('\r\n ')}`,
       `Authorization: ${'a'.repeat(16)}${mebibyteOf('\r\n ')}`,
+      mebibyteOf('Authorization: a\r\n '),
+      `Authorization: ${mebibyteOf('a\r\n ')}`,
     ]) {
       expect(millisecondsToRead(redactQuotedCredentials, text)).toBeLessThan(LINEAR_BOUND_MS);
     }
