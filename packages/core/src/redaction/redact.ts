@@ -1,6 +1,19 @@
 import type { Act } from '../contracts/act.js';
 import type { LogFields } from '../contracts/logger.js';
 import { humanIdForLogging } from './human-id-for-logging.js';
+import { readsAsProse } from './prose-word.js';
+import {
+  DIGEST_RESPONSE,
+  HEADER_VALUE_END,
+  OAUTH_CODE,
+  PROSE_BEFORE_VALUE,
+  QUOTED_AUTHORIZATION,
+  QUOTED_COOKIE,
+  QUOTED_FIELD,
+  QUOTED_HEADER,
+  QUOTED_JWT,
+  SIGV4_KEY_ID,
+} from './quoted-credential-shapes.js';
 import { readsAsEmail } from './reads-as-email.js';
 import { routeForLogging } from './route-for-logging.js';
 
@@ -58,82 +71,16 @@ export function actForLogging(act: Act): LogFields {
   };
 }
 
-// A credential as a server or proxy may quote the request it was sent: an HTTP authorization
-// value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110 §11.1 allows, its
-// token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or shorter but ending
-// in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does), a token or secret sent as a query or form
-// parameter (`access_token=…`, `client_secret=…`, an API key's `key=…` or `api_key=…`, a signed
-// URL's `sig=…`, 16 characters or more, so `token=expired` stays),
-// an AWS SigV4 `Signature=` (replayable for minutes), or a JWT (`eyJ…`, a base64url JSON header).
-// A control character between a scheme and its value counts as a blank, and so do a URL's `%20`
-// and a form's `+` (`?authorization=Bearer%20…`): the text is read before
-// `trimRemoteText` makes control characters spaces, so that a quoted header ends at its line end.
-const QUOTED_AUTHORIZATION =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is a blank here
-  /\b(?:bearer|dpop|basic)(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:[\w.~+/-]{16,}=*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|\b(?:access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey)=[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}/gi;
-// A JWT starts a `[\w-]` run: were it searched for at every `eyJ` after a `-` too, each search
-// would read on to the run's end for the `.`, and `eyJ-` repeated would cost the square of its
-// length (64 KiB took 3.5 s).
-const QUOTED_JWT = /(?<![\w-])eyJ[\w-]{8,}\.[\w.~+/=-]*/g;
-// What may stand between a credential's name and its value: a colon (or a look-alike one, which
-// a server's font-swapped echo may have: fullwidth, small, vertical, modifier letter, ratio) or an
-// equals sign, with blanks and a header's folding onto the next line (RFC 9112 §5.2 obs-fold), the
-// name and the value each in quotes or not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and
-// JSON escaped inside a JSON string, `\"…\":\"…\"`).
-const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
-const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t])`;
-const QUOTE = String.raw`(?:\\?["'])?`;
-const SEPARATOR = String.raw`${QUOTE}[ \t]*[=${COLONS}]${BLANKS}*${QUOTE}`;
-// A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
-// `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
-// `authorization=…` too) whose value has no scheme, as an API that takes a bare key is sent, or a
-// scheme other than Bearer, DPoP and Basic (`Token …`, `ApiKey …`, `Negotiate …`: RFC 9110 §11.4
-// lets any scheme precede a token68): a word of 16 characters or more that is not prose
-// (`insufficient_scope`). A lower-case word before it is prose (`authorization: denied <id>`)
-// unless it names a scheme that is sent in lower case (`token …`, as some APIs document it). Its whole value goes, up to the line end, a quote, a comma, a `&` or a
-// `\`. A Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
-const QUOTED_HEADER = new RegExp(
-  String.raw`\b((?:proxy-)?authorization|x-act-assertion)(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?([\w.~+/=-]{16,})`,
-  'gi',
-);
-// A token or secret field written as a header or a JSON member (`password: …`,
-// `"access_token":"…"`, `X-Amz-Security-Token: …`, an API key's `X-Api-Key: …`, `api-key: …`,
-// `…-Subscription-Key: …` or `"apiKey":"…"`, a secret access key's `…_secret_access_key: …` or
-// `"SecretAccessKey":"…"`; the name may follow a `_`); the `name=value` of a query or form is
-// QUOTED_AUTHORIZATION's. A prose value stays (`token: signature_verification_failed`), except
-// for a password or secret, which may read as prose.
-const QUOTED_FIELD = new RegExp(
-  String.raw`(?:\b|(?<=_))(access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key)((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*[${COLONS}])${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
-  'gi',
-);
-// The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
-// `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
-const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
-// A word as people and programs write one, not a key: parts joined by `_`, `-` or `.`, each in
-// lower case, UPPER case, Capitalized or PascalCase (each hump of two lower-case letters or more:
-// `AccessDeniedException`, `ERR_ACCESS`, `com.example.TokenExpired`), a part after the first may
-// be a short number (up to 8 digits, or `0x` and up to 16 hex digits: `_404`, `0x80070005`; a
-// longer one is a key's, as in `xoxb-<13 digits>-…` or `Key_0x<64 hex>`). A key mixes digits in, or humps of one letter (`ZmYvbFhQ`). Each part
-// is read one way only: a run of capitals, then small letters and humps after them. Were a hump
-// allowed straight after the capitals, `Abc` would read two ways and a long word of such parts
-// that fails in the end (`AbcAbc.` repeated, then `+`) would try 2^parts readings.
-const PROSE_PART = '[A-Z]*(?:[a-z]+(?:[A-Z][a-z]{2,})*)?';
-const PROSE_WORD = new RegExp(
-  `^(?=[A-Za-z])${PROSE_PART}(?:[_.-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*$`,
-);
-const PROSE_BEFORE_VALUE =
-  /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
-const HEADER_VALUE_END = /[\r\n"',&\\]/;
-
-// The value is cut here rather than matched to its end, so that a header quoted later on the
-// line of one that stays (prose) is still read, and the text is read once.
+// A header's whole value goes when its first word is a credential, not prose. The value is cut
+// here rather than matched to its end, so that a header quoted later on the line of one that stays
+// (prose) is still read, and the text is read once.
 function withoutBareHeaderValues(text: string): string {
   let kept = '';
   let from = 0;
   for (const match of text.matchAll(QUOTED_HEADER)) {
     const [quoted, name, colon, scheme = '', first = ''] = match;
     const { index } = match;
-    if (index < from || PROSE_WORD.test(first) || PROSE_BEFORE_VALUE.test(scheme)) continue;
+    if (index < from || readsAsProse(first) || PROSE_BEFORE_VALUE.test(scheme)) continue;
     const valueFrom = index + quoted.length;
     const end = text.slice(valueFrom).search(HEADER_VALUE_END);
     kept += `${text.slice(from, index)}${name}${colon}${REDACTED}`;
@@ -143,20 +90,25 @@ function withoutBareHeaderValues(text: string): string {
 }
 
 /**
- * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a
- * server or proxy may quote the request it was sent in an error message: an HTTP authorization
- * value with its scheme (`Bearer …`, `DPoP …`, `Basic …`, in any case as RFC 9110 §11.1 allows; a
- * token68 of 16 characters or more, or a shorter one ending in base64 padding), the whole value
- * of an `Authorization`, `Proxy-Authorization` or `X-Act-Assertion` header quoted without a
- * scheme or with another one (`Token …`, `ApiKey …`, `Negotiate …`; up to the line end, a quote,
- * a comma, a `&` or a `\`, when its credential word has 16 characters or more and is not a prose
- * word), a token or secret sent as a query or form parameter (`access_token=…`,
- * `client_secret=…`, 16 characters or more) or written as a header or a JSON member
- * (`password: …`, `"access_token":"…"`), an AWS SigV4 `Signature=` and the access key id of its
- * `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=` between them,
- * a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around either (JSON,
- * escaped JSON, a Python dict). Words stay: "a Bearer or PoP token", "Authorization failed",
- * `token=expired`.
+ * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a server
+ * or proxy may quote the request it was sent in an error message: an HTTP authorization value with
+ * its scheme (`Bearer …`, `DPoP …`, `Basic …`, in any case as RFC 9110 §11.1 allows; a token68 of
+ * 16 characters or more, its pieces on folded lines together, or a shorter one ending in base64
+ * padding), the whole value of an `Authorization`, `Proxy-Authorization` or `X-Act-Assertion`
+ * header quoted without a scheme or with another one (`Token …`, `ApiKey …`, `Negotiate …`; up to a
+ * line end that no fold continues, a quote, a comma, a `&` or a `\`, when its credential word has
+ * 16 characters or more and is not a prose word), a token or secret sent as a query or form
+ * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
+ * a JSON member (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie`
+ * header (RFC 6265 §4.1.1, up to the line end, a `\` or a quote), an OAuth authorization code, PKCE
+ * verifier or device code sent as a parameter (`code=…`, `code_verifier=…`, `device_code=…`, 16
+ * characters or more and not a prose word; RFC 6749 §4.1.2), the `response` of a Digest
+ * authorization (32 hex digits or more, RFC 7616 §3.4), an AWS SigV4 `Signature=` and the access
+ * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
+ * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
+ * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
+ * `%2B`, `%2F`, a JWT's `%2E` dots). Words stay: "a Bearer or PoP token", "Authorization failed",
+ * `token=expired`, `code=invalid_request`.
  *
  * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
  * character removal, trimming and cap: for a backend that adds its vendor's own credential shapes
@@ -172,13 +124,20 @@ function withoutBareHeaderValues(text: string): string {
  */
 export function redactQuotedCredentials(text: string): string {
   return withoutBareHeaderValues(text)
+    .replace(QUOTED_COOKIE, `$1$2${REDACTED}`)
     .replace(QUOTED_FIELD, (quoted, name: string, separator: string, value: string) =>
-      PROSE_WORD.test(value) && !/password|secret/i.test(name)
+      // A prose value stays (`token: signature_verification_failed`), except for a password or
+      // secret, which may read as prose.
+      readsAsProse(value) && !/password|secret/i.test(name)
         ? quoted
         : `${name}${separator}${REDACTED}`,
     )
     .replace(QUOTED_AUTHORIZATION, REDACTED)
+    .replace(OAUTH_CODE, (quoted, name: string, value: string) =>
+      readsAsProse(value) ? quoted : `${name}${REDACTED}`,
+    )
     .replace(QUOTED_JWT, REDACTED)
+    .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
 }
 

@@ -1,0 +1,103 @@
+// The shapes of a credential as a server or proxy may quote the request it was sent, for
+// `redactQuotedCredentials` (redact.ts).
+
+// One of `names` where it starts a word or follows a URL escape (`%20Bearer`, `%0AAuthorization`,
+// whose last hex digit is a word character, so `\b` alone misses it), or what `before` says. The
+// lookbehind comes after the names, so that the engine searches for their letters rather than
+// trying the lookbehind at every character (which took 10 to 50 times as long on 1 MiB of text).
+const ESCAPE = String.raw`%[\dA-Fa-f]{2}`;
+const named = (names: string, before = String.raw`\b|${ESCAPE}`): string =>
+  `(?:${names})(?<=(?:${before})(?:${names}))`;
+
+// A token68 character (RFC 9110 §11.2), `+` and `/` also URL-encoded (`%2B`, `%2F`).
+const TOKEN68_CHAR = String.raw`(?:[\w.~+/-]|%2[BF])`;
+// A header's folding onto its next line (RFC 9112 §5.2 obs-fold): a line end, then blanks.
+const FOLD = String.raw`\r?\n[ \t]+`;
+
+// An HTTP authorization value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110
+// §11.1 allows, its token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or
+// shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does; a fold may split the
+// token68, and a lookahead that reads 16 characters at most counts its pieces together), a token or
+// secret sent as a query or form parameter (`access_token=…`, `client_secret=…`, an API key's
+// `key=…` or `api_key=…`, a signed URL's `sig=…`, 16 characters or more, so `token=expired` stays),
+// or an AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and
+// its value counts as a blank, and so do a URL's `%20` and a form's `+`
+// (`?authorization=Bearer%20…`): the text is read before `trimRemoteText` makes control characters
+// spaces, so that a quoted header ends at its line end. URL-encoded, a token68's `+`, `/` and `=`
+// are `%2B`, `%2F`, `%3D`, and a parameter's `=` is `%3D`.
+export const QUOTED_AUTHORIZATION = new RegExp(
+  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|%3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|%3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
+  'gi',
+);
+// An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
+// code (RFC 8628 §3.4) sent as a query or form parameter, as a server may quote the redirect or
+// the token request it was sent: name with its `=` (group 1), value of 16 characters or more (2).
+// The name is a parameter's (after `?`, `&`, a blank, a quote, a URL escape or nothing, and its
+// `=` maybe `%3D`), not an `error_code=` or `error-code=`; whether the value is prose
+// (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to say.
+export const OAUTH_CODE = new RegExp(
+  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D))([^\s&#"',;]{16,})`,
+  'g',
+);
+// A JWT (`eyJ…`, a base64url JSON header), its dots also URL-encoded (`%2E`). It starts a `[\w-]`
+// run or follows a URL escape: were it searched for at every `eyJ` after a `-` too, each search
+// would read on to the run's end for the `.`, and `eyJ-` repeated would cost the square of its
+// length (64 KiB took 3.5 s).
+export const QUOTED_JWT = new RegExp(
+  String.raw`${named('eyJ', String.raw`^|[^\w-]|${ESCAPE}`)}[\w-]{8,}(?:\.|%2[Ee])(?:[\w.~+/=-]|%2[Ee])*`,
+  'g',
+);
+// What may stand between a credential's name and its value: a colon (or a look-alike one, which
+// a server's font-swapped echo may have: fullwidth, small, vertical, modifier letter, ratio) or an
+// equals sign, either also URL-encoded (`%3A`, `%3D`), with blanks (`%20` too) and a header's
+// folding onto the next line (RFC 9112 §5.2 obs-fold), the name and the value each in quotes or
+// not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and JSON escaped inside a JSON string,
+// `\"…\":\"…\"`).
+const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
+const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t]|%20)`;
+const QUOTE = String.raw`(?:\\?["'])?`;
+const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|%3[AD])${BLANKS}*${QUOTE}`;
+// A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
+// `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
+// `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
+// Basic (3: `Token …`, `ApiKey …`, `Negotiate …`: RFC 9110 §11.4 lets any scheme precede a
+// token68) and its first word of 16 characters or more (4; `%2B`, `%2F`, `%3D` URL-encoded; its
+// pieces on folded lines counted together, as a token68's). Whether that word is prose is the
+// caller's to say; a Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
+const HEADER_CHAR = String.raw`(?:[\w.~+/=-]|%2[BF]|%3D)`;
+export const QUOTED_HEADER = new RegExp(
+  String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?=(?:(?:${FOLD})?${HEADER_CHAR}){16})${HEADER_CHAR}+(?:${FOLD}${HEADER_CHAR}+)*)`,
+  'gi',
+);
+// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):
+// name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1),
+// each value the session or a part of it, up to the line end, a `\` or a quote; a quote right
+// after an `=` opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value
+// that starts with an attribute (`Path=/`, `SameSite=None`) is prose. A cookie's name is read up
+// to 64 characters, so that a search from each `cookie:` reads a bounded run.
+export const QUOTED_COOKIE = new RegExp(
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
+  'gi',
+);
+// A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
+// unless it names a scheme that is sent in lower case (`token …`, as some APIs document it).
+export const PROSE_BEFORE_VALUE =
+  /^(?!(?:token|apikey|api-key|key|negotiate|ntlm|digest|oauth|hawk)$)[a-z]+$/;
+// Where a header's value ends: a line end that no fold continues, a quote, a comma, a `&` or a `\`.
+export const HEADER_VALUE_END = /\r?\n(?![ \t])|\r(?!\n[ \t])|["',&\\]/;
+// A token or secret field written as a header or a JSON member (`password: …`,
+// `"access_token":"…"`, `X-Amz-Security-Token: …`, an API key's `X-Api-Key: …`, `api-key: …`,
+// `…-Subscription-Key: …` or `"apiKey":"…"`, a secret access key's `…_secret_access_key: …` or
+// `"SecretAccessKey":"…"`; the name may follow a `_`): name (group 1), separator (2), value (3).
+// The `name=value` of a query or form is QUOTED_AUTHORIZATION's.
+export const QUOTED_FIELD = new RegExp(
+  String.raw`(${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key', String.raw`\b|_|${ESCAPE}`)})((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*(?:[${COLONS}]|%3A))${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
+  'gi',
+);
+// The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
+// server's nonce, 32 or 64 hex digits): replayable while the nonce lives, and open to an offline
+// guess of the password. Its name with `=` and an opening quote (group 1) stay.
+export const DIGEST_RESPONSE = /\b(response=["']?)[\dA-F]{32,}/gi;
+// The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
+// `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
+export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
