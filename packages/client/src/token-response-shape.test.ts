@@ -36,7 +36,10 @@ describe('callApi given a token in another shape', () => {
   });
 
   it('never quotes the token', async () => {
-    const error = await call('eyJhbGciOiJSUzI1NiJ9.e30.c2ln').catch((e: unknown) => e as Error);
+    const error = await call('eyJhbGciOiJSUzI1NiJ9.e30.c2ln').then(
+      () => new Error('expected a refusal'),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).not.toContain('eyJ');
   });
 });
