@@ -215,6 +215,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/reviewredact): +40 B (measured 20 682 B): an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose).
   // Session 31 (lead): measured 21 119 B at the end of the session with every wave31 branch merged (each raised it on its own base).
   // Session 32 (wave32/redaction): +409 B (measured 21 528 B) for redactQuotedCredentials (trimRemoteText) also blanks Cookie/Set-Cookie values, OAuth code=/code_verifier=/device_code=, a Digest response=, URL-encoded and folded credentials, and keeps error codes with two-letter words or a capitals-and-number prefix.
+  // Session 32 (wave32/newuser): +138 B for a DUAL_AUTH_SECRETS_BACKEND that names no first-party store listing those and the nearest ("did you mean env?"), not only `npm install` of a package nobody publishes.
+  // Session 32 (wave32/newuser): +96 B for createAdapter('keycloak') (Python's adapters[vendor]) and createAdapter({ plugins }) saying to write createAdapter(undefined, { plugins }).
   ['@dual-auth/core', '21528 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -371,6 +373,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (lead): measured 37 538 B at the end of the session with every wave31 branch merged.
   // Session 31 (wave31/reviewunits): +16 B (measured 37 554 B): timeoutMs and totalTimeoutMs below 100 refused as seconds written where milliseconds go.
   // Session 32 (wave32/redaction): +383 B (measured 37 937 B) for redactQuotedCredentials (trimRemoteText) also blanks Cookie/Set-Cookie values, OAuth code=/code_verifier=/device_code=, a Digest response=, URL-encoded and folded credentials, and keeps error codes with two-letter words or a capitals-and-number prefix.
+  // Session 32 (wave32/newuser): +22 B for the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file.
   ['@dual-auth/core/adapter-kit', '37937 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -506,7 +509,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/attackagent): +69 B: an identity's agentId or humanId that is not a string refused (it reached the audit record as it was).
   // Session 30 (wave30/reviewagent): +98 B: callApi reads its identity once (a copy unless frozen with plain fields).
   // Session 32 (wave32/migrator): +10 B: the default totalTimeoutMs is at least timeoutMs + 10 000 (InSessionAPICall({ timeout: 90 }) was cut at 60 s).
-  ['@dual-auth/client', '12363 B'],
+  // Session 32 (wave32/newuser): +87 B for callApi given the access token's string or the IdP's JSON (access_token) saying to pass what requestToken resolves to.
+  ['@dual-auth/client', '12440 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -620,6 +624,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/seconds): +58 B (measured 25 701 B): maxTokenLifetimeSeconds and boundActAssertion.maxLifetimeSeconds bounded (checkSeconds).
   // Session 32 (wave32/attacker): +78 B for an access_token query parameter refused 400 invalid_request (RFC 6750 §2, §3.1).
   // Session 32 (wave32/attacker): +151 B for a DPoP proof's own exp and nbf checked (RFC 7519 §4.1.4, §4.1.5).
+  // Session 32 (wave32/newuser): +162 B for humanIn, agentIn and actorIn refusing one string (a set of its characters allowed every one-character id) and any list that is not of non-empty strings.
+  // Session 32 (wave32/newuser): +59 B for the wrong_audience hint saying where a token's aud is set (at the IdP, or the agent's API_AUDIENCE, OAUTH_RESOURCE or API_SCOPE) instead of API_AUDIENCE alone, which Keycloak's adapter does not read and Okta's never sends.
   ['@dual-auth/resource', '25930 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -1102,6 +1108,8 @@ export default [
     // Session 31 (wave31/reviewunits): +16 B (measured 64 292 B): as the adapter kit's (timeoutMs below 100 refused as seconds).
     // Session 32 (wave32/migrator): +12 B (measured 64 304 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
     // Session 32 (wave32/redaction): +424 B (measured 64 716 B) as core's (more quoted credential shapes blanked, error codes kept).
+    // Session 32 (wave32/newuser): +104 B (measured 64 396 B): as the client's (a token in another shape says to pass what requestToken resolves to).
+    // Session 32 (wave32/newuser): +28 B (measured 64 424 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
     limit: '64716 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1292,6 +1300,10 @@ export default [
     // Session 31 (lead): measured 56 621 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 32 (wave32/migrator): +8 B (measured 56 629 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
     // Session 32 (wave32/redaction): +393 B (measured 57 014 B) as core's (more quoted credential shapes blanked, error codes kept).
+    // Session 32 (wave32/newuser): +92 B (measured 56 713 B): as core's (a mistyped DUAL_AUTH_SECRETS_BACKEND names the first-party stores and the nearest).
+    // Session 32 (wave32/newuser): +111 B (measured 56 824 B): as core's (createAdapter called with a vendor name or its options first says what to write).
+    // Session 32 (wave32/newuser): +78 B (measured 56 902 B): as the client's (a token in another shape says to pass what requestToken resolves to).
+    // Session 32 (wave32/newuser): +23 B (measured 56 925 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
     limit: '57014 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -58,7 +58,8 @@ function copyWorkspace(dir) {
   for (const group of ['packages', 'examples']) {
     cpSync(join(root, group), join(dir, group), {
       recursive: true,
-      filter: (path) => !/\/(node_modules|dist|\.turbo)$/.test(path),
+      // Nor the build output, nor the local IdP's env file, CA and keys (`pnpm idp`) while it runs.
+      filter: (path) => !/\/(node_modules|dist|\.turbo|\.dual-auth-idp|\.env)$/.test(path),
     });
   }
 }

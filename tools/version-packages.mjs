@@ -14,7 +14,7 @@
 // It writes one changeset per such package (the CHANGELOG says why), repeats until the plan is
 // stable (a minor can cascade), then runs `changeset version`. `check-release-policy.mjs` proves it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { getReleasePlan } from '@changesets/get-release-plan';
@@ -35,7 +35,12 @@ function breakingBump(version) {
   return semver.major(version) === 0 ? 'minor' : 'major';
 }
 
-function readManifests(dir) {
+/**
+ * The manifest of each workspace package of `dir` (`packages/*`, `examples/*`), by name. A folder
+ * without `package.json` is no package, as pnpm's globs see it: `examples/.dual-auth-idp/`, which
+ * the local IdP (`pnpm idp`) writes while it runs.
+ */
+export function readManifests(dir) {
   const manifests = new Map();
   for (const group of ['packages', 'examples']) {
     let names = [];
@@ -48,7 +53,9 @@ function readManifests(dir) {
       continue;
     }
     for (const name of names) {
-      const manifest = JSON.parse(readFileSync(join(dir, group, name, 'package.json'), 'utf8'));
+      const file = join(dir, group, name, 'package.json');
+      if (!existsSync(file)) continue;
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
       manifests.set(manifest.name, manifest);
     }
   }

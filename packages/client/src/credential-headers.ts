@@ -47,24 +47,33 @@ export const CROSS_ORIGIN_HEADERS: ReadonlySet<string> = new Set([
   'prefer',
 ]);
 
+// Where a DualSubjectToken comes from, for the refusal of a token in another shape.
+const RESOLVED = 'what requestToken resolves to';
+
 // A bearer token or JWT is printable ASCII without spaces; anything else would break the header.
 const TOKEN_VALUE = /^[\x21-\x7e]+$/;
 
 /**
  * Checks that `value` is a usable {@link DualSubjectToken}. Messages never include token text.
  *
- * @throws TypeError otherwise.
+ * @throws TypeError otherwise; for the access token's string or the IdP's JSON (`access_token`),
+ *   saying to pass what `requestToken` resolves to.
  */
 export function assertDualSubjectToken(
   value: unknown,
   name: string,
 ): asserts value is DualSubjectToken {
   if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`${name} must be a DualSubjectToken`);
+    // Most often the token's own string (`token.accessToken`); its value is never quoted.
+    throw new TypeError(
+      `${name} must be a DualSubjectToken (${RESOLVED}), got ${value === null ? 'null' : `a ${typeof value}`}${typeof value === 'string' ? ': pass the token, not its accessToken' : ''}`,
+    );
   }
   const token = value as Partial<Record<keyof DualSubjectToken, unknown>>;
   if (typeof token.accessToken !== 'string' || !TOKEN_VALUE.test(token.accessToken)) {
-    throw new TypeError(`${name}.accessToken must be a non-empty string of printable ASCII`);
+    throw new TypeError(
+      `${name}.accessToken must be a non-empty string of printable ASCII${Object.hasOwn(token, 'access_token') ? ` (got the IdP's JSON: pass ${RESOLVED})` : ''}`,
+    );
   }
   if (typeof token.tokenType !== 'string' || !isHttpToken(token.tokenType)) {
     throw new TypeError(`${name}.tokenType must be an HTTP auth scheme such as "Bearer"`);

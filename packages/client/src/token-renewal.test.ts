@@ -162,6 +162,10 @@ describe('token freshness', () => {
         apiUrl: 'https://api.example.com',
         tokenProvider: { getToken: async () => 'a string' as never },
       }),
-    ).rejects.toThrow(new TypeError('tokenProvider.getToken() result must be a DualSubjectToken'));
+    ).rejects.toThrow(
+      new TypeError(
+        'tokenProvider.getToken() result must be a DualSubjectToken (what requestToken resolves to), got a string: pass the token, not its accessToken',
+      ),
+    );
   });
 });

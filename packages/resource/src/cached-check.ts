@@ -13,7 +13,10 @@ import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link cachedCheck}. */
 export interface CachedCheckOptions {
-  /** How long an answer is reused, in ms. */
+  /**
+   * How long an answer is reused, in ms: a whole number from 100 (below, seconds by mistake, a
+   * `TypeError`) to 2 147 483 647.
+   */
   ttlMs: number;
   /**
    * What an answer is filed under: `'pair'` (default: vendor + issuer + agent id + human `sub`
@@ -68,7 +71,7 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * request asks again. Wrap only checks whose answer depends on nothing but the key (not on the
  * token's scopes or roles, which are free to check on every request).
  *
- * @throws TypeError naming a wrong or unknown option.
+ * @throws TypeError naming a wrong or unknown option (a `ttlMs` below 100: seconds by mistake).
  * @example
  * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
  *   ttlMs: 60_000,
@@ -78,7 +81,8 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
 export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): SubjectCheck {
   requireValue(check, 'check', 'function');
   refuseUnknownOptions(options, OPTIONS, 'cachedCheck');
-  const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'positive');
+  // A minute written as 60 would cache for 60 ms: below 100 is refused as seconds by mistake.
+  const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'timeoutMs');
   const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 10_000;
   const keyName = options.key ?? 'pair';
   const keyOf =

@@ -104,6 +104,12 @@ it('logs the audience this API accepts for a token for another one, and tells th
   expect(hint?.fields).toMatchObject({ reason: 'access_token.wrong_audience' });
   expect(String(hint?.fields?.hint)).toContain(MCP_URL);
   expect(String(hint?.fields?.hint)).toMatch(/API_AUDIENCE/);
+  // wave32/newuser: the hint named only API_AUDIENCE / OAUTH_RESOURCE, which Keycloak's adapter
+  // does not read and Okta's never sends: there the IdP picks `aud` (an Audience mapper, the
+  // authorization server's audience), and an operator following the hint changed nothing.
+  expect(String(hint?.fields?.hint)).toBe(
+    `this API accepts tokens for ${MCP_URL}: the agent's tokens must name it in aud, set at the IdP (an Audience mapper, the authorization server's audience) or in the agent's API_AUDIENCE, OAUTH_RESOURCE or API_SCOPE, whichever its adapter sends; dual-auth doctor --audience says which`,
+  );
   // Never the token's own aud: a message echoes no claim value.
   expect(String(hint?.fields?.hint)).not.toContain('finance-api');
 });

@@ -306,10 +306,26 @@ describe('cachedCheck', () => {
 
   it('wrong options → TypeError', () => {
     expect(() => cachedCheck(() => true, { ttlMs: 0 })).toThrow(TypeError);
-    expect(() => cachedCheck(() => true, { ttlMs: 1, key: 'nobody' as never })).toThrow(TypeError);
-    expect(() => cachedCheck(() => true, { ttlMs: 1, key: 'toString' as never })).toThrow(
+    expect(() => cachedCheck(() => true, { ttlMs: 1000, key: 'nobody' as never })).toThrow(
       TypeError,
     );
-    expect(() => cachedCheck('x' as never, { ttlMs: 1 })).toThrow(TypeError);
+    expect(() => cachedCheck(() => true, { ttlMs: 1000, key: 'toString' as never })).toThrow(
+      TypeError,
+    );
+    expect(() => cachedCheck('x' as never, { ttlMs: 1000 })).toThrow(TypeError);
+  });
+
+  // wave32/newuser: `ttlMs: 60` (a minute meant, as seconds) cached each answer for 60 ms, so the
+  // directory was asked again on nearly every request, without a word.
+  it.each([1, 60, 99])('refuses ttlMs: %i as seconds given for milliseconds', (ttlMs) => {
+    expect(() => cachedCheck(() => true, { ttlMs })).toThrow(
+      new TypeError(
+        'options.ttlMs must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)',
+      ),
+    );
+  });
+
+  it('takes ttlMs: 100 and more', () => {
+    expect(typeof cachedCheck(() => true, { ttlMs: 100 })).toBe('function');
   });
 });

@@ -8,6 +8,27 @@ function assertName(value: unknown, name: string): asserts value is string {
   }
 }
 
+// The ids of a fixed list, as a set. A string is an Iterable<string> to TypeScript, and a set of
+// its characters would allow every one-character id in it ('a', '5', ','): refused, as is
+// anything that is not an iterable of non-empty strings (an unset variable, split with `?.`).
+function idSet(ids: unknown, call: string): ReadonlySet<string> {
+  if (
+    typeof ids === 'string' ||
+    typeof (ids as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] !== 'function'
+  ) {
+    throw new TypeError(
+      `${call} takes a list of ids (an array or another iterable of strings), got ${ids === null ? 'null' : `a ${typeof ids}`}: ${call}(['id']); split a comma-separated variable first: ${call}(value.split(','))`,
+    );
+  }
+  const set = new Set(ids as Iterable<unknown>);
+  for (const id of set) {
+    if (typeof id !== 'string' || id.length === 0) {
+      throw new TypeError(`${call}: every id must be a non-empty string`);
+    }
+  }
+  return set as ReadonlySet<string>;
+}
+
 // The agent's `list` holds `name`; refused with `<list>_not_in_token` when the token does not
 // record that list for the agent (`AgentSubject.unknownGrants`).
 function agentGrants(list: 'roles' | 'scopes', name: string): SubjectCheck {
@@ -57,11 +78,13 @@ export function agentHasScope(scope: string): SubjectCheck {
  * agent (`act.sub`, the token's client) of an `rfc8693` one. The agent rule of the `rfc8693`
  * layout, whose token records the human's grants, not the agent's.
  *
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
+ *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
  * @example
  * agentAllowed: agentIn(['finance-agent'])
  */
 export function agentIn(ids: Iterable<string>): SubjectCheck {
-  const allowed = new Set(ids);
+  const allowed = idSet(ids, 'agentIn');
   return ({ subject }) => allowed.has(subject.agent.id);
 }
 
@@ -69,11 +92,13 @@ export function agentIn(ids: Iterable<string>): SubjectCheck {
  * Human check against a fixed list of user ids: matches the human's `sub` or, where the token
  * shows one (Entra ID), its `oid` ({@link HumanSubject.oid}; never a copied `act.oid`).
  *
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
+ *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
  * @example
  * humanAllowed: humanIn(['6f1c…-uuid-of-alice'])
  */
 export function humanIn(ids: Iterable<string>): SubjectCheck {
-  const allowed = new Set(ids);
+  const allowed = idSet(ids, 'humanIn');
   return ({ subject }) =>
     allowed.has(subject.human.sub) ||
     (subject.human.oid !== undefined && allowed.has(subject.human.oid));
@@ -83,11 +108,13 @@ export function humanIn(ids: Iterable<string>): SubjectCheck {
  * Hop check against a fixed list of actor ids, for `hopAllowed`: every actor of a delegation
  * chain (the agent calling and each earlier one) must be one of `ids`.
  *
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
+ *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
  * @example
  * hopAllowed: actorIn(['planner-agent', 'finance-agent'])
  */
 export function actorIn(ids: Iterable<string>): HopCheck {
-  const allowed = new Set(ids);
+  const allowed = idSet(ids, 'actorIn');
   return ({ hop }) => allowed.has(hop.id);
 }
 

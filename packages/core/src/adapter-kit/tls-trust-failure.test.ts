@@ -13,6 +13,19 @@ describe('tlsTrustFailure', () => {
     expect(failure?.advice).toContain('NODE_EXTRA_CA_CERTS=/path/ca.pem');
   });
 
+  // wave32/newuser: `node --env-file=examples/.env app.js`, the env file holding
+  // NODE_EXTRA_CA_CERTS (dual-auth-idp writes it there), still failed the TLS check, and the
+  // advice said only to set NODE_EXTRA_CA_CERTS, which the newcomer had done: Node reads it when it
+  // starts, before --env-file, so it must be set in the shell.
+  it('says that NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file', () => {
+    const leaf = Object.assign(new Error('unable to verify the first certificate'), {
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    expect(tlsTrustFailure(new TypeError('fetch failed', { cause: leaf }))?.advice).toBe(
+      "the server's certificate is not signed by a CA this runtime trusts: trust that CA with NODE_EXTRA_CA_CERTS=/path/ca.pem set in the shell (Node reads it when it starts, not from --env-file) or pass a fetch that trusts it; do not turn certificate checks off",
+    );
+  });
+
   it("reads Deno's rustls reason from the message", () => {
     const error = new TypeError(
       'error sending request: client error (Connect): invalid peer certificate: UnknownIssuer',

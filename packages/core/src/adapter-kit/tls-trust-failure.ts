@@ -12,7 +12,7 @@ export interface TlsTrustFailure {
 }
 
 const TRUST_ADVICE =
-  "the server's certificate is not signed by a CA this runtime trusts: trust that CA with NODE_EXTRA_CA_CERTS=/path/ca.pem (read when Node starts) or pass a fetch that trusts it; do not turn certificate checks off";
+  "the server's certificate is not signed by a CA this runtime trusts: trust that CA with NODE_EXTRA_CA_CERTS=/path/ca.pem set in the shell (Node reads it when it starts, not from --env-file) or pass a fetch that trusts it; do not turn certificate checks off";
 const VALIDITY_ADVICE =
   "the server's certificate has expired or is not valid yet: renew it on the server, or check this machine's clock";
 const NAME_ADVICE =

@@ -10,6 +10,7 @@ import { collectPlugins } from './collect-plugins.js';
 import type { GetConfigOptions } from './get-config.js';
 import { getConfig } from './get-config.js';
 import { isPluginName } from './parse-plugin-name.js';
+import { refusePositionalArguments } from './refuse-positional-arguments.js';
 import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 
 /**
@@ -50,6 +51,8 @@ const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
  *
  * Env: those of `getConfig` when `config` is not given.
  *
+ * @throws TypeError for a first argument that is no vendor config (a vendor name, Python's
+ * `adapters[vendor]`; the options given first), saying what to pass.
  * @throws ConfigurationError when the adapter package is not installed (`packageName` says which)
  * or implements another contract version; and `getConfig`'s errors.
  * @example
@@ -61,10 +64,20 @@ export async function createAdapter(
   config?: VendorConfig,
   given: CreateAdapterOptions = {},
 ): Promise<IamAdapter> {
+  // Python's `adapters[vendor]`: createAdapter('keycloak'); the value is not echoed.
+  refusePositionalArguments([config, given], {
+    call: 'createAdapter',
+    example: 'undefined, { plugins: [adapterPlugin] }',
+    note: 'which reads DUAL_AUTH_VENDOR, or createAdapter(await getConfig({ vendor, plugins }))',
+    takes: 'a vendor config and an options object',
+    objects: 2,
+  });
   // Own properties only, as getConfig and the adapter kit read them.
   const options = ownOptions(given);
   if (config !== undefined && !isVendorConfig(config)) {
-    throw new TypeError('config must be a vendor config (vendor, tokenUrl, clientId: strings)');
+    throw new TypeError(
+      'createAdapter: config must be a vendor config (vendor, tokenUrl, clientId: strings) from getConfig, or undefined; the options go second: createAdapter(undefined, { plugins: [adapterPlugin] })',
+    );
   }
   checkOption(options, 'adapterOptions', 'object');
   const plugins = collectPlugins(options.plugins);

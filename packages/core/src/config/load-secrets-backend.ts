@@ -15,9 +15,11 @@ import { defaultLogger } from '../logging/default-logger.js';
 import { checkOption, checkValue, ownOptions } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
+import { FIRST_PARTY_SECRETS_BACKENDS } from './first-party-secrets-backends.js';
 import { parseSecretsBackendType, secretsBackendTypeOf } from './get-secrets-backend-type.js';
 import type { ImportModule } from './import-plugin.js';
 import { importPlugin } from './import-plugin.js';
+import { notFirstPartyMessage } from './not-first-party-message.js';
 import { readEnv } from './read-env.js';
 
 /**
@@ -122,6 +124,17 @@ async function backendFactory(
   const plugin = await importPlugin(packageName, {
     requestedBy: `DUAL_AUTH_SECRETS_BACKEND=${type}`,
     variable: 'DUAL_AUTH_SECRETS_BACKEND',
+    missingMessage: FIRST_PARTY_SECRETS_BACKENDS.includes(type)
+      ? undefined
+      : notFirstPartyMessage(
+          'DUAL_AUTH_SECRETS_BACKEND',
+          type,
+          'secrets backend',
+          'secrets backend',
+          FIRST_PARTY_SECRETS_BACKENDS,
+          packageName,
+          'getConfig/loadSecretsBackend',
+        ),
     importModule,
   });
   const { createSecretsBackend } = plugin;

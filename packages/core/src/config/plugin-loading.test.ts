@@ -59,7 +59,7 @@ describe('plugins that are not installed', () => {
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       message:
-        'DUAL_AUTH_SECRETS_BACKEND=acme-vault needs @dual-auth/secrets-acme-vault: npm install @dual-auth/secrets-acme-vault',
+        'DUAL_AUTH_SECRETS_BACKEND=acme-vault is not a first-party secrets backend (aws, azure, env, file, gcp, vault). A third-party secrets backend: npm install @dual-auth/secrets-acme-vault, or pass its plugin in `plugins` to getConfig/loadSecretsBackend',
       packageName: '@dual-auth/secrets-acme-vault',
       variable: 'DUAL_AUTH_SECRETS_BACKEND',
     });
@@ -75,6 +75,30 @@ describe('plugins that are not installed', () => {
       expect(error).toMatchObject({
         message: `DUAL_AUTH_SECRETS_BACKEND=${type} needs @dual-auth/secrets-${type}: npm install @dual-auth/secrets-${type}`,
         packageName: `@dual-auth/secrets-${type}`,
+        variable: 'DUAL_AUTH_SECRETS_BACKEND',
+      });
+    },
+  );
+
+  // wave32/newuser: a mistyped store (`envs` for `env`) was told to `npm install
+  // @dual-auth/secrets-envs`, a package that does not exist, as a mistyped vendor once was.
+  it.each([
+    ['envs', 'env'],
+    ['awss', 'aws'],
+    ['vualt', 'vault'],
+  ])(
+    'names the first-party secrets backends and a near one for DUAL_AUTH_SECRETS_BACKEND=%s',
+    async (typed, near) => {
+      const error = await rejection(
+        getConfig({
+          env: { ...KEYCLOAK_ENV, DUAL_AUTH_SECRETS_BACKEND: typed },
+          importModule: modules({}),
+        }),
+      );
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        message: `DUAL_AUTH_SECRETS_BACKEND=${typed} is not a first-party secrets backend (aws, azure, env, file, gcp, vault): did you mean ${near}? A third-party secrets backend: npm install @dual-auth/secrets-${typed}, or pass its plugin in \`plugins\` to getConfig/loadSecretsBackend`,
+        packageName: `@dual-auth/secrets-${typed}`,
         variable: 'DUAL_AUTH_SECRETS_BACKEND',
       });
     },

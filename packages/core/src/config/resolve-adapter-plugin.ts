@@ -1,11 +1,11 @@
 import type { AdapterPlugin } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { closestName } from './closest-name.js';
 import type { CollectedPlugins } from './collect-plugins.js';
 import { checkPluginVersion, isAdapterPlugin } from './collect-plugins.js';
 import { FIRST_PARTY_VENDORS } from './first-party-vendors.js';
 import type { ImportModule } from './import-plugin.js';
 import { importPlugin } from './import-plugin.js';
+import { notFirstPartyMessage } from './not-first-party-message.js';
 
 /** Options of {@link resolveAdapterPlugin}. */
 export interface ResolveAdapterPluginOptions {
@@ -53,7 +53,13 @@ function missingAdapterMessage(vendor: string, packageName: string): string {
   if (plugin !== undefined) {
     return `DUAL_AUTH_VENDOR=${vendor} needs ${packageName}: npm install ${packageName}; installed? pass \`plugins: [${plugin}]\` to createAdapter/getConfig (pnpm, Yarn PnP, bundlers)`;
   }
-  const vendors = Object.keys(FIRST_PARTY_VENDORS);
-  const near = closestName(vendor, vendors);
-  return `DUAL_AUTH_VENDOR=${vendor} is not a first-party vendor (${vendors.join(', ')})${near === undefined ? '.' : `: did you mean ${near}?`} A third-party adapter: npm install ${packageName}, or pass its plugin in \`plugins\` to createAdapter/getConfig`;
+  return notFirstPartyMessage(
+    'DUAL_AUTH_VENDOR',
+    vendor,
+    'vendor',
+    'adapter',
+    Object.keys(FIRST_PARTY_VENDORS),
+    packageName,
+    'createAdapter/getConfig',
+  );
 }
