@@ -214,7 +214,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/reviewredact): +310 B (measured 20 642 B): trimRemoteText (redactQuotedCredentials) credentials quoted in more forms removed (a header after another scheme, as a query parameter, escaped JSON, folded, after a look-alike colon; a token field as a header or JSON member; a SigV4 access key id).
   // Session 31 (wave31/reviewredact): +40 B (measured 20 682 B): an error code or class name quoted after a credential header name is kept (PascalCase, UPPER_SNAKE, dotted words read as prose).
   // Session 31 (lead): measured 21 119 B at the end of the session with every wave31 branch merged (each raised it on its own base).
-  ['@dual-auth/core', '21119 B'],
+  // Session 32 (wave32/units): +13 B (measured 21 132 B): checkSecondsOption reads the own option itself (it replaces checkSeconds, whose callers read it with checkOption: resource -25 B, session -18 B).
+  ['@dual-auth/core', '21132 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -369,7 +370,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/seconds2): +50 B (measured 37 409 B; 37 359 B before): a client assertion's ttlSeconds at most an hour (checkSeconds).
   // Session 31 (lead): measured 37 538 B at the end of the session with every wave31 branch merged.
   // Session 31 (wave31/reviewunits): +16 B (measured 37 554 B): timeoutMs and totalTimeoutMs below 100 refused as seconds written where milliseconds go.
-  ['@dual-auth/core/adapter-kit', '37554 B'],
+  // Session 32 (wave32/units): +9 B (measured 37 563 B): as core's (checkSecondsOption; ttlSeconds read as an own option).
+  ['@dual-auth/core/adapter-kit', '37563 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -445,7 +447,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
   // Session 31 (wave31/actonce): -181 B (measured 14 384 B): readActOnce is core's (adapter kit).
   // Session 31 (wave31/seconds2): +144 B (measured 14 528 B): act JWT lifetimes and JWKS ages bounded (checkSeconds), naming the session option.
-  ['@dual-auth/session', '14528 B'],
+  // Session 32 (wave32/units): -18 B (measured 14 510 B): each seconds option named once (core's checkSecondsOption).
+  ['@dual-auth/session', '14510 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -615,7 +618,8 @@ const PACKAGE_BUDGETS = [
   // binds checked as read (a getter answering nothing after the options' check named no option).
   // Session 31 (wave31/docaudit): +59 B (measured 25 643 B): dpop.proofMaxAgeSeconds above 3600 refused as milliseconds by mistake.
   // Session 31 (wave31/seconds): +58 B (measured 25 701 B): maxTokenLifetimeSeconds and boundActAssertion.maxLifetimeSeconds bounded (checkSeconds).
-  ['@dual-auth/resource', '25701 B'],
+  // Session 32 (wave32/units): -30 B (measured 25 671 B; 25 696 B before): each seconds option named once (core's checkSecondsOption).
+  ['@dual-auth/resource', '25671 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1095,7 +1099,8 @@ export default [
     // Session 31 (wave31/seconds2): +21 B (measured 64 123 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     // Session 31 (lead): measured 64 276 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 31 (wave31/reviewunits): +16 B (measured 64 292 B): as the adapter kit's (timeoutMs below 100 refused as seconds).
-    limit: '64292 B',
+    // Session 32 (wave32/units): -11 B (measured 64 281 B): each seconds option named once (core's checkSecondsOption).
+    limit: '64281 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1327,7 +1332,8 @@ export default [
     // Session 31 (wave31/reviewredact2): +2 B (measured 12 059 B): as core's (a prose word's part is read one way only, so a near-miss costs linear time, not 2^parts).
     // Session 31 (wave31/seconds2): +66 B (measured 12 137 B; 12 071 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
     // Session 31 (lead): measured 12 184 B at the end of the session with every wave31 branch merged (each raised it on its own base).
-    limit: '12184 B',
+    // Session 32 (wave32/units): +6 B (measured 12 190 B): as core's (checkSecondsOption reads the own option itself).
+    limit: '12190 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

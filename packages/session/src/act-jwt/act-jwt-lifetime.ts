@@ -5,5 +5,5 @@
  * by default); `60_000`, a minute in milliseconds, would let act JWTs live 16 hours.
  */
 export const MAX_ACT_JWT_LIFETIME_SECONDS = 3600;
-/** Why {@link MAX_ACT_JWT_LIFETIME_SECONDS}, for `checkSeconds`' message. */
+/** Why {@link MAX_ACT_JWT_LIFETIME_SECONDS}, for `checkSecondsOption`'s message. */
 export const ACT_JWT_LIVES_MINUTES = 'an hour; an act JWT lives minutes';
