@@ -217,6 +217,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/redaction): +409 B (measured 21 528 B) for redactQuotedCredentials (trimRemoteText) also blanks Cookie/Set-Cookie values, OAuth code=/code_verifier=/device_code=, a Digest response=, URL-encoded and folded credentials, and keeps error codes with two-letter words or a capitals-and-number prefix.
   // Session 32 (wave32/newuser): +138 B for a DUAL_AUTH_SECRETS_BACKEND that names no first-party store listing those and the nearest ("did you mean env?"), not only `npm install` of a package nobody publishes.
   // Session 32 (wave32/newuser): +96 B for createAdapter('keycloak') (Python's adapters[vendor]) and createAdapter({ plugins }) saying to write createAdapter(undefined, { plugins }).
+  // Session 32 (wave32/units): +13 B (measured 21 132 B): checkSecondsOption reads the own option itself (it replaces checkSeconds, whose callers read it with checkOption: resource -25 B, session -18 B).
   ['@dual-auth/core', '21528 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -374,6 +375,7 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/reviewunits): +16 B (measured 37 554 B): timeoutMs and totalTimeoutMs below 100 refused as seconds written where milliseconds go.
   // Session 32 (wave32/redaction): +383 B (measured 37 937 B) for redactQuotedCredentials (trimRemoteText) also blanks Cookie/Set-Cookie values, OAuth code=/code_verifier=/device_code=, a Digest response=, URL-encoded and folded credentials, and keeps error codes with two-letter words or a capitals-and-number prefix.
   // Session 32 (wave32/newuser): +22 B for the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file.
+  // Session 32 (wave32/units): +9 B (measured 37 563 B): as core's (checkSecondsOption; ttlSeconds read as an own option).
   ['@dual-auth/core/adapter-kit', '37937 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -450,7 +452,9 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewagent): +46 B: readActOnce's loop copy (half the CPU of Object.entries) and its __proto__ guard.
   // Session 31 (wave31/actonce): -181 B (measured 14 384 B): readActOnce is core's (adapter kit).
   // Session 31 (wave31/seconds2): +144 B (measured 14 528 B): act JWT lifetimes and JWKS ages bounded (checkSeconds), naming the session option.
-  ['@dual-auth/session', '14528 B'],
+  // Session 32 (wave32/units): -18 B (measured 14 510 B): each seconds option named once (core's checkSecondsOption).
+  // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
+  ['@dual-auth/session', '14539 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -626,6 +630,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/attacker): +151 B for a DPoP proof's own exp and nbf checked (RFC 7519 §4.1.4, §4.1.5).
   // Session 32 (wave32/newuser): +162 B for humanIn, agentIn and actorIn refusing one string (a set of its characters allowed every one-character id) and any list that is not of non-empty strings.
   // Session 32 (wave32/newuser): +59 B for the wrong_audience hint saying where a token's aud is set (at the IdP, or the agent's API_AUDIENCE, OAUTH_RESOURCE or API_SCOPE) instead of API_AUDIENCE alone, which Keycloak's adapter does not read and Okta's never sends.
+  // Session 32 (wave32/units): -30 B (measured 25 671 B; 25 696 B before): each seconds option named once (core's checkSecondsOption).
   ['@dual-auth/resource', '25930 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -1110,6 +1115,8 @@ export default [
     // Session 32 (wave32/redaction): +424 B (measured 64 716 B) as core's (more quoted credential shapes blanked, error codes kept).
     // Session 32 (wave32/newuser): +104 B (measured 64 396 B): as the client's (a token in another shape says to pass what requestToken resolves to).
     // Session 32 (wave32/newuser): +28 B (measured 64 424 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
+    // Session 32 (wave32/units): -11 B (measured 64 281 B): each seconds option named once (core's checkSecondsOption).
+    // Session 32 (wave32/units): +19 B (measured 64 300 B): as the session's (delegationSeconds at most an hour).
     limit: '64716 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1348,7 +1355,8 @@ export default [
     // Session 31 (wave31/reviewredact2): +2 B (measured 12 059 B): as core's (a prose word's part is read one way only, so a near-miss costs linear time, not 2^parts).
     // Session 31 (wave31/seconds2): +66 B (measured 12 137 B; 12 071 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
     // Session 31 (lead): measured 12 184 B at the end of the session with every wave31 branch merged (each raised it on its own base).
-    limit: '12184 B',
+    // Session 32 (wave32/units): +6 B (measured 12 190 B): as core's (checkSecondsOption reads the own option itself).
+    limit: '12190 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

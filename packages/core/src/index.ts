@@ -17,7 +17,7 @@ export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
 export {
   checkOption,
-  checkSeconds,
+  checkSecondsOption,
   checkValue,
   MAX_CLOCK_TOLERANCE_SECONDS,
   ownOptions,

@@ -1,7 +1,7 @@
 import {
   type Clock,
   ConfigurationError,
-  checkSeconds,
+  checkSecondsOption,
   checkValue,
   InMemoryReplayStore,
   type KnownOptions,
@@ -104,18 +104,6 @@ const DEFAULT_PROOF_MAX_AGE_SECONDS = 60;
 // 9449 §11.1). An hour is far past any clock skew a proof needs (a clock tolerance is 300 s at most).
 const MAX_PROOF_MAX_AGE_SECONDS = 3600;
 
-function proofMaxAgeOf(value: unknown): number {
-  return (
-    checkSeconds(
-      value,
-      'options.dpop.proofMaxAgeSeconds',
-      'positive',
-      MAX_PROOF_MAX_AGE_SECONDS,
-      'an hour',
-    ) ?? DEFAULT_PROOF_MAX_AGE_SECONDS
-  );
-}
-
 const PUBLIC_BASE_URL = 'options.dpop.publicBaseUrl';
 
 function publicBaseUrlOf(value: unknown): URL | undefined {
@@ -167,7 +155,15 @@ export function resolveDpopOptions(
   }
   return {
     algorithms: [...algorithms],
-    proofMaxAgeSeconds: proofMaxAgeOf(options.proofMaxAgeSeconds),
+    proofMaxAgeSeconds:
+      checkSecondsOption(
+        options,
+        'proofMaxAgeSeconds',
+        'positive',
+        MAX_PROOF_MAX_AGE_SECONDS,
+        'an hour',
+        'options.dpop.',
+      ) ?? DEFAULT_PROOF_MAX_AGE_SECONDS,
     replayStore:
       checkValue(options.replayStore, 'options.dpop.replayStore', 'replayStore') ??
       new InMemoryReplayStore(clock === undefined ? {} : { clock }),

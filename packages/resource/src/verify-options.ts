@@ -2,7 +2,7 @@ import {
   type Clock,
   checkIatBackdateSeconds,
   checkOption,
-  checkSeconds,
+  checkSecondsOption,
   type DelegationCutoffStore,
   type KnownOptions,
   type ReplayStore,
@@ -243,9 +243,9 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   }
   checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds');
   checkOption(options, 'maxTokenLength', 'positive');
-  checkSeconds(
-    checkOption(options, 'maxTokenLifetimeSeconds', 'positive'),
-    'options.maxTokenLifetimeSeconds',
+  checkSecondsOption(
+    options,
+    'maxTokenLifetimeSeconds',
     'positive',
     MAX_TOKEN_LIFETIME_SECONDS,
     "30 days: access for longer is a refresh token's job",
@@ -361,12 +361,13 @@ function assertBoundAssertion(bound: BoundActAssertionOptions | undefined): void
   assertNonEmpty(bound.actAudience, 'options.boundActAssertion.actAudience');
   assertAppKeys(bound.appKeys);
   requireValue(bound.replayStore, 'options.boundActAssertion.replayStore', 'replayStore');
-  checkSeconds(
-    bound.maxLifetimeSeconds,
-    'options.boundActAssertion.maxLifetimeSeconds',
+  checkSecondsOption(
+    bound,
+    'maxLifetimeSeconds',
     'positive',
     MAX_ACT_ASSERTION_LIFETIME_SECONDS,
     'an hour; an act assertion lives minutes',
+    'options.boundActAssertion.',
   );
   assertAlgorithms(bound.algorithms, 'options.boundActAssertion.algorithms');
 }

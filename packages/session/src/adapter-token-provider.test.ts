@@ -188,6 +188,39 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
     ).rejects.toThrow(TypeError);
   });
 
+  // No act JWT lives past an hour (the verifier's maxLifetimeSeconds), and the delegation ends
+  // with it: a longer delegationSeconds never shortens anything. 600_000 (ten minutes written in
+  // milliseconds) let the agent act until the act JWT's exp, where it meant to stop sooner.
+  it('tokenProviderFromJwt refuses a delegationSeconds above an hour, the act JWT unspent', async () => {
+    const { adapter, sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    for (const delegationSeconds of [3601, 600_000, 30 * 86_400]) {
+      await expect(
+        outOfSession.tokenProviderFromJwt({
+          actJwt,
+          agentId: 'agent',
+          scope: ['s'],
+          delegationSeconds,
+        }),
+      ).rejects.toThrow(
+        new TypeError(
+          'options.delegationSeconds must be at most 3600 seconds (an hour; an act JWT lives minutes): seconds, not milliseconds?',
+        ),
+      );
+    }
+    const hour = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'agent',
+      scope: ['s'],
+      delegationSeconds: 3600,
+    });
+    expect((await hour.getToken({})).accessToken).toBe('at:agent:u-1:1');
+    expect(adapter.calls).toBe(1);
+  });
+
   it('tokenProviderFromJwt verifies the act JWT once; renewals reuse the verified act', async () => {
     const { adapter, sender, outOfSession } = setup();
     const actJwt = await sender.prepareOutOfSessionAct({

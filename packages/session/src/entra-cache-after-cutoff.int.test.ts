@@ -45,7 +45,7 @@ async function agentSetup(idp: LocalIdp) {
       actJwt: await sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AGENT }),
       agentId: 'finance-agent',
       scope: SCOPE,
-      delegationSeconds: 86_400,
+      delegationSeconds: 3600,
     });
   return {
     alice,

@@ -3,7 +3,7 @@ import {
   type Clock,
   ConfigurationError,
   checkOption,
-  checkSeconds,
+  checkSecondsOption,
   checkValue,
   errorClassOf,
   humanIdForLogging,
@@ -195,9 +195,9 @@ export class HybridSender {
     this.#subject = options.subject ?? issuer;
     this.#typ = options.typ ?? 'JWT';
     this.#maxTtlSeconds =
-      checkSeconds(
-        checkOption(options, 'maxTtlSeconds', 'positiveInteger'),
-        'options.maxTtlSeconds',
+      checkSecondsOption(
+        options,
+        'maxTtlSeconds',
         'positiveInteger',
         MAX_ACT_JWT_LIFETIME_SECONDS,
         ACT_JWT_LIVES_MINUTES,

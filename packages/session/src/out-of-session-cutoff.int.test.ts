@@ -25,7 +25,7 @@ describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)
 
   /**
    * {@link localIdpAgent}, with `actJwtFor(sub)` (an act JWT of the human `sub` for the agent)
-   * and `providerFor(sub)` (a token provider from it, delegated for a year).
+   * and `providerFor(sub)` (a token provider from it, delegated for the longest allowed, an hour).
    */
   async function agentSetup(cutoffStore?: DelegationCutoffStore) {
     const agent = await localIdpAgent(idp, cutoffStore);
@@ -36,7 +36,7 @@ describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)
         actJwt: await actJwtFor(sub),
         agentId: 'finance-agent',
         scope: SCOPE,
-        delegationSeconds: 365 * 86_400,
+        delegationSeconds: 3600,
       });
     return { ...agent, actJwtFor, providerFor };
   }

@@ -2,6 +2,7 @@ import {
   type Act,
   ActVerificationError,
   type Clock,
+  checkSecondsOption,
   checkValue,
   type DelegationCutoffStore,
   type DualSubjectToken,
@@ -15,6 +16,7 @@ import {
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
+import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt/act-jwt-lifetime.js';
 import {
   ACT_JWT_VERIFIER_OPTIONS,
   ActJwtVerifier,
@@ -66,7 +68,9 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
    * now, and never past the act JWT's own `exp` — the application's mandate ends when its signed
    * act does, so a longer value is capped there (the application grants a longer delegation with
    * a longer `ttlSeconds`, within its sender's `maxTtlSeconds`). Default: until the act JWT's
-   * `exp`.
+   * `exp`. At most 3600 (an hour, the longest act JWT: `ActJwtVerifier`'s `maxLifetimeSeconds`), else
+   * a `TypeError` saying "seconds, not milliseconds?": a longer value never ends the delegation
+   * sooner, so `600_000` (ten minutes in milliseconds) would leave it to the act JWT's `exp`.
    */
   delegationSeconds?: number | undefined;
 }
@@ -313,7 +317,7 @@ export class OutOfSessionTokenRequest {
    * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    */
   async tokenProviderFromJwt(options: TokenProviderFromJwtOptions): Promise<TokenProvider> {
-    const { actJwt, agentId, scope, delegationSeconds, ...verifyOptions } = readJwtRequest(
+    const request = readJwtRequest(
       // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
       arguments,
       options,
@@ -321,7 +325,16 @@ export class OutOfSessionTokenRequest {
       'tokenProviderFromJwt',
       this.#context.logger,
     );
-    checkValue(delegationSeconds, 'options.delegationSeconds', 'positive');
+    // delegationSeconds is not the verifier's; it is read below, as an own option only.
+    const { actJwt, agentId, scope, delegationSeconds: _given, ...verifyOptions } = request;
+    // Above the longest act JWT it never ends the delegation sooner: milliseconds by mistake.
+    const delegationSeconds = checkSecondsOption(
+      request,
+      'delegationSeconds',
+      'positive',
+      MAX_ACT_JWT_LIFETIME_SECONDS,
+      ACT_JWT_LIVES_MINUTES,
+    );
     const { act, exp, iat } = await this.#verifier.verify(actJwt, verifyOptions);
     // The agent may shorten the application's mandate, never lengthen it.
     const endsAtMs =

@@ -81,6 +81,20 @@ describe('createClientAssertion (HS256, the reference recipe)', () => {
     }
   });
 
+  // A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets
+  // ttlSeconds on Object.prototype: every assertion would live that long (or none be made).
+  it('takes ttlSeconds only as an own option, never from a polluted Object.prototype', () => {
+    const clock = { now: () => 1_700_000_000_000 };
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.ttlSeconds = 3600;
+    try {
+      const claims = clientAssertionClaims({ agentId: 'a', audience: 'x', clock });
+      expect(claims.exp - claims.iat).toBe(300);
+    } finally {
+      delete proto.ttlSeconds;
+    }
+  });
+
   it('names the RFC 7523 assertion type', () => {
     expect(JWT_BEARER_ASSERTION_TYPE).toBe(
       'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',

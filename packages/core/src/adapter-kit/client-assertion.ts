@@ -1,4 +1,4 @@
-import { checkSeconds } from '../config/check-option.js';
+import { checkSecondsOption } from '../config/check-option.js';
 import type { Act } from '../contracts/act.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
@@ -76,12 +76,13 @@ export function clientAssertionClaims(
     throw new TypeError('audience must be a non-empty string');
   }
   const ttl =
-    checkSeconds(
-      options.ttlSeconds,
+    checkSecondsOption(
+      options,
       'ttlSeconds',
       'positiveInteger',
       MAX_CLIENT_ASSERTION_TTL_SECONDS,
       'an hour; a client assertion is made for one token request',
+      '',
     ) ?? CLIENT_ASSERTION_TTL_SECONDS;
   const iat = Math.floor((options.clock ?? systemClock).now() / 1000);
   const jti = randomJti(options.random);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOption, checkValue, requireValue } from './check-option.js';
+import { checkOption, checkSecondsOption, checkValue, requireValue } from './check-option.js';
 
 describe('checkOption and checkValue: one message per kind of mistake', () => {
   it('returns the value of the expected kind, undefined when absent', () => {
@@ -86,5 +86,50 @@ describe('checkOption and checkValue: one message per kind of mistake', () => {
       new TypeError('options.ttlMs must be a finite number > 0, got undefined'),
     );
     expect(requireValue(5, 'options.ttlMs', 'positive')).toBe(5);
+  });
+});
+
+describe('checkSecondsOption: an own option of seconds, at most its bound', () => {
+  const why = 'an hour';
+  const tooLong = (label: string) =>
+    new TypeError(`${label} must be at most 3600 seconds (an hour): seconds, not milliseconds?`);
+
+  it('returns the option up to its bound, undefined when absent', () => {
+    expect(checkSecondsOption({ ttlSeconds: 3600 }, 'ttlSeconds', 'positive', 3600, why)).toBe(
+      3600,
+    );
+    expect(checkSecondsOption({ ttlSeconds: 0 }, 'ttlSeconds', 'number', 3600, why)).toBe(0);
+    expect(checkSecondsOption({}, 'ttlSeconds', 'positive', 3600, why)).toBeUndefined();
+  });
+
+  it('refuses milliseconds by mistake, naming the option under options. or the prefix given', () => {
+    expect(() => checkSecondsOption({ ttl: 60_000 }, 'ttl', 'positive', 3600, why)).toThrow(
+      tooLong('options.ttl'),
+    );
+    expect(() =>
+      checkSecondsOption({ ttl: 3601 }, 'ttl', 'positive', 3600, why, 'options.dpop.'),
+    ).toThrow(tooLong('options.dpop.ttl'));
+    expect(() => checkSecondsOption({ ttl: 3601 }, 'ttl', 'positive', 3600, why, '')).toThrow(
+      tooLong('ttl'),
+    );
+  });
+
+  it('says a wrong kind as checkOption does, under the same name', () => {
+    expect(() => checkSecondsOption({ ttl: 1.5 }, 'ttl', 'positiveInteger', 3600, why)).toThrow(
+      new TypeError('options.ttl must be a positive integer'),
+    );
+    expect(() =>
+      checkSecondsOption({ ttl: '60' }, 'ttl', 'positive', 3600, why, 'options.dpop.'),
+    ).toThrow(new TypeError('options.dpop.ttl must be a finite number > 0, got string'));
+  });
+
+  it('reads only an own property, never one a polluted Object.prototype holds', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.ttl = 60_000;
+    try {
+      expect(checkSecondsOption({}, 'ttl', 'positive', 3600, why)).toBeUndefined();
+    } finally {
+      delete proto.ttl;
+    }
   });
 });

@@ -173,25 +173,29 @@ export function checkValue<K extends OptionKind>(
 }
 
 /**
- * A number of seconds (a lifetime, an age) checked like {@link checkValue} as `kind`, and at most
- * `max`: a larger value is almost surely milliseconds written where seconds go (`60_000` for a
- * minute), refused with a `TypeError` that names `name`, the bound and `why` (its source):
+ * The option `name` of `options`, a number of seconds (a lifetime, an age), read like
+ * {@link ownOption} (own property only; undefined when `options` is no object: check that object
+ * first), checked like {@link checkValue} as `kind`, and at most `max`: a larger value is almost
+ * surely milliseconds written where seconds go (`60_000` for a minute), refused with a `TypeError`
+ * that names `prefix` + `name`, the bound and `why` (its source):
  * `options.maxLifetimeSeconds must be at most 3600 seconds (an hour): seconds, not milliseconds?`.
+ * `prefix` names a nested option (`'options.dpop.'`), or none (`''`).
  *
- * @throws TypeError as above, or as {@link checkValue} when `value` is not of `kind`.
+ * @throws TypeError as above, or as {@link checkValue} when the option is not of `kind`.
  * @example
- * const maxAge = checkSeconds(options.maxAgeSeconds, 'options.maxAgeSeconds', 'positive', 3600, 'an hour') ?? 60;
+ * const maxAge = checkSecondsOption(options, 'maxAgeSeconds', 'positive', 3600, 'an hour') ?? 60;
  */
-export function checkSeconds(
-  value: unknown,
+export function checkSecondsOption(
+  options: unknown,
   name: string,
   kind: 'number' | 'positive' | 'positiveInteger',
   max: number,
   why: string,
+  prefix = 'options.',
 ): number | undefined {
-  const seconds = checkValue(value, name, kind);
-  if (seconds !== undefined && seconds > max) {
-    throw new TypeError(`${name} must be ${msAsSeconds(max, why)}`);
+  const seconds = checkValue(ownOption(options, name), prefix + name, kind);
+  if ((seconds ?? 0) > max) {
+    throw new TypeError(`${prefix}${name} must be ${msAsSeconds(max, why)}`);
   }
   return seconds;
 }

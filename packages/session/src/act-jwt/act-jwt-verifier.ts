@@ -4,7 +4,7 @@ import {
   type ActVerificationReason,
   type Clock,
   checkOption,
-  checkSeconds,
+  checkSecondsOption,
   checkValue,
   countMetric,
   type DelegationCutoffStore,
@@ -314,9 +314,9 @@ export class ActJwtVerifier {
     this.#leeway = actJwtClockTolerance(options);
     this.#maxTokenBytes = checkOption(options, 'maxTokenBytes', 'positiveInteger') ?? 8192;
     this.#maxLifetime =
-      checkSeconds(
-        checkOption(options, 'maxLifetimeSeconds', 'positiveInteger'),
-        'options.maxLifetimeSeconds',
+      checkSecondsOption(
+        options,
+        'maxLifetimeSeconds',
         'positiveInteger',
         MAX_ACT_JWT_LIFETIME_SECONDS,
         ACT_JWT_LIVES_MINUTES,
@@ -510,9 +510,9 @@ function jwksAgeOf(
   options: ActJwtVerifierOptions,
   name: 'jwksCacheMaxAgeSeconds' | 'jwksStaleIfErrorSeconds',
 ): number | undefined {
-  return checkSeconds(
-    checkOption(options, name, 'number'),
-    `options.${name}`,
+  return checkSecondsOption(
+    options,
+    name,
     'number',
     MAX_JWKS_AGE_SECONDS,
     '2^31-1 ms, the longest timer, about 24.8 days',
