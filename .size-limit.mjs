@@ -218,7 +218,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +138 B for a DUAL_AUTH_SECRETS_BACKEND that names no first-party store listing those and the nearest ("did you mean env?"), not only `npm install` of a package nobody publishes.
   // Session 32 (wave32/newuser): +96 B for createAdapter('keycloak') (Python's adapters[vendor]) and createAdapter({ plugins }) saying to write createAdapter(undefined, { plugins }).
   // Session 32 (wave32/units): +13 B (measured 21 132 B): checkSecondsOption reads the own option itself (it replaces checkSeconds, whose callers read it with checkOption: resource -25 B, session -18 B).
-  ['@dual-auth/core', '21528 B'],
+  // Session 32 (lead): measured 21 815 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  ['@dual-auth/core', '21815 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -376,7 +377,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/redaction): +383 B (measured 37 937 B) for redactQuotedCredentials (trimRemoteText) also blanks Cookie/Set-Cookie values, OAuth code=/code_verifier=/device_code=, a Digest response=, URL-encoded and folded credentials, and keeps error codes with two-letter words or a capitals-and-number prefix.
   // Session 32 (wave32/newuser): +22 B for the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file.
   // Session 32 (wave32/units): +9 B (measured 37 563 B): as core's (checkSecondsOption; ttlSeconds read as an own option).
-  ['@dual-auth/core/adapter-kit', '37937 B'],
+  // Session 32 (lead): measured 37 963 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  ['@dual-auth/core/adapter-kit', '37963 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -514,7 +516,8 @@ const PACKAGE_BUDGETS = [
   // Session 30 (wave30/reviewagent): +98 B: callApi reads its identity once (a copy unless frozen with plain fields).
   // Session 32 (wave32/migrator): +10 B: the default totalTimeoutMs is at least timeoutMs + 10 000 (InSessionAPICall({ timeout: 90 }) was cut at 60 s).
   // Session 32 (wave32/newuser): +87 B for callApi given the access token's string or the IdP's JSON (access_token) saying to pass what requestToken resolves to.
-  ['@dual-auth/client', '12440 B'],
+  // Session 32 (lead): measured 12 450 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  ['@dual-auth/client', '12450 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -631,7 +634,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +162 B for humanIn, agentIn and actorIn refusing one string (a set of its characters allowed every one-character id) and any list that is not of non-empty strings.
   // Session 32 (wave32/newuser): +59 B for the wrong_audience hint saying where a token's aud is set (at the IdP, or the agent's API_AUDIENCE, OAUTH_RESOURCE or API_SCOPE) instead of API_AUDIENCE alone, which Keycloak's adapter does not read and Okta's never sends.
   // Session 32 (wave32/units): -30 B (measured 25 671 B; 25 696 B before): each seconds option named once (core's checkSecondsOption).
-  ['@dual-auth/resource', '25930 B'],
+  // Session 32 (lead): measured 26 128 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  ['@dual-auth/resource', '26128 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1117,7 +1121,8 @@ export default [
     // Session 32 (wave32/newuser): +28 B (measured 64 424 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
     // Session 32 (wave32/units): -11 B (measured 64 281 B): each seconds option named once (core's checkSecondsOption).
     // Session 32 (wave32/units): +19 B (measured 64 300 B): as the session's (delegationSeconds at most an hour).
-    limit: '64716 B',
+    // Session 32 (lead): measured 64 844 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+    limit: '64844 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1311,7 +1316,8 @@ export default [
     // Session 32 (wave32/newuser): +111 B (measured 56 824 B): as core's (createAdapter called with a vendor name or its options first says what to write).
     // Session 32 (wave32/newuser): +78 B (measured 56 902 B): as the client's (a token in another shape says to pass what requestToken resolves to).
     // Session 32 (wave32/newuser): +23 B (measured 56 925 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
-    limit: '57014 B',
+    // Session 32 (lead): measured 57 336 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+    limit: '57336 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1356,7 +1362,8 @@ export default [
     // Session 31 (wave31/seconds2): +66 B (measured 12 137 B; 12 071 B before): HybridSender's maxTtlSeconds at most an hour (checkSeconds).
     // Session 31 (lead): measured 12 184 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 32 (wave32/units): +6 B (measured 12 190 B): as core's (checkSecondsOption reads the own option itself).
-    limit: '12190 B',
+    // Session 32 (lead): measured 11 814 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+    limit: '11814 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
