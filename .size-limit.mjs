@@ -371,7 +371,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (lead): measured 37 538 B at the end of the session with every wave31 branch merged.
   // Session 31 (wave31/reviewunits): +16 B (measured 37 554 B): timeoutMs and totalTimeoutMs below 100 refused as seconds written where milliseconds go.
   // Session 32 (wave32/errors): +10 B (measured 37 564 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
-  ['@dual-auth/core/adapter-kit', '37564 B'],
+  // Session 32 (wave32/errors): +20 B (measured 37 584 B): a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query).
+  ['@dual-auth/core/adapter-kit', '37584 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1098,7 +1099,8 @@ export default [
     // Session 31 (lead): measured 64 276 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 31 (wave31/reviewunits): +16 B (measured 64 292 B): as the adapter kit's (timeoutMs below 100 refused as seconds).
     // Session 32 (wave32/errors): +14 B (measured 64 306 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
-    limit: '64306 B',
+    // Session 32 (wave32/errors): +17 B (measured 64 323 B): as the adapter kit's (a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query)).
+    limit: '64323 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
