@@ -618,7 +618,8 @@ const PACKAGE_BUDGETS = [
   // binds checked as read (a getter answering nothing after the options' check named no option).
   // Session 31 (wave31/docaudit): +59 B (measured 25 643 B): dpop.proofMaxAgeSeconds above 3600 refused as milliseconds by mistake.
   // Session 31 (wave31/seconds): +58 B (measured 25 701 B): maxTokenLifetimeSeconds and boundActAssertion.maxLifetimeSeconds bounded (checkSeconds).
-  ['@dual-auth/resource', '25701 B'],
+  // Session 32 (wave32/errors): +18 B (measured 25 714 B; 25 696 B before): an introspection_unavailable refusal keeps what fetch threw as safeFetchCause's copy (a fetch wrapper's error kept the request: the token introspected, the client secret).
+  ['@dual-auth/resource', '25714 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
