@@ -30,7 +30,8 @@ describe('attack: an introspection fetch failure that keeps the request', () => 
     expect(error).toMatchObject({ reason: 'introspection_unavailable' });
     const basic = btoa(`finance-api:${SECRET}`);
     for (const [how, text] of Object.entries(errorLogTexts(error))) {
-      for (const leak of [TOKEN, SECRET, basic, 'jane.doe']) expect(text, `${how} ${leak}`).not.toContain(leak);
+      for (const leak of [TOKEN, SECRET, basic, 'jane.doe'])
+        expect(text, `${how} ${leak}`).not.toContain(leak);
     }
     expect(errorLogTexts(error).causes).toContain(
       'error sending request for url (https://idp.example.test/introspect)',
