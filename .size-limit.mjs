@@ -219,6 +219,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +96 B for createAdapter('keycloak') (Python's adapters[vendor]) and createAdapter({ plugins }) saying to write createAdapter(undefined, { plugins }).
   // Session 32 (wave32/units): +13 B (measured 21 132 B): checkSecondsOption reads the own option itself (it replaces checkSeconds, whose callers read it with checkOption: resource -25 B, session -18 B).
   // Session 32 (lead): measured 21 815 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  // Session 32 (wave32/errors): +19 B (measured 21 138 B): TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out.
   ['@dual-auth/core', '21815 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -378,6 +379,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +22 B for the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file.
   // Session 32 (wave32/units): +9 B (measured 37 563 B): as core's (checkSecondsOption; ttlSeconds read as an own option).
   // Session 32 (lead): measured 37 963 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  // Session 32 (wave32/errors): +10 B (measured 37 564 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
+  // Session 32 (wave32/errors): +20 B (measured 37 584 B): a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query).
   ['@dual-auth/core/adapter-kit', '37963 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -635,6 +638,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +59 B for the wrong_audience hint saying where a token's aud is set (at the IdP, or the agent's API_AUDIENCE, OAUTH_RESOURCE or API_SCOPE) instead of API_AUDIENCE alone, which Keycloak's adapter does not read and Okta's never sends.
   // Session 32 (wave32/units): -30 B (measured 25 671 B; 25 696 B before): each seconds option named once (core's checkSecondsOption).
   // Session 32 (lead): measured 26 128 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+  // Session 32 (wave32/errors): +18 B (measured 25 714 B; 25 696 B before): an introspection_unavailable refusal keeps what fetch threw as safeFetchCause's copy (a fetch wrapper's error kept the request: the token introspected, the client secret).
   ['@dual-auth/resource', '26128 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -1122,6 +1126,8 @@ export default [
     // Session 32 (wave32/units): -11 B (measured 64 281 B): each seconds option named once (core's checkSecondsOption).
     // Session 32 (wave32/units): +19 B (measured 64 300 B): as the session's (delegationSeconds at most an hour).
     // Session 32 (lead): measured 64 844 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+    // Session 32 (wave32/errors): +14 B (measured 64 306 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
+    // Session 32 (wave32/errors): +17 B (measured 64 323 B): as the adapter kit's (a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query)).
     limit: '64844 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1317,6 +1323,7 @@ export default [
     // Session 32 (wave32/newuser): +78 B (measured 56 902 B): as the client's (a token in another shape says to pass what requestToken resolves to).
     // Session 32 (wave32/newuser): +23 B (measured 56 925 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
     // Session 32 (lead): measured 57 336 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
+    // Session 32 (wave32/errors): +22 B (measured 56 643 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
     limit: '57336 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

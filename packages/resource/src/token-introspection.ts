@@ -16,6 +16,7 @@ import {
   JWT_BEARER_ASSERTION_TYPE,
   type KeyInput,
   readJsonBody,
+  safeFetchCause,
 } from '@dual-auth/core/adapter-kit';
 import { accessTokenDigest } from './access-token-digest.js';
 import { clientLeft } from './client-left.js';
@@ -165,12 +166,14 @@ function inactive(): DualSubjectVerificationError {
   });
 }
 
+// The cause as `safeFetchCause` copies it: what `fetch` threw may keep the request it sent (the
+// token introspected in its body, the API's client secret in its header) or quote its URL.
 function unavailable(message: string, cause?: unknown): DualSubjectVerificationError {
   return new DualSubjectVerificationError({
     credential: 'access_token',
     reason: 'introspection_unavailable',
     message: `Access token could not be introspected: ${message}`,
-    ...(cause === undefined ? {} : { cause }),
+    ...(cause === undefined ? {} : { cause: safeFetchCause(cause) }),
   });
 }
 

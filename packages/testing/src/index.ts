@@ -1,4 +1,5 @@
 export * from './drip-body.js';
+export * from './error-log-texts.js';
 export * from './held-clock.js';
 export * from './idp/index.js';
 export * from './plain-http-server.js';

@@ -1,6 +1,7 @@
 import { createLocalJWKSet } from 'jose';
 import { JOSEError, JWKSInvalid, JWKSTimeout } from 'jose/errors';
 import { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
+import { safeFetchCause } from './safe-fetch-cause.js';
 
 /** A downloaded key set, as jose's `createLocalJWKSet` reads it. */
 export type LocalJwks = ReturnType<typeof createLocalJWKSet>;
@@ -45,8 +46,9 @@ function isTimeout(error: unknown): boolean {
  * Downloads `url` once (GET, redirects not followed, as jose's remote set does) and reads it as
  * a JWKS with jose's `createLocalJWKSet`. Never rejects: a failure is a `{ ok: false }` outcome
  * whose `error` is jose's `JWKSTimeout` for a timeout, a `JOSEError` for an answer other than
- * 200, `JWKSInvalid` for a malformed document, a `BodyTooLargeError` past `maxBytes`, or what
- * `fetch` threw.
+ * 200, `JWKSInvalid` for a malformed document, a `BodyTooLargeError` past `maxBytes`, or a
+ * copy of what `fetch` threw (`safeFetchCause`: name, code and message without the URL's query,
+ * credentials or token-like text).
  */
 export async function downloadJwks(url: URL, options: DownloadJwksOptions): Promise<JwksDownload> {
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -70,11 +72,15 @@ export async function downloadJwks(url: URL, options: DownloadJwksOptions): Prom
     }
     body = await readBoundedBody(response, options.maxBytes, 'JWKS');
   } catch (error) {
+    // What fetch threw becomes the refusal's cause: as a copy, since a runtime's message or a
+    // wrapper's error may quote the URL with its query (Deno's) or keep the request it sent.
     if (signal.aborted || isTimeout(error)) {
-      return { ok: false, unreachable: true, error: new JWKSTimeout(undefined, { cause: error }) };
+      const cause = safeFetchCause(error);
+      return { ok: false, unreachable: true, error: new JWKSTimeout(undefined, { cause }) };
     }
     // A BodyTooLargeError is an answer; anything else thrown here is fetch failing to connect.
-    return { ok: false, unreachable: !BodyTooLargeError.isInstance(error), error };
+    if (BodyTooLargeError.isInstance(error)) return { ok: false, unreachable: false, error };
+    return { ok: false, unreachable: true, error: safeFetchCause(error) };
   }
   try {
     return { ok: true, keys: createLocalJWKSet(JSON.parse(new TextDecoder().decode(body))) };

@@ -53,6 +53,11 @@ export class ApiCallError extends DualAuthError {
   declare readonly attempts: number | undefined;
   declare readonly reason: ApiCallFailureReason | undefined;
   declare readonly retryAfterMs: number | undefined;
+  /**
+   * The final response, for reading its body; it holds no request headers. Not enumerable: its
+   * `url` keeps the query string and its headers what the API sent, so a logger that writes an
+   * error's fields (pino's `err` serializer, `{ ...error }`) leaves it out.
+   */
   declare readonly response: Response | undefined;
 
   constructor(options: ApiCallErrorOptions) {
@@ -65,7 +70,8 @@ export class ApiCallError extends DualAuthError {
     this.attempts = attempts;
     this.reason = options.reason;
     this.retryAfterMs = options.retryAfterMs;
-    this.response = response;
+    // Its URL keeps the query, its headers what the API sent: read on purpose, not enumerable.
+    Object.defineProperty(this, 'response', { value: response });
   }
 
   static override isInstance(error: unknown): error is ApiCallError {

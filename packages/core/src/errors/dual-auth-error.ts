@@ -27,7 +27,10 @@ export interface DualAuthErrorOptions {
  * `Error`, each with an `isInstance()` of its own.
  *
  * Errors never hold tokens, secrets, request bodies, headers, emails or names; their `toJSON` and
- * `util.inspect` forms show only the safe fields and the cause's name and message.
+ * `util.inspect` forms show only the safe fields and the cause's name and message. A field a
+ * caller reads on purpose that may hold remote text (`TokenRequestError.errorDescription`) or an
+ * answer (`ApiCallError.response`) is not enumerable, so a logger that writes an error's fields
+ * (pino's `err` serializer, winston's `format.errors`, `{ ...error }`) leaves it out.
  */
 export class DualAuthError extends Error {
   readonly [SYMBOL] = true;

@@ -101,6 +101,9 @@ describe('DualAuthError family', () => {
       error: 'unrecognized_error',
       errorDescription: '***REDACTED***',
     });
+    // Nor does a logger that writes an error's fields (pino's `err` serializer, `{ ...e }`).
+    expect(Object.keys(e)).not.toContain('error');
+    expect(inspect({ ...e })).not.toMatch(/jane|Jane Doe/);
     // A caller who reads the properties deliberately still gets the IdP's text.
     expect(e.error).toBe('user jane@corp.example not found');
     expect(e.errorDescription).toBe('no account for Jane Doe');

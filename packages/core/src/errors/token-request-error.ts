@@ -56,12 +56,14 @@ export class TokenRequestError extends DualAuthError {
    * The IdP's OAuth `error` as it came (credentials scrubbed, 100 characters at most): remote free
    * text that may name a person (`user jane@corp.example not found`), for a caller who reads it
    * deliberately; `toJSON` and `util.inspect` show it only code-shaped (`oauthErrorCode`:
-   * `invalid_client`, else `unrecognized_error`).
+   * `invalid_client`, else `unrecognized_error`), and it is not enumerable, so a logger that
+   * writes an error's fields (pino's `err` serializer, `{ ...error }`) leaves it out.
    */
   declare readonly error: string | undefined;
   /**
    * The IdP's `error_description` as it came (credentials scrubbed, 200 characters at most): free
-   * text, for a caller who reads it deliberately; `toJSON` and `util.inspect` show `***REDACTED***`.
+   * text, for a caller who reads it deliberately; `toJSON` and `util.inspect` show `***REDACTED***`;
+   * not enumerable, as `error`.
    */
   declare readonly errorDescription: string | undefined;
   declare readonly vendorCodes: readonly (string | number)[] | undefined;
@@ -80,8 +82,11 @@ export class TokenRequestError extends DualAuthError {
     this.name = 'TokenRequestError';
     this.status = options.status;
     this.vendor = options.vendor;
-    this.error = trimRemoteText(options.error, 100);
-    this.errorDescription = trimRemoteText(options.errorDescription);
+    // Remote free text, read on purpose: not enumerable, so a logger walking fields skips it.
+    Object.defineProperties(this, {
+      error: { value: trimRemoteText(options.error, 100) },
+      errorDescription: { value: trimRemoteText(options.errorDescription) },
+    });
     this.vendorCodes = options.vendorCodes;
     this.retryAfterMs = options.retryAfterMs;
     this.retryable = options.retryable ?? false;

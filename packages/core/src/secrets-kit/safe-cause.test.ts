@@ -59,4 +59,16 @@ describe('describeError', () => {
     expect(describeError(new Error('y'.repeat(300)))).toHaveLength(201);
     expect(describeError('a string')).toBe('unknown error');
   });
+
+  it('blanks every email, as a denial names its caller, and the credentials it quotes', () => {
+    const denial = new SdkError(
+      'User: arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123/jane.doe@corp.example is not authorized: Bearer ya29.a0AfH6SMBx-secret-token',
+    );
+    for (const text of [describeError(denial), safeCause(denial).message]) {
+      // An email's local part may hold `/` (RFC 5322 atext): the role path goes with it.
+      expect(text).toBe(
+        'User: arn:aws:sts::123456789012:***REDACTED*** is not authorized: ***REDACTED***',
+      );
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { trimRemoteText } from '../redaction/redact.js';
+import { safeRemoteText } from '../adapter-kit/scrub-credentials.js';
 
 const CAUSE_MESSAGE_MAX = 500;
 
@@ -15,8 +15,10 @@ export interface SafeCauseOptions {
 
 /**
  * A copy of an SDK or network error that is safe to keep as a `SecretsBackendError`'s `cause`: it
- * has the error's name, code and (by default) message, and drops everything else, such as the
- * request with its `Authorization` header, the response body or the parsed credentials.
+ * has the error's name, code and (by default) message, every email in it blanked (a service's
+ * denial names the caller: AWS's `assumed-role/…/jane.doe@corp.example`) and every credential it
+ * quotes redacted, and drops everything else, such as the request with its `Authorization` header,
+ * the response body or the parsed credentials.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export interface SafeCauseOptions {
 export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error {
   const { keepMessage = true } = options;
   if (!(error instanceof Error)) return new Error('unknown error');
-  const message = keepMessage ? trimRemoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
+  const message = keepMessage ? remoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
   const copy = new Error(message ?? error.name);
   copy.name = error.name;
   const ownCode = (error as { code?: unknown }).code;
@@ -37,9 +39,14 @@ export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error
   return copy;
 }
 
+// A service's words as an IdP's are kept (`safeRemoteText`): cut to a working length first, every
+// email blanked, credentials redacted, trimmed.
+const remoteText = (text: unknown, max = 200): string | undefined => safeRemoteText(text, [], max);
+
 /**
  * A short, single-line account of `error` for a message: its message trimmed to 200 characters,
- * else its name; `'unknown error'` for a thrown non-error.
+ * every email blanked and every credential it quotes redacted, else its name; `'unknown error'`
+ * for a thrown non-error.
  *
  * @example
  * ```ts
@@ -50,5 +57,5 @@ export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error
  */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown error';
-  return trimRemoteText(error.message) ?? error.name;
+  return remoteText(error.message) ?? error.name;
 }
