@@ -220,7 +220,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): +13 B (measured 21 132 B): checkSecondsOption reads the own option itself (it replaces checkSeconds, whose callers read it with checkOption: resource -25 B, session -18 B).
   // Session 32 (lead): measured 21 815 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
   // Session 32 (wave32/errors): +19 B (measured 21 138 B): TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out.
-  ['@dual-auth/core', '21815 B'],
+  // Session 32 (lead): measured 21 835 B with wave32/errors merged over the five before it.
+  ['@dual-auth/core', '21835 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -381,7 +382,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 37 963 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
   // Session 32 (wave32/errors): +10 B (measured 37 564 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
   // Session 32 (wave32/errors): +20 B (measured 37 584 B): a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query).
-  ['@dual-auth/core/adapter-kit', '37963 B'],
+  // Session 32 (lead): measured 37 995 B with wave32/errors merged over the five before it.
+  ['@dual-auth/core/adapter-kit', '37995 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -639,7 +641,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): -30 B (measured 25 671 B; 25 696 B before): each seconds option named once (core's checkSecondsOption).
   // Session 32 (lead): measured 26 128 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
   // Session 32 (wave32/errors): +18 B (measured 25 714 B; 25 696 B before): an introspection_unavailable refusal keeps what fetch threw as safeFetchCause's copy (a fetch wrapper's error kept the request: the token introspected, the client secret).
-  ['@dual-auth/resource', '26128 B'],
+  // Session 32 (lead): measured 26 145 B with wave32/errors merged over the five before it.
+  ['@dual-auth/resource', '26145 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1128,7 +1131,8 @@ export default [
     // Session 32 (lead): measured 64 844 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
     // Session 32 (wave32/errors): +14 B (measured 64 306 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
     // Session 32 (wave32/errors): +17 B (measured 64 323 B): as the adapter kit's (a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query)).
-    limit: '64844 B',
+    // Session 32 (lead): measured 64 871 B with wave32/errors merged over the five before it.
+    limit: '64871 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1324,7 +1328,8 @@ export default [
     // Session 32 (wave32/newuser): +23 B (measured 56 925 B): as the adapter kit's (the TLS trust advice says NODE_EXTRA_CA_CERTS goes in the shell, not in an --env-file).
     // Session 32 (lead): measured 57 336 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
     // Session 32 (wave32/errors): +22 B (measured 56 643 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
-    limit: '57336 B',
+    // Session 32 (lead): measured 57 357 B with wave32/errors merged over the five before it.
+    limit: '57357 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
