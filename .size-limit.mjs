@@ -383,6 +383,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/errors): +10 B (measured 37 564 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
   // Session 32 (wave32/errors): +20 B (measured 37 584 B): a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query).
   // Session 32 (lead): measured 37 995 B with wave32/errors merged over the five before it.
+  // Session 32 (wave32/actcopy): +49 B (measured 37 603 B): readActOnce writes a JSON.rawJSON value as its text and a boxed primitive of a replaced prototype as JSON does.
   ['@dual-auth/core/adapter-kit', '37995 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -1132,6 +1133,7 @@ export default [
     // Session 32 (wave32/errors): +14 B (measured 64 306 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
     // Session 32 (wave32/errors): +17 B (measured 64 323 B): as the adapter kit's (a JWKS download failure kept as a key_unavailable refusal's cause as safeFetchCause's copy (a runtime's message or a fetch wrapper's error quoted the URL's query)).
     // Session 32 (lead): measured 64 871 B with wave32/errors merged over the five before it.
+    // Session 32 (wave32/actcopy): +58 B (measured 64 350 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     limit: '64871 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1329,6 +1331,7 @@ export default [
     // Session 32 (lead): measured 57 336 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
     // Session 32 (wave32/errors): +22 B (measured 56 643 B): as core's (TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out).
     // Session 32 (lead): measured 57 357 B with wave32/errors merged over the five before it.
+    // Session 32 (wave32/actcopy): +51 B (measured 56 670 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     limit: '57357 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

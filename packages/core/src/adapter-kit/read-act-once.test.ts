@@ -107,3 +107,36 @@ describe('readActOnce: an act too large for any assertion', () => {
     expect(readActOnce(act)).toStrictEqual(act);
   });
 });
+
+// Review (wave 32, actcopy): the copy re-implemented JSON.stringify's SerializeJSONProperty by hand
+// and missed two of its cases: a `JSON.rawJSON` value (written as its raw text) was copied as an
+// object `{ rawJSON: … }`, and a boxed primitive whose prototype was replaced by
+// `Object.prototype` or `null` was copied as a plain object of its own keys.
+describe('readActOnce: values JSON.stringify writes in its own way', () => {
+  // JSON.rawJSON (ES2026 JSON.parse source text access), where the runtime has it.
+  const { rawJSON } = JSON as { rawJSON?: (text: string) => object };
+
+  it.runIf(rawJSON)('writes a JSON.rawJSON value as its raw text', () => {
+    const act = { sub: 'alice', seq: rawJSON?.('12345678901234567890'), tag: rawJSON?.('"t"') };
+    expect(readActOnce(act)).toStrictEqual({ sub: 'alice', seq: 12345678901234567000, tag: 't' });
+  });
+
+  it('writes a boxed primitive as JSON does, whatever its prototype', () => {
+    const act = {
+      sub: 'alice',
+      n: Object.setPrototypeOf(new Number(5), Object.prototype),
+      s: Object.setPrototypeOf(new String('ab'), Object.prototype),
+      b: Object.setPrototypeOf(new Boolean(true), null),
+    };
+    expect(readActOnce(act)).toStrictEqual(asJson(act));
+    expect(asJson(act)).toStrictEqual({ sub: 'alice', n: null, s: '[object String]', b: true });
+    const bare = { sub: 'alice', n: Object.setPrototypeOf(new Number(5), null) };
+    const big = { sub: 'alice', n: Object.assign(new Number(5), { valueOf: () => 5n }) };
+    for (const refused of [bare, big]) {
+      expect(() => JSON.stringify(refused)).toThrow(TypeError);
+      expect(() => readActOnce(refused)).toThrow(
+        new TypeError('Act claim must be JSON-serializable'),
+      );
+    }
+  });
+});

@@ -27,28 +27,40 @@ function spend(budget: Budget, length: number): void {
   }
 }
 
+// JSON.isRawJSON (ECMA-262 2026, JSON.parse source text access), where the runtime has it.
+const { isRawJSON } = JSON as { isRawJSON?: (value: unknown) => value is { rawJSON: string } };
+
+// Whether JSON writes `value` as an object of its claims: a plain prototype and a plain tag (a
+// boxed primitive keeps its tag when its prototype is replaced; a brand check that throws would
+// cost microseconds on each object), and no JSON.rawJSON value (a frozen object of no prototype).
+// A boxed BigInt has no tag of its own: one of a replaced prototype is copied, where JSON throws.
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.prototype.toString.call(value) === '[object Object]' && !isRawJSON?.(value);
 }
 
-// JSON.stringify's [[NumberData]]/[[StringData]]/[[BooleanData]]/[[BigIntData]] cases: a boxed
-// primitive is written as its primitive. Looked for only off plain objects and arrays.
+// Whether `value` holds the internal slot that `read` (a `valueOf`) reads; `read` throws a
+// TypeError on any other value.
+function branded(read: (this: object) => unknown, value: object): boolean {
+  try {
+    read.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// JSON.stringify's [[IsRawJSON]] case (its text, parsed) and its [[NumberData]]/[[StringData]]/
+// [[BooleanData]]/[[BigIntData]] cases: a boxed primitive is written as its ToNumber (`+`, which
+// refuses a BigInt as JSON does), its ToString, or its primitive. Looked for only off plain
+// objects and arrays.
 function unboxed(value: object): unknown {
-  try {
-    Number.prototype.valueOf.call(value);
-    return Number(value);
-  } catch {}
-  try {
-    String.prototype.valueOf.call(value);
-    return String(value);
-  } catch {}
-  try {
-    return Boolean.prototype.valueOf.call(value);
-  } catch {}
-  try {
-    return BigInt.prototype.valueOf.call(value);
-  } catch {}
+  if (isRawJSON?.(value)) return JSON.parse(value.rawJSON);
+  if (branded(Number.prototype.valueOf, value)) return +value;
+  if (branded(String.prototype.valueOf, value)) return String(value);
+  if (branded(Boolean.prototype.valueOf, value)) return Boolean.prototype.valueOf.call(value);
+  if (branded(BigInt.prototype.valueOf, value)) return BigInt.prototype.valueOf.call(value);
   return value;
 }
 
