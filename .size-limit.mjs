@@ -369,7 +369,8 @@ const PACKAGE_BUDGETS = [
   // Session 31 (wave31/seconds2): +50 B (measured 37 409 B; 37 359 B before): a client assertion's ttlSeconds at most an hour (checkSeconds).
   // Session 31 (lead): measured 37 538 B at the end of the session with every wave31 branch merged.
   // Session 31 (wave31/reviewunits): +16 B (measured 37 554 B): timeoutMs and totalTimeoutMs below 100 refused as seconds written where milliseconds go.
-  ['@dual-auth/core/adapter-kit', '37554 B'],
+  // Session 32 (wave32/deadlines): +46 B (measured 37 600 B): the default totalTimeoutMs at least timeoutMs + 10 000 (timeoutMs × tokenRequests + 10 000), so timeoutMs: 45_000 is not cut at 30 s.
+  ['@dual-auth/core/adapter-kit', '37600 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -683,7 +684,8 @@ const PACKAGE_BUDGETS = [
   // Session 26 (wave26/client): +59 B: OAuthAdapter.requestToken refuses an argument after the request (core's refusePositionalArguments), as BaseAdapter's does.
   // Session 27 (wave27/attack): +105 B: OAUTH_REQUESTED_TOKEN_TYPE other than the access token or JWT type refused in token-exchange.
   // Session 29 (wave29/attack): +16 B: an issued act whose actor's oid is the human refused.
-  ['@dual-auth/adapter-oauth', '8839 B'],
+  // Session 32 (wave32/deadlines): +29 B (measured 8 868 B): id-jag and token-exchange with an actor token declare two token requests (each gets its timeoutMs); their steps use the adapter's totalTimeoutMs.
+  ['@dual-auth/adapter-oauth', '8868 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1099,7 +1101,8 @@ export default [
     // Session 31 (lead): measured 64 276 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 31 (wave31/reviewunits): +16 B (measured 64 292 B): as the adapter kit's (timeoutMs below 100 refused as seconds).
     // Session 32 (wave32/migrator): +12 B (measured 64 304 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
-    limit: '64304 B',
+    // Session 32 (wave32/deadlines): +61 B (measured 64 365 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
+    limit: '64365 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1288,7 +1291,8 @@ export default [
     // Session 31 (wave31/seconds2): +41 B (measured 56 468 B): as the adapter kit's (a client assertion's ttlSeconds bounded).
     // Session 31 (lead): measured 56 621 B at the end of the session with every wave31 branch merged (each raised it on its own base).
     // Session 32 (wave32/migrator): +8 B (measured 56 629 B): as the client's (default totalTimeoutMs at least timeoutMs + 10 000).
-    limit: '56629 B',
+    // Session 32 (wave32/deadlines): +47 B (measured 56 676 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
+    limit: '56676 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

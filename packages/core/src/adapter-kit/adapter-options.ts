@@ -150,17 +150,15 @@ function timerDelay(options: AdapterOptions, name: 'timeoutMs' | 'totalTimeoutMs
  *
  * @throws TypeError on an option of the wrong type, a `timeoutMs` or `totalTimeoutMs` that is not
  *   a whole number of milliseconds from 100 to 2^31-1, a unit-less `timeout`/`totalTimeout` (the
- *   message names `timeoutMs`/`totalTimeoutMs`), or a `tokenRequests` that is not a whole number
- *   ≥ 1.
+ *   message names `timeoutMs`/`totalTimeoutMs`), or a `tokenRequests` that is not a positive
+ *   integer.
  */
 export function resolveAdapterOptions(
   options: AdapterOptions | undefined = {},
   tokenRequests = 1,
 ): ResolvedAdapterOptions {
   checkValue(options, 'options', 'object');
-  if (!Number.isInteger(tokenRequests) || tokenRequests < 1) {
-    throw new TypeError('resolveAdapterOptions: tokenRequests must be a whole number ≥ 1');
-  }
+  checkValue(tokenRequests, 'tokenRequests', 'positiveInteger');
   for (const [name, replacement] of Object.entries(UNITLESS)) {
     if (Object.hasOwn(options, name)) {
       throw new TypeError(
