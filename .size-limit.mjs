@@ -385,6 +385,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 37 995 B with wave32/errors merged over the five before it.
   // Session 32 (wave32/actcopy): +49 B (measured 37 603 B): readActOnce writes a JSON.rawJSON value as its text and a boxed primitive of a replaced prototype as JSON does.
   // Session 32 (lead): measured 38 051 B with wave32/actcopy merged over the six before it.
+  // Session 32 (wave32/deadlines): +46 B (measured 37 600 B): the default totalTimeoutMs at least timeoutMs + 10 000 (timeoutMs × tokenRequests + 10 000), so timeoutMs: 45_000 is not cut at 30 s.
   ['@dual-auth/core/adapter-kit', '38051 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -709,7 +710,8 @@ const PACKAGE_BUDGETS = [
   // Session 26 (wave26/client): +59 B: OAuthAdapter.requestToken refuses an argument after the request (core's refusePositionalArguments), as BaseAdapter's does.
   // Session 27 (wave27/attack): +105 B: OAUTH_REQUESTED_TOKEN_TYPE other than the access token or JWT type refused in token-exchange.
   // Session 29 (wave29/attack): +16 B: an issued act whose actor's oid is the human refused.
-  ['@dual-auth/adapter-oauth', '8839 B'],
+  // Session 32 (wave32/deadlines): +29 B (measured 8 868 B): id-jag and token-exchange with an actor token declare two token requests (each gets its timeoutMs); their steps use the adapter's totalTimeoutMs.
+  ['@dual-auth/adapter-oauth', '8868 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1136,6 +1138,7 @@ export default [
     // Session 32 (lead): measured 64 871 B with wave32/errors merged over the five before it.
     // Session 32 (wave32/actcopy): +58 B (measured 64 350 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     // Session 32 (lead): measured 64 930 B with wave32/actcopy merged over the six before it.
+    // Session 32 (wave32/deadlines): +61 B (measured 64 365 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
     limit: '64930 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1335,6 +1338,7 @@ export default [
     // Session 32 (lead): measured 57 357 B with wave32/errors merged over the five before it.
     // Session 32 (wave32/actcopy): +51 B (measured 56 670 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     // Session 32 (lead): measured 57 426 B with wave32/actcopy merged over the six before it.
+    // Session 32 (wave32/deadlines): +47 B (measured 56 676 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
     limit: '57426 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -267,6 +267,9 @@ export class OAuthAdapter extends BaseAdapter {
                   humanIdClaim: settings.humanIdClaim,
                 }),
             },
+      // An ID-JAG grant's two steps, an actor token before the exchange: one deadline, two requests.
+      tokenRequests:
+        mode === 'id-jag' || (mode === 'token-exchange' && settings.actorToken !== 'none') ? 2 : 1,
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
       ...shownSettings({
@@ -464,6 +467,8 @@ export class OAuthAdapter extends BaseAdapter {
     if (this.#settings.actorToken === 'none') return undefined;
     const json = await requestTokenEndpoint({
       ...this.#adapterOptions,
+      // The adapter's, default for two requests included: the deadline its errors name.
+      totalTimeoutMs: this.totalTimeoutMs,
       vendor: this.vendor,
       label: OAUTH.label,
       tokenUrl: this.tokenUrl,
@@ -491,6 +496,8 @@ export class OAuthAdapter extends BaseAdapter {
     const idpTokenUrl = this.#config.idpTokenUrl as string;
     const json = await requestTokenEndpoint({
       ...this.#adapterOptions,
+      // The adapter's, default for two requests included: the deadline its errors name.
+      totalTimeoutMs: this.totalTimeoutMs,
       vendor: this.vendor,
       label: OAUTH.label,
       tokenUrl: idpTokenUrl,

@@ -1,4 +1,4 @@
-import { checkOption, checkValue, ownOption } from '../config/check-option.js';
+import { checkOption, checkValue, MAX_TIMER_MS, ownOption } from '../config/check-option.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
@@ -32,9 +32,13 @@ export interface AdapterOptions {
    */
   timeoutMs?: number | undefined;
   /**
-   * The whole token request, every attempt and every wait between them, in ms. Default 30 000:
-   * a hung IdP fails after 30 s, not after four 10 s attempts and their backoff. A whole number
-   * from 100 to 2^31-1, else a `TypeError` at construction.
+   * The whole token request, every attempt and every wait between them, in ms. Default 30 000,
+   * or `timeoutMs` + 10 000 when that is longer (capped at 2^31-1), so that one attempt always
+   * gets its whole `timeoutMs` (`timeoutMs` × 2 + 10 000 where one token request sends two one
+   * after the other: an ID-JAG grant, a token exchange with an actor token): a hung IdP fails
+   * after 30 s, not after four 10 s attempts and their backoff. Given, it is kept even below `timeoutMs` (an attempt then ends at this
+   * deadline), as the client's `totalTimeoutMs`. A whole number from 100 to 2^31-1, else a
+   * `TypeError` at construction.
    */
   totalTimeoutMs?: number | undefined;
   /** Retries of 429/5xx/network errors; `false` for none. Default 3 retries with backoff. */
@@ -72,12 +76,27 @@ export interface ResolvedAdapterOptions {
   readonly dpop: ResolvedDpopOptions | undefined;
 }
 
-/** Defaults of the numeric options: 10 s per attempt, 30 s in all, 1 MiB of answer. */
+/**
+ * Defaults of the numeric options: 10 s per attempt, 30 s in all (or longer for a longer
+ * `timeoutMs`: see {@link AdapterOptions.totalTimeoutMs}), 1 MiB of answer.
+ */
 export const ADAPTER_DEFAULTS = Object.freeze({
   timeoutMs: 10_000,
   totalTimeoutMs: 30_000,
   maxResponseBytes: 1_048_576,
 });
+
+/**
+ * The `totalTimeoutMs` of an adapter given none, in ms: 30 000, or one `timeoutMs` for each of
+ * the `tokenRequests` sent one after the other plus 10 000 when that is longer, at most 2^31-1 (a
+ * timer holds no more). A per-attempt timeout past the deadline could never be waited for; the
+ * 10 s beyond it sign the forms and leave a retry room after the first backoff (0.5–1 s), as the
+ * client's default deadline leaves 10 s past its `timeoutMs`.
+ */
+function defaultTotalTimeoutMs(timeoutMs: number, tokenRequests: number): number {
+  const attempts = tokenRequests * timeoutMs + 10_000;
+  return Math.min(MAX_TIMER_MS, Math.max(ADAPTER_DEFAULTS.totalTimeoutMs, attempts));
+}
 
 /** Unit-less names, refused so that a migrating caller's value is not silently ignored (#11). */
 const UNITLESS: Readonly<Record<string, string>> = {
@@ -125,14 +144,21 @@ function timerDelay(options: AdapterOptions, name: 'timeoutMs' | 'totalTimeoutMs
  * {@link BaseAdapter} refuses every name that is neither an adapter option nor one of its
  * vendor's `AdapterInit.optionNames`.
  *
+ * `tokenRequests` is how many token requests one operation sends one after the other under one
+ * `totalTimeoutMs` (2 for an ID-JAG grant): the default `totalTimeoutMs` gives each its whole
+ * `timeoutMs`. Default 1.
+ *
  * @throws TypeError on an option of the wrong type, a `timeoutMs` or `totalTimeoutMs` that is not
- *   a whole number of milliseconds from 100 to 2^31-1, or a unit-less `timeout`/`totalTimeout` (the
- *   message names `timeoutMs`/`totalTimeoutMs`).
+ *   a whole number of milliseconds from 100 to 2^31-1, a unit-less `timeout`/`totalTimeout` (the
+ *   message names `timeoutMs`/`totalTimeoutMs`), or a `tokenRequests` that is not a positive
+ *   integer.
  */
 export function resolveAdapterOptions(
   options: AdapterOptions | undefined = {},
+  tokenRequests = 1,
 ): ResolvedAdapterOptions {
   checkValue(options, 'options', 'object');
+  checkValue(tokenRequests, 'tokenRequests', 'positiveInteger');
   for (const [name, replacement] of Object.entries(UNITLESS)) {
     if (Object.hasOwn(options, name)) {
       throw new TypeError(
@@ -141,6 +167,7 @@ export function resolveAdapterOptions(
     }
   }
   checkOption(options, 'env', 'object');
+  const timeoutMs = timerDelay(options, 'timeoutMs') ?? ADAPTER_DEFAULTS.timeoutMs;
   return Object.freeze({
     fetch: checkOption<typeof globalThis.fetch>(options, 'fetch', 'function'),
     clock: checkOption(options, 'clock', 'clock') ?? systemClock,
@@ -148,8 +175,9 @@ export function resolveAdapterOptions(
     logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),
     sleep: checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep,
     allowInsecureLoopback: checkOption(options, 'allowInsecureLoopback', 'boolean') ?? false,
-    timeoutMs: timerDelay(options, 'timeoutMs') ?? ADAPTER_DEFAULTS.timeoutMs,
-    totalTimeoutMs: timerDelay(options, 'totalTimeoutMs') ?? ADAPTER_DEFAULTS.totalTimeoutMs,
+    timeoutMs,
+    totalTimeoutMs:
+      timerDelay(options, 'totalTimeoutMs') ?? defaultTotalTimeoutMs(timeoutMs, tokenRequests),
     retry: resolveRetryPolicy(ownOption(options, 'retry') as AdapterOptions['retry']),
     maxResponseBytes:
       checkOption(options, 'maxResponseBytes', 'positive') ?? ADAPTER_DEFAULTS.maxResponseBytes,

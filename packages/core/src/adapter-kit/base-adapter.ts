@@ -87,6 +87,12 @@ export interface AdapterInit {
    * clients differing there do not share a cache.
    */
   readonly identity?: readonly (string | undefined)[] | undefined;
+  /**
+   * How many token requests one `requestToken` sends one after the other under one
+   * `totalTimeoutMs`: 2 for an ID-JAG grant or a token exchange with an actor token. The default
+   * `totalTimeoutMs` then gives each its whole `timeoutMs`. Default 1.
+   */
+  readonly tokenRequests?: number | undefined;
   /** False when the client authenticates without the secret (Auth0 `private_key_jwt`). */
   readonly requiresSecret?: boolean;
   /**
@@ -306,7 +312,7 @@ export abstract class BaseAdapter implements IamAdapter {
       `new ${new.target.name}`,
       UNITLESS_HINTS,
     );
-    this.#options = resolveAdapterOptions(options);
+    this.#options = resolveAdapterOptions(options, init.tokenRequests);
     const { vendor } = init.profile;
     let tokenUrl: string;
     try {

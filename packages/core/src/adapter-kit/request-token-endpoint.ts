@@ -237,11 +237,11 @@ function retryDelay(call: Call, error: unknown, retry: number): number | undefin
 /**
  * POSTs a form to an OAuth token endpoint and returns the token JSON: HTTPS only (loopback
  * `http:` by opt-in), a per-attempt timeout (`timeoutMs`, default 10 s) within a deadline for the
- * whole call (`totalTimeoutMs`, default 30 s, or earlier by `deadlineAt` when the call is one step
- * of a longer operation), the caller's `AbortSignal`, a bounded body, and the
- * IdP's error answers mapped to {@link TokenRequestError} with the status, the IdP's `error`,
- * `error_description` (scrubbed of the credentials sent), vendor codes, `retryAfterMs`,
- * `retryable` and `attempts`. An answer carrying `error` is an error whatever its status; a 200
+ * whole call (`totalTimeoutMs`, default 30 s or `timeoutMs` + 10 s when longer, or earlier by
+ * `deadlineAt` when the call is one step of a longer operation), the caller's `AbortSignal`, a
+ * bounded body, and the IdP's error answers mapped to {@link TokenRequestError} with the
+ * status, the IdP's `error`, `error_description` (scrubbed of the credentials sent), vendor
+ * codes, `retryAfterMs`, `retryable` and `attempts`. An answer carrying `error` is an error whatever its status; a 200
  * is checked before it is returned (`tokenAnswerProblem`: token characters, `token_type`,
  * `expires_in`; a value it quotes is scrubbed of the credentials sent).
  *

@@ -93,6 +93,34 @@ describe('the total deadline (#10.9)', () => {
     expect(resolveAdapterOptions({})).toMatchObject({ timeoutMs: 10_000, totalTimeoutMs: 30_000 });
   });
 
+  it('defaults to timeoutMs + 10 s when that is longer, so one attempt gets its whole timeout', () => {
+    expect(resolveAdapterOptions({ timeoutMs: 20_000 }).totalTimeoutMs).toBe(30_000);
+    expect(resolveAdapterOptions({ timeoutMs: 20_001 }).totalTimeoutMs).toBe(30_001);
+    expect(resolveAdapterOptions({ timeoutMs: 45_000 }).totalTimeoutMs).toBe(55_000);
+    // No further than a timer holds.
+    expect(resolveAdapterOptions({ timeoutMs: 2_147_483_647 }).totalTimeoutMs).toBe(2_147_483_647);
+  });
+
+  it('gives each of two token requests sent one after the other its whole timeoutMs', () => {
+    expect(resolveAdapterOptions({}, 2).totalTimeoutMs).toBe(30_000);
+    expect(resolveAdapterOptions({ timeoutMs: 45_000 }, 2).totalTimeoutMs).toBe(100_000);
+    expect(resolveAdapterOptions({ timeoutMs: 45_000, totalTimeoutMs: 60_000 }, 2)).toMatchObject({
+      totalTimeoutMs: 60_000,
+    });
+    for (const bad of [0, 1.5, Number.NaN, '2']) {
+      expect(() => resolveAdapterOptions({}, bad as number)).toThrow(
+        /^tokenRequests must be a positive integer/,
+      );
+    }
+  });
+
+  it('keeps a totalTimeoutMs given, even below timeoutMs', () => {
+    expect(resolveAdapterOptions({ timeoutMs: 45_000, totalTimeoutMs: 30_000 })).toMatchObject({
+      timeoutMs: 45_000,
+      totalTimeoutMs: 30_000,
+    });
+  });
+
   it('fails a hung IdP at the deadline, not after the per-attempt timeout', async () => {
     const { call } = await run([{ hang: true }], { timeoutMs: 60_000, totalTimeoutMs: 1000 });
     const e = await failure(call);

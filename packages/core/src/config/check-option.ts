@@ -38,8 +38,8 @@ interface OptionKinds {
 /** The kinds of value {@link checkOption} and {@link checkValue} tell apart. */
 export type OptionKind = keyof OptionKinds;
 
-// setTimeout refuses delays above 2^31-1 ms.
-const MAX_TIMER_MS = 2_147_483_647;
+/** The longest delay a timer holds, in ms: setTimeout refuses delays above 2^31-1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 // A timeout below this many milliseconds is almost surely seconds written where milliseconds go.
 const MIN_TIMEOUT_MS = 100;
 /**
