@@ -386,7 +386,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/actcopy): +49 B (measured 37 603 B): readActOnce writes a JSON.rawJSON value as its text and a boxed primitive of a replaced prototype as JSON does.
   // Session 32 (lead): measured 38 051 B with wave32/actcopy merged over the six before it.
   // Session 32 (wave32/deadlines): +46 B (measured 37 600 B): the default totalTimeoutMs at least timeoutMs + 10 000 (timeoutMs × tokenRequests + 10 000), so timeoutMs: 45_000 is not cut at 30 s.
-  ['@dual-auth/core/adapter-kit', '38051 B'],
+  // Session 32 (lead): measured 38 093 B with wave32/deadlines merged over the seven before it.
+  ['@dual-auth/core/adapter-kit', '38093 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1139,7 +1140,8 @@ export default [
     // Session 32 (wave32/actcopy): +58 B (measured 64 350 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     // Session 32 (lead): measured 64 930 B with wave32/actcopy merged over the six before it.
     // Session 32 (wave32/deadlines): +61 B (measured 64 365 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
-    limit: '64930 B',
+    // Session 32 (lead): measured 64 981 B with wave32/deadlines merged over the seven before it.
+    limit: '64981 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1339,7 +1341,8 @@ export default [
     // Session 32 (wave32/actcopy): +51 B (measured 56 670 B): as the adapter kit's (readActOnce as JSON writes rawJSON and re-prototyped boxes).
     // Session 32 (lead): measured 57 426 B with wave32/actcopy merged over the six before it.
     // Session 32 (wave32/deadlines): +47 B (measured 56 676 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
-    limit: '57426 B',
+    // Session 32 (lead): measured 57 489 B with wave32/deadlines merged over the seven before it.
+    limit: '57489 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
