@@ -31,7 +31,12 @@ describeMiddleware(
         const subject = getDualSubject(request);
         return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
       },
-      { ...options, route: (request) => new URL(request.url).pathname.replace(/\d+$/, ':id') },
+      {
+        ...options,
+        // The path as written: @hono/node-server hands on a Host the URL parser refuses (999.1.1.1).
+        route: (request) =>
+          request.url.replace(/^[^/]*\/\/[^/]*|[?#].*$/g, '').replace(/\d+$/, ':id'),
+      },
     );
     const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
     return runningApp(server);
