@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bearerChallenge } from './bearer-challenge.js';
-import { readBearerCredentials } from './bearer-credentials.js';
+import { readBearerCredentials, refuseTokenInQuery } from './bearer-credentials.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
 function refused(authorization: string | undefined, assertion?: string) {
@@ -55,6 +55,58 @@ describe('readBearerCredentials', () => {
         malformedRequest: true,
       });
     }
+  });
+});
+
+// RFC 6750 §2.3: the query parameter `access_token`, read where the frameworks read a query: after
+// the first `?` of the target and before any `#`, split on `&`, names percent-decoded and `+` a
+// space (URLSearchParams, Node's querystring, Fastify's and Hono's parsers), whatever comes before.
+describe('refuseTokenInQuery', () => {
+  const QUERY_TOKEN = {
+    credential: 'access_token',
+    reason: 'malformed',
+    malformedRequest: true,
+    message:
+      'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+  };
+
+  it.each([
+    'https://api.example.com/accounts?access_token=t',
+    // Given as the request target (`req.url`), as a caller of guard.check or
+    // verifyDualSubjectRequest outside the middlewares may: not a URL the URL parser takes.
+    '/accounts?page=2&access_token=t',
+    // A Host header (or X-Forwarded-Host) that is a host to RFC 3986 but not to the URL parser:
+    // the query is the client's all the same, and the framework routes it.
+    'https://999.1.1.1/accounts?access_token=t',
+    'http://a:99999/accounts?access_token=t',
+    'https://a%zz/accounts?access_token=t',
+    // Express's 'extended' parser (qs) hands the app req.query.access_token for these.
+    '/accounts?access_token[]=t',
+    '/accounts?access_token[0]=t',
+    '/accounts?access_token%5B%5D=t',
+    '/accounts?access%5Ftoken=t',
+    '/accounts?access_token',
+    '/accounts?&&access_token=',
+  ])('refuses %s', (url) => {
+    expect(() => refuseTokenInQuery(url)).toThrow(expect.objectContaining(QUERY_TOKEN));
+  });
+
+  it.each([
+    undefined,
+    '/accounts',
+    '/accounts?ACCESS_TOKEN=t',
+    '/accounts?my_access_token=t',
+    '/accounts?a[access_token]=t',
+    '/accounts?access_token.x=t',
+    '/accounts?access+token=t',
+    '/accounts?access_token%00=t',
+    '/accounts?a=1;access_token=t',
+    '/accounts?a=1?access_token=t',
+    '/accounts??access_token=t',
+    '/accounts?#access_token=t',
+    '/accounts#?access_token=t',
+  ])('admits %s, as no framework reads an access_token there', (url) => {
+    expect(() => refuseTokenInQuery(url)).not.toThrow();
   });
 });
 

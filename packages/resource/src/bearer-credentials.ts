@@ -33,26 +33,38 @@ export function repeated(credential: DualSubjectCredential, header: string) {
 }
 
 /**
- * Refuses a request whose URL carries an `access_token` query parameter (its name
- * percent-encoded or not), with the `Authorization` header or alone: a malformed request
- * (`malformedRequest`: 400 `invalid_request`). RFC 6750 §2: a client uses one method per request,
- * §3.1 names more than one a malformed request; §2.3, §5.3: a token in the URL lands in
- * browser history and server logs, so it is never taken, and never left beside the header a
- * guard admitted, for the app or a proxy to act on. A request without a query costs no parse.
+ * Refuses a request whose URL carries an `access_token` query parameter, with the `Authorization`
+ * header or alone: a malformed request (`malformedRequest`: 400 `invalid_request`). RFC 6750 §2:
+ * a client uses one method per request, §3.1 names more than one a malformed request; §2.3, §5.3:
+ * a token in the URL lands in browser history and server logs, so it is never taken, and never
+ * left beside the header a guard admitted, for the app or a proxy to act on.
+ *
+ * `url` is read as the frameworks read a query (Express, Fastify, Hono, `URLSearchParams`): after
+ * the first `?` and before a `#` (RFC 3986 §3.4, §3.5), names percent-decoded, whatever precedes
+ * it, so an absolute URL whose host the URL parser refuses (a `Host` header of `999.1.1.1`) and a
+ * request target alone (`req.url`) are read too. `access_token[…]` counts as `access_token`:
+ * Express's `extended` parser (qs) hands it to the app as `req.query.access_token`. A request
+ * without a query costs no parse.
  *
  * @throws DualSubjectVerificationError `access_token.malformed` with `malformedRequest`.
  */
 export function refuseTokenInQuery(url: string | undefined): void {
-  if (url === undefined || !url.includes('?') || !URL.canParse(url)) return;
-  if (!new URL(url).searchParams.has('access_token')) return;
-  throw new DualSubjectVerificationError({
-    credential: 'access_token',
-    reason: 'malformed',
-    claim: 'access_token',
-    malformedRequest: true,
-    message:
-      'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
-  });
+  const target = url?.split('#', 1)[0];
+  const start = target?.indexOf('?') ?? -1;
+  if (start === -1) return;
+  // From the `?`, which URLSearchParams drops: a second one stays in the name, as the frameworks keep it.
+  for (const name of new URLSearchParams(target?.slice(start)).keys()) {
+    if (name === 'access_token' || name.startsWith('access_token[')) {
+      throw new DualSubjectVerificationError({
+        credential: 'access_token',
+        reason: 'malformed',
+        claim: 'access_token',
+        malformedRequest: true,
+        message:
+          'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+      });
+    }
+  }
 }
 
 /** True when `authorization` names the DPoP scheme (RFC 9449 §7.1; schemes ignore case). */

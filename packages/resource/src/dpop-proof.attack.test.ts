@@ -1,5 +1,5 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import { exportJWK, generateKeyPair } from 'jose';
+import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   accessToken,
@@ -184,6 +184,35 @@ describe('attacks on the guard checking DPoP proofs', () => {
     const token = await boundToken();
     const proof = await proofFor(key, token, { exp: NOW_S + 30, nbf: NOW_S - 5 });
     expect(await guardWith().check(input(token, proof))).toMatchObject({ decision: 'ALLOW' });
+  });
+
+  // A JSON number such as 1e309 parses to Infinity, which core refuses in every other JWT as no
+  // number of seconds (numericDate): here an exp of 1e309 was taken as never expiring, an nbf of
+  // 1e309 was told "check the client's clock" and an exp of -1e309 "make a new proof".
+  it.each([
+    ['exp', '1e309'],
+    ['exp', '-1e309'],
+    ['nbf', '1e309'],
+  ])(
+    'refuses a proof whose %s is %s (not finite once parsed) as malformed',
+    async (claim, value) => {
+      const token = await boundToken();
+      const claims = { jti: crypto.randomUUID(), htm: 'GET', htu: URL_SEEN, iat: NOW_S };
+      const payload = JSON.stringify({ ...claims, ath: await accessTokenDigest(token) });
+      const proof = await new CompactSign(
+        new TextEncoder().encode(payload.replace(/}$/, `,"${claim}":${value}}`)),
+      )
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+        .sign(key.privateKey);
+      expectDenied(await guardWith().check(input(token, proof)), /^dpop_proof\.malformed$/);
+    },
+  );
+
+  // The proof's own exp bounds it further, never longer: its iat window still rules.
+  it('refuses a proof whose exp is years ahead but whose iat is past the window', async () => {
+    const token = await boundToken();
+    const proof = await proofFor(key, token, { iat: NOW_S - 3600, exp: NOW_S + 10 * 365 * 86_400 });
+    expectDenied(await guardWith().check(input(token, proof)), /^dpop_proof\.expired$/);
   });
 
   it('admits one of two concurrent requests with the same proof (the replay claim is atomic)', async () => {

@@ -51,6 +51,21 @@ describe('humanIn, agentIn and actorIn given one string instead of a list of ids
     expect(() => humanIn(ids as never)).toThrow(TypeError);
   });
 
+  // The message said "got a undefined" and "got a object": for an unset variable (the case the
+  // TSDoc names) it did not say the variable was unset.
+  it.each([
+    [undefined, 'undefined (an unset variable?)'],
+    [null, 'null (an unset variable?)'],
+    [{ ids: ['alice-id'] }, 'an object'],
+    [42, 'a number'],
+  ])('names what it got instead of a list (%s)', (ids, got) => {
+    expect(() => humanIn(ids as never)).toThrow(
+      new TypeError(
+        `humanIn takes a list of ids (an array or another iterable of strings), got ${got}: humanIn(['id']); split a comma-separated variable first: humanIn(value.split(','))`,
+      ),
+    );
+  });
+
   it('refuses an entry that is not a non-empty string, never echoing it', () => {
     expect(() => agentIn(['finance-agent', 7] as never)).toThrow(
       new TypeError('agentIn: every id must be a non-empty string'),

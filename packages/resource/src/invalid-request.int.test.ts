@@ -217,6 +217,36 @@ describe.each([
   });
 });
 
+// Express's 'extended' query parser (qs) reads access_token[]= and access_token[0]= as
+// req.query.access_token: the same parameter to the app behind the guard, refused as it is.
+it('Express with the qs query parser: access_token[] beside a valid token → 400, the route never runs', async () => {
+  const { guard, audits } = guardWithAudits();
+  const seen: unknown[] = [];
+  const app = express();
+  app.set('query parser', 'extended');
+  app.get('/accounts', dualAuth(guard), (req, res) => {
+    seen.push(req.query.access_token);
+    res.json({ ok: true });
+  });
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const token = await accessToken('keycloak', idpKey);
+    for (const name of ['access_token[]', 'access_token[0]']) {
+      const answer = await rawGet(`${running.url}/accounts?${name}=${token}`, {
+        authorization: `Bearer ${token}`,
+      });
+      expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    }
+    expect(seen).toEqual([]);
+    expect(audits).toEqual([
+      expect.objectContaining({ status: 400, reason: 'access_token.malformed' }),
+      expect.objectContaining({ status: 400, reason: 'access_token.malformed' }),
+    ]);
+  } finally {
+    await running.close();
+  }
+});
+
 // The agent's side: a 400 invalid_request from a real guard is a bug in the sender or a proxy,
 // which neither a new token nor the same request again can fix.
 

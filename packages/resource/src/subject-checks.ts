@@ -16,8 +16,12 @@ function idSet(ids: unknown, call: string): ReadonlySet<string> {
     typeof ids === 'string' ||
     typeof (ids as Partial<Iterable<unknown>> | null | undefined)?.[Symbol.iterator] !== 'function'
   ) {
+    const got =
+      ids == null
+        ? `${ids} (an unset variable?)`
+        : `${typeof ids === 'object' ? 'an' : 'a'} ${typeof ids}`;
     throw new TypeError(
-      `${call} takes a list of ids (an array or another iterable of strings), got ${ids === null ? 'null' : `a ${typeof ids}`}: ${call}(['id']); split a comma-separated variable first: ${call}(value.split(','))`,
+      `${call} takes a list of ids (an array or another iterable of strings), got ${got}: ${call}(['id']); split a comma-separated variable first: ${call}(value.split(','))`,
     );
   }
   const set = new Set(ids as Iterable<unknown>);

@@ -187,25 +187,32 @@ function refuseUnless(
   if (!condition) refuseJwt(LABEL, reason, phrase, { claim });
 }
 
-// RFC 7519 §4.1.4, §4.1.5: a proof may carry `exp` and `nbf` (RFC 9449 §4.2 allows other
-// claims); a JWT past the one or before the other is not accepted, whatever the API's window.
-function checkOwnBounds(payload: Record<string, unknown>, now: number, leeway: number): void {
-  const { exp = now + leeway + 1, nbf = now } = payload;
-  const claim = typeof exp === 'number' ? 'nbf' : 'exp';
+// A NumericDate (RFC 7519 §2) the proof carries, or undefined. A JSON number such as 1e309 parses
+// to Infinity: malformed, as core's check of every other JWT has it, not a proof that never expires.
+function ownDate(payload: Record<string, unknown>, claim: 'exp' | 'nbf'): number | undefined {
+  const value = payload[claim];
   refuseUnless(
-    typeof exp === 'number' && typeof nbf === 'number',
+    value === undefined || Number.isFinite(value),
     'malformed',
     claim,
     `has an "${claim}" that is not a number of seconds: leave it out or send one`,
   );
+  return value as number | undefined;
+}
+
+// RFC 7519 §4.1.4, §4.1.5: a proof may carry `exp` and `nbf` (RFC 9449 §4.2 allows other
+// claims); a JWT past the one or before the other is not accepted, whatever the API's window.
+function checkOwnBounds(payload: Record<string, unknown>, now: number, leeway: number): void {
+  const exp = ownDate(payload, 'exp');
+  const nbf = ownDate(payload, 'nbf');
   refuseUnless(
-    (exp as number) > now - leeway,
+    exp === undefined || exp > now - leeway,
     'expired',
     'exp',
     'has expired ("exp"): make a new proof for each request',
   );
   refuseUnless(
-    (nbf as number) <= now + leeway,
+    nbf === undefined || nbf <= now + leeway,
     'not_yet_valid',
     'nbf',
     'is not valid yet ("nbf"): check the client\'s clock',

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
 import { exportSPKI } from 'jose';
@@ -31,7 +32,12 @@ describeMiddleware(
         const subject = getDualSubject(request);
         return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
       },
-      { ...options, route: (request) => new URL(request.url).pathname.replace(/\d+$/, ':id') },
+      {
+        ...options,
+        // The path as written: @hono/node-server hands on a Host the URL parser refuses (999.1.1.1).
+        route: (request) =>
+          request.url.replace(/^[^/]*\/\/[^/]*|[?#].*$/g, '').replace(/\d+$/, ':id'),
+      },
     );
     const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
     return runningApp(server);
@@ -61,6 +67,32 @@ describe('withDualAuth: the record of an admission', () => {
     const response = await withDualAuth(() => Response.error(), options())(await admitted());
     expect(response.type).toBe('error');
     expect(audits.map((event) => [event.decision, event.status])).toEqual([['ALLOW', null]]);
+  });
+
+  // @hono/node-server hands on the client's Host unchecked: request.url can be a URL the parser
+  // refuses (Host: 999.1.1.1, a host to RFC 3986). The default route parsed it and threw out of
+  // the wrapper: a 500 with no record, for any client that writes such a Host.
+  it('audits the path of a request whose Host the URL parser refuses, instead of throwing', async () => {
+    audits.length = 0;
+    const handler = withDualAuth(() => new Response('done'), options());
+    const running = await runningApp(serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }));
+    try {
+      const authorization = `Bearer ${await accessToken('okta', idpKey)}`;
+      const status = await new Promise((resolve, reject) => {
+        httpRequest(`${running.url}/api/accounts/42?x=1`, {
+          headers: { host: '999.1.1.1', authorization },
+        })
+          .on('response', (response) => resolve(response.resume().statusCode))
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(200);
+      expect(audits.map((event) => [event.decision, event.route])).toEqual([
+        ['ALLOW', '/api/accounts/:redacted'],
+      ]);
+    } finally {
+      await running.close();
+    }
   });
 
   it('gives onDecision the record and the handler its answer when the logger throws', async () => {

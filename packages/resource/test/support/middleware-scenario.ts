@@ -22,17 +22,22 @@ import type { Vendor } from './vendors.js';
 
 /**
  * A GET with header lines sent exactly as listed, repeats included (fetch would merge them into
- * one line before they reach the wire). A raw header list carries no automatic `Host`.
+ * one line before they reach the wire). A raw header list carries no automatic `Host`: `url`'s,
+ * or `host` as given (a client's text, which fetch would not send).
  */
-function rawGet(url: string, lines: [string, string][]): Promise<{ status: number; body: string }> {
+function rawGet(
+  url: string,
+  lines: [string, string][],
+  host?: string,
+): Promise<{ status: number; body: string }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       {
         host: target.hostname,
         port: target.port,
-        path: target.pathname,
-        headers: ['Host', target.host, ...lines.flat()],
+        path: `${target.pathname}${target.search}`,
+        headers: ['Host', host ?? target.host, ...lines.flat()],
       },
       (response) => {
         let body = '';
@@ -315,6 +320,24 @@ export function describeMiddleware(
       expect(await auditOf(requestId)).toMatchObject({
         status: 400,
         reason: 'access_token.malformed',
+      });
+    });
+
+    // The Host header is the client's text: one that is a host to RFC 3986 (RFC 9110 §7.2) but
+    // not to the URL parser (999.1.1.1) made the guard's URL unparseable, and the query went
+    // unread, while the framework routed the request and handed the app its access_token.
+    it('a valid token beside an access_token query parameter under a Host no URL parser takes → 400', async () => {
+      const token = await accessToken('okta', idpKey);
+      const { status, body } = await rawGet(
+        `${apps.okta?.url}/api/accounts/42?access_token=${token}`,
+        [['Authorization', `Bearer ${token}`]],
+        '999.1.1.1',
+      );
+      expect(status).toBe(400);
+      expect(JSON.parse(body)).toEqual({
+        error: 'invalid_request',
+        error_description:
+          'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
       });
     });
 
