@@ -1,6 +1,6 @@
-import { DualSubjectVerificationError } from '@dual-auth/resource';
 import { errorLogTexts } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { createTokenIntrospection } from './token-introspection.js';
 
 // Attack (wave32): the API's fetch (an instrumented wrapper, as ky's errors do) fails keeping the
