@@ -70,13 +70,17 @@ export const QUOTED_HEADER = new RegExp(
   'gi',
 );
 // A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):
-// name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1),
-// each value the session or a part of it, up to the line end, a `\` or a quote; a quote right
-// after an `=` opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value
-// that starts with an attribute (`Path=/`, `SameSite=None`) is prose. A cookie's name is read up
-// to 64 characters, so that a search from each `cookie:` reads a bounded run.
+// name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1; the
+// `=` also URL-encoded, `%3D`), each value the session or a part of it, up to a line end that no
+// fold continues (RFC 9112 §5.2), a `\` or a quote; a quote right after an `=` opens a quoted
+// cookie value, which goes on to its closing quote. A Set-Cookie value that starts with an
+// attribute (`Path=/`, `SameSite=None`) is prose; a name does not start with a `%20` blank. A
+// first cookie's name of up to 64 characters may hold any cookie-name character; a longer one
+// (ASP.NET Core's `.AspNetCore.Correlation.<43 characters>`) holds no colon and no `%`, so that a
+// search from each `cookie:` reads a run that no later `cookie:` search reads again.
+const COOKIE_NAME = String.raw`[^\s=;,"'\\]{1,64}|[^\s=;,"'\\%${COLONS}]{65,}`;
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!%20|(?:path|domain|expires|max-age|samesite)(?:=|%3D))(?:${COOKIE_NAME})(?:=|%3D)(?:(?<==)"[^"\r\n\\]*"|${FOLD}|[^\r\n"'\\])*`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
