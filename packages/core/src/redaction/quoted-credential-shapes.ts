@@ -31,12 +31,14 @@ export const QUOTED_AUTHORIZATION = new RegExp(
 );
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
 // code (RFC 8628 §3.4) sent as a query or form parameter, as a server may quote the redirect or
-// the token request it was sent: name with its `=` (group 1), value of 16 characters or more (2).
+// the token request it was sent, or written as a JSON member (a token request sent as JSON, a
+// validation error quoting the body it refused, a device authorization response, RFC 8628 §3.2):
+// name with its `=` or its quotes and colon (group 1), value of 16 characters or more (2).
 // The name is a parameter's (after `?`, `&`, a blank, a quote, a URL escape or nothing, and its
 // `=` maybe `%3D`), not an `error_code=` or `error-code=`; whether the value is prose
 // (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to say.
 export const OAUTH_CODE = new RegExp(
-  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D))([^\s&#"',;]{16,})`,
+  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D|\\?["'][ \t]*:[ \t]*\\?["']))([^\s&#"',;\\]{16,})`,
   'g',
 );
 // A JWT (`eyJ…`, a base64url JSON header), its dots also URL-encoded (`%2E`). It starts a `[\w-]`
