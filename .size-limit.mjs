@@ -221,6 +221,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 21 815 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
   // Session 32 (wave32/errors): +19 B (measured 21 138 B): TokenRequestError's error and errorDescription and ApiCallError's response not enumerable, so a logger that writes an error's fields (pino's err serializer) leaves them out.
   // Session 32 (lead): measured 21 835 B with wave32/errors merged over the five before it.
+  // Session 32 (wave32/reviewredact): +57 B for a long first cookie name, a folded or %3D-encoded Cookie value, a JSON code member, an escaped Digest response or quoted cookie value blanked, and vendor codes (…Id, a/b, closed by a bracket) kept.
   ['@dual-auth/core', '21835 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -387,6 +388,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 38 051 B with wave32/actcopy merged over the six before it.
   // Session 32 (wave32/deadlines): +46 B (measured 37 600 B): the default totalTimeoutMs at least timeoutMs + 10 000 (timeoutMs × tokenRequests + 10 000), so timeoutMs: 45_000 is not cut at 30 s.
   // Session 32 (lead): measured 38 093 B with wave32/deadlines merged over the seven before it.
+  // Session 32 (wave32/reviewredact): +59 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
   ['@dual-auth/core/adapter-kit', '38093 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -1144,6 +1146,7 @@ export default [
     // Session 32 (lead): measured 64 930 B with wave32/actcopy merged over the six before it.
     // Session 32 (wave32/deadlines): +61 B (measured 64 365 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
     // Session 32 (lead): measured 64 981 B with wave32/deadlines merged over the seven before it.
+    // Session 32 (wave32/reviewredact): +65 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
     limit: '64981 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1345,6 +1348,7 @@ export default [
     // Session 32 (lead): measured 57 426 B with wave32/actcopy merged over the six before it.
     // Session 32 (wave32/deadlines): +47 B (measured 56 676 B): as the adapter kit's (default totalTimeoutMs at least timeoutMs + 10 000).
     // Session 32 (lead): measured 57 489 B with wave32/deadlines merged over the seven before it.
+    // Session 32 (wave32/reviewredact): +49 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
     limit: '57489 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -1,20 +1,22 @@
-// A word as people and programs write one, not a key: parts joined by `_`, `-` or `.`, each in
-// lower case, UPPER case, Capitalized or PascalCase (`AccessDeniedException`, `ERR_ACCESS`,
-// `com.example.TokenExpired`), a hump of three letters or more, or one of the short English words
-// (`AccessTokenExpiredOrRevokedByUser`); the first part may be a code's capitals and number (up to
-// 8 of each: `IDX10503`, `ABCDEF50013_InvalidSignature`; only the first, so that a key in groups,
+// A word as people and programs write one, not a key: parts joined by `_`, `-`, `.` or `/`, each
+// in lower case, UPPER case, Capitalized or PascalCase (`AccessDeniedException`, `ERR_ACCESS`,
+// `com.example.TokenExpired`, Firebase's `auth/id-token-expired`), a hump of three letters or
+// more, or one of the short English words (`AccessTokenExpiredOrRevokedByUser`, AWS's
+// `InvalidClientTokenId`); the first part may be a code's capitals and number (up to 8 of each:
+// `IDX10503`, `ABCDEF50013_InvalidSignature`; only the first, so that a key in groups,
 // `AB12-CD34-EF56`, stays a key), and a part after the first a short number (up to 8 digits, or
 // `0x` and up to 16 hex digits: `_404`, `0x80070005`; a longer one is a key's, as in
-// `xoxb-<13 digits>-…` or `Key_0x<64 hex>`). A key mixes digits in, or humps of one letter or
-// of two that are no word (`ZmYvbFhQaWtLcmVn`). Each part is read one way only: a run of
-// capitals, then small letters and humps after them (a short word's hump is followed by no small
-// letter, so it is never a longer hump's start). Were a hump allowed straight after the capitals,
-// `Abc` would read two ways and a long word of such parts that fails in the end (`AbcAbc.`
-// repeated, then `+`) would try 2^parts readings.
-const SHORT_WORD = '(?:An|As|At|Be|By|Do|If|In|Is|It|My|No|Of|On|Or|So|To|Up|We)(?![a-z])';
+// `xoxb-<13 digits>-…` or `Key_0x<64 hex>`). Closing brackets or a colon may end it, as text
+// that quotes a code closes it (`AuthError(code=invalid_grant)`). A key mixes digits in, or humps
+// of one letter or of two that are no word (`ZmYvbFhQaWtLcmVn`). Each part is read one way only:
+// a run of capitals, then small letters and humps after them (a short word's hump is followed by
+// no small letter, so it is never a longer hump's start). Were a hump allowed straight after the
+// capitals, `Abc` would read two ways and a long word of such parts that fails in the end
+// (`AbcAbc.` repeated, then `+`) would try 2^parts readings.
+const SHORT_WORD = '(?:An|As|At|Be|By|Do|Id|If|In|Is|It|My|No|Of|On|Or|So|To|Up|We)(?![a-z])';
 const PROSE_PART = `[A-Z]*(?:[a-z]+(?:[A-Z][a-z]{2,}|${SHORT_WORD})*)?`;
 const PROSE_WORD = new RegExp(
-  `^(?=[A-Za-z])(?:[A-Z]{1,8}\\d{1,8}|${PROSE_PART})(?:[_.-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*$`,
+  `^(?=[A-Za-z])(?:[A-Z]{1,8}\\d{1,8}|${PROSE_PART})(?:[_./-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*[)\\]}:]*$`,
 );
 
 /**

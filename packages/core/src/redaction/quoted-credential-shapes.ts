@@ -31,12 +31,14 @@ export const QUOTED_AUTHORIZATION = new RegExp(
 );
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
 // code (RFC 8628 §3.4) sent as a query or form parameter, as a server may quote the redirect or
-// the token request it was sent: name with its `=` (group 1), value of 16 characters or more (2).
+// the token request it was sent, or written as a JSON member (a token request sent as JSON, a
+// validation error quoting the body it refused, a device authorization response, RFC 8628 §3.2):
+// name with its `=` or its quotes and colon (group 1), value of 16 characters or more (2).
 // The name is a parameter's (after `?`, `&`, a blank, a quote, a URL escape or nothing, and its
 // `=` maybe `%3D`), not an `error_code=` or `error-code=`; whether the value is prose
 // (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to say.
 export const OAUTH_CODE = new RegExp(
-  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D))([^\s&#"',;]{16,})`,
+  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D|\\?["'][ \t]*:[ \t]*\\?["']))([^\s&#"',;\\]{16,})`,
   'g',
 );
 // A JWT (`eyJ…`, a base64url JSON header), its dots also URL-encoded (`%2E`). It starts a `[\w-]`
@@ -69,14 +71,18 @@ export const QUOTED_HEADER = new RegExp(
   String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?=(?:(?:${FOLD})?${HEADER_CHAR}){16})${HEADER_CHAR}+(?:${FOLD}${HEADER_CHAR}+)*)`,
   'gi',
 );
-// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`):
-// name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1),
-// each value the session or a part of it, up to the line end, a `\` or a quote; a quote right
-// after an `=` opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value
-// that starts with an attribute (`Path=/`, `SameSite=None`) is prose. A cookie's name is read up
-// to 64 characters, so that a search from each `cookie:` reads a bounded run.
+// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`): name
+// (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1; the `=`
+// also URL-encoded, `%3D`), each value the session or a part of it, up to a line end that no fold
+// continues (RFC 9112 §5.2), a `\` or a quote; a quote right after an `=` (`\"` in escaped JSON
+// too) opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value that
+// starts with an attribute (`Path=/`, `SameSite=None`) is prose; a name does not start with a `%20`
+// blank. A first cookie's name of up to 64 characters may hold any cookie-name character; a longer
+// one (ASP.NET Core's `.AspNetCore.Correlation.<43 characters>`) holds no colon and no `%`, so that
+// a search from each `cookie:` reads a run that no later `cookie:` search reads again.
+const COOKIE_NAME = String.raw`[^\s=;,"'\\]{1,64}|[^\s=;,"'\\%${COLONS}]{65,}`;
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!(?:path|domain|expires|max-age|samesite)=)[^\s=;,"'\\]{1,64}=(?:(?<==)"[^"\r\n\\]*"|[^\r\n"'\\])*`,
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!%20|(?:path|domain|expires|max-age|samesite)(?:=|%3D))(?:${COOKIE_NAME})(?:=|%3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
@@ -96,8 +102,9 @@ export const QUOTED_FIELD = new RegExp(
 );
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
 // server's nonce, 32 or 64 hex digits): replayable while the nonce lives, and open to an offline
-// guess of the password. Its name with `=` and an opening quote (group 1) stay.
-export const DIGEST_RESPONSE = /\b(response=["']?)[\dA-F]{32,}/gi;
+// guess of the password. Its name with `=` and an opening quote (group 1, `\"` in escaped JSON)
+// stay.
+export const DIGEST_RESPONSE = /\b(response=\\?["']?)[\dA-F]{32,}/gi;
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
 export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
