@@ -24,6 +24,8 @@ interface VendorCase {
   /** The RFC 8693 token-exchange profile: the agent exchanges the human's own token. */
   readonly tokenExchange?: boolean;
   readonly plugin: DualAuthPlugin;
+  /** The API's audience, where the local IdP's default is one no API may check (Keycloak's account). */
+  readonly audience?: string;
   /** What the API of the local IdP expects, as a user would pass it to the doctor. */
   readonly expect: Pick<DoctorOptions, 'scopes' | 'role'>;
   /** The check each switch must fail, and words of the fix or console path it must give. */
@@ -34,6 +36,7 @@ const CASES: readonly VendorCase[] = [
   {
     vendor: 'keycloak',
     plugin: keycloakPlugin,
+    audience: 'finance-api',
     expect: { scopes: ['finance.read'], role: 'FinanceAgent' },
     switches: {
       actNotCopied: ['human', /protocol mapper/],
@@ -107,7 +110,11 @@ const aliceOf = (idp: LocalIdp): string =>
   [...idp.humans.values()].find((human) => human.username === 'alice')?.sub ?? 'no alice';
 
 async function doctorAt(c: VendorCase, misconfigure?: LocalIdpMisconfiguration) {
-  const idp = await startLocalIdp({ vendor: c.vendor, ...(misconfigure ? { misconfigure } : {}) });
+  const idp = await startLocalIdp({
+    vendor: c.vendor,
+    ...(c.audience ? { audience: c.audience } : {}),
+    ...(misconfigure ? { misconfigure } : {}),
+  });
   try {
     return await runDoctor({
       human: aliceOf(idp),
@@ -232,6 +239,32 @@ describe("runDoctor: a token refused by the agent's own setting", () => {
       ]);
       expect(failed[0]?.fix).not.toMatch(/token exchange/);
       expect(failed[0]?.fix).toMatch(/the setting it names/);
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
+// wave32/firstrun: `--audience account` passed on Keycloak, whose README says an API must never
+// check `account` (the audience of its account console, in every token of the realm): a token
+// meant for another API would pass such an API. The local Keycloak's tokens carry it by default.
+describe('runDoctor: --audience account on Keycloak', () => {
+  it("fails 'audience' with the reason and the Audience-mapper fix, though the token carries it", async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: 'account',
+        scopes: ['finance.read'],
+        env: idp.env(),
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      expect(report.ok).toBe(false);
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      expect(failed.map((check) => check.id)).toEqual(['audience']);
+      expect(failed[0]?.detail).toMatch(/^--audience account: .*every token of the realm/);
+      expect(failed[0]?.fix).toMatch(/Audience" mapper/);
     } finally {
       await idp.close();
     }
