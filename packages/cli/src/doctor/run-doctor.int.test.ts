@@ -13,6 +13,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { presetEnv } from '../../test/support/preset-env.js';
 import { startSilentServer } from '../../test/support/silent-server.js';
 import type { DoctorOptions } from './run-doctor.js';
 import { runDoctor } from './run-doctor.js';
@@ -265,6 +266,27 @@ describe('runDoctor: --audience account on Keycloak', () => {
       expect(failed.map((check) => check.id)).toEqual(['audience']);
       expect(failed[0]?.detail).toMatch(/^--audience account: .*every token of the realm/);
       expect(failed[0]?.fix).toMatch(/Audience" mapper/);
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+
+  it('fails it too for the OAuth adapter with OAUTH_PRESET=keycloak (Keycloak issues the token)', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: 'account',
+        subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
+        env: presetEnv(idp, 'keycloak', { API_AUDIENCE: idp.audience }),
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      });
+      const audience = report.checks.find((check) => check.id === 'audience');
+      expect(audience).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(/^--audience account: /),
+      });
     } finally {
       await idp.close();
     }

@@ -256,7 +256,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
         layout,
         humanIdClaim,
         sharedAudienceReason:
-          options.audience === undefined ? undefined : advice.sharedAudience?.(options.audience),
+          options.audience === undefined ? undefined : judgedWith.sharedAudience(options.audience),
         options,
         clientId: config.clientId,
         nowSeconds: Math.floor(clock.now() / 1000),
