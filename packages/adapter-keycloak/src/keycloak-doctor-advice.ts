@@ -57,5 +57,11 @@ const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
  */
 export const keycloakDoctorAdvice: DoctorAdvice = {
   tokenProfile: keycloakTokenProfile,
+  // The account console's client: its audience resolve mapper adds it to every token of the realm
+  // whose user holds its default roles (README: "Never let an API check `account`").
+  sharedAudience: (audience) =>
+    audience === 'account'
+      ? 'Keycloak puts "account" (its account console) in every token of the realm, so a token meant for another API would pass; the API must check its own client id'
+      : undefined,
   fixFor: (check, layout) => (layout === 'rfc8693' ? DELEGATED[check] : undefined) ?? FIXES[check],
 };

@@ -147,6 +147,42 @@ describe('OAuthAdapter: a delegation mode without the human token', () => {
   );
 });
 
+// wave32/firstrun: the delegation modes checked the subject token before the request's keys, so
+// `subject_token` (Python's name) was answered "pass subjectToken" as if none were given, and a
+// misspelled `scopes` in id-jag went to the IdP for the first step before being refused.
+describe('OAuthAdapter: a request field it does not know is refused first, in every mode', () => {
+  const subjectToken = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }));
+  it.each(['client-credentials', 'token-exchange', 'on-behalf-of', 'id-jag'] as const)(
+    '%s names subject_token and scopes, before any request',
+    async (mode) => {
+      const before = server.requests.length;
+      const oauth = adapter({
+        mode,
+        ...(mode === 'id-jag'
+          ? { idpTokenUrl: `${server.url}/idp/token`, resourceIssuer: 'https://rs.example/' }
+          : {}),
+      });
+      const base = { agentId: 'agent-1', act: { sub: 'u-1' } };
+      const asked = [
+        [
+          { ...base, scope: ['finance.read'], subject_token: subjectToken },
+          'subject_token',
+          'subjectToken',
+        ],
+        [{ ...base, scopes: ['finance.read'], subjectToken }, 'scopes', 'scope'],
+      ] as const;
+      for (const [request, key, meant] of asked) {
+        const refused = await oauth.requestToken(request as never).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(TypeError);
+        expect((refused as TypeError).message).toContain(
+          `OAuthAdapter.requestToken: ${key} is not an option (did you mean ${meant}?)`,
+        );
+      }
+      expect(server.requests.length).toBe(before);
+    },
+  );
+});
+
 describe('OAuthAdapter: a delegated JWT must name the human and the actor asked for', () => {
   const act = { sub: 'u-1' };
   const subjectToken = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }));

@@ -25,6 +25,7 @@ import {
   JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
   peopleOf,
+  refuseUnknownRequestFields,
   requestTokenEndpoint,
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
@@ -326,6 +327,8 @@ export class OAuthAdapter extends BaseAdapter {
    * must be an identity assertion: `UserSession.idToken`, or a SAML 2.0 assertion typed
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
+   * @throws TypeError, first, for a key that is not a `TokenRequest` field (`subject_token`: "did
+   *   you mean subjectToken?").
    * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
    * @throws TypeError with a subject token for another human, or whose `may_act` names another
    *   party than this agent (`checkMayAct`), or
@@ -345,6 +348,8 @@ export class OAuthAdapter extends BaseAdapter {
       // biome-ignore lint/complexity/noArguments: as above
       refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
     }
+    // Before the subject token is looked for: `subject_token` is named, not taken for none given.
+    refuseUnknownRequestFields(request, this.constructor.name);
     if (this.mode === 'client-credentials') return super.requestToken(request);
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {

@@ -8,9 +8,16 @@ function assertName(value: unknown, name: string): asserts value is string {
   }
 }
 
-// The ids of a fixed list, as a set. A string is an Iterable<string> to TypeScript, and a set of
-// its characters would allow every one-character id in it ('a', '5', ','): refused, as is
-// anything that is not an iterable of non-empty strings (an unset variable, split with `?.`).
+/**
+ * A list of ids: an array, a `Set` or another iterable of strings, never one string (split a
+ * comma-separated one first). A string is an `Iterable<string>`, and a set of its characters would
+ * allow every one-character id in it ('a', '5', ','): `& object` refuses it at compile time, the
+ * checks at run time (JavaScript callers, casts).
+ */
+type IdList = Iterable<string> & object;
+
+// The ids of a fixed list, as a set. Refuses one string and anything that is not an iterable of
+// non-empty strings (an unset variable, split with `?.`).
 function idSet(ids: unknown, call: string): ReadonlySet<string> {
   if (
     typeof ids === 'string' ||
@@ -82,12 +89,14 @@ export function agentHasScope(scope: string): SubjectCheck {
  * agent (`act.sub`, the token's client) of an `rfc8693` one. The agent rule of the `rfc8693`
  * layout, whose token records the human's grants, not the agent's.
  *
- * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
- *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
+ * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
+ *   characters would be the ids): split a comma-separated one first.
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
+ *   a cast or from JavaScript), `undefined` (an unset variable).
  * @example
  * agentAllowed: agentIn(['finance-agent'])
  */
-export function agentIn(ids: Iterable<string>): SubjectCheck {
+export function agentIn(ids: IdList): SubjectCheck {
   const allowed = idSet(ids, 'agentIn');
   return ({ subject }) => allowed.has(subject.agent.id);
 }
@@ -96,12 +105,14 @@ export function agentIn(ids: Iterable<string>): SubjectCheck {
  * Human check against a fixed list of user ids: matches the human's `sub` or, where the token
  * shows one (Entra ID), its `oid` ({@link HumanSubject.oid}; never a copied `act.oid`).
  *
- * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
- *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
+ * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
+ *   characters would be the ids): split a comma-separated one first.
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
+ *   a cast or from JavaScript), `undefined` (an unset variable).
  * @example
  * humanAllowed: humanIn(['6f1c…-uuid-of-alice'])
  */
-export function humanIn(ids: Iterable<string>): SubjectCheck {
+export function humanIn(ids: IdList): SubjectCheck {
   const allowed = idSet(ids, 'humanIn');
   return ({ subject }) =>
     allowed.has(subject.human.sub) ||
@@ -112,12 +123,14 @@ export function humanIn(ids: Iterable<string>): SubjectCheck {
  * Hop check against a fixed list of actor ids, for `hopAllowed`: every actor of a delegation
  * chain (the agent calling and each earlier one) must be one of `ids`.
  *
- * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (whose
- *   characters would be the ids), `undefined` (an unset variable); split a comma-separated one.
+ * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
+ *   characters would be the ids): split a comma-separated one first.
+ * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
+ *   a cast or from JavaScript), `undefined` (an unset variable).
  * @example
  * hopAllowed: actorIn(['planner-agent', 'finance-agent'])
  */
-export function actorIn(ids: Iterable<string>): HopCheck {
+export function actorIn(ids: IdList): HopCheck {
   const allowed = idSet(ids, 'actorIn');
   return ({ hop }) => allowed.has(hop.id);
 }

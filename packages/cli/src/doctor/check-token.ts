@@ -11,6 +11,11 @@ export interface TokenExpectations {
   /** The agent's client id. */
   readonly clientId: string;
   readonly audience?: string | undefined;
+  /**
+   * Why the API must never check `audience`, when the IdP puts it in tokens meant for other APIs
+   * too (`DoctorAdvice.sharedAudience`): the check then fails, whatever the token holds.
+   */
+  readonly sharedAudienceReason?: string | undefined;
   readonly scopes?: readonly string[] | undefined;
   readonly role?: string | undefined;
   /** The longest lifetime the API accepts, in seconds. */
@@ -69,7 +74,7 @@ export function checkToken(input: TokenCheckInput): CheckOutcome[] {
     input.layout === 'rfc8693' ? unknownGrant(kind) : undefined;
   return [
     checkHuman(input),
-    checkAudience(claims, expect.audience),
+    checkAudience(claims, expect.audience, expect.sharedAudienceReason),
     checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? [], unknown('scope')),
     checkList(
       'agent-role',
@@ -173,9 +178,16 @@ function checkRfc8693Human(
   };
 }
 
-function checkAudience(claims: Claims, expected: string | undefined): CheckOutcome {
+function checkAudience(
+  claims: Claims,
+  expected: string | undefined,
+  sharedReason: string | undefined,
+): CheckOutcome {
   if (expected === undefined) {
     return { id: 'audience', status: 'skip', detail: 'no expected audience (--audience)' };
+  }
+  if (sharedReason !== undefined) {
+    return { id: 'audience', status: 'fail', detail: `--audience ${expected}: ${sharedReason}` };
   }
   const aud = typeof claims.aud === 'string' ? [claims.aud] : claimValues(claims, 'aud');
   return aud.includes(expected)

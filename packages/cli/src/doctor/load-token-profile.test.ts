@@ -11,7 +11,7 @@ const importModule = (specifier: string) => import(/* @vite-ignore */ specifier)
 describe('loadTokenProfile', () => {
   it("judges an OAUTH_PRESET=entraid token with the Entra adapter's profile, as the API does", async () => {
     const loaded = await loadTokenProfile(oauthDoctorAdvice, entraPreset, [], importModule);
-    expect(loaded).toEqual({ profile: entraIdTokenProfile });
+    expect(loaded).toEqual({ profile: entraIdTokenProfile, sharedAudience: expect.any(Function) });
     const given = await loadTokenProfile(oauthDoctorAdvice, entraPreset, [entraIdPlugin], (name) =>
       name === '@dual-auth/adapter-entraid/doctor'
         ? importModule(name)
@@ -28,7 +28,7 @@ describe('loadTokenProfile', () => {
         [],
         importModule,
       );
-      expect(loaded).toEqual({ profile: oauthTokenProfile });
+      expect(loaded).toEqual({ profile: oauthTokenProfile, sharedAudience: expect.any(Function) });
     }
   });
 
@@ -42,6 +42,7 @@ describe('loadTokenProfile', () => {
     const loaded = await loadTokenProfile(oauthDoctorAdvice, entraPreset, [], missing);
     expect(loaded).toEqual({
       profile: oauthTokenProfile,
+      sharedAudience: expect.any(Function),
       missing: { vendor: 'entraid', packageName: '@dual-auth/adapter-entraid' },
     });
   });

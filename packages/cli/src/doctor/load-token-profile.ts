@@ -7,6 +7,11 @@ import { loadDoctorAdvice } from './load-doctor-advice.js';
 export interface DoctorTokenProfile {
   readonly profile: TokenProfile;
   /**
+   * Why the API must never check `audience`, from the advice of the IdP that issues the tokens
+   * (`DoctorAdvice.sharedAudience`: `OAUTH_PRESET=keycloak` → Keycloak's `account`).
+   */
+  readonly sharedAudience: (audience: string) => string | undefined;
+  /**
    * Set when the API reads the tokens with another vendor's profile whose adapter package could
    * not be loaded: `profile` is then the advice's own (generic) one, and the checks that read the
    * profile say to install `packageName`.
@@ -30,14 +35,19 @@ export async function loadTokenProfile(
   importModule: ImportModule,
 ): Promise<DoctorTokenProfile> {
   const vendor = advice.tokenProfileVendor?.(config);
-  if (vendor === undefined || vendor === config.vendor) return { profile: advice.tokenProfile };
+  if (vendor === undefined || vendor === config.vendor) return judgedBy(advice);
   try {
     const plugin = await findAdapterPlugin(vendor, plugins, importModule);
-    return { profile: (await loadDoctorAdvice(plugin, importModule)).tokenProfile };
+    return judgedBy(await loadDoctorAdvice(plugin, importModule));
   } catch {
     return {
-      profile: advice.tokenProfile,
+      ...judgedBy(advice),
       missing: { vendor, packageName: `@dual-auth/adapter-${vendor}` },
     };
   }
 }
+
+const judgedBy = (advice: DoctorAdvice): DoctorTokenProfile => ({
+  profile: advice.tokenProfile,
+  sharedAudience: (audience) => advice.sharedAudience?.(audience),
+});

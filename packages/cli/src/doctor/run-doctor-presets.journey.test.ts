@@ -2,6 +2,7 @@ import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { oktaPresetEnv } from '../../test/support/okta-preset-env.js';
+import { presetEnv } from '../../test/support/preset-env.js';
 import { runDoctor } from './run-doctor.js';
 
 // Journey 9 (wave9/journey9): a platform team on Entra ID and Okta runs `dual-auth doctor` with
@@ -19,18 +20,11 @@ describe('dual-auth doctor with the Entra and Okta delegation presets (journey)'
   it('passes `human` for an Entra on-behalf-of token the API accepts (agent in azp/appid, no act)', async () => {
     const idp = await startLocalIdp({ vendor: 'entraid', audience: 'api://finance-mcp' });
     try {
-      const env = idp.env();
       const report = await runDoctor({
         human: human(idp, 'alice').oid ?? 'no oid',
         audience: 'api://finance-mcp',
         subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
-        env: {
-          DUAL_AUTH_VENDOR: 'oauth',
-          OAUTH_PRESET: 'entraid',
-          OAUTH_TOKEN_URL: idp.tokenUrl,
-          AGENT_CLIENT_ID: env.AGENT_CLIENT_ID ?? '',
-          AGENT_CLIENT_SECRET: env.AGENT_CLIENT_SECRET ?? '',
-        },
+        env: presetEnv(idp, 'entraid'),
         plugins: [oauthPlugin],
         fetch: idp.fetch,
       });

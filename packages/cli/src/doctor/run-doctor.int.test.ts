@@ -13,6 +13,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { presetEnv } from '../../test/support/preset-env.js';
 import { startSilentServer } from '../../test/support/silent-server.js';
 import type { DoctorOptions } from './run-doctor.js';
 import { runDoctor } from './run-doctor.js';
@@ -24,6 +25,8 @@ interface VendorCase {
   /** The RFC 8693 token-exchange profile: the agent exchanges the human's own token. */
   readonly tokenExchange?: boolean;
   readonly plugin: DualAuthPlugin;
+  /** The API's audience, where the local IdP's default is one no API may check (Keycloak's account). */
+  readonly audience?: string;
   /** What the API of the local IdP expects, as a user would pass it to the doctor. */
   readonly expect: Pick<DoctorOptions, 'scopes' | 'role'>;
   /** The check each switch must fail, and words of the fix or console path it must give. */
@@ -34,6 +37,7 @@ const CASES: readonly VendorCase[] = [
   {
     vendor: 'keycloak',
     plugin: keycloakPlugin,
+    audience: 'finance-api',
     expect: { scopes: ['finance.read'], role: 'FinanceAgent' },
     switches: {
       actNotCopied: ['human', /protocol mapper/],
@@ -107,7 +111,11 @@ const aliceOf = (idp: LocalIdp): string =>
   [...idp.humans.values()].find((human) => human.username === 'alice')?.sub ?? 'no alice';
 
 async function doctorAt(c: VendorCase, misconfigure?: LocalIdpMisconfiguration) {
-  const idp = await startLocalIdp({ vendor: c.vendor, ...(misconfigure ? { misconfigure } : {}) });
+  const idp = await startLocalIdp({
+    vendor: c.vendor,
+    ...(c.audience ? { audience: c.audience } : {}),
+    ...(misconfigure ? { misconfigure } : {}),
+  });
   try {
     return await runDoctor({
       human: aliceOf(idp),
@@ -232,6 +240,53 @@ describe("runDoctor: a token refused by the agent's own setting", () => {
       ]);
       expect(failed[0]?.fix).not.toMatch(/token exchange/);
       expect(failed[0]?.fix).toMatch(/the setting it names/);
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
+// wave32/firstrun: `--audience account` passed on Keycloak, whose README says an API must never
+// check `account` (the audience of its account console, in every token of the realm): a token
+// meant for another API would pass such an API. The local Keycloak's tokens carry it by default.
+describe('runDoctor: --audience account on Keycloak', () => {
+  it("fails 'audience' with the reason and the Audience-mapper fix, though the token carries it", async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: 'account',
+        scopes: ['finance.read'],
+        env: idp.env(),
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      expect(report.ok).toBe(false);
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      expect(failed.map((check) => check.id)).toEqual(['audience']);
+      expect(failed[0]?.detail).toMatch(/^--audience account: .*every token of the realm/);
+      expect(failed[0]?.fix).toMatch(/Audience" mapper/);
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+
+  it('fails it too for the OAuth adapter with OAUTH_PRESET=keycloak (Keycloak issues the token)', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: 'account',
+        subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
+        env: presetEnv(idp, 'keycloak', { API_AUDIENCE: idp.audience }),
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      });
+      const audience = report.checks.find((check) => check.id === 'audience');
+      expect(audience).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(/^--audience account: /),
+      });
     } finally {
       await idp.close();
     }

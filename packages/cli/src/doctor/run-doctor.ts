@@ -255,6 +255,8 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
         tokenProfile,
         layout,
         humanIdClaim,
+        sharedAudienceReason:
+          options.audience === undefined ? undefined : judgedWith.sharedAudience(options.audience),
         options,
         clientId: config.clientId,
         nowSeconds: Math.floor(clock.now() / 1000),
@@ -331,6 +333,7 @@ function checkDecoded(
     tokenProfile: TokenProfile;
     layout: DelegationLayout;
     humanIdClaim: string | undefined;
+    sharedAudienceReason: string | undefined;
     options: DoctorOptions;
     clientId: string;
     nowSeconds: number;
@@ -353,6 +356,7 @@ function checkDecoded(
       human: options.human,
       clientId: context.clientId,
       audience: options.audience,
+      sharedAudienceReason: context.sharedAudienceReason,
       scopes: options.scopes,
       role: options.role,
       maxLifetimeSeconds: options.maxLifetimeSeconds ?? 86_400,

@@ -37,6 +37,7 @@ import { parseTokenResponse } from './parse-token-response.js';
 import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { readActOnce } from './read-act-once.js';
+import { refuseUnknownRequestFields } from './refuse-unknown-request-fields.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
 import { type ScopeDifference, scopeDifference } from './scope-difference.js';
@@ -438,7 +439,8 @@ export abstract class BaseAdapter implements IamAdapter {
    * Gets a token that carries the agent and the human (`act`). The act is checked before any
    * network call.
    *
-   * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`).
+   * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`), or a
+   *   key that is not a {@link TokenRequest} field (`scopes`: "did you mean scope?").
    * @throws ConfigurationError when `agentId` is not the configured client id.
    * @throws TokenRequestError when the IdP issues no token; when it issues one that is refused
    *   (HTTP 200, `mismatch` when it names another human or agent: `checkIssuedToken` or the
@@ -447,15 +449,16 @@ export abstract class BaseAdapter implements IamAdapter {
    *   reason on abort.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    // Python's request_token(agent_id, act, scope); one object passes at once.
-    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
-    if (arguments.length > 1 || typeof request !== 'object') {
-      try {
+    try {
+      // Python's request_token(agent_id, act, scope); one object passes at once.
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      if (arguments.length > 1 || typeof request !== 'object') {
         // biome-ignore lint/complexity/noArguments: as above
         refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
-      } catch (error) {
-        return Promise.reject(error);
       }
+      refuseUnknownRequestFields(request, this.constructor.name);
+    } catch (error) {
+      return Promise.reject(error);
     }
     return this.requestTokenBy(request, undefined);
   }

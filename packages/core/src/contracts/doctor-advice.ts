@@ -76,6 +76,13 @@ export interface DoctorAdvice {
    * vendor's doctor advice (`@dual-auth/adapter-<vendor>`). Default: this advice's profile.
    */
   tokenProfileVendor?(config: VendorConfig): string | undefined;
+  /**
+   * Why an API must never check `audience`, when this IdP puts it in tokens meant for other APIs
+   * too (Keycloak's `account`, in every token of the realm): the doctor fails an `--audience` it
+   * answers for, with this reason and the `audience` fix; read from the advice whose
+   * `tokenProfile` judges the token (an `OAUTH_PRESET`'s vendor). `undefined` for any other.
+   */
+  sharedAudience?(audience: string): string | undefined;
   /** The IdP-side fix when `check` fails for a token of `layout`. */
   fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
   /** For a vendor whose legacy tokens come with an app-signed act assertion: the `app-key` check. */
