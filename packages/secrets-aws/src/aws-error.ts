@@ -1,5 +1,5 @@
 import { type ConfigurationError, SecretsBackendError } from '@dual-auth/core';
-import { isNetworkError, type SecretMiss, safeCause } from '@dual-auth/core/secrets-kit';
+import { errorWord, isNetworkError, type SecretMiss, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** Where a failed read was aimed, for the error's message and hint. */
 export interface AwsErrorContext {
@@ -52,7 +52,8 @@ export function awsError(
   error: unknown,
   { key, name, region }: AwsErrorContext,
 ): SecretsBackendError {
-  const errorName = error instanceof Error ? error.name : 'UnknownError';
+  // The SDK names a service error after the answer's `__type`: a word of it, or none.
+  const errorName = (error instanceof Error ? errorWord(error.name) : undefined) ?? 'UnknownError';
   const isServiceError = typeof (error as { $fault?: unknown } | null)?.$fault === 'string';
   const make = (message: string, hint: string, keepMessage: boolean): SecretsBackendError =>
     new SecretsBackendError({
@@ -85,9 +86,8 @@ export function awsError(
     );
   }
   if (!isServiceError && isNetworkError(error)) {
-    const code = (error as { code?: unknown }).code;
     return make(
-      `AWS connection error: ${typeof code === 'string' ? code : errorName}`,
+      `AWS connection error: ${errorWord((error as { code?: unknown }).code) ?? errorName}`,
       `${where(region)} could not be reached; check the network, proxy and TLS trust, or the endpoint option.`,
       true,
     );

@@ -1,5 +1,5 @@
 import { SecretsBackendError } from '@dual-auth/core';
-import { describeError, safeCause } from '@dual-auth/core/secrets-kit';
+import { describeError, errorWord, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** Where a failed read happened. */
 export interface AzureErrorContext {
@@ -43,7 +43,7 @@ export function azureError(
 ): SecretsBackendError {
   const status = azureStatus(error);
   const code = errorCode(error);
-  const name = error instanceof Error ? error.name : 'Error';
+  const name = (error instanceof Error ? errorWord(error.name) : undefined) ?? 'Error';
   if (code === PARSE_ERROR || (status !== undefined && status >= 200 && status < 300)) {
     return new SecretsBackendError({
       backend: 'azure',
@@ -103,8 +103,8 @@ export function azureError(
 }
 
 function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+  // The body's `error.code`, written by whoever answered: a word of it, or none.
+  return errorWord((error as { code?: unknown } | null)?.code);
 }
 
 function isChallengeMismatch(error: unknown): boolean {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { errorLogTexts } from './error-log-texts.js';
 
@@ -35,5 +36,41 @@ describe('errorLogTexts', () => {
     const uncloneable = new Error('x', { cause: () => 1 });
     expect(errorLogTexts(uncloneable).structuredClone).toMatch(/^structuredClone refused: /);
     expect(errorLogTexts('a string')).toMatchObject({ string: 'a string', stack: '', fields: '' });
+  });
+  it('shows each nested error as pino writes it, not only as its util.inspect.custom shows it', () => {
+    // pino's `err` serializer writes an AggregateError's errors and an error in a field with their
+    // enumerable fields, and a cause's message and stack, whatever their own inspect prints.
+    const hiding = (message: string, fields: object): Error => {
+      const error = Object.assign(new Error(message), fields);
+      Object.defineProperty(error, inspect.custom, { value: () => 'nothing to see' });
+      return error;
+    };
+    const member = hiding('member', { token: 'member-field-secret' });
+    const inField = hiding('in a field', { token: 'field-error-secret' });
+    const texts = errorLogTexts(
+      Object.assign(new AggregateError([member], 'aggregate'), { upstream: inField }),
+    );
+    expect(texts.causes).toContain('member-field-secret');
+    expect(texts.causes).toContain('field-error-secret');
+  });
+
+  it('reports a getter, toJSON or toString that throws instead of throwing itself', () => {
+    const error = new Error('getters');
+    Object.defineProperty(error, 'lazy', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter failed');
+      },
+    });
+    Object.defineProperty(error, 'toJSON', {
+      value: () => {
+        throw new Error('toJSON failed');
+      },
+    });
+    const texts = errorLogTexts(new Error('top', { cause: error }));
+    expect(texts.causes).toMatch(/its fields threw: Error: getter failed/);
+    expect(errorLogTexts(error).json).toMatch(/^JSON\.stringify threw: Error: toJSON failed/);
+    const unprintable = Object.assign(new Error('x'), { toString: () => ({}) });
+    expect(errorLogTexts(unprintable).string).toMatch(/^String threw: TypeError/);
   });
 });

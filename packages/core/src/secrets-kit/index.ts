@@ -15,6 +15,7 @@ export type { SdkClientFailure } from './construct-sdk-client.js';
 export { constructSdkClient } from './construct-sdk-client.js';
 export type { LoadTimeoutParts } from './derive-load-timeout-ms.js';
 export { deriveLoadTimeoutMs, SECRET_LOAD_MARGIN_MS } from './derive-load-timeout-ms.js';
+export { errorWord } from './error-word.js';
 export { isNetworkError } from './is-network-error.js';
 export { kebabSecretName } from './kebab-secret-name.js';
 export type { JsonSecretSource } from './parse-json-secret.js';

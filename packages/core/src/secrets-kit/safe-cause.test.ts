@@ -38,6 +38,22 @@ describe('safeCause', () => {
     expect(Object.keys(safeCause(numeric))).toEqual(['name']);
   });
 
+  it('keeps a name or code only when it is an identifier: a service may write an email or a token there', () => {
+    // AWS's `__type` / `x-amzn-errortype` becomes the SDK error's name, Azure's body `error.code`
+    // its code: a proxy or a hostile endpoint writes what it likes.
+    const hostile = Object.assign(new Error('denied'), {
+      name: 'jane.doe@corp.example',
+      code: 'Bearer ya29.secret-token',
+    });
+    const copy = safeCause(hostile);
+    expect(copy).toMatchObject({ name: 'Error', message: 'denied' });
+    expect(Object.keys(copy)).toEqual(['name']);
+    for (const text of [inspect(copy, { showHidden: true }), JSON.stringify(copy), String(copy)]) {
+      expect(text).not.toMatch(/jane|ya29/);
+    }
+    expect(safeCause(new Error('x'), { code: 'not a code' })).not.toHaveProperty('code');
+  });
+
   it('trims the message to one bounded line', () => {
     const copy = safeCause(new Error(`line one\nline two ${'x'.repeat(600)}`));
     expect(copy.message.startsWith('line one line two x')).toBe(true);

@@ -1,4 +1,5 @@
 import { safeRemoteText } from '../adapter-kit/scrub-credentials.js';
+import { errorWord } from './error-word.js';
 
 const CAUSE_MESSAGE_MAX = 500;
 
@@ -9,13 +10,17 @@ export interface SafeCauseOptions {
    * false for errors whose text may quote what was sent, e.g. a parser's.
    */
   readonly keepMessage?: boolean | undefined;
-  /** The `code` of the copy, e.g. a gRPC status name. Default: the error's own string `code`. */
+  /**
+   * The `code` of the copy, e.g. a gRPC status name. Default: the error's own string `code`. Kept
+   * only when it is an identifier ({@link errorWord}).
+   */
   readonly code?: string | undefined;
 }
 
 /**
  * A copy of an SDK or network error that is safe to keep as a `SecretsBackendError`'s `cause`: it
- * has the error's name, code and (by default) message, every email in it blanked (a service's
+ * has the error's name and code when each is an identifier ({@link errorWord}: an SDK takes them
+ * from the answer; else `Error` and no code) and (by default) its message, every email in it blanked (a service's
  * denial names the caller: AWS's `assumed-role/…/jane.doe@corp.example`) and every credential it
  * quotes redacted, and drops everything else, such as the request with its `Authorization` header,
  * the response body or the parsed credentials.
@@ -32,9 +37,8 @@ export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error
   if (!(error instanceof Error)) return new Error('unknown error');
   const message = keepMessage ? remoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
   const copy = new Error(message ?? error.name);
-  copy.name = error.name;
-  const ownCode = (error as { code?: unknown }).code;
-  const code = options.code ?? (typeof ownCode === 'string' ? ownCode : undefined);
+  copy.name = errorWord(error.name) ?? 'Error';
+  const code = errorWord(options.code ?? (error as { code?: unknown }).code);
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
 }
