@@ -30,14 +30,19 @@ function spend(budget: Budget, length: number): void {
 // JSON.isRawJSON (ECMA-262 2026, JSON.parse source text access), where the runtime has it.
 const { isRawJSON } = JSON as { isRawJSON?: (value: unknown) => value is { rawJSON: string } };
 
-// Whether JSON writes `value` as an object of its claims: a plain prototype and a plain tag (a
-// boxed primitive keeps its tag when its prototype is replaced; a brand check that throws would
-// cost microseconds on each object), and no JSON.rawJSON value (a frozen object of no prototype).
-// A boxed BigInt has no tag of its own: one of a replaced prototype is copied, where JSON throws.
+// Whether JSON writes `value` as an object of its claims, told without reading what JSON does not
+// read (its prototype, a Symbol.toStringTag getter): with no Symbol.toStringTag on it or its
+// prototypes, Object.prototype.toString answers its builtin tag, `[object Number]` for a boxed
+// number whatever its prototype, `[object Object]` for an ordinary object (a class's too); and no
+// JSON.rawJSON value (a frozen object of no prototype). Any other object goes through `unboxed`'s
+// brand checks, which cost microseconds each when they throw. A boxed BigInt has no builtin tag:
+// one of a replaced prototype (no inherited tag) is copied, where JSON throws.
 function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  return Object.prototype.toString.call(value) === '[object Object]' && !isRawJSON?.(value);
+  return (
+    !(Symbol.toStringTag in value) &&
+    Object.prototype.toString.call(value) === '[object Object]' &&
+    !isRawJSON?.(value)
+  );
 }
 
 // Whether `value` holds the internal slot that `read` (a `valueOf`) reads; `read` throws a
