@@ -6,7 +6,8 @@ const copies = new WeakSet<object>();
 const NOT_JSON = 'Act claim must be JSON-serializable';
 
 // The longest JSON text of an act copied, in characters, counted at least as JSON writes it (a
-// string's characters and quotes, one per number, each separator): far above what any IdP takes
+// string's characters and quotes, one per number, each separator, and one per claim read even
+// where JSON drops it, so that it bounds the reading as much as the copy): far above what any IdP takes
 // in an assertion, far below what fills a process's memory. JSON.stringify refuses a text too
 // long for a string (a RangeError: a sparse array of 2^32 - 1 slots, a claim shared at each of
 // 40 levels); the copy, built claim by claim, would first run out of memory, which no caller can
@@ -117,10 +118,14 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
     // A loop, not Object.entries: it halves the copy's cost.
     copy = {};
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    // Each claim read counts, one JSON drops (a function, undefined) too: an object of many such
+    // claims shared many times would otherwise be read for minutes into a copy of a few bytes.
+    spend(budget, keys.length);
+    for (const key of keys) {
       const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
       if (item === undefined) continue;
-      spend(budget, key.length + 4);
+      spend(budget, key.length + 3);
       // JSON.parse makes `__proto__` an own claim, never the copy's prototype.
       if (key === '__proto__') {
         Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true });
@@ -147,8 +152,9 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
  * @returns the copy (or `act` itself, as above); unchecked: run {@link validateAct} on it.
  * @throws TypeError `Act claim must be JSON-serializable` when JSON.stringify would throw on it
  *   (a cycle, a BigInt, a getter or `toJSON` that throws; the error is its `cause`), or would
- *   write nothing for it, or when its JSON would be longer than 1 048 576 characters (its `cause`
- *   a RangeError; the limit of an act's JSON, far above what an IdP takes in an assertion).
+ *   write nothing for it, or when its JSON would be longer than 1 048 576 characters, each claim
+ *   read counted as one character at least, a claim JSON drops too (its `cause` a RangeError;
+ *   the limit of an act's JSON, far above what an IdP takes in an assertion).
  * @example
  * const act = validateAct(readActOnce(request.act)); // check, then sign, this one object
  */
