@@ -6,6 +6,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type RandomBytes,
   refuseUnknownOptions,
   resolveDefaultLogger,
@@ -135,9 +136,11 @@ export function resolveApiCallOptions(
   options: ApiCallOptions | undefined,
   where = 'new ApiCall',
 ): ResolvedApiCallOptions {
-  const o = options ?? {};
-  checkValue(o, 'options', 'object');
-  refuseUnknownOptions(o, OPTIONS, where, RENAMED);
+  const given = options ?? {};
+  checkValue(given, 'options', 'object');
+  refuseUnknownOptions(given, OPTIONS, where, RENAMED);
+  // Own options only: a retry on a polluted Object.prototype would repeat every POST.
+  const o = ownOptions(given);
   const maxRedirects = o.maxRedirects ?? 5;
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0 || maxRedirects > 20) {
     throw new TypeError('options.maxRedirects must be an integer from 0 to 20');

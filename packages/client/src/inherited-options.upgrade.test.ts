@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { vendorTokens } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 // Upgrade (session 13): options are read as own properties. Call options built with
@@ -29,4 +31,40 @@ describe('an option the call options inherit', () => {
       delete proto.allowedOrigins;
     }
   });
+});
+
+// Review (wave 32, reviewtime): the seconds and milliseconds options became own options only, but
+// retry, maxRedirects and allowedOrigins were still read through the prototype: a pollution bug
+// elsewhere in the process (a JSON merge of request input) that set retry on Object.prototype
+// made every client send a POST (a transfer) four times; so did retry.methods, read through the
+// prototype of the retry options, even when none were given.
+describe('an option Object.prototype holds (prototype pollution)', () => {
+  const api = useDemoApis();
+
+  it.each([
+    ['retry', { retry: { methods: ['POST'], statusCodes: [503], limit: 3 }, maxRedirects: 20 }],
+    ['retry.methods', { methods: ['POST'], statusCodes: [503] }],
+  ])(
+    'is ignored (%s): a POST answered 503 is sent once',
+    async (_, polluted) => {
+      const server = await api(() => ({ status: 503 }));
+      const proto = Object.prototype as Record<string, unknown>;
+      Object.assign(proto, polluted);
+      try {
+        const call = new InSessionApiCall({ fetch: server.fetch, sleep: async () => {} });
+        const answered = await call.callApi({
+          method: 'POST',
+          apiUrl: `${server.url}/transfers`,
+          tokenResponse: vendorTokens.okta,
+          json: { amount: 100 },
+          throwHttpErrors: false,
+        });
+        expect(answered.status).toBe(503);
+        expect(server.requests).toHaveLength(1);
+      } finally {
+        for (const name of Object.keys(polluted)) delete proto[name];
+      }
+    },
+    30_000,
+  );
 });

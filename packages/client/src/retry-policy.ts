@@ -1,4 +1,4 @@
-import type { KnownOptions } from '@dual-auth/core';
+import { type KnownOptions, ownOptions } from '@dual-auth/core';
 import {
   type RetryOptions,
   type RetryPolicy,
@@ -56,7 +56,8 @@ export function resolveApiCallRetryPolicy(
   options: ApiCallRetryOptions | false | undefined,
 ): ApiCallRetryPolicy {
   const policy = resolveRetryPolicy(options, API_CALL_RETRY_DEFAULTS, OWN_OPTIONS);
-  const given = options || {};
+  // Own options only: methods on a polluted Object.prototype would repeat every POST.
+  const given = ownOptions(options || {});
   const methods = given.methods ?? IDEMPOTENT_METHODS;
   if (!Array.isArray(methods)) throw new TypeError('retry.methods must be an array of methods');
   const statusCodes = given.statusCodes ?? DEFAULT_STATUS_CODES;

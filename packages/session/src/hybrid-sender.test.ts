@@ -380,3 +380,35 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     expect(logged).not.toContain('secret=1');
   });
 });
+
+// Review (wave 32, reviewtime): maxTtlSeconds became an own option (checkSecondsOption), but the
+// sender checked its other options as own and then read them through the prototype: a
+// prototype-pollution bug elsewhere in the process (a JSON merge of request input) that sets
+// includeEmail, allowInsecureLoopback or ttlSeconds on Object.prototype put every human's email in
+// the act JWTs, let them go to an http: agent, or made them live five times longer.
+describe('HybridSender: own options only, never a polluted Object.prototype', () => {
+  it('signs as if Object.prototype held nothing', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const polluted = { includeEmail: true, allowInsecureLoopback: true, ttlSeconds: 300 };
+    Object.assign(proto, polluted);
+    try {
+      const clock = new ManualClock();
+      const sender = new HybridSender({ privateKey: rsa.privatePem, clock });
+      const act = { sub: 'u-1', email: 'alice@example.com' };
+      const jwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint: ENDPOINT });
+      const claims = JSON.parse(
+        new TextDecoder().decode(base64url.decode(jwt.split('.')[1] ?? '')),
+      );
+      expect(claims.act).toStrictEqual({ sub: 'u-1' });
+      expect(claims.exp - claims.iat).toBe(60);
+      expect(
+        sender.extractActFromSession(new UserSession({ userId: 'u-1', userEmail: 'a@b.c' })),
+      ).toStrictEqual({ sub: 'u-1' });
+      await expect(
+        sender.prepareOutOfSessionAct({ act, agentEndpoint: 'http://127.0.0.1:8080/invoke' }),
+      ).rejects.toThrow(ConfigurationError);
+    } finally {
+      for (const name of Object.keys(polluted)) delete proto[name];
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   prepareHumanIdForLogging,
   type RandomBytes,
   refusePositionalArguments,
@@ -154,15 +155,17 @@ export class HybridSender {
    * @throws TypeError when an option has the wrong type or is not an option.
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
-  constructor(options: HybridSenderOptions = {}) {
+  constructor(given: HybridSenderOptions = {}) {
     // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
     refusePositionalArguments(arguments, {
       call: 'new HybridSender',
       example: '{ privateKey: await loadKeyFile(privateKeyPemPath) }',
       note: "loadKeyFile from '@dual-auth/session/node'; new HybridSender() for in-session only",
     });
-    checkValue(options, 'options', 'object');
-    refuseUnknownOptions(options, OPTIONS, 'new HybridSender');
+    checkValue(given, 'options', 'object');
+    refuseUnknownOptions(given, OPTIONS, 'new HybridSender');
+    // Own options only: an inherited includeEmail would put every human's email in the act JWTs.
+    const options = ownOptions(given);
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
     if (
       privateKey !== undefined &&
@@ -286,7 +289,7 @@ export class HybridSender {
     });
     checkValue(options, 'options', 'object');
     refuseUnknownOptions(options, PREPARE_OPTIONS, 'HybridSender.prepareOutOfSessionAct');
-    const { act, agentEndpoint } = options ?? {};
+    const { act, agentEndpoint, ttlSeconds: ttl } = ownOptions(options) ?? {};
     if (this.#signing === undefined) {
       this.#logger.error('missing_private_key');
       throw new ConfigurationError({
@@ -301,7 +304,7 @@ export class HybridSender {
         allowInsecureLoopback: this.#allowInsecureLoopback,
       }),
     );
-    const ttlSeconds = this.#ttl(options.ttlSeconds);
+    const ttlSeconds = this.#ttl(ttl);
     const iat = Math.floor(this.#clock.now() / 1000);
     const exp = iat + ttlSeconds;
     const jti = randomJti(this.#random);

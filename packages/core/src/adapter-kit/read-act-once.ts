@@ -6,7 +6,8 @@ const copies = new WeakSet<object>();
 const NOT_JSON = 'Act claim must be JSON-serializable';
 
 // The longest JSON text of an act copied, in characters, counted at least as JSON writes it (a
-// string's characters and quotes, one per number, each separator): far above what any IdP takes
+// string's characters and quotes, one per number, each separator, and one per claim read even
+// where JSON drops it, so that it bounds the reading as much as the copy): far above what any IdP takes
 // in an assertion, far below what fills a process's memory. JSON.stringify refuses a text too
 // long for a string (a RangeError: a sparse array of 2^32 - 1 slots, a claim shared at each of
 // 40 levels); the copy, built claim by claim, would first run out of memory, which no caller can
@@ -30,14 +31,19 @@ function spend(budget: Budget, length: number): void {
 // JSON.isRawJSON (ECMA-262 2026, JSON.parse source text access), where the runtime has it.
 const { isRawJSON } = JSON as { isRawJSON?: (value: unknown) => value is { rawJSON: string } };
 
-// Whether JSON writes `value` as an object of its claims: a plain prototype and a plain tag (a
-// boxed primitive keeps its tag when its prototype is replaced; a brand check that throws would
-// cost microseconds on each object), and no JSON.rawJSON value (a frozen object of no prototype).
-// A boxed BigInt has no tag of its own: one of a replaced prototype is copied, where JSON throws.
+// Whether JSON writes `value` as an object of its claims, told without reading what JSON does not
+// read (its prototype, a Symbol.toStringTag getter): with no Symbol.toStringTag on it or its
+// prototypes, Object.prototype.toString answers its builtin tag, `[object Number]` for a boxed
+// number whatever its prototype, `[object Object]` for an ordinary object (a class's too); and no
+// JSON.rawJSON value (a frozen object of no prototype). Any other object goes through `unboxed`'s
+// brand checks, which cost microseconds each when they throw. A boxed BigInt has no builtin tag:
+// one of a replaced prototype (no inherited tag) is copied, where JSON throws.
 function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  return Object.prototype.toString.call(value) === '[object Object]' && !isRawJSON?.(value);
+  return (
+    !(Symbol.toStringTag in value) &&
+    Object.prototype.toString.call(value) === '[object Object]' &&
+    !isRawJSON?.(value)
+  );
 }
 
 // Whether `value` holds the internal slot that `read` (a `valueOf`) reads; `read` throws a
@@ -112,10 +118,14 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
     // A loop, not Object.entries: it halves the copy's cost.
     copy = {};
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    // Each claim read counts, one JSON drops (a function, undefined) too: an object of many such
+    // claims shared many times would otherwise be read for minutes into a copy of a few bytes.
+    spend(budget, keys.length);
+    for (const key of keys) {
       const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
       if (item === undefined) continue;
-      spend(budget, key.length + 4);
+      spend(budget, key.length + 3);
       // JSON.parse makes `__proto__` an own claim, never the copy's prototype.
       if (key === '__proto__') {
         Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true });
@@ -142,8 +152,9 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
  * @returns the copy (or `act` itself, as above); unchecked: run {@link validateAct} on it.
  * @throws TypeError `Act claim must be JSON-serializable` when JSON.stringify would throw on it
  *   (a cycle, a BigInt, a getter or `toJSON` that throws; the error is its `cause`), or would
- *   write nothing for it, or when its JSON would be longer than 1 048 576 characters (its `cause`
- *   a RangeError; the limit of an act's JSON, far above what an IdP takes in an assertion).
+ *   write nothing for it, or when its JSON would be longer than 1 048 576 characters, each claim
+ *   read counted as one character at least, a claim JSON drops too (its `cause` a RangeError;
+ *   the limit of an act's JSON, far above what an IdP takes in an assertion).
  * @example
  * const act = validateAct(readActOnce(request.act)); // check, then sign, this one object
  */
