@@ -34,16 +34,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function backend(
-  options: {
-    clientOptions?: GcpClientOptions;
-    timeoutMs?: number;
-    callOptions?: GcpCallOptions;
-  } = {},
-) {
+interface ReadOptions {
+  timeoutMs?: number;
+  callOptions?: GcpCallOptions;
+}
+
+/** A backend of the file's server, `options.clientOptions` over its own. */
+function backend(options: ReadOptions & { clientOptions?: GcpClientOptions } = {}) {
+  return backendAt({ ...server.clientOptions, ...options.clientOptions }, options);
+}
+
+/** A backend of the server that `clientOptions` reach, logging to a recording logger. */
+function backendAt(clientOptions: GcpClientOptions, options: ReadOptions = {}) {
   return new GcpSecretsBackend({
     env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
-    clientOptions: { ...server.clientOptions, ...options.clientOptions },
+    clientOptions,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.callOptions === undefined ? {} : { callOptions: options.callOptions }),
     logger: createRecordingLogger(),
@@ -145,11 +150,7 @@ describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
     'a small %s message that inflates past 1 MiB is refused as the same error',
     async (encoding) => {
       const zipped = await startCompressedGrpcServer(HUGE, encoding);
-      const gcp = new GcpSecretsBackend({
-        env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
-        clientOptions: zipped.clientOptions,
-        logger: createRecordingLogger(),
-      });
+      const gcp = backendAt(zipped.clientOptions);
       try {
         const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
         expect(failure.message).toBe(
@@ -166,11 +167,7 @@ describe('GcpSecretsBackend over gRPC: a compressed answer', () => {
 describe('GcpSecretsBackend over gRPC: huge metadata', () => {
   it('trailers of 8 MiB are refused by the HTTP/2 header list limit, not read', async () => {
     const padded = await startHugeTrailersGrpcServer(8 * MIB);
-    const gcp = new GcpSecretsBackend({
-      env: { DUAL_AUTH_GCP_PROJECT: 'grpc-test' },
-      clientOptions: padded.clientOptions,
-      logger: createRecordingLogger(),
-    });
+    const gcp = backendAt(padded.clientOptions);
     try {
       const failure = await failureOf(gcp.getSecret('AGENT_CLIENT_SECRET'));
       expect(failure.message).toBe(
@@ -218,35 +215,29 @@ describe('GcpSecretsBackend over gRPC: the receive limit in clientOptions', () =
 });
 
 describe('GcpSecretsBackend over gRPC: deadline', () => {
-  it('a server that sends its headers and then stalls ends the read at timeoutMs, and the call is cancelled', async () => {
-    const gcp = backend({ timeoutMs: 200 });
-    try {
-      const before = server.calls.length;
-      const failure = await failureOf(gcp.getSecret('KEYCLOAK_CLIENT_SECRET'));
-      expect(failure.message).toBe(
-        "GCP Secret Manager is unreachable reading secret 'dual-auth-keycloak-client-secret' (DEADLINE_EXCEEDED).",
-      );
-      await expect
-        .poll(() => server.calls.slice(before))
-        .toEqual([{ secretId: 'dual-auth-keycloak-client-secret', cancelled: true }]);
-    } finally {
-      await gcp.close();
-    }
-  });
-
-  it('a server that never answers ends the read at timeoutMs, and the call is cancelled', async () => {
-    const gcp = backend({ timeoutMs: 200 });
-    try {
-      const before = server.calls.length;
-      const failure = await failureOf(gcp.getSecret('KEYCLOAK_CLIENT_ID'));
-      expect(failure.message).toBe(
-        "GCP Secret Manager is unreachable reading secret 'dual-auth-keycloak-client-id' (DEADLINE_EXCEEDED).",
-      );
-      await expect
-        .poll(() => server.calls.slice(before))
-        .toEqual([{ secretId: 'dual-auth-keycloak-client-id', cancelled: true }]);
-    } finally {
-      await gcp.close();
-    }
-  });
+  it.each([
+    [
+      'sends its headers and then stalls',
+      'KEYCLOAK_CLIENT_SECRET',
+      'dual-auth-keycloak-client-secret',
+    ],
+    ['never answers', 'KEYCLOAK_CLIENT_ID', 'dual-auth-keycloak-client-id'],
+  ])(
+    'a server that %s ends the read at timeoutMs, and the call is cancelled',
+    async (_, key, secretId) => {
+      const gcp = backend({ timeoutMs: 200 });
+      try {
+        const before = server.calls.length;
+        const failure = await failureOf(gcp.getSecret(key));
+        expect(failure.message).toBe(
+          `GCP Secret Manager is unreachable reading secret '${secretId}' (DEADLINE_EXCEEDED).`,
+        );
+        await expect
+          .poll(() => server.calls.slice(before))
+          .toEqual([{ secretId, cancelled: true }]);
+      } finally {
+        await gcp.close();
+      }
+    },
+  );
 });

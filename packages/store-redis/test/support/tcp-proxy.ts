@@ -44,6 +44,12 @@ export interface TcpProxy {
   /** Delays what the target sends back by `ms` (0: at once), on every flow; order is kept. */
   delayReplies(ms: number): void;
   /**
+   * Holds what the target sends back from now on, on every flow, until `release()` (which sends
+   * it on, in order) or until the next `holdReplies()`, which holds what comes after it: release
+   * the holds in the order taken. Held replies are not delayed by {@link delayReplies}.
+   */
+  holdReplies(): { release(): void };
+  /**
    * Splits what a client sends after its next command that names `arg` (a key): the commands up
    * to that one go through, the bytes after it are held until `release()`. `ran` resolves once
    * Redis answered every command let through since this call, so the named one has run (another
@@ -139,6 +145,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let delayMs = 0;
   let connections = 0;
   let split: Split | undefined;
+  // The replies of the latest holdReplies() not released yet: what sends each on.
+  let replyHold: Array<() => void> | undefined;
   // Forwards a client's bytes, unless a split holds them; true when the flow's split happened.
   const splitRequest = (flow: Flow, chunk: Buffer): boolean => {
     if (split === undefined) return false;
@@ -202,7 +210,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     upstream.on('data', (chunk: Buffer) => {
       if (flow.dead) return;
       countReplies(flow, chunk);
-      if (delayMs === 0) client.write(chunk);
+      if (replyHold !== undefined) replyHold.push(() => flow.dead || client.write(chunk));
+      else if (delayMs === 0) client.write(chunk);
       else setTimeout(() => flow.dead || client.write(chunk), delayMs);
     });
     // A closing side closes the other, unless the flow is dead: then nothing gets through.
@@ -255,6 +264,16 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     delayReplies(ms) {
       delayMs = ms;
+    },
+    holdReplies() {
+      const held: Array<() => void> = [];
+      replyHold = held;
+      return {
+        release() {
+          if (replyHold === held) replyHold = undefined;
+          for (const send of held.splice(0)) send();
+        },
+      };
     },
     splitAfterCommandNaming(arg) {
       let ran: () => void = () => undefined;
