@@ -63,7 +63,7 @@ export function refuseTokenInQuery(url: string | undefined): void {
         malformedRequest: true,
         message:
           'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
-        hint: 'a token sent in a URL is in the logs of every proxy and server on its way (RFC 6750 section 5.3): revoke it at the IdP, and fix the client to send its token in the Authorization header only',
+        hint: 'proxy and server logs hold a token sent in a URL (RFC 6750 section 5.3): revoke it at the IdP and fix the client',
       });
     }
   }

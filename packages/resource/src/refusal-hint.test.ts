@@ -140,7 +140,7 @@ it('audits a token in the URL apart, logs a hint to revoke it and fix the client
     event: 'dual_auth_refusal_hint',
     fields: {
       reason: 'access_token.sent_in_url',
-      hint: 'a token sent in a URL is in the logs of every proxy and server on its way (RFC 6750 section 5.3): revoke it at the IdP, and fix the client to send its token in the Authorization header only',
+      hint: 'proxy and server logs hold a token sent in a URL (RFC 6750 section 5.3): revoke it at the IdP and fix the client',
     },
   });
   expect(JSON.stringify(logger.events)).not.toContain(token);
