@@ -659,7 +659,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/reviewguard): +39 B for the access_token query read from the URL as written (any Host, a request target alone, access_token[…]), a DPoP proof's exp and nbf refused when not finite, and withDualAuth's default route read from a URL the URL parser refuses (26 191 B measured over main's 26 152 B).
   // Session 32 (wave32/reviewguard): +27 B for humanIn, agentIn and actorIn naming undefined or null as an unset variable, and an object as one (was "got a undefined", "got a object").
   // Session 32 (lead): measured 26 213 B with wave32/reviewguard merged over the eight before it.
-  ['@dual-auth/resource', '26213 B'],
+  // Session 32 (wave32/querytoken): +82 B (measured 26 295 B) for an access_token query parameter audited access_token.sent_in_url with its revoke hint, and requestPath exported for mcp's metadata handler.
+  ['@dual-auth/resource', '26295 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -812,7 +813,8 @@ const MCP_BUDGETS = [
   // second, so a stream without a cut-off store ends within a second of a jump past its exp.
   // Session 31 (wave31/reviewact): +11 B (measured 4 842 B): a clock answering no finite time
   // (-Infinity) as a stream opens ends it at the first wake-up, not never.
-  ['@dual-auth/mcp/fetch', '4842 B'],
+  // Session 32 (wave32/querytoken): +11 B (measured 4 853 B) for protectedResourceMetadataHandler reading the path of a URL the URL parser refuses (resource's requestPath).
+  ['@dual-auth/mcp/fetch', '4853 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

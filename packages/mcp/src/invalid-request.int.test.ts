@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
+import type {
+  DualAuthAuditEvent,
+  DualSubjectToken,
+  GetTokenOptions,
+  TokenProvider,
+} from '@dual-auth/core';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RawHeaders, rawHeaderRequest } from '../../../tools/raw-header-request.js';
@@ -17,28 +22,41 @@ const POINTER =
   'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
 
-const guard = () => offlineGuard(resourceServerUrl);
+let audits: DualAuthAuditEvent[] = [];
+const guard = () => offlineGuard(resourceServerUrl, { onDecision: (event) => audits.push(event) });
 
-const ROWS: { name: string; headers: RawHeaders; query?: string; description: string }[] = [
+// The audit reason is the resource guard's: a token in the URL apart from a malformed header
+// (wave32/querytoken), as its operator revokes it.
+const ROWS: {
+  name: string;
+  headers: RawHeaders;
+  query?: string;
+  description: string;
+  reason: string;
+}[] = [
   {
     name: 'two Authorization lines',
     headers: { authorization: [`Bearer ${JWT}`, `Bearer ${JWT}`] },
     description: 'Authorization header was sent more than once; send it exactly once',
+    reason: 'access_token.malformed',
   },
   {
     name: 'Bearer with two tokens',
     headers: { authorization: 'Bearer abc def' },
     description: "Authorization header must be 'Bearer <token>' with exactly one token",
+    reason: 'access_token.malformed',
   },
   {
     name: 'two X-Act-Assertion lines',
     headers: { authorization: `Bearer ${JWT}`, 'x-act-assertion': [JWT, JWT] },
     description: 'X-Act-Assertion header was sent more than once; send it exactly once',
+    reason: 'act_assertion.malformed',
   },
   {
     name: 'an X-Act-Assertion that is not one compact JWT',
     headers: { authorization: `Bearer ${JWT}`, 'x-act-assertion': 'not a jwt' },
     description: 'X-Act-Assertion header must hold one compact JWT',
+    reason: 'act_assertion.malformed',
   },
   {
     name: 'Authorization and an access_token query parameter',
@@ -46,6 +64,7 @@ const ROWS: { name: string; headers: RawHeaders; query?: string; description: st
     query: `?access_token=${JWT}`,
     description:
       'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+    reason: 'access_token.sent_in_url',
   },
 ];
 
@@ -102,12 +121,16 @@ describe.each([
   ['requireDualAuth (Express)', throughRequireDualAuth],
   ['dualAuthMcpHandler (fetch)', throughMcpHandler],
 ] as const)('RFC 6750 §3.1 through %s', (_, send) => {
-  it.each(ROWS)('$name → 400 invalid_request with the metadata pointer', async (row) => {
+  it.each(ROWS)('$name → 400 invalid_request with the metadata pointer, audited', async (row) => {
+    audits = [];
     expect(await send(row.headers, row.query)).toEqual({
       status: 400,
       challenge: `Bearer error="invalid_request", error_description="${row.description}", ${POINTER}`,
       body: { error: 'invalid_request', error_description: row.description },
     });
+    expect(audits).toEqual([
+      expect.objectContaining({ decision: 'DENY', status: 400, reason: row.reason }),
+    ]);
   });
 
   it('no credentials → 401, the bare challenge with the pointer, a body without an error code', async () => {

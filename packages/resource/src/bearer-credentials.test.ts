@@ -62,12 +62,16 @@ describe('readBearerCredentials', () => {
 // the first `?` of the target and before any `#`, split on `&`, names percent-decoded and `+` a
 // space (URLSearchParams, Node's querystring, Fastify's and Hono's parsers), whatever comes before.
 describe('refuseTokenInQuery', () => {
+  // Its own reason, not a doubled header's `malformed`: a token that went in a URL is in logs
+  // (RFC 6750 §5.3), so the operator revokes it; the hint says so, the client is told no more.
   const QUERY_TOKEN = {
     credential: 'access_token',
-    reason: 'malformed',
+    reason: 'sent_in_url',
+    auditReason: 'access_token.sent_in_url',
     malformedRequest: true,
-    message:
+    description:
       'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+    hint: expect.stringMatching(/revoke .*fix the client/),
   };
 
   it.each([

@@ -46,7 +46,8 @@ export function repeated(credential: DualSubjectCredential, header: string) {
  * Express's `extended` parser (qs) hands it to the app as `req.query.access_token`. A request
  * without a query costs no parse.
  *
- * @throws DualSubjectVerificationError `access_token.malformed` with `malformedRequest`.
+ * @throws DualSubjectVerificationError `access_token.sent_in_url` with `malformedRequest`, its
+ * server-side hint saying to revoke the token and fix the client (a doubled header is `malformed`).
  */
 export function refuseTokenInQuery(url: string | undefined): void {
   const target = url?.split('#', 1)[0];
@@ -57,11 +58,12 @@ export function refuseTokenInQuery(url: string | undefined): void {
     if (name === 'access_token' || name.startsWith('access_token[')) {
       throw new DualSubjectVerificationError({
         credential: 'access_token',
-        reason: 'malformed',
+        reason: 'sent_in_url',
         claim: 'access_token',
         malformedRequest: true,
         message:
           'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+        hint: 'proxy and server logs hold a token sent in a URL (RFC 6750 section 5.3): revoke it at the IdP and fix the client',
       });
     }
   }

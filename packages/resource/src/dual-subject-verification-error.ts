@@ -15,17 +15,19 @@ export interface DualSubjectVerificationErrorOptions {
   reason: ActVerificationReason;
   message: string;
   /**
-   * A setting of this API that may be what is wrong (a fixed text, never a claim value): appended
-   * to `message` for the server's error and log, left out of {@link DualSubjectVerificationError.description}.
+   * For this API's operator (a fixed text, never a claim value): a setting of this API that may be
+   * what is wrong, or what to do (revoke a token sent in a URL). Appended to `message` for the
+   * server's error and log, left out of {@link DualSubjectVerificationError.description}.
    */
   hint?: string;
   claim?: string;
   /** True when the credential was not sent at all (no `Authorization` / `X-Act-Assertion`). */
   absent?: boolean;
   /**
-   * True when the request itself is malformed, read from its headers alone before any token is
-   * looked at: a credential header sent more than once, or one that breaks its syntax (RFC 6750
-   * §2.1 `Bearer <b64token>`, one compact JWT in `X-Act-Assertion`). The guard answers it 400
+   * True when the request itself is malformed, read from its headers and URL alone before any
+   * token is looked at: a credential header sent more than once, or one that breaks its syntax
+   * (RFC 6750 §2.1 `Bearer <b64token>`, one compact JWT in `X-Act-Assertion`), or an
+   * `access_token` query parameter (§2.3, reason `sent_in_url`). The guard answers it 400
    * `invalid_request` (RFC 6750 §3.1), not 401: a new token would not help.
    */
   malformedRequest?: boolean;

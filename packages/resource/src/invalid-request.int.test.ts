@@ -92,14 +92,14 @@ const ROWS: Row[] = [
     headers: { authorization: `Bearer ${JWT}` },
     query: `?access_token=${JWT}`,
     description: QUERY_TOKEN,
-    reason: 'access_token.malformed',
+    reason: 'access_token.sent_in_url',
   },
   {
     name: 'an access_token query parameter alone, its name percent-encoded',
     headers: {},
     query: `?page=2&access%5Ftoken=${JWT}`,
     description: QUERY_TOKEN,
-    reason: 'access_token.malformed',
+    reason: 'access_token.sent_in_url',
   },
 ];
 
@@ -239,8 +239,8 @@ it('Express with the qs query parser: access_token[] beside a valid token → 40
     }
     expect(seen).toEqual([]);
     expect(audits).toEqual([
-      expect.objectContaining({ status: 400, reason: 'access_token.malformed' }),
-      expect.objectContaining({ status: 400, reason: 'access_token.malformed' }),
+      expect.objectContaining({ status: 400, reason: 'access_token.sent_in_url' }),
+      expect.objectContaining({ status: 400, reason: 'access_token.sent_in_url' }),
     ]);
   } finally {
     await running.close();

@@ -114,6 +114,38 @@ it('logs the audience this API accepts for a token for another one, and tells th
   expect(String(hint?.fields?.hint)).not.toContain('finance-api');
 });
 
+// wave32/querytoken: a token in the URL was audited access_token.malformed, as a doubled header,
+// with no word to the operator that it is now in proxy and server logs (RFC 6750 §5.3).
+it('audits a token in the URL apart, logs a hint to revoke it and fix the client, and tells the client no more', async () => {
+  const { guard, logger } = guardWithLog();
+  const sent = await requestWith({ sub: AGENT, act: { sub: '00u-alice' } });
+  const token = sent.headers.get('authorization')?.slice('Bearer '.length) ?? '';
+  const decision = await guard.checkRequest(
+    new Request(`https://api.example.test/accounts?access_token=${token}`, sent),
+  );
+  expect(decision).toMatchObject({
+    status: 400,
+    audit: { reason: 'access_token.sent_in_url', failed_side: 'credentials' },
+    body: {
+      error: 'invalid_request',
+      error_description:
+        'access_token query parameter was sent; send the access token in the Authorization header only, never in the URL',
+    },
+  });
+  expect(decision.decision === 'DENY' && decision.headers['www-authenticate']).not.toMatch(
+    /revoke/,
+  );
+  expect(hintOf(logger)).toEqual({
+    level: 'warn',
+    event: 'dual_auth_refusal_hint',
+    fields: {
+      reason: 'access_token.sent_in_url',
+      hint: 'proxy and server logs hold a token sent in a URL (RFC 6750 section 5.3): revoke it at the IdP and fix the client',
+    },
+  });
+  expect(JSON.stringify(logger.events)).not.toContain(token);
+});
+
 // Journey 9 (wave9/journey9): an API team moves to Okta On-Behalf-Of token exchange
 // (OAUTH_PRESET=okta on the agent) and forgets `layout: 'rfc8693'` on the guard. The token (sub
 // the login, uid the user, cid and act.sub the agent) is refused as legacy with "request the

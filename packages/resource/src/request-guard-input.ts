@@ -1,13 +1,8 @@
 import { ACT_ASSERTION_HEADER, routeForLogging } from '@dual-auth/core';
 import type { GuardInput } from './guard-decision.js';
 import { requestClosedSignal } from './request-closed-signal.js';
+import { requestPath } from './request-path.js';
 import type { RequestCertificateReader } from './tls-client-certificate.js';
-
-// A Node adapter (@hono/node-server) hands on the client's Host unchecked: request.url may be one
-// the URL parser refuses (Host: 999.1.1.1, a host to RFC 3986), whose path is then read as written.
-function pathOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).pathname : url.replace(/^[^/]*\/\/[^/?#]*/, '');
-}
 
 /**
  * The guard's input for a fetch `Request`: its credential headers (`DPoP` too), URL, method, `X-Request-Id`,
@@ -30,7 +25,7 @@ export function requestGuardInput(
     dpop: request.headers.get('dpop'),
     url: request.url,
     method: request.method,
-    route: route ?? routeForLogging(pathOf(request.url)),
+    route: route ?? routeForLogging(requestPath(request.url)),
     requestId: request.headers.get('x-request-id'),
     signal: requestClosedSignal(request.signal),
     request,

@@ -20,7 +20,9 @@ const SYMBOL = Symbol.for(MARKER);
  * - ending a delegation: `revoked` (issued for a human before that human's "not before" cut-off),
  *   `cutoff_store_unavailable` (the shared cut-off store is unreachable: an outage);
  * - introspection (RFC 7662, opaque tokens): `inactive` (the IdP says `active: false`),
- *   `introspection_unavailable` (the endpoint could not give an answer: an outage, not a refusal).
+ *   `introspection_unavailable` (the endpoint could not give an answer: an outage, not a refusal);
+ * - how it was sent: `sent_in_url` (an access token in the URL's `access_token` query parameter,
+ *   RFC 6750 §2.3: in the logs of every proxy and server on its way, §5.3, so it is revoked).
  */
 export type ActVerificationReason =
   | 'malformed'
@@ -47,7 +49,8 @@ export type ActVerificationReason =
   | 'revoked'
   | 'cutoff_store_unavailable'
   | 'inactive'
-  | 'introspection_unavailable';
+  | 'introspection_unavailable'
+  | 'sent_in_url';
 
 /**
  * Whether `reason` is an outage, not a refusal: the credential could not be checked (keys, a

@@ -38,6 +38,25 @@ describe('protectedResourceMetadataHandler', () => {
     ).toBeUndefined();
   });
 
+  // wave32/querytoken: @hono/node-server (2.1.9, `buildUrl`) hands on the client's Host unchecked
+  // when it reads as a host name (/^[a-z0-9._-]+(:port)?$/) and the path is plain: request.url is
+  // `http://999.1.1.1/…` as written, which the URL parser refuses (999 is no IPv4 byte), and its
+  // Request parses it only when asked. `new Request()` refuses that URL, so the request is built
+  // as node-server builds it: a url string and nothing parsed. The handler threw: a 500 for every
+  // request it fronts, from any client that writes such a Host. Its path is read as written, as
+  // withDualAuth's default route reads it (@dual-auth/resource).
+  it('reads the path of a request whose Host the URL parser refuses, instead of throwing', async () => {
+    const asNodeServerBuilds = (url: string) =>
+      ({ url, method: 'GET', headers: new Headers() }) as unknown as Request;
+    const served = metadata(
+      asNodeServerBuilds('http://999.1.1.1/.well-known/oauth-protected-resource/mcp?x=1'),
+    );
+    expect(served?.status).toBe(200);
+    expect(await served?.json()).toMatchObject({ resource: 'https://mcp.example.com/mcp' });
+    expect(metadata(asNodeServerBuilds('http://999.1.1.1/mcp'))).toBeUndefined();
+    expect(metadata(asNodeServerBuilds('http://a:99999/mcp'))).toBeUndefined();
+  });
+
   // Session 21 (user21): a URL string (dualAuthFetch's origin takes one) was refused with "must be
   // a URL", which a new user read as "is not a valid URL": the message says a URL object.
   it('throws a TypeError at creation without a URL or issuer', () => {

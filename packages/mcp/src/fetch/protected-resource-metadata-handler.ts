@@ -1,3 +1,4 @@
+import { requestPath } from '@dual-auth/resource/fetch';
 import {
   type ProtectedResourceMetadataOptions,
   protectedResourceMetadata,
@@ -13,7 +14,9 @@ const ALLOW = 'GET, OPTIONS';
  * at the well-known URL the MCP SDK's clients look up (`/.well-known/oauth-protected-resource`
  * plus the server's path, also without a trailing slash of it), as `protectedResourceMetadataRouter` of `@dual-auth/mcp/express` does:
  * GET (and HEAD) answer the JSON document, OPTIONS the CORS preflight (CORS open), other methods
- * 405. It answers `undefined` for any other path, so it chains in front of the MCP handler.
+ * 405. It answers `undefined` for any other path, so it chains in front of the MCP handler; the
+ * path of a `request.url` the URL parser refuses (a Node adapter's, built from the client's
+ * `Host`) is read as written (`requestPath` of `@dual-auth/resource/fetch`).
  *
  * @throws TypeError at creation when `resourceServerUrl` is not a URL, `issuer` not a string,
  * or a key is not an option.
@@ -27,7 +30,7 @@ export function protectedResourceMetadataHandler(
   const metadata = protectedResourceMetadata(options, 'protectedResourceMetadataHandler');
   const paths = protectedResourceMetadataPaths(options.resourceServerUrl);
   return (request) => {
-    if (!paths.includes(new URL(request.url).pathname)) return undefined;
+    if (!paths.includes(requestPath(request.url))) return undefined;
     if (request.method === 'GET' || request.method === 'HEAD') {
       return Response.json(metadata, { headers: CORS });
     }

@@ -8,11 +8,12 @@ import {
 /**
  * A guard for `resourceServerUrl` whose IdP is never reached (its key is given inline): enough to
  * build a server entry whose options are under test, or to refuse a request before any key is
- * used. With `cutoffStore`, the guard has its `delegationCutoff`; with `dpop`, it takes DPoP.
+ * used. With `cutoffStore`, the guard has its `delegationCutoff`; with `dpop`, it takes DPoP;
+ * `onDecision` gets its audit records.
  */
 export function offlineGuard(
   resourceServerUrl: URL,
-  options: Pick<DualAuthGuardOptions, 'cutoffStore' | 'dpop'> = {},
+  options: Pick<DualAuthGuardOptions, 'cutoffStore' | 'dpop' | 'onDecision'> = {},
 ): DualAuthGuard {
   return createDualAuthGuard({
     profile: oktaTokenProfile,

@@ -10,6 +10,7 @@ import { toGuard } from '../to-guard.js';
 export { answerAdmitted } from '../answer-admitted.js';
 export { refuseSocketCertificateSource } from '../refuse-socket-certificate-source.js';
 export { requestGuardInput } from '../request-guard-input.js';
+export { requestPath } from '../request-path.js';
 
 const subjects = new WeakMap<Request, DualSubject>();
 

@@ -319,7 +319,7 @@ export function describeMiddleware(
       });
       expect(await auditOf(requestId)).toMatchObject({
         status: 400,
-        reason: 'access_token.malformed',
+        reason: 'access_token.sent_in_url',
       });
     });
 
