@@ -392,8 +392,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 38 093 B with wave32/deadlines merged over the seven before it.
   // Session 32 (wave32/reviewredact): +59 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
   // Session 32 (lead): measured 38 161 B with wave32/reviewredact merged over the nine before it.
-  // Session 32 (wave32/bigtext): +159 B (measured 38 320 B) as core's (remote text cut before any RegExp reads it; safeRemoteText's own cut word rule replaced by it).
-  ['@dual-auth/core/adapter-kit', '38320 B'],
+  // Session 32 (wave32/bigtext): +144 B (measured 38 305 B) as core's (remote text cut before any RegExp reads it; safeRemoteText's and safeFetchCause's own cut word rules replaced by it).
+  ['@dual-auth/core/adapter-kit', '38305 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1152,8 +1152,8 @@ export default [
     // Session 32 (lead): measured 64 981 B with wave32/deadlines merged over the seven before it.
     // Session 32 (wave32/reviewredact): +65 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
     // Session 32 (lead): measured 65 033 B with wave32/reviewredact merged over the nine before it.
-    // Session 32 (wave32/bigtext): +154 B (measured 65 187 B) as core's (remote text cut before any RegExp reads it).
-    limit: '65187 B',
+    // Session 32 (wave32/bigtext): +147 B (measured 65 180 B) as core's (remote text cut before any RegExp reads it).
+    limit: '65180 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1356,8 +1356,8 @@ export default [
     // Session 32 (lead): measured 57 489 B with wave32/deadlines merged over the seven before it.
     // Session 32 (wave32/reviewredact): +49 B as core's (more cookie, code and Digest shapes blanked, vendor codes kept).
     // Session 32 (lead): measured 57 551 B with wave32/reviewredact merged over the nine before it.
-    // Session 32 (wave32/bigtext): +178 B (measured 57 729 B) as core's (remote text cut before any RegExp reads it; withoutPersonalText reads at most 1 MiB).
-    limit: '57729 B',
+    // Session 32 (wave32/bigtext): +155 B (measured 57 706 B) as core's (remote text cut before any RegExp reads it; withoutPersonalText reads at most 1 MiB).
+    limit: '57706 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

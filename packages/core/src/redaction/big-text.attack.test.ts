@@ -67,4 +67,12 @@ describe('the cut of a long text', () => {
       expect(describeError(new Error(text))).not.toContain('abcdefgh');
     }
   });
+
+  it('drops the start of a credential it splits (safeFetchCause, which reads 2 000 characters)', () => {
+    for (const split of splits) {
+      const text = `Cookie: sid=${'c'.repeat(1985 - split.indexOf('ijkl'))}\n${split}`;
+      expect(text.slice(1998, 2000)).toBe('ij');
+      expect(safeFetchCause(new Error(text)).message).not.toContain('abcdefgh');
+    }
+  });
 });
