@@ -1,3 +1,4 @@
+import { cutText } from '../redaction/cut-text.js';
 import { REDACTED, trimRemoteText, urlRouteForLogging } from '../redaction/redact.js';
 import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
@@ -71,20 +72,20 @@ function withoutQuotedUrls(message: string): string {
   return kept + message.slice(from);
 }
 
-// `message` cut to what is read, without the word the cut split: a part of a URL or of an email
-// is not read as one. A message that is one such word keeps nothing.
+// `message` cut to what is read, without the word the cut split and the pieces folded onto lines
+// before it (`cutText`): a part of a URL, an email or a credential is not read as one. A message
+// that is one such word keeps nothing.
 function readPart(message: unknown): string {
   if (typeof message !== 'string') return '';
-  if (message.length <= MAX_READ) return message;
-  const cut = message.slice(0, MAX_READ);
-  return cut.slice(0, Math.max(0, cut.search(/[\t-\r ][^\t-\r ]*$/)));
+  const cut = cutText(message, MAX_READ);
+  return cut === message || /[\t-\r ]/.test(cut) ? cut : '';
 }
 
 /**
  * A copy of a `fetch` failure and its `cause` chain (4 deep) that is safe to keep as an error's
  * `cause`: each error's name (when an identifier, else `Error`), `code` (only when it matches
  * `/^[A-Z0-9_]+$/`, at most 64 characters, as `ECONNREFUSED`) and message (its first 2 000 characters read, less a word the
- * cut split; at most 500 kept; a message that is not a string is none), nothing else (an
+ * cut split and the pieces folded onto lines before it; at most 500 kept; a message that is not a string is none), nothing else (an
  * injected fetch's error, ky's `HTTPError` or a proxy agent's, may hold the request with its
  * credentials; Bun's holds the URL in `path`), every URL its message quotes cut to its origin and
  * path as core's `urlRouteForLogging` gives them (no userinfo, query or fragment; after a URL

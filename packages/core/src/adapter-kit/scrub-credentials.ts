@@ -1,3 +1,4 @@
+import { cutText } from '../redaction/cut-text.js';
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
 import { withoutCutPerson, withoutPersonalText } from '../redaction/without-personal-text.js';
 import { encodeForm } from './encode-form.js';
@@ -98,16 +99,6 @@ export function scrubCredentials(text: string, credentials: readonly string[]): 
   return credentialScrubber(credentials)(text);
 }
 
-// What an email or a credential is written with (RFC 5322 §3.2.3 atext, dots, `@`, base64url).
-const CUT_WORD = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.@-]+$/u;
-
-// The run a cut split goes too: a part of an email (its `@` cut off) or of a credential (shorter
-// than a piece) is no longer recognised as one. Text that is one such run keeps its start.
-function withoutCutWord(text: string): string {
-  const kept = text.replace(CUT_WORD, '');
-  return kept.trim() === '' ? text : kept;
-}
-
 /**
  * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
  * ({@link scrubCredentials}; or by a {@link credentialScrubber} made once for several texts), of
@@ -124,9 +115,6 @@ export function safeRemoteText(
   if (typeof value !== 'string') return undefined;
   const scrub = typeof credentials === 'function' ? credentials : credentialScrubber(credentials);
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
-  const cut =
-    value.length > max * 8
-      ? withoutCutPerson(withoutCutWord(value.slice(0, max * 8)), people)
-      : value;
+  const cut = value.length > max * 8 ? withoutCutPerson(cutText(value, max * 8), people) : value;
   return trimRemoteText(withoutPersonalText(scrub(cut), people), max);
 }

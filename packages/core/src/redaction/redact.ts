@@ -1,5 +1,6 @@
 import type { Act } from '../contracts/act.js';
 import type { LogFields } from '../contracts/logger.js';
+import { cutText } from './cut-text.js';
 import { humanIdForLogging } from './human-id-for-logging.js';
 import { readsAsProse } from './prose-word.js';
 import {
@@ -19,6 +20,12 @@ import { routeForLogging } from './route-for-logging.js';
 
 /** What a redacted value prints as. */
 export const REDACTED = '***REDACTED***';
+
+/**
+ * The most characters of a text a redaction reads (1 MiB): V8's RegExp engine throws `RangeError`
+ * on a greedy loop over some megabytes, and no error message is longer.
+ */
+export const MAX_READ_TEXT = 2 ** 20;
 
 /** The key of the method Node's `util.inspect` calls: a secret holder redacts there too. */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -113,7 +120,8 @@ function withoutBareHeaderValues(text: string): string {
  *
  * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
  * character removal, trimming and cap: for a backend that adds its vendor's own credential shapes
- * on top, or a caller that cuts the text its own way.
+ * on top, or a caller that cuts the text its own way. A text longer than 1 MiB (1 048 576
+ * characters) is read to there, less the word the cut split, and ends in `…`.
  *
  * @example
  * ```ts
@@ -124,6 +132,11 @@ function withoutBareHeaderValues(text: string): string {
  * ```
  */
 export function redactQuotedCredentials(text: string): string {
+  const read = cutText(text, MAX_READ_TEXT);
+  return `${withoutQuotedCredentials(read)}${read === text ? '' : '…'}`;
+}
+
+function withoutQuotedCredentials(text: string): string {
   return withoutBareHeaderValues(text)
     .replace(QUOTED_COOKIE, `$1$2${REDACTED}`)
     .replace(QUOTED_FIELD, (quoted, name: string, separator: string, value: string) =>
@@ -146,10 +159,12 @@ export function redactQuotedCredentials(text: string): string {
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
  * length safe to keep in an error, with any credential it quotes replaced by {@link REDACTED}
  * ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and control characters made spaces.
+ * Only its first `8 × max` characters are read, less the word the cut split.
  */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = redactQuotedCredentials(text)
+  // Cut first, with room for redactions that shrink the text.
+  const clean = redactQuotedCredentials(cutText(text, max * 8))
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();

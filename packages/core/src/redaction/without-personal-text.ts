@@ -1,7 +1,8 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
+import { cutText } from './cut-text.js';
 import { isUtf8 } from './is-utf8.js';
 import { scopeNamesBeside } from './people-beside-scopes.js';
-import { REDACTED } from './redact.js';
+import { MAX_READ_TEXT, REDACTED } from './redact.js';
 import {
   asWritten,
   readable,
@@ -96,22 +97,26 @@ function escapeRegExp(text: string): string {
  * inside a longer word (`idalice42`). A run of base64 whose text names one of them or an email is
  * blanked whole, as is the base64 or base64url of a one-word entry of up to 8 bytes (`dS0x` for
  * `u-1`). Blank entries of `people`, and one-word entries of 1 or 2 characters, are ignored.
+ * A text longer than 1 MiB (1 048 576 characters) is read to there, less the word or the start of
+ * a person the cut split, and ends in `…`.
  *
  * @example
  * withoutPersonalText('user ALICE@corp.example is disabled', ['u-1']);
  * // 'user ***REDACTED*** is disabled'
  */
 export function withoutPersonalText(text: string, people: readonly string[] = NO_PEOPLE): string {
-  const read = readText(text);
+  const cut = cutText(text, MAX_READ_TEXT);
+  const read = readText(cut === text ? text : withoutCutPerson(cut, people));
   const named = read.reading;
   const found = patternsOf(people);
   const kept = withoutPeople(tracked(named), found);
   // A RegExp too large for the engine: nothing of the text is kept rather than the person.
   if (kept === undefined) return REDACTED;
-  return asWritten(
+  const shown = asWritten(
     read,
     redactMatches(kept, BASE64_RUN, ([run]) => namesSomeone(run, found)),
   );
+  return cut === text ? shown : `${shown}…`;
 }
 
 const NO_PEOPLE: readonly string[] = [];
