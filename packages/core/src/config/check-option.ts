@@ -174,7 +174,7 @@ export function checkValue<K extends OptionKind>(
 
 /**
  * The option `name` of `options`, a number of seconds (a lifetime, an age), read like
- * {@link ownOption} (own property only; undefined when `options` is no object: check that object
+ * an own property (an inherited one is ignored; undefined when `options` is no object: check that object
  * first), checked like {@link checkValue} as `kind`, and at most `max`: a larger value is almost
  * surely milliseconds written where seconds go (`60_000` for a minute), refused with a `TypeError`
  * that names `prefix` + `name`, the bound and `why` (its source):
