@@ -7,6 +7,7 @@ import {
   loggerOrDefault,
   MAX_CLOCK_TOLERANCE_SECONDS,
   MAX_IAT_BACKDATE_SECONDS,
+  ownOptions,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -175,11 +176,13 @@ export function checkClockTime(clock: Clock, where: string): number {
  * authorization, RFC 8707).
  */
 export function resolveServerOptions(
-  options: DualAuthServerOptions,
+  given: DualAuthServerOptions,
   where: string,
 ): ResolvedServerOptions {
-  requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, OPTIONS, where, GIVEN_TO_THE_GUARD);
+  requireValue(given, 'options', 'object');
+  refuseUnknownOptions(given, OPTIONS, where, GIVEN_TO_THE_GUARD);
+  // Own options only: an inherited resourceMetadataUrl would send refused clients elsewhere.
+  const options = ownOptions(given);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   requireServerUrl(options.resourceServerUrl);
