@@ -247,7 +247,8 @@ export class InSessionTokenRequest {
   // begun after the logout (an app's µs `performance.timeOrigin * 1000`, a session record edited).
   #checkSignedInAt(request: unknown): void {
     if (typeof request !== 'object' || request === null) return;
-    const signedInAtMs = checkValue((request as SignedInAt).signedInAtMs, 'signedInAtMs', 'number');
+    const own = Object.hasOwn(request, 'signedInAtMs') ? (request as SignedInAt) : {};
+    const signedInAtMs = checkValue(own.signedInAtMs, 'signedInAtMs', 'number');
     if (signedInAtMs === undefined) return;
     const latestMs = this.#clock.now() + this.#clockToleranceSeconds * 1000;
     if (signedInAtMs > latestMs) {
