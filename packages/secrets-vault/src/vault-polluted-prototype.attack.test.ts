@@ -9,11 +9,13 @@ import { VaultSecretsBackend } from './vault-secrets-backend.js';
 // was read at all.
 describe('VaultSecretsBackend: own options only, never a polluted Object.prototype', () => {
   it('an inherited redirectOrigins is no redirect origin', async () => {
-    const made = polluted({ redirectOrigins: ['http://vault-2.example:8200'] }, () =>
-      new VaultSecretsBackend({
-        env: { VAULT_ADDR: 'https://vault.example:8200', VAULT_TOKEN: 'hvs.test-only-token' },
-        logger: createRecordingLogger(),
-      }),
+    const made = polluted(
+      { redirectOrigins: ['http://vault-2.example:8200'] },
+      () =>
+        new VaultSecretsBackend({
+          env: { VAULT_ADDR: 'https://vault.example:8200', VAULT_TOKEN: 'hvs.test-only-token' },
+          logger: createRecordingLogger(),
+        }),
     );
     await expect(made).resolves.toBeInstanceOf(VaultSecretsBackend);
   });
