@@ -475,8 +475,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): -18 B (measured 14 510 B): each seconds option named once (core's checkSecondsOption).
   // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
-  // Session 32 (wave32/ownoptions): +33 B for own request fields and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
-  ['@dual-auth/session', '14576 B'],
+  // Session 32 (wave32/ownoptions): +34 B for own request fields and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
+  ['@dual-auth/session', '14577 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1169,8 +1169,8 @@ export default [
     // Session 32 (lead): measured 65 063 B with wave32/firstrun merged over the ten before it.
     // Session 32 (wave32/reviewtime): +7 B (measured 64 988 B): as the client's, the session's and the adapter kit's (own options; readActOnce's tag gate and claim count).
     // Session 32 (lead): measured 65 065 B with wave32/reviewtime merged over the twelve before it.
-    // Session 32 (wave32/ownoptions): +19 B as the session's, the client's and core's (own options and request fields).
-    limit: '65084 B',
+    // Session 32 (wave32/ownoptions): +20 B as the session's, the client's and core's (own options and request fields).
+    limit: '65085 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
