@@ -1,7 +1,9 @@
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
+import type { DualSubject } from '@dual-auth/resource';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
+import { guardAnswering } from '../test/support/guard-answering.js';
 import { offlineGuard } from '../test/support/offline-guard.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
@@ -119,5 +121,33 @@ describe('dualAuthMcpHandler: own options only', () => {
     expect(challenge).toContain(
       'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"',
     );
+  });
+});
+
+// Review (wave 32, ownoptions): the server entries read a custom guard's audience through the
+// prototype: an audience list set on Object.prototype (naming this server) made a custom guard
+// without one look as if it checked aud, so its tokens issued for another resource were admitted.
+describe("dualAuthMcpHandler: a custom guard's audience is its own or its class's", () => {
+  it('an inherited audience vouches for no token issued for another resource', async () => {
+    const forApi = {
+      vendor: 'oauth',
+      layout: 'rfc8693',
+      agent: { id: 'a', roles: [], scopes: [], raw: { aud: ['https://api.example.com/finance'] } },
+      human: { sub: 'u-alice', raw: { sub: 'u-alice' } },
+      chain: [{ id: 'a', raw: { sub: 'a' } }],
+    } as unknown as DualSubject;
+    const { guard } = guardAnswering({
+      decision: 'ALLOW',
+      status: 200,
+      subject: forApi,
+      recordStatus: async () => {},
+    });
+    const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+    const handler = await polluted({ audience: [resourceServerUrl.href] }, () =>
+      dualAuthMcpHandler({ guard, resourceServerUrl }, async () => new Response('ran')),
+    );
+    const headers = { authorization: 'Bearer t' };
+    const answer = await handler(new Request(resourceServerUrl, { method: 'POST', headers }));
+    expect(answer.status).toBe(401);
   });
 });
