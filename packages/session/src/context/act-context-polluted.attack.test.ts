@@ -1,6 +1,7 @@
 import type { DualSubjectToken } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { polluted } from '../../../core/test/polluted-prototype.js';
+import { UserSession } from '../user-session.js';
 import { createActContext } from './act-context.js';
 import { withDualSubjectToken } from './with-dual-subject-token.js';
 
@@ -48,5 +49,19 @@ describe('withDualSubjectToken: own options only', () => {
     const called = polluted({ act: { sub: 'mallory' } }, () => call());
     await expect(called).rejects.toThrow('no human in context');
     expect(asked).toStrictEqual([]);
+  });
+});
+
+// Review (wave 32, ownoptions): UserSession read its init through the prototype: a userOid set on
+// Object.prototype by a pollution bug elsewhere was the Entra object id of every human whose
+// session had none, and so the oid of every act the sender extracted.
+describe('UserSession: own fields only', () => {
+  it('an inherited userOid or userEmail is no field of the session', async () => {
+    const session = await polluted(
+      { userOid: 'victim-oid', userEmail: 'victim@example.com' },
+      () => new UserSession({ userId: 'u-1' }),
+    );
+    expect(session.userOid).toBeUndefined();
+    expect(session.userEmail).toBeUndefined();
   });
 });
