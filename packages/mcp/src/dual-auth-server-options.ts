@@ -190,7 +190,10 @@ export function resolveServerOptions(
   const tokenAudience = checkOption(options, 'tokenAudience', 'string') ?? resourceServerUrl.href;
   if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
   const expected = hrefOf(tokenAudience);
-  const audience = guardAudience(guard);
+  // Never the one a polluted Object.prototype gives every object: it would vouch for a custom guard
+  // that checks no aud.
+  const named = guard.audience;
+  const audience = named === ({} as DualAuthGuard).audience ? undefined : named;
   if (audience !== undefined) {
     const foreign = audience.filter((name) => !namesServer(name, expected));
     if (foreign.length > 0) {
@@ -232,16 +235,6 @@ export function resolveServerOptions(
         ? undefined
         : { cutoff, intervalMs: delegationRecheckIntervalMs, logger },
   };
-}
-
-// The guard's audience when the guard or its class has one, never one a polluted Object.prototype
-// gives every object: that would vouch for a custom guard that checks no `aud`.
-function guardAudience(guard: DualAuthGuard): DualAuthGuard['audience'] {
-  for (let from: object | null = guard; from !== null && from !== Object.prototype; ) {
-    if (Object.hasOwn(from, 'audience')) return guard.audience;
-    from = Object.getPrototypeOf(from);
-  }
-  return undefined;
 }
 
 // The guard's `delegationCutoff` as core compares with it: a custom guard's that is not would make
