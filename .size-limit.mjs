@@ -475,8 +475,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): -18 B (measured 14 510 B): each seconds option named once (core's checkSecondsOption).
   // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
-  // Session 32 (wave32/ownoptions): +34 B for own request fields and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
-  ['@dual-auth/session', '14577 B'],
+  // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
+  ['@dual-auth/session', '14585 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -816,8 +816,8 @@ const MCP_BUDGETS = [
   // second, so a stream without a cut-off store ends within a second of a jump past its exp.
   // Session 31 (wave31/reviewact): +11 B (measured 4 842 B): a clock answering no finite time
   // (-Infinity) as a stream opens ends it at the first wake-up, not never.
-  // Session 32 (wave32/ownoptions): +11 B for the server entries reading own options (an inherited resourceMetadataUrl).
-  ['@dual-auth/mcp/fetch', '4853 B'],
+  // Session 32 (wave32/ownoptions): +26 B for the server entries reading own options and never Object.prototype's guard audience (an inherited resourceMetadataUrl or audience).
+  ['@dual-auth/mcp/fetch', '4868 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1424,7 +1424,8 @@ export default [
     // Session 32 (wave32/units): +6 B (measured 12 190 B): as core's (checkSecondsOption reads the own option itself).
     // Session 32 (lead): measured 11 814 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
     // Session 32 (wave32/reviewtime): +12 B (measured 11 826 B): as the session's (HybridSender's options read as own properties only).
-    limit: '11826 B',
+    // Session 32 (wave32/ownoptions): +3 B for UserSession reading its init as own fields (an inherited userOid).
+    limit: '11829 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
