@@ -224,6 +224,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/reviewredact): +57 B for a long first cookie name, a folded or %3D-encoded Cookie value, a JSON code member, an escaped Digest response or quoted cookie value blanked, and vendor codes (…Id, a/b, closed by a bracket) kept.
   // Session 32 (lead): measured 21 888 B with wave32/reviewredact merged over the nine before it.
   // Session 32 (wave32/bigtext): +331 B (measured 22 219 B) for remote text cut before any RegExp reads it (trimRemoteText at 8 × max, redactQuotedCredentials and withoutPersonalText at 1 MiB: V8 threw RangeError at some megabytes), less the word the cut split, its folded pieces and a person's start.
+  // Session 32 (wave32/ownoptions): +11 B for getConfig reading plugins as an own property (inherited plugins chose the adapter).
   ['@dual-auth/core', '22219 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -477,7 +478,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): -18 B (measured 14 510 B): each seconds option named once (core's checkSecondsOption).
   // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
-  ['@dual-auth/session', '14543 B'],
+  // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
+  ['@dual-auth/session', '14585 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -539,7 +541,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/newuser): +87 B for callApi given the access token's string or the IdP's JSON (access_token) saying to pass what requestToken resolves to.
   // Session 32 (lead): measured 12 450 B with wave32/attacker  migrator  redaction  newuser and units merged (each raised it on its own base).
   // Session 32 (wave32/reviewtime): +25 B (measured 12 475 B): retry, maxRedirects, allowedOrigins and retry.methods read as own options (a polluted retry repeated POSTs).
-  ['@dual-auth/client', '12475 B'],
+  // Session 32 (wave32/ownoptions): +11 B for callApi reading its arguments as own properties (an inherited method turned a GET into a DELETE).
+  ['@dual-auth/client', '12486 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -663,6 +666,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/reviewguard): +27 B for humanIn, agentIn and actorIn naming undefined or null as an unset variable, and an object as one (was "got a undefined", "got a object").
   // Session 32 (lead): measured 26 213 B with wave32/reviewguard merged over the eight before it.
   // Session 32 (wave32/querytoken): +82 B (measured 26 295 B) for an access_token query parameter audited access_token.sent_in_url with its revoke hint, and requestPath exported for mcp's metadata handler.
+  // Session 32 (wave32/ownoptions): +40 B for createTokenIntrospection and cachedCheck reading own options (an inherited fetch got the client secret).
   ['@dual-auth/resource', '26295 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -817,7 +821,8 @@ const MCP_BUDGETS = [
   // Session 31 (wave31/reviewact): +11 B (measured 4 842 B): a clock answering no finite time
   // (-Infinity) as a stream opens ends it at the first wake-up, not never.
   // Session 32 (wave32/querytoken): +11 B (measured 4 853 B) for protectedResourceMetadataHandler reading the path of a URL the URL parser refuses (resource's requestPath).
-  ['@dual-auth/mcp/fetch', '4853 B'],
+  // Session 32 (wave32/ownoptions): +26 B for the server entries reading own options and never Object.prototype's guard audience (an inherited resourceMetadataUrl or audience).
+  ['@dual-auth/mcp/fetch', '4868 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -887,7 +892,8 @@ const MCP_BUDGETS = [
   // Session 25 (lead): 4545 B measured with every wave25 branch merged (was 4482 B; the lines above give each branch's bytes).
   // Session 26 (wave26/client): +192 B: the shared fetch's one deadline per call (its renewal raced against it).
   // Session 27 (wave27/clientleak): +140 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
-  ['@dual-auth/mcp/tools', '4877 B'],
+  // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
+  ['@dual-auth/mcp/tools', '4890 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -914,7 +920,8 @@ const MCP_BUDGETS = [
   // Session 25 (lead): 4639 B measured with every wave25 branch merged (was 4578 B; the lines above give each branch's bytes).
   // Session 26 (wave26/client): +189 B: as the tools'.
   // Session 27 (wave27/clientleak): +146 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
-  ['@dual-auth/mcp/ai-sdk', '4974 B'],
+  // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
+  ['@dual-auth/mcp/ai-sdk', '4984 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1169,6 +1176,7 @@ export default [
     // Session 32 (lead): measured 65 065 B with wave32/reviewtime merged over the twelve before it.
     // Session 32 (wave32/bigtext): +147 B (measured 65 180 B) as core's (remote text cut before any RegExp reads it).
     // Session 32 (lead): measured 65 232 B with wave32/bigtext merged over the fifteen before it.
+    // Session 32 (wave32/ownoptions): +20 B as the session's, the client's and core's (own options and request fields).
     limit: '65232 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1377,6 +1385,7 @@ export default [
     // Session 32 (lead): measured 57 592 B with wave32/reviewtime merged over the twelve before it.
     // Session 32 (wave32/bigtext): +155 B (measured 57 706 B) as core's (remote text cut before any RegExp reads it; withoutPersonalText reads at most 1 MiB).
     // Session 32 (lead): measured 57 783 B with wave32/bigtext merged over the fifteen before it.
+    // Session 32 (wave32/ownoptions): +40 B as the session's and the client's (own request fields; callApi's own arguments).
     limit: '57783 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1426,6 +1435,7 @@ export default [
     // Session 32 (wave32/reviewtime): +12 B (measured 11 826 B): as the session's (HybridSender's options read as own properties only).
     // Session 32 (wave32/bigtext): +7 B (measured 11 821 B) as core's (redaction reads at most 1 MiB of a text).
     // Session 32 (lead): measured 11 836 B with wave32/bigtext merged over the fifteen before it.
+    // Session 32 (wave32/ownoptions): +3 B for UserSession reading its init as own fields (an inherited userOid).
     limit: '11836 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(

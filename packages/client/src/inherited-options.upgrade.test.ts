@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
 import { vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
@@ -67,4 +68,32 @@ describe('an option Object.prototype holds (prototype pollution)', () => {
     },
     30_000,
   );
+});
+
+// Review (wave 32, ownoptions): callApi checked its arguments' keys as own, then read them through
+// the prototype: a method, json, params or throwHttpErrors set on Object.prototype by a pollution
+// bug elsewhere turned every GET into a DELETE with a body and a query of the attacker's choosing,
+// or handed a 403 back as an answer.
+describe("callApi's arguments: own properties only", () => {
+  const api = useDemoApis();
+
+  it('an inherited method, json and params do not change a GET', async () => {
+    const server = await api(() => ({ status: 200, body: '{}' }));
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    await polluted({ method: 'DELETE', json: { all: true }, params: { force: 'yes' } }, () =>
+      call.callApi({ apiUrl: `${server.url}/accounts`, tokenResponse: vendorTokens.okta }),
+    );
+    expect(server.requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+      { method: 'GET', path: '/accounts', body: '' },
+    ]);
+  }, 30_000);
+
+  it('an inherited throwHttpErrors: false does not hand back a 403 as an answer', async () => {
+    const server = await api(() => ({ status: 403, body: '{}' }));
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const called = polluted({ throwHttpErrors: false }, () =>
+      call.callApi({ apiUrl: `${server.url}/accounts`, tokenResponse: vendorTokens.okta }),
+    );
+    await expect(called).rejects.toMatchObject({ status: 403 });
+  }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import { type KnownOptions, ownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
@@ -63,14 +63,16 @@ function schemeOf(apiUrl: unknown): string | undefined {
  * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
  */
 export function prepareCall(
-  args: CallApiOptions,
+  callArgs: CallApiOptions,
   options: ResolvedApiCallOptions,
   lastUrl?: LastRequestUrl,
 ): PreparedCall {
-  if (typeof args !== 'object' || args === null) {
+  if (typeof callArgs !== 'object' || callArgs === null) {
     throw new TypeError('callApi needs an options object');
   }
-  refuseUnknownOptions(args, CALL_API_OPTIONS, 'callApi');
+  refuseUnknownOptions(callArgs, CALL_API_OPTIONS, 'callApi');
+  // Own arguments only: an inherited method would turn every GET into a DELETE.
+  const args = ownOptions(callArgs);
   const method = normalizeMethod(args.method ?? 'GET');
   let url: URL;
   try {
@@ -107,7 +109,7 @@ export function prepareCall(
   const tokens = tokenSource(args, options, dpopProof !== undefined || headers.dpop !== undefined);
   const provided = args.tokenProvider?.identity;
   const given = args.identity ?? provided ?? {};
-  if (typeof given !== 'object' || given === null) {
+  if (typeof callArgs !== 'object' || callArgs === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
   // Read once: what is checked here is what the log lines, hooks and audit record name all along

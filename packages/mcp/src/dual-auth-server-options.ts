@@ -7,6 +7,7 @@ import {
   loggerOrDefault,
   MAX_CLOCK_TOLERANCE_SECONDS,
   MAX_IAT_BACKDATE_SECONDS,
+  ownOptions,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -175,11 +176,13 @@ export function checkClockTime(clock: Clock, where: string): number {
  * authorization, RFC 8707).
  */
 export function resolveServerOptions(
-  options: DualAuthServerOptions,
+  given: DualAuthServerOptions,
   where: string,
 ): ResolvedServerOptions {
-  requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, OPTIONS, where, GIVEN_TO_THE_GUARD);
+  requireValue(given, 'options', 'object');
+  refuseUnknownOptions(given, OPTIONS, where, GIVEN_TO_THE_GUARD);
+  // Own options only: an inherited resourceMetadataUrl would send refused clients elsewhere.
+  const options = ownOptions(given);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   requireServerUrl(options.resourceServerUrl);
@@ -187,7 +190,10 @@ export function resolveServerOptions(
   const tokenAudience = checkOption(options, 'tokenAudience', 'string') ?? resourceServerUrl.href;
   if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
   const expected = hrefOf(tokenAudience);
-  const audience = guard.audience;
+  // Never the one a polluted Object.prototype gives every object: it would vouch for a custom guard
+  // that checks no aud.
+  const named = guard.audience;
+  const audience = named === ({} as DualAuthGuard).audience ? undefined : named;
   if (audience !== undefined) {
     const foreign = audience.filter((name) => !namesServer(name, expected));
     if (foreign.length > 0) {

@@ -2,6 +2,7 @@ import {
   type Clock,
   checkOption,
   type KnownOptions,
+  ownOptions,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -237,8 +238,10 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * });
  * const guard = createDualAuthGuard({ ...verify, introspection, agentAllowed, humanAllowed });
  */
-export function createTokenIntrospection(options: TokenIntrospectionOptions): TokenIntrospection {
-  refuseUnknownOptions(options, OPTIONS, 'createTokenIntrospection');
+export function createTokenIntrospection(given: TokenIntrospectionOptions): TokenIntrospection {
+  refuseUnknownOptions(given, OPTIONS, 'createTokenIntrospection');
+  // Own options only: an inherited fetch would get the client secret, allowInsecureLoopback http:.
+  const options = ownOptions(given);
   checkIntrospectionOptions(options);
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const maxBytes =

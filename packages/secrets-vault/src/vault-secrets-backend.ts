@@ -181,8 +181,9 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     this.#timeoutMs = timeoutMs;
     this.#maxResponseBytes =
       checkOption<number>(options, 'maxResponseBytes', 'number') ?? DEFAULT_MAX_RESPONSE_BYTES;
+    // Own option only: an inherited list would be where a redirect may take the Vault token.
     this.#redirectOrigins = vaultRedirectOrigins(
-      options.redirectOrigins,
+      Object.hasOwn(options, 'redirectOrigins') ? options.redirectOrigins : undefined,
       env.DUAL_AUTH_VAULT_REDIRECT_ORIGINS,
       allowInsecureLoopback,
     );

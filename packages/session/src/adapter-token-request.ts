@@ -11,6 +11,7 @@ import {
   isSubjectToken,
   type LoggableHuman,
   type Logger,
+  ownOptions,
   type PositionalArgumentsUsage,
   prepareHumanIdForLogging,
   readSubjectTokenOnce,
@@ -174,8 +175,10 @@ export function readRequestOnce<T extends Pick<TokenRequest, 'act'>>(
   logger: Logger = defaultLogger,
 ): T {
   refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
-  const fields: T & Partial<TokenRequest> = { ...request };
-  const read = { ...fields, act: readAct(fields.act) };
+  // Own fields only, on no prototype: a signedInAtMs or subjectToken a pollution bug set on
+  // Object.prototype is no field of the request (it would date it after any cut-off).
+  const fields: T & Partial<TokenRequest> = ownOptions({ ...request });
+  const read = ownOptions({ ...fields, act: readAct(fields.act) });
   // Its value and type read once too (a token request keys and sends the human's token), into a
   // redacted copy; what was accepted before is accepted, unchecked, as it was.
   const given = fields.subjectToken;

@@ -6,6 +6,7 @@ import {
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
 import {
   CountingAdapter,
   ManualClock,
@@ -206,5 +207,22 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
     expect(await pending).toMatchObject({ reason: 'revoked' });
     expect(await outcome(inSession.requestToken(request))).toMatchObject({ reason: 'revoked' });
     expect(adapter.calls).toBe(1);
+  });
+});
+
+// Review (wave 32, ownoptions): the request was copied with a spread onto a plain object and its
+// signedInAtMs read off that copy, through the prototype: a signedInAtMs set on Object.prototype
+// by a prototype-pollution bug elsewhere (any time after the cut-off) dated every request without
+// one as a session begun after the logout, undoing endDelegation.
+describe('InSessionTokenRequest with a cutoffStore: no sign-in time from a polluted Object.prototype', () => {
+  it('refuses a request without a sign-in time after endDelegation', async () => {
+    const { clock, adapter, inSession, logout, outcome } = setup();
+    await logout();
+    clock.advance(60);
+    const refused = await polluted({ signedInAtMs: clock.now() }, () =>
+      outcome(inSession.requestToken({ agentId: 'agent', act, scope: SCOPE })),
+    );
+    expect(refused).toMatchObject({ reason: 'revoked' });
+    expect(adapter.calls).toBe(0);
   });
 });

@@ -247,7 +247,10 @@ export class InSessionTokenRequest {
   // begun after the logout (an app's µs `performance.timeOrigin * 1000`, a session record edited).
   #checkSignedInAt(request: unknown): void {
     if (typeof request !== 'object' || request === null) return;
-    const signedInAtMs = checkValue((request as SignedInAt).signedInAtMs, 'signedInAtMs', 'number');
+    const given = Object.hasOwn(request, 'signedInAtMs')
+      ? (request as SignedInAt).signedInAtMs
+      : undefined;
+    const signedInAtMs = checkValue(given, 'signedInAtMs', 'number');
     if (signedInAtMs === undefined) return;
     const latestMs = this.#clock.now() + this.#clockToleranceSeconds * 1000;
     if (signedInAtMs > latestMs) {

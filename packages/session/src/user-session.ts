@@ -1,4 +1,10 @@
-import { createSubjectToken, REDACTED, type SubjectToken, TOKEN_TYPE } from '@dual-auth/core';
+import {
+  createSubjectToken,
+  ownOptions,
+  REDACTED,
+  type SubjectToken,
+  TOKEN_TYPE,
+} from '@dual-auth/core';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -60,12 +66,14 @@ export class UserSession {
   readonly #accessToken: SubjectToken | undefined;
   readonly #idToken: SubjectToken | undefined;
 
-  constructor(init: UserSessionInit) {
-    if (typeof init !== 'object' || init === null) {
+  constructor(given: UserSessionInit) {
+    if (typeof given !== 'object' || given === null) {
       throw new TypeError(
         'UserSession: expected an object { userId, userEmail?, userName?, userOid? }',
       );
     }
+    // Own fields only: an inherited userOid would be every human's Entra object id.
+    const init = ownOptions(given);
     if (init.userId === undefined || init.userId === '') {
       throw new TypeError(
         "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",

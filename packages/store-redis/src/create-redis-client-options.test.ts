@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
 import { createRedisClient } from './create-redis-client.js';
 
 // Each of these options becomes a timer delay (node-redis's connect timeout and reconnect waits,
@@ -23,5 +24,23 @@ describe('createRedisClient: delays a timer can hold', () => {
   it('refuses a connect or close timeout below 100 ms, taken for seconds', () => {
     expect(() => createRedisClient({ url, connectTimeoutMs: 5 })).toThrow(/connectTimeoutMs/);
     expect(() => createRedisClient({ url, closeTimeoutMs: 5 })).toThrow(/closeTimeoutMs/);
+  });
+});
+
+// Review (wave 32, ownoptions): clientOptions was read through the prototype: node-redis options
+// set on Object.prototype by a prototype-pollution bug elsewhere in the process (a JSON value such
+// as { socket: { rejectUnauthorized: false } }) went into every client, TLS checks off included.
+describe('createRedisClient: own options only, never a polluted Object.prototype', () => {
+  it('takes no inherited clientOptions', async () => {
+    const client = await polluted(
+      { clientOptions: { socket: { rejectUnauthorized: false } } },
+      () => createRedisClient({ url: 'rediss://127.0.0.1:1' }),
+    );
+    try {
+      const socket = (client.options as { socket?: Record<string, unknown> } | undefined)?.socket;
+      expect(Object.hasOwn(socket ?? {}, 'rejectUnauthorized')).toBe(false);
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type RandomBytes,
   refuseUnknownOptions,
   requireValue,
@@ -117,9 +118,11 @@ export type StoreRedisClient = RedisClientType;
  * await client.close(); // on shutdown; at most closeTimeoutMs, even when Redis is frozen
  * ```
  */
-export function createRedisClient(options: CreateRedisClientOptions): StoreRedisClient {
-  requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, KNOWN, 'createRedisClient');
+export function createRedisClient(given: CreateRedisClientOptions): StoreRedisClient {
+  requireValue(given, 'options', 'object');
+  refuseUnknownOptions(given, KNOWN, 'createRedisClient');
+  // Own options only: inherited clientOptions would go into every client (TLS checks off, say).
+  const options = ownOptions(given);
   const { url, random = webCryptoRandomBytes } = options;
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');

@@ -9,7 +9,7 @@ import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
-import { checkOption, ownOptions } from './check-option.js';
+import { checkOption, ownOption, ownOptions } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { defaultVendor, parseVendor } from './get-vendor.js';
 import type { ImportModule } from './import-plugin.js';
@@ -196,5 +196,5 @@ function checkGetConfigOptions(
       'options.backend must be a v1 SecretsBackend (specificationVersion, getSecret)',
     );
   }
-  return collectPlugins(options.plugins);
+  return collectPlugins(ownOption(options, 'plugins'));
 }

@@ -68,6 +68,28 @@ describe('a polluted Object.prototype does not set an option', () => {
     expect(config.tokenUrl).toBe('https://kc.example/realms/agents/protocol/openid-connect/token');
   });
 
+  // Review (wave 32, ownoptions): getConfig copied its options to a null prototype but checked
+  // plugins before, reading them through the prototype: inherited plugins chose the adapter (and
+  // so the settings read and the adapter made), or refused a vendor they lacked.
+  it('getConfig: inherited plugins choose no adapter', async () => {
+    const keycloak = fixtureAdapter('keycloak');
+    const config = await pollutedWhile({ plugins: [fixtureAdapter('okta')] }, () =>
+      getConfig({
+        importModule: async (specifier) => {
+          if (specifier === '@dual-auth/adapter-keycloak') return { keycloakPlugin: keycloak };
+          throw new TypeError(`unexpected import of ${specifier}`);
+        },
+        env: {
+          DUAL_AUTH_VENDOR: 'keycloak',
+          KEYCLOAK_TOKEN_URL: 'https://kc.example/realms/agents/protocol/openid-connect/token',
+          AGENT_CLIENT_ID: 'finance-agent',
+          AGENT_CLIENT_SECRET: 'agent-secret',
+        },
+      }),
+    );
+    expect(config.vendor).toBe('keycloak');
+  });
+
   it('resolveAdapterOptions: neither allowInsecureLoopback, retry nor a refused timeout is inherited', () => {
     const resolved = polluted('allowInsecureLoopback', true, () => resolveAdapterOptions({}));
     expect(resolved.allowInsecureLoopback).toBe(false);

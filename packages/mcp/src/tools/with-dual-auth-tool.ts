@@ -6,6 +6,7 @@ import {
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
+  ownOptions,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -186,11 +187,13 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * await runWithAct(act, () => balance({ account: 'acc-1' }));
  */
 export function withDualAuthTool<Input, Output>(
-  options: DualAuthToolOptions,
+  given: DualAuthToolOptions,
   run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
 ): (input: Input, call?: { signal?: AbortSignal | undefined }) => Promise<Output | ToolDenial> {
-  requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, DUAL_AUTH_TOOL_OPTIONS, 'withDualAuthTool');
+  requireValue(given, 'options', 'object');
+  refuseUnknownOptions(given, DUAL_AUTH_TOOL_OPTIONS, 'withDualAuthTool');
+  // Own options only: an inherited fetch would get every token, allowInsecureLoopback an http: API.
+  const options = ownOptions(given);
   requireValue(
     options.tokenRequest?.tokenProvider,
     'options.tokenRequest.tokenProvider',

@@ -1,4 +1,10 @@
-import { type Act, ConfigurationError, checkValue, type SubjectToken } from '@dual-auth/core';
+import {
+  type Act,
+  ConfigurationError,
+  checkValue,
+  ownOptions,
+  type SubjectToken,
+} from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { type AsyncLocalStorageClass, findAsyncLocalStorage } from './find-async-local-storage.js';
 import {
@@ -88,8 +94,10 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
           'runWithAct: options must be an object ({ subjectToken, signedInAtMs })',
         );
       }
-      const subjectToken = checkSubjectTokenSource(options.subjectToken);
-      const signedInAtMs = checkValue(options.signedInAtMs, 'signedInAtMs', 'number');
+      // Own options only: an inherited signedInAtMs would date every session after any cut-off.
+      const own = ownOptions(options);
+      const subjectToken = checkSubjectTokenSource(own.subjectToken);
+      const signedInAtMs = checkValue(own.signedInAtMs, 'signedInAtMs', 'number');
       // A frozen act (one `OutOfSessionTokenRequest.receiveAndVerifyActJwt` returned) is kept as
       // is: a copy would lose the mark its verification left, and the agent would refuse it.
       const kept = Object.isFrozen(act) ? act : Object.freeze({ ...act });

@@ -1,4 +1,4 @@
-import { type Act, ConfigurationError, type DualSubjectToken } from '@dual-auth/core';
+import { type Act, ConfigurationError, type DualSubjectToken, ownOptions } from '@dual-auth/core';
 import type { InSessionRequest } from '../in-session-token-request.js';
 import { type ActContext, defaultActContext } from './act-context.js';
 
@@ -48,12 +48,14 @@ export interface TokenAndAct {
  */
 export function withDualSubjectToken<A extends unknown[], R>(
   fn: (auth: TokenAndAct, ...args: A) => R | Promise<R>,
-  options: WithDualSubjectTokenOptions,
+  given: WithDualSubjectTokenOptions,
 ): (...args: A) => Promise<R> {
   if (typeof fn !== 'function') throw new TypeError('withDualSubjectToken: fn must be a function');
-  if (typeof options !== 'object' || options === null) {
+  if (typeof given !== 'object' || given === null) {
     throw new TypeError('withDualSubjectToken: options must be { tokenRequest, agentId, scope }');
   }
+  // Own options only: an inherited act would be the human of every call outside runWithAct.
+  const options = ownOptions(given);
   if (typeof options.tokenRequest?.requestToken !== 'function') {
     throw new TypeError('withDualSubjectToken: tokenRequest must have a requestToken method');
   }
