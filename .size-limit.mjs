@@ -226,7 +226,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/bigtext): +331 B (measured 22 219 B) for remote text cut before any RegExp reads it (trimRemoteText at 8 × max, redactQuotedCredentials and withoutPersonalText at 1 MiB: V8 threw RangeError at some megabytes), less the word the cut split, its folded pieces and a person's start.
   // Session 32 (wave32/ownoptions): +11 B for getConfig reading plugins as an own property (inherited plugins chose the adapter).
   // Session 32 (lead): measured 22 230 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/core', '22230 B'],
+  // Session 32 (wave32/ownenv): +28 B (measured 22 258 B) for envVariable: environment variables read as own properties only, so a polluted Object.prototype fills in no unset variable (a secret, DUAL_AUTH_VENDOR, DUAL_AUTH_LOG).
+  ['@dual-auth/core', '22258 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -400,7 +401,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 38 228 B with wave32/reviewtime merged over the twelve before it.
   // Session 32 (wave32/bigtext): +144 B (measured 38 305 B) as core's (remote text cut before any RegExp reads it; safeRemoteText's and safeFetchCause's own cut word rules replaced by it).
   // Session 32 (lead): measured 38 384 B with wave32/bigtext merged over the fifteen before it.
-  ['@dual-auth/core/adapter-kit', '38384 B'],
+  // Session 32 (wave32/ownenv): +32 B (measured 38 416 B) as core's (environment variables read as own properties: envVariable).
+  ['@dual-auth/core/adapter-kit', '38416 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1181,7 +1183,8 @@ export default [
     // Session 32 (lead): measured 65 232 B with wave32/bigtext merged over the fifteen before it.
     // Session 32 (wave32/ownoptions): +20 B as the session's, the client's and core's (own options and request fields).
     // Session 32 (lead): measured 65 254 B with wave32/ownoptions merged over the sixteen before it.
-    limit: '65254 B',
+    // Session 32 (wave32/ownenv): +32 B (measured 65 286 B) as core's (environment variables read as own properties: envVariable).
+    limit: '65286 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1391,7 +1394,8 @@ export default [
     // Session 32 (lead): measured 57 783 B with wave32/bigtext merged over the fifteen before it.
     // Session 32 (wave32/ownoptions): +40 B as the session's and the client's (own request fields; callApi's own arguments).
     // Session 32 (lead): measured 57 817 B with wave32/ownoptions merged over the sixteen before it.
-    limit: '57817 B',
+    // Session 32 (wave32/ownenv): +10 B (measured 57 827 B) as core's (environment variables read as own properties: envVariable).
+    limit: '57827 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1442,7 +1446,8 @@ export default [
     // Session 32 (lead): measured 11 836 B with wave32/bigtext merged over the fifteen before it.
     // Session 32 (wave32/ownoptions): +3 B for UserSession reading its init as own fields (an inherited userOid).
     // Session 32 (lead): measured 11 839 B with wave32/ownoptions merged over the sixteen before it.
-    limit: '11839 B',
+    // Session 32 (wave32/ownenv): +38 B (measured 11 877 B) as core's (DUAL_AUTH_LOG and DUAL_AUTH_LOG_LEVEL read as own properties: envVariable).
+    limit: '11877 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

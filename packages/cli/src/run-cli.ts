@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   DualAuthError,
   type DualAuthPlugin,
+  envVariable,
   SubjectTokenRequiredError,
 } from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
@@ -173,7 +174,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
-  const human = flags.human ?? io.env.DUAL_AUTH_DOCTOR_HUMAN;
+  const human = flags.human ?? envVariable(io.env, 'DUAL_AUTH_DOCTOR_HUMAN');
   if (human === undefined || human === '') {
     throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
   }
@@ -183,8 +184,12 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
       "dual-auth doctor: warning: --human looks like an email address; act.sub is the IdP's user id (the ID token's sub: a Keycloak UUID, auth0|…, 00u…; Entra ID: the UPN or oid), never the email (docs/guide.md)\n",
     );
   }
-  const subjectTokenFile = flags.subjectTokenFile ?? io.env.DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE;
-  if (subjectTokenFile === '-' && (flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH) === '-') {
+  const subjectTokenFile =
+    flags.subjectTokenFile ?? envVariable(io.env, 'DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE');
+  if (
+    subjectTokenFile === '-' &&
+    (flags.appPublicKeyFile ?? envVariable(io.env, 'APP_PUBLIC_KEY_PATH')) === '-'
+  ) {
     throw new TypeError(
       'only one file can be read from standard input: give --subject-token-file or --app-public-key-file (APP_PUBLIC_KEY_PATH) a file',
     );

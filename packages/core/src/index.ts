@@ -28,6 +28,7 @@ export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';
 export type { EnvSecretsBackendOptions } from './config/env-secrets-backend.js';
 export { createEnvSecretsBackend } from './config/env-secrets-backend.js';
+export { envVariable } from './config/env-variable.js';
 export type { GetConfigOptions } from './config/get-config.js';
 export { getConfig } from './config/get-config.js';
 export type { GetSecretsBackendTypeOptions } from './config/get-secrets-backend-type.js';

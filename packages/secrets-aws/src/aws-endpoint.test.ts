@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
 import { awsEndpoint } from './aws-endpoint.js';
 
 describe('awsEndpoint', () => {
@@ -36,5 +37,23 @@ describe('awsEndpoint', () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://example.com',
     };
     expect(awsEndpoint(undefined, env, false)).toBeUndefined();
+  });
+});
+
+// An inherited AWS_ENDPOINT_URL_SECRETS_MANAGER would send every secret request to the attacker.
+describe('awsEndpoint on a polluted Object.prototype', () => {
+  it('reads no inherited endpoint variable', async () => {
+    const values = {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: 'https://attacker.example',
+      AWS_ENDPOINT_URL: 'https://attacker.example',
+    };
+    await polluted(values, () => {
+      expect(awsEndpoint(undefined, {}, false)).toBeUndefined();
+    });
+    await polluted({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, () => {
+      expect(awsEndpoint(undefined, { AWS_ENDPOINT_URL: 'https://all.vpce.test' }, false)).toBe(
+        'https://all.vpce.test/',
+      );
+    });
   });
 });

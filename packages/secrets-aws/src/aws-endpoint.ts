@@ -1,4 +1,4 @@
-import type { EnvRecord } from '@dual-auth/core';
+import { type EnvRecord, envVariable } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { holdEndpointToHttps } from './https-endpoint-guard.js';
 
@@ -9,7 +9,8 @@ const IGNORE_VARIABLE = 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS';
 /**
  * The Secrets Manager endpoint to pass to the SDK, held to HTTPS (`http://` only to loopback, only
  * with `allowInsecureLoopback`): the `endpoint` option, else `AWS_ENDPOINT_URL_SECRETS_MANAGER`,
- * else `AWS_ENDPOINT_URL` from `env` (the backend's `env` option, when given), as the SDK's
+ * else `AWS_ENDPOINT_URL` from `env` (the backend's `env` option, when given; own properties
+ * only, never a polluted `Object.prototype`'s), as the SDK's
  * service-specific endpoints read them
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html); `undefined` (also
  * when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`) leaves the endpoint to the SDK, which reads
@@ -28,7 +29,7 @@ export function awsEndpoint(
   }
   if (ignoresConfiguredEndpoints(env)) return undefined;
   for (const name of [SERVICE_VARIABLE, GLOBAL_VARIABLE]) {
-    const value = env[name]?.trim();
+    const value = envVariable(env, name)?.trim();
     if (value) return assertHttpsUrl(value, { name, allowInsecureLoopback }).href;
   }
   return undefined;
@@ -36,5 +37,5 @@ export function awsEndpoint(
 
 /** True when `env` sets `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` to `true`. */
 export function ignoresConfiguredEndpoints(env: EnvRecord): boolean {
-  return env[IGNORE_VARIABLE]?.trim().toLowerCase() === 'true';
+  return envVariable(env, IGNORE_VARIABLE)?.trim().toLowerCase() === 'true';
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
+import { envVariable, type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
   CachedSecretsBackend,
@@ -177,14 +177,15 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
         '/var/run/secrets/kubernetes.io/serviceaccount/token',
     };
     this.#caPem = checkOption<string>(options, 'caPem', 'string');
-    this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
+    this.#caFile =
+      this.#caPem === undefined ? envVariable(env, 'VAULT_CACERT')?.trim() || undefined : undefined;
     this.#timeoutMs = timeoutMs;
     this.#maxResponseBytes =
       checkOption<number>(options, 'maxResponseBytes', 'number') ?? DEFAULT_MAX_RESPONSE_BYTES;
     // Own option only: an inherited list would be where a redirect may take the Vault token.
     this.#redirectOrigins = vaultRedirectOrigins(
       Object.hasOwn(options, 'redirectOrigins') ? options.redirectOrigins : undefined,
-      env.DUAL_AUTH_VAULT_REDIRECT_ORIGINS,
+      envVariable(env, 'DUAL_AUTH_VAULT_REDIRECT_ORIGINS'),
       allowInsecureLoopback,
     );
     this.#logger.info('secrets_backend_initialized', {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@dual-auth/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { polluted } from '../../../core/test/polluted-prototype.js';
 import { readApiAppKeys } from './read-api-app-keys.js';
 
 const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -48,5 +49,15 @@ describe('readApiAppKeys', () => {
     await expect(readFile('private.json', { keys: [enc] })).rejects.toThrow(
       "--app-public-key-file keys[0] is a private JWK; give the public JWK (without 'd')",
     );
+  });
+});
+
+// An inherited APP_PUBLIC_KEY would be the key the doctor vouches the API verifies with.
+describe('readApiAppKeys on a polluted Object.prototype', () => {
+  it('reads no inherited APP_PUBLIC_KEY or APP_PUBLIC_KEY_PATH', async () => {
+    const read = polluted({ APP_PUBLIC_KEY: publicPem, APP_PUBLIC_KEY_PATH: 'attacker.pem' }, () =>
+      readApiAppKeys({}, { cwd: folder, env: {} }),
+    );
+    await expect(read).resolves.toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { urlForLogging } from '@dual-auth/core';
+import { envVariable, urlForLogging } from '@dual-auth/core';
 import { checkKeyInput, createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
@@ -34,9 +34,9 @@ export async function readApiAppKeys(
       source: `--app-jwks-uri ${urlForLogging(flags.appJwksUri)}`,
     };
   }
-  const file = flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH;
+  const file = flags.appPublicKeyFile ?? envVariable(io.env, 'APP_PUBLIC_KEY_PATH');
   if (file === undefined || file === '') {
-    const pem = io.env.APP_PUBLIC_KEY;
+    const pem = envVariable(io.env, 'APP_PUBLIC_KEY');
     return pem
       ? { keys: publicKeysOf(pem, 'APP_PUBLIC_KEY'), source: 'APP_PUBLIC_KEY' }
       : undefined;

@@ -5,6 +5,7 @@ import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
 import { parseJsonSecret } from '../secrets-kit/parse-json-secret.js';
 import { checkOption } from './check-option.js';
+import { envVariable } from './env-variable.js';
 import { readEnv } from './read-env.js';
 
 /** Options of {@link createEnvSecretsBackend}. */
@@ -29,7 +30,7 @@ export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}):
   const read = (key: string, getOptions: GetSecretOptions | undefined): string | undefined => {
     const { required, signal } = checkGetSecretArgs(key, getOptions);
     signal?.throwIfAborted();
-    const value = trimKeepingBom((env as EnvRecord)[key]);
+    const value = trimKeepingBom(envVariable(env as EnvRecord, key));
     if (value !== '') return value;
     if (!required) return undefined;
     throw new SecretsBackendError({

@@ -11,6 +11,7 @@ import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
 import { checkOption, ownOption, ownOptions } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
+import { envVariable } from './env-variable.js';
 import { defaultVendor, parseVendor } from './get-vendor.js';
 import type { ImportModule } from './import-plugin.js';
 import { openSecretsBackend } from './load-secrets-backend.js';
@@ -105,7 +106,7 @@ export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthC
       }));
     const vendor =
       explicitVendor ??
-      parseVendor(env.DUAL_AUTH_VENDOR, 'DUAL_AUTH_VENDOR', plugins) ??
+      parseVendor(envVariable(env, 'DUAL_AUTH_VENDOR'), 'DUAL_AUTH_VENDOR', plugins) ??
       (await vendorFromStore(backend, signal, plugins)) ??
       defaultVendor(plugins);
     const plugin = await resolveAdapterPlugin(vendor, {

@@ -2,6 +2,7 @@ import type { DualAuthPlugin, EnvRecord } from '../contracts/plugin-modules.js';
 import type { SecretsBackendType } from '../contracts/vendor.js';
 import { checkOption } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
+import { envVariable } from './env-variable.js';
 import { parsePluginName } from './parse-plugin-name.js';
 import { readEnv } from './read-env.js';
 
@@ -71,7 +72,10 @@ export function secretsBackendTypeOf(
   plugins: CollectedPlugins,
 ): SecretsBackendType {
   return (
-    parseSecretsBackendType(env.DUAL_AUTH_SECRETS_BACKEND, 'DUAL_AUTH_SECRETS_BACKEND', plugins) ??
-    'env'
+    parseSecretsBackendType(
+      envVariable(env, 'DUAL_AUTH_SECRETS_BACKEND'),
+      'DUAL_AUTH_SECRETS_BACKEND',
+      plugins,
+    ) ?? 'env'
   );
 }

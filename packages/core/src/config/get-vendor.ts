@@ -3,6 +3,7 @@ import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { checkOption } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
+import { envVariable } from './env-variable.js';
 import { parsePluginName } from './parse-plugin-name.js';
 import { readEnv } from './read-env.js';
 
@@ -71,5 +72,8 @@ export function getVendor(options: GetVendorOptions = {}): Vendor {
   checkOption(options, 'env', 'object');
   const plugins = collectPlugins(options?.plugins);
   const env = options.env ?? readEnv();
-  return parseVendor(env.DUAL_AUTH_VENDOR, 'DUAL_AUTH_VENDOR', plugins) ?? defaultVendor(plugins);
+  return (
+    parseVendor(envVariable(env, 'DUAL_AUTH_VENDOR'), 'DUAL_AUTH_VENDOR', plugins) ??
+    defaultVendor(plugins)
+  );
 }

@@ -2,6 +2,7 @@ import type { ConfigSetting } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
+import { envVariable } from './env-variable.js';
 import { refuseInvisibleCharacters } from './refuse-invisible-characters.js';
 
 /** The values read for a vendor's settings, by variable name; optional ones may be absent. */
@@ -59,7 +60,7 @@ async function missingButInEnvironment(
   const { variable } = setting;
   const name = backend.backendName;
   if (!SecretsBackendError.isInstance(reason) || name === 'environment') return reason;
-  if (!Object.hasOwn(env, variable) || (env[variable] ?? '').trim() === '') return reason;
+  if ((envVariable(env, variable) ?? '').trim() === '') return reason;
   // Only a setting the store does not have: an access denied or an outage stays as it is.
   const stored = await backend
     .getSecret(variable, { required: false, ...(signal === undefined ? {} : { signal }) })

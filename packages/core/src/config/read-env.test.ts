@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { envVariable } from './env-variable.js';
 import { getConfig } from './get-config.js';
 import { envOf, readEnv } from './read-env.js';
 
@@ -26,6 +27,9 @@ const refusingEnv = new Proxy(
     has: () => {
       throw new NotCapable('Requires env access');
     },
+    getOwnPropertyDescriptor: () => {
+      throw new NotCapable('Requires env access');
+    },
   },
 );
 
@@ -45,6 +49,7 @@ describe('envOf (readEnv of a runtime)', () => {
       cause: expect.any(NotCapable),
     });
     expect(() => 'DUAL_AUTH_VENDOR' in env).toThrow(/'DUAL_AUTH_VENDOR'.*--allow-env/);
+    expect(() => envVariable(env, 'DUAL_AUTH_LOG')).toThrow(/'DUAL_AUTH_LOG'.*--allow-env/);
   });
 
   it('getConfig reading a refused environment fails with that error, not "Unexpected error"', async () => {

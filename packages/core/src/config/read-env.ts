@@ -48,7 +48,12 @@ export function envOf(runtime: RuntimeLike): EnvRecord {
   if (checked?.env !== env) {
     checked = {
       env,
-      view: new Proxy(env, { get: explained(Reflect.get), has: explained(Reflect.has) }),
+      view: new Proxy(env, {
+        get: explained(Reflect.get),
+        has: explained(Reflect.has),
+        // What envVariable's Object.hasOwn asks: Deno's process.env reads the variable for it.
+        getOwnPropertyDescriptor: explained(Reflect.getOwnPropertyDescriptor),
+      }),
     };
   }
   return checked.view;

@@ -1,4 +1,5 @@
 import { checkValue } from '../config/check-option.js';
+import { envVariable } from '../config/env-variable.js';
 import { readEnv } from '../config/read-env.js';
 import type { Logger, LogLevel } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
@@ -38,7 +39,7 @@ export function setDefaultLogger(logger: Logger | undefined): void {
 // an optional switch must not break an app that passes its configuration explicitly.
 function envValue(env: EnvRecord, name: 'DUAL_AUTH_LOG' | 'DUAL_AUTH_LOG_LEVEL'): string {
   try {
-    return (env[name] ?? '').trim().toLowerCase();
+    return (envVariable(env, name) ?? '').trim().toLowerCase();
   } catch {
     return '';
   }

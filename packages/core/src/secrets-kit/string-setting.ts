@@ -1,4 +1,5 @@
 import { checkOption } from '../config/check-option.js';
+import { envVariable } from '../config/env-variable.js';
 import { refuseInvisibleCharacters } from '../config/refuse-invisible-characters.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -30,7 +31,8 @@ export function stringSetting(
   variable: string,
 ): string | undefined {
   const given = checkOption<string>(options, option, 'string');
-  const [name, value] = given === undefined ? [variable, env[variable]] : [option, given];
+  const [name, value] =
+    given === undefined ? [variable, envVariable(env, variable)] : [option, given];
   if (value === undefined) return undefined;
   refuseInvisibleCharacters(name, value, 'the secrets store');
   // Trimmed as getConfig trims what it reads (read-config-settings.ts), past the same check.
