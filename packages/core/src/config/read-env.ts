@@ -51,7 +51,7 @@ export function envOf(runtime: RuntimeLike): EnvRecord {
       view: new Proxy(env, {
         get: explained(Reflect.get),
         has: explained(Reflect.has),
-        // What envVariable's Object.hasOwn asks: Deno's process.env reads the variable for it.
+        // What envVariable's Object.hasOwn asks: Deno's env view reads the variable for it.
         getOwnPropertyDescriptor: explained(Reflect.getOwnPropertyDescriptor),
       }),
     };

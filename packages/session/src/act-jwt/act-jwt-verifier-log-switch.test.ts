@@ -26,14 +26,16 @@ function actJwt(): Promise<string> {
   return craftJws({ alg: 'RS256' }, { ...claims, act: { sub: 'u-1' } }, app.privateKey);
 }
 
-// Counts the reads of DUAL_AUTH_LOG from process.env while `run` runs.
+// Counts the reads of DUAL_AUTH_LOG from process.env while `run` runs: core's envVariable asks
+// whether the variable is an own property (a getOwnPropertyDescriptor) before it reads its value,
+// and reads no value when it is unset.
 async function switchReads(run: () => Promise<void>): Promise<number> {
   const env = process.env;
   let reads = 0;
   process.env = new Proxy(env, {
-    get(target, name, receiver) {
+    getOwnPropertyDescriptor(target, name) {
       if (name === 'DUAL_AUTH_LOG') reads += 1;
-      return Reflect.get(target, name, receiver);
+      return Reflect.getOwnPropertyDescriptor(target, name);
     },
   });
   try {
