@@ -57,6 +57,20 @@ function branded(read: (this: object) => unknown, value: object): boolean {
   }
 }
 
+// %TypedArray%.prototype.length's getter (ECMA-262 §23.2.3.21): a typed array's own length, whatever
+// claim named `length` is put on it.
+const typedArrayLengthOf = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  'length',
+)?.get as (this: object) => number;
+
+// How many index claims `value` has if it is a typed array (0 for a DataView or any other object).
+function typedArrayLength(value: object): number {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView)
+    ? typedArrayLengthOf.call(value)
+    : 0;
+}
+
 // JSON.stringify's [[IsRawJSON]] case (its text, parsed) and its [[NumberData]]/[[StringData]]/
 // [[BooleanData]]/[[BigIntData]] cases: a boxed primitive is written as its ToNumber (`+`, which
 // refuses a BigInt as JSON does), its ToString, or its primitive. Looked for only off plain
@@ -72,7 +86,7 @@ function unboxed(value: object): unknown {
 
 // JSON.stringify's SerializeJSONProperty (ECMA-262 §25.5.2.2), then JSON.parse of its text:
 // `undefined` where JSON writes nothing (undefined, a function, a symbol).
-function jsonValue(given: unknown, key: string, ancestors: object[], budget: Budget): unknown {
+function jsonValue(given: unknown, key: string, ancestors: Set<object>, budget: Budget): unknown {
   let value = given;
   if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -101,10 +115,11 @@ function jsonValue(given: unknown, key: string, ancestors: object[], budget: Bud
   }
 }
 
-function copyObject(value: object, ancestors: object[], budget: Budget): object {
-  if (ancestors.includes(value)) throw new TypeError(NOT_JSON);
+function copyObject(value: object, ancestors: Set<object>, budget: Budget): object {
+  // A set, not an array: a scan of the ancestors for each object would cost depth × objects.
+  if (ancestors.has(value)) throw new TypeError(NOT_JSON);
   spend(budget, 2);
-  ancestors.push(value);
+  ancestors.add(value);
   let copy: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
     const { length } = value;
@@ -118,10 +133,14 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
     // A loop, not Object.entries: it halves the copy's cost.
     copy = {};
+    // A typed array's indices are its claims (JSON writes `{"0":…}`): charged before Object.keys
+    // lists them, which for 10 million would take 500 MB and seconds before the refusal.
+    const indices = typedArrayLength(value);
+    spend(budget, indices);
     const keys = Object.keys(value);
     // Each claim read counts, one JSON drops (a function, undefined) too: an object of many such
     // claims shared many times would otherwise be read for minutes into a copy of a few bytes.
-    spend(budget, keys.length);
+    spend(budget, keys.length - indices);
     for (const key of keys) {
       const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
       if (item === undefined) continue;
@@ -132,7 +151,7 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
       } else copy[key] = item;
     }
   }
-  ancestors.pop();
+  ancestors.delete(value);
   return Object.freeze(copy);
 }
 
@@ -163,7 +182,7 @@ export function readActOnce(act: unknown): unknown {
   if (copies.has(act)) return act;
   let copy: unknown;
   try {
-    copy = jsonValue(act, '', [], { left: MAX_ACT_JSON_LENGTH });
+    copy = jsonValue(act, '', new Set(), { left: MAX_ACT_JSON_LENGTH });
   } catch (error) {
     throw error instanceof TypeError && error.message === NOT_JSON
       ? error
