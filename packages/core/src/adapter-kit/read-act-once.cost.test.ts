@@ -85,6 +85,24 @@ describe('readActOnce: the cost of a copy grows with the act, not with its squar
     });
   }, 90_000);
 
+  it('refuses a cycle and copies a shared claim above and below 16 levels, as JSON does', () => {
+    for (const depth of [1, 15, 16, 17, 40]) {
+      const root: { sub: string; next?: unknown } = { sub: 'agent-1' };
+      let bottom: Record<string, unknown> = root;
+      for (let level = 0; level < depth; level += 1) {
+        const next: Record<string, unknown> = {};
+        bottom.next = next;
+        bottom = next;
+      }
+      const shared = { id: 'x' };
+      bottom.left = shared;
+      bottom.right = shared;
+      expect(readActOnce(root)).toStrictEqual(JSON.parse(JSON.stringify(root)));
+      bottom.back = root;
+      expect(() => readActOnce(root)).toThrow(new TypeError('Act claim must be JSON-serializable'));
+    }
+  });
+
   it('still copies a typed array or a DataView as JSON writes it', () => {
     const lying = new Uint16Array([7, 8]);
     Object.defineProperty(lying, 'length', { value: 0, enumerable: true });

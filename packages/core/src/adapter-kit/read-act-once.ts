@@ -14,9 +14,33 @@ const NOT_JSON = 'Act claim must be JSON-serializable';
 // catch.
 const MAX_ACT_JSON_LENGTH = 1_048_576;
 
-// What is left of MAX_ACT_JSON_LENGTH as the copy is built.
+// The walk of an act: what is left of MAX_ACT_JSON_LENGTH as the copy is built, and the objects
+// being copied, from the act down (a cycle is one of them met again). They are scanned in an
+// array while it is short (an act is one or two levels deep, and a Set costs more to make than a
+// short array to scan); from DEEP levels on they are kept in a Set too, so that a deep act costs
+// its size, not depth × size.
 interface Budget {
   left: number;
+  path: object[];
+  onPath?: Set<object>;
+}
+
+const DEEP = 16;
+
+// Enters `value` (throws the typed error on a cycle); `leave` leaves it.
+function enter(budget: Budget, value: object): void {
+  const { path } = budget;
+  if (budget.onPath ? budget.onPath.has(value) : path.includes(value)) {
+    throw new TypeError(NOT_JSON);
+  }
+  path.push(value);
+  if (budget.onPath) budget.onPath.add(value);
+  else if (path.length === DEEP) budget.onPath = new Set(path);
+}
+
+function leave(budget: Budget): void {
+  const value = budget.path.pop() as object;
+  budget.onPath?.delete(value);
 }
 
 function spend(budget: Budget, length: number): void {
@@ -86,7 +110,7 @@ function unboxed(value: object): unknown {
 
 // JSON.stringify's SerializeJSONProperty (ECMA-262 §25.5.2.2), then JSON.parse of its text:
 // `undefined` where JSON writes nothing (undefined, a function, a symbol).
-function jsonValue(given: unknown, key: string, ancestors: Set<object>, budget: Budget): unknown {
+function jsonValue(given: unknown, key: string, budget: Budget): unknown {
   let value = given;
   if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -109,17 +133,15 @@ function jsonValue(given: unknown, key: string, ancestors: Set<object>, budget: 
     case 'bigint':
       throw new TypeError(NOT_JSON);
     case 'object':
-      return value === null ? null : copyObject(value, ancestors, budget);
+      return value === null ? null : copyObject(value, budget);
     default:
       return undefined;
   }
 }
 
-function copyObject(value: object, ancestors: Set<object>, budget: Budget): object {
-  // A set, not an array: a scan of the ancestors for each object would cost depth × objects.
-  if (ancestors.has(value)) throw new TypeError(NOT_JSON);
+function copyObject(value: object, budget: Budget): object {
+  enter(budget, value);
   spend(budget, 2);
-  ancestors.add(value);
   let copy: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
     const { length } = value;
@@ -127,7 +149,7 @@ function copyObject(value: object, ancestors: Set<object>, budget: Budget): obje
     spend(budget, length);
     copy = new Array<unknown>(length);
     for (let index = 0; index < length; index += 1) {
-      copy[index] = jsonValue(value[index], String(index), ancestors, budget) ?? null;
+      copy[index] = jsonValue(value[index], String(index), budget) ?? null;
     }
   } else {
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
@@ -142,7 +164,7 @@ function copyObject(value: object, ancestors: Set<object>, budget: Budget): obje
     // claims shared many times would otherwise be read for minutes into a copy of a few bytes.
     spend(budget, keys.length - indices);
     for (const key of keys) {
-      const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
+      const item = jsonValue((value as Record<string, unknown>)[key], key, budget);
       if (item === undefined) continue;
       spend(budget, key.length + 3);
       // JSON.parse makes `__proto__` an own claim, never the copy's prototype.
@@ -151,7 +173,7 @@ function copyObject(value: object, ancestors: Set<object>, budget: Budget): obje
       } else copy[key] = item;
     }
   }
-  ancestors.delete(value);
+  leave(budget);
   return Object.freeze(copy);
 }
 
@@ -182,7 +204,7 @@ export function readActOnce(act: unknown): unknown {
   if (copies.has(act)) return act;
   let copy: unknown;
   try {
-    copy = jsonValue(act, '', new Set(), { left: MAX_ACT_JSON_LENGTH });
+    copy = jsonValue(act, '', { left: MAX_ACT_JSON_LENGTH, path: [] });
   } catch (error) {
     throw error instanceof TypeError && error.message === NOT_JSON
       ? error
