@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
+import { INVALID_REQUEST_ADVICE, isInvalidTokenChallenge } from './invalid-token-challenge.js';
 
 const answer = (status: number, challenge?: string) =>
   new Response(null, {
@@ -69,5 +69,15 @@ describe('isInvalidTokenChallenge', () => {
   it('is false without the header and for other statuses', () => {
     expect(isInvalidTokenChallenge(answer(401))).toBe(false);
     expect(isInvalidTokenChallenge(answer(403, 'Bearer error="invalid_token"'))).toBe(false);
+  });
+});
+
+describe('INVALID_REQUEST_ADVICE', () => {
+  // Session 32 (smallfix): @dual-auth/resource answers 400 invalid_request to a token in the
+  // URL's query (access_token.sent_in_url); the advice named only repeated or broken headers.
+  it('names each cause of a 400 invalid_request: the sender, a token in the URL, a proxy', () => {
+    expect(INVALID_REQUEST_ADVICE).toBe(
+      "the request was malformed, not its token: a bug in the sender, an access_token query parameter in the call's URL, or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §2.3, §3.1), so it was neither renewed nor retried",
+    );
   });
 });

@@ -20,13 +20,14 @@ export function isInvalidTokenChallenge(
  * why renewing or retrying would not help, and where to look.
  */
 export const INVALID_REQUEST_ADVICE =
-  'the request was malformed, not its token: a bug in the sender or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §3.1), so it was neither renewed nor retried';
+  "the request was malformed, not its token: a bug in the sender, an access_token query parameter in the call's URL, or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §2.3, §3.1), so it was neither renewed nor retried";
 
 /**
  * True when a 400 says the request itself was malformed (`WWW-Authenticate: Bearer
  * error="invalid_request"`, RFC 6750 §3.1; `DPoP error="invalid_request"`, RFC 9449 §7.1, with
- * `scheme` `DPoP`): a credential header repeated or breaking its syntax, a bug in the sender or a
- * proxy that repeats or rewrites headers. Neither a new token nor the same request again can pass,
+ * `scheme` `DPoP`): a credential header repeated or breaking its syntax, or an `access_token`
+ * query parameter in the URL (RFC 6750 §2.3, refused by `@dual-auth/resource`), a bug in the sender
+ * or a proxy that repeats or rewrites headers. Neither a new token nor the same request again can pass,
  * so the client never renews or retries on it. Read as {@link isInvalidTokenChallenge} reads it.
  */
 export function isInvalidRequestChallenge(

@@ -183,7 +183,7 @@ describe('dualAuthFetch against a real guard answering 400 invalid_request', () 
       status: 400,
       reason: 'status',
       message:
-        'MCP request failed: POST https://mcp.example.com/mcp answered HTTP 400 (Bearer error invalid_request); the request was malformed, not its token: a bug in the sender or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §3.1), so it was neither renewed nor retried',
+        "MCP request failed: POST https://mcp.example.com/mcp answered HTTP 400 (Bearer error invalid_request); the request was malformed, not its token: a bug in the sender, an access_token query parameter in the call's URL, or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §2.3, §3.1), so it was neither renewed nor retried",
     });
     expect(String(error)).not.toContain(JWT);
     expect(sent).toBe(1);

@@ -305,10 +305,29 @@ describe('@dual-auth/client against a guard answering 400 invalid_request', () =
       attempts: 1,
       reason: 'status',
       message:
-        'API call failed: GET https://api.example.test/balance answered HTTP 400 after 1 attempt(s) (Bearer error invalid_request: Authorization header was sent more than once; send it exactly once); the request was malformed, not its token: a bug in the sender or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §3.1), so it was neither renewed nor retried',
+        "API call failed: GET https://api.example.test/balance answered HTTP 400 after 1 attempt(s) (Bearer error invalid_request: Authorization header was sent more than once; send it exactly once); the request was malformed, not its token: a bug in the sender, an access_token query parameter in the call's URL, or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §2.3, §3.1), so it was neither renewed nor retried",
     });
     expect(proxy.seen).toHaveLength(1);
     expect(provider.calls.map((c) => c.forceRefresh === true)).toEqual([false]);
     expect(sleeps).toEqual([]);
+  });
+  it('names an access_token query parameter in the call URL among the causes', async () => {
+    const { guard } = guardWithAudits();
+    const api = withDualAuth(() => Response.json({ balance: 42 }), guard);
+    const call = new InSessionApiCall({
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
+        api(new Request(input, init))) as typeof globalThis.fetch,
+      clock: fixedClock,
+    });
+    const error = await call
+      .callApi({
+        apiUrl: 'https://api.example.test/balance?access_token=t',
+        tokenProvider: countingProvider(),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ApiCallError', status: 400, attempts: 1 });
+    expect((error as Error).message).toContain(
+      "the request was malformed, not its token: a bug in the sender, an access_token query parameter in the call's URL, or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §2.3, §3.1), so it was neither renewed nor retried",
+    );
   });
 });

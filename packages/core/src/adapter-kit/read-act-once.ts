@@ -14,9 +14,33 @@ const NOT_JSON = 'Act claim must be JSON-serializable';
 // catch.
 const MAX_ACT_JSON_LENGTH = 1_048_576;
 
-// What is left of MAX_ACT_JSON_LENGTH as the copy is built.
+// The walk of an act: what is left of MAX_ACT_JSON_LENGTH as the copy is built, and the objects
+// being copied, from the act down (a cycle is one of them met again). They are scanned in an
+// array while it is short (an act is one or two levels deep, and a Set costs more to make than a
+// short array to scan); from DEEP levels on they are kept in a Set too, so that a deep act costs
+// its size, not depth × size.
 interface Budget {
   left: number;
+  path: object[];
+  onPath?: Set<object>;
+}
+
+const DEEP = 16;
+
+// Enters `value` (throws the typed error on a cycle); `leave` leaves it.
+function enter(budget: Budget, value: object): void {
+  const { path } = budget;
+  if (budget.onPath ? budget.onPath.has(value) : path.includes(value)) {
+    throw new TypeError(NOT_JSON);
+  }
+  path.push(value);
+  if (budget.onPath) budget.onPath.add(value);
+  else if (path.length === DEEP) budget.onPath = new Set(path);
+}
+
+function leave(budget: Budget): void {
+  const value = budget.path.pop() as object;
+  budget.onPath?.delete(value);
 }
 
 function spend(budget: Budget, length: number): void {
@@ -57,6 +81,20 @@ function branded(read: (this: object) => unknown, value: object): boolean {
   }
 }
 
+// %TypedArray%.prototype.length's getter (ECMA-262 §23.2.3.21): a typed array's own length, whatever
+// claim named `length` is put on it.
+const typedArrayLengthOf = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  'length',
+)?.get as (this: object) => number;
+
+// How many index claims `value` has if it is a typed array (0 for a DataView or any other object).
+function typedArrayLength(value: object): number {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView)
+    ? typedArrayLengthOf.call(value)
+    : 0;
+}
+
 // JSON.stringify's [[IsRawJSON]] case (its text, parsed) and its [[NumberData]]/[[StringData]]/
 // [[BooleanData]]/[[BigIntData]] cases: a boxed primitive is written as its ToNumber (`+`, which
 // refuses a BigInt as JSON does), its ToString, or its primitive. Looked for only off plain
@@ -72,7 +110,7 @@ function unboxed(value: object): unknown {
 
 // JSON.stringify's SerializeJSONProperty (ECMA-262 §25.5.2.2), then JSON.parse of its text:
 // `undefined` where JSON writes nothing (undefined, a function, a symbol).
-function jsonValue(given: unknown, key: string, ancestors: object[], budget: Budget): unknown {
+function jsonValue(given: unknown, key: string, budget: Budget): unknown {
   let value = given;
   if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -95,16 +133,15 @@ function jsonValue(given: unknown, key: string, ancestors: object[], budget: Bud
     case 'bigint':
       throw new TypeError(NOT_JSON);
     case 'object':
-      return value === null ? null : copyObject(value, ancestors, budget);
+      return value === null ? null : copyObject(value, budget);
     default:
       return undefined;
   }
 }
 
-function copyObject(value: object, ancestors: object[], budget: Budget): object {
-  if (ancestors.includes(value)) throw new TypeError(NOT_JSON);
+function copyObject(value: object, budget: Budget): object {
+  enter(budget, value);
   spend(budget, 2);
-  ancestors.push(value);
   let copy: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
     const { length } = value;
@@ -112,18 +149,22 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
     spend(budget, length);
     copy = new Array<unknown>(length);
     for (let index = 0; index < length; index += 1) {
-      copy[index] = jsonValue(value[index], String(index), ancestors, budget) ?? null;
+      copy[index] = jsonValue(value[index], String(index), budget) ?? null;
     }
   } else {
     // Each claim read once (a getter, a proxy's trap), its own enumerable keys, as JSON reads them.
     // A loop, not Object.entries: it halves the copy's cost.
     copy = {};
+    // A typed array's indices are its claims (JSON writes `{"0":…}`): charged before Object.keys
+    // lists them, which for 10 million would take 500 MB and seconds before the refusal.
+    const indices = typedArrayLength(value);
+    spend(budget, indices);
     const keys = Object.keys(value);
     // Each claim read counts, one JSON drops (a function, undefined) too: an object of many such
     // claims shared many times would otherwise be read for minutes into a copy of a few bytes.
-    spend(budget, keys.length);
+    spend(budget, keys.length - indices);
     for (const key of keys) {
-      const item = jsonValue((value as Record<string, unknown>)[key], key, ancestors, budget);
+      const item = jsonValue((value as Record<string, unknown>)[key], key, budget);
       if (item === undefined) continue;
       spend(budget, key.length + 3);
       // JSON.parse makes `__proto__` an own claim, never the copy's prototype.
@@ -132,7 +173,7 @@ function copyObject(value: object, ancestors: object[], budget: Budget): object 
       } else copy[key] = item;
     }
   }
-  ancestors.pop();
+  leave(budget);
   return Object.freeze(copy);
 }
 
@@ -163,7 +204,7 @@ export function readActOnce(act: unknown): unknown {
   if (copies.has(act)) return act;
   let copy: unknown;
   try {
-    copy = jsonValue(act, '', [], { left: MAX_ACT_JSON_LENGTH });
+    copy = jsonValue(act, '', { left: MAX_ACT_JSON_LENGTH, path: [] });
   } catch (error) {
     throw error instanceof TypeError && error.message === NOT_JSON
       ? error
