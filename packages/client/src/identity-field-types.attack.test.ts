@@ -58,3 +58,21 @@ it('takes an identity of strings, or with either left out', async () => {
   }
   expect(server.requests).toHaveLength(4);
 });
+
+// A rename (wave32/ownoptions) made the object check test the call's arguments instead of the
+// identity, so `identity: 'bob'` reached the copy and threw JavaScript's "Cannot use 'in' operator"
+// instead of saying what `identity` must be.
+it.each(['bob', 42])(
+  'refuses an identity of %o that is no object, saying what it must be',
+  async (identity) => {
+    const server = await api(() => ({ status: 200 }));
+    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options });
+    const refusal = call.callApi({
+      apiUrl: server.url,
+      tokenResponse: vendorTokens.okta,
+      identity,
+    } as never);
+    await expect(refusal).rejects.toThrow('identity must be an object with agentId and humanId');
+    expect(server.requests).toHaveLength(0);
+  },
+);

@@ -109,7 +109,7 @@ export function prepareCall(
   const tokens = tokenSource(args, options, dpopProof !== undefined || headers.dpop !== undefined);
   const provided = args.tokenProvider?.identity;
   const given = args.identity ?? provided ?? {};
-  if (typeof callArgs !== 'object' || callArgs === null) {
+  if (typeof given !== 'object' || given === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
   // Read once: what is checked here is what the log lines, hooks and audit record name all along
