@@ -1,3 +1,4 @@
+import { errorClassOf } from '../errors/error-class-of.js';
 import { cutText } from '../redaction/cut-text.js';
 import { REDACTED, trimRemoteText, urlRouteForLogging } from '../redaction/redact.js';
 import { withoutPersonalText } from '../redaction/without-personal-text.js';
@@ -18,9 +19,8 @@ const OPENING = `([<'"`;
 const CLOSING = /[)\]>'"](?=[:\s]|$)/;
 
 // The closed set of shapes a copy keeps beside its message: a `code` as runtimes write one
-// (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`), a `name` as an identifier.
+// (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`); a `name` as an identifier, as `errorClassOf` keeps it.
 const CODE_SHAPE = /^[A-Z0-9_]{1,64}$/;
-const NAME_SHAPE = /^[A-Za-z_$][\w$]{0,63}$/;
 // Token-like text with no URL around it: an authorization scheme's credentials (quoted or not), a
 // `name=value` or `name: value` whose name ends in a secret's word or is a cookie header, its name
 // or value quoted or not (JSON's `"access_token":"…"`, `password="…"`), a JWT, and a long word
@@ -110,7 +110,7 @@ export function safeFetchCause(error: unknown, depth = 0): Error {
       MAX_MESSAGE,
     ) ?? error.name;
   const copy = error instanceof TypeError ? new TypeError(message) : new Error(message);
-  copy.name = NAME_SHAPE.test(error.name) ? error.name : 'Error';
+  copy.name = errorClassOf(error);
   const { code } = error as { code?: unknown };
   if (typeof code === 'string' && CODE_SHAPE.test(code)) Object.assign(copy, { code });
   if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {

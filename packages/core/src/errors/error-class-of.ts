@@ -1,6 +1,4 @@
-// A class name: letters, digits, `_`, `$`. A `name` someone set to anything else (it may hold user
-// data) is not repeated.
-const CLASS_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
+import { errorWord } from '../secrets-kit/error-word.js';
 
 /**
  * What a log line, metric or error message may say about a caught value: an `Error`'s class
@@ -23,5 +21,6 @@ const CLASS_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
  */
 export function errorClassOf(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
-  return CLASS_NAME.test(error.name) ? error.name : 'Error';
+  // A `name` someone set to anything but a class name (it may hold user data) is not repeated.
+  return errorWord(error.name) ?? 'Error';
 }

@@ -1,4 +1,5 @@
 import { safeRemoteText } from '../adapter-kit/scrub-credentials.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { errorWord } from './error-word.js';
 
 const CAUSE_MESSAGE_MAX = 500;
@@ -37,7 +38,7 @@ export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error
   if (!(error instanceof Error)) return new Error('unknown error');
   const message = keepMessage ? remoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
   const copy = new Error(message ?? error.name);
-  copy.name = errorWord(error.name) ?? 'Error';
+  copy.name = errorClassOf(error);
   const code = errorWord(options.code ?? (error as { code?: unknown }).code);
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
