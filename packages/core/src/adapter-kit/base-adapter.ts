@@ -558,6 +558,9 @@ export abstract class BaseAdapter implements IamAdapter {
         clock: this.clock,
         dpopRequested: this.#dpop !== undefined,
         people,
+        // Who it was asked for, so a client refuses to send it for another (`identity`).
+        humanId: checked.act.sub,
+        agentId: checked.agentId,
       });
       const requestedScope = this.responseScope(checked);
       const difference = scopeDifference(requestedScope, json.scope);

@@ -94,6 +94,13 @@ export interface ParseTokenResponseOptions {
    * forms show (`DualSubjectTokenInit.people`), never kept.
    */
   people?: readonly string[] | undefined;
+  /**
+   * Who the token was asked for, as IAM ids: the request's `act.sub` and `agentId`, kept as the
+   * token's `humanId` and `agentId` (`DualSubjectTokenInit.humanId`).
+   */
+  humanId?: string | undefined;
+  /** See {@link ParseTokenResponseOptions.humanId}. */
+  agentId?: string | undefined;
 }
 
 /**
@@ -244,6 +251,8 @@ export function parseTokenResponse(
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
     people: options.people,
+    humanId: options.humanId,
+    agentId: options.agentId,
     notAfter: earliest(assertionExpiry(options.actAssertion), accessTokenExpiry(json.access_token)),
   });
 }

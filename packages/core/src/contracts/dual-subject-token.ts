@@ -35,6 +35,21 @@ export interface DualSubjectToken {
   readonly issuedAt?: number | undefined;
   readonly scope: string;
   readonly actAssertion?: string | undefined;
+  /**
+   * The human the token was asked for, as an IAM id: the request's `act.sub` (the IdP's user id;
+   * the subject an RFC 8693 §4.1 token names, the agent being its actor), as
+   * `TokenProviderIdentity.humanId` names it. Set by the adapter kit; undefined for a token made
+   * without it (a user's own provider). `@dual-auth/client` refuses a call whose
+   * `identity.humanId` names another human. No string form shows it (they name no human, as they
+   * blank the human in `scope`), nor does a spread or `structuredClone` copy it: read it here.
+   */
+  readonly humanId?: string | undefined;
+  /**
+   * The agent the token was asked for: its client id (the request's `agentId`; the RFC 8693
+   * §4.1 actor). Set and checked as {@link DualSubjectToken.humanId}; `toJSON` and `util.inspect`
+   * show it, as log lines show `agent_id`.
+   */
+  readonly agentId?: string | undefined;
 }
 
 /** What {@link createDualSubjectToken} takes. */
@@ -73,6 +88,23 @@ export interface DualSubjectTokenInit {
    * @throws TypeError when not a string.
    */
   shownScope?: string | undefined;
+  /**
+   * Who the token was asked for, as IAM ids (the request's `act.sub` and `agentId`; never an
+   * email claim or a name): the token's `humanId` and `agentId`. A copy passes the original's.
+   *
+   * @throws TypeError when not a non-empty string.
+   */
+  humanId?: string | undefined;
+  /** See {@link DualSubjectTokenInit.humanId}. */
+  agentId?: string | undefined;
+}
+
+function checkId(id: unknown, field: string): void {
+  if (id !== undefined && (typeof id !== 'string' || id === '')) {
+    throw new TypeError(
+      `${field} must be a non-empty string (an IAM id: who the token was asked for)`,
+    );
+  }
 }
 
 function checkInit(init: DualSubjectTokenInit): void {
@@ -91,6 +123,8 @@ function checkInit(init: DualSubjectTokenInit): void {
   if (init.shownScope !== undefined && typeof init.shownScope !== 'string') {
     throw new TypeError('shownScope must be a string (the scope an earlier token showed)');
   }
+  checkId(init.humanId, 'humanId');
+  checkId(init.agentId, 'agentId');
   if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
     throw new TypeError('issuedAt must be a finite number of ms since the epoch');
   }
@@ -121,6 +155,9 @@ class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #scope: string;
   /** `scope` as the string forms show it: personal text blanked. */
   readonly #shownScope: string;
+  // Private, as `scope`: a spread or clone copies neither (the human's id may be an email).
+  readonly #humanId: string | undefined;
+  readonly #agentId: string | undefined;
   declare readonly tokenType: string;
   declare readonly expiresIn: number;
   declare readonly expiresAt: number;
@@ -139,6 +176,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     const scope =
       init.shownScope ?? (typeof init.scope === 'string' ? init.scope : typeof init.scope);
     this.#shownScope = withoutPersonalText(scope, init.people ?? []);
+    this.#humanId = init.humanId;
+    this.#agentId = init.agentId;
     // Not enumerable, so no string form lists it; read-only, as the token is frozen.
     Object.defineProperty(this, SHOWN_SCOPE, { value: this.#shownScope });
     Object.freeze(this);
@@ -157,6 +196,14 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     return this.#scope;
   }
 
+  get humanId(): string | undefined {
+    return this.#humanId;
+  }
+
+  get agentId(): string | undefined {
+    return this.#agentId;
+  }
+
   /** The reference's redacted `repr`, field for field. */
   toString(): string {
     const assertion = this.#actAssertion === undefined ? 'None' : REDACTED;
@@ -171,6 +218,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
       scope: this.#shownScope,
       accessToken: REDACTED,
       ...(this.#actAssertion === undefined ? {} : { actAssertion: REDACTED }),
+      ...(this.#agentId === undefined ? {} : { agentId: this.#agentId }),
     };
   }
 

@@ -12,7 +12,8 @@ export interface GetTokenOptions {
 
 /**
  * Who a provider's tokens are for, as IAM identifiers for logs and hooks: the agent's client id
- * and the human's `act.sub`. Never an email, name or token.
+ * and the human's `act.sub`. Never an email, name or token. `@dual-auth/client` refuses a token
+ * that records another (`DualSubjectToken.humanId`, `agentId`).
  */
 export interface TokenProviderIdentity {
   readonly agentId?: string | undefined;
