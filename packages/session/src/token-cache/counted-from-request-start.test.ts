@@ -42,6 +42,21 @@ describe('countedFromRequestStart', () => {
     expect(capped.issuedAt).toBe(STARTED_MS);
   });
 
+  it('keeps who the token was asked for (humanId, agentId), which the client checks its identity by', () => {
+    const asked = createDualSubjectToken({
+      accessToken: 'opaque-secret',
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      scope: 'finance.read',
+      issuedAt: RECEIVED_MS,
+      humanId: 'u-1',
+      agentId: 'finance-agent',
+    });
+    const counted = countedFromRequestStart(asked, STARTED_MS);
+    expect(counted).not.toBe(asked);
+    expect(counted).toMatchObject({ humanId: 'u-1', agentId: 'finance-agent' });
+  });
+
   it('gives back a token counted from its start or earlier unchanged, never moving its expiry later', () => {
     const received = token();
     expect(countedFromRequestStart(received, RECEIVED_MS)).toBe(received);

@@ -12,7 +12,8 @@ import { issueTimeOf } from './issued-at-or-before.js';
  * lifetime early. A token already counted from the start or earlier (`startedAtMs` from a clock
  * ahead of the adapter's), or whose issue time is not a finite number, is given back as it is;
  * `expiresAt` is never moved later, so a cap by `notAfter` stays. Its string forms show the scope
- * as `token`'s did (a per-user scope naming the human stays blanked).
+ * as `token`'s did (a per-user scope naming the human stays blanked); it records whom it was
+ * asked for as `token` does (`humanId`, `agentId`).
  */
 export function countedFromRequestStart(
   token: DualSubjectToken,
@@ -28,6 +29,9 @@ export function countedFromRequestStart(
     // Shown as the token showed it: the human blanked by the adapter's people, not emails alone.
     shownScope: shownScopeOf(token),
     actAssertion: token.actAssertion,
+    // Who it was asked for: the client refuses to send it beside another's identity.
+    humanId: token.humanId,
+    agentId: token.agentId,
     issuedAt: startedAtMs,
     notAfter: token.expiresAt,
   });
