@@ -54,7 +54,27 @@ interface StoredToken {
    */
   shownScope?: string;
   actAssertion?: string;
+  /**
+   * Who the token was asked for (its `humanId`, `agentId`), which `@dual-auth/client` checks a
+   * call's identity against. Absent in values of versions before it (and for a token that
+   * records no one): read back recording no one, as those versions read it.
+   */
+  humanId?: string;
+  agentId?: string;
   adapterId?: string;
+}
+
+/**
+ * Who `token` was asked for, as a stored value keeps it: the ids `createDualSubjectToken` takes
+ * (non-empty strings), so the token read back is made again; a user's own token's other values
+ * are left out (it then records no one, as it would have to the client).
+ */
+function askedFor(token: DualSubjectToken): Pick<StoredToken, 'humanId' | 'agentId'> {
+  const { humanId, agentId } = token;
+  return {
+    ...(typeof humanId === 'string' && humanId !== '' ? { humanId } : {}),
+    ...(typeof agentId === 'string' && agentId !== '' ? { agentId } : {}),
+  };
 }
 
 /**
@@ -113,6 +133,7 @@ export class TokenCipher {
       // The scope as the token shows it (the human blanked), so the token read back shows it so.
       ...(shown === undefined || shown === token.scope ? {} : { shownScope: shown }),
       ...(token.actAssertion === undefined ? {} : { actAssertion: token.actAssertion }),
+      ...askedFor(token),
       adapterId,
     };
     const sealed = await crypto.subtle.encrypt(
@@ -211,6 +232,8 @@ function readToken(text: string): OpenedValue | undefined {
     scope,
     shownScope,
     actAssertion,
+    humanId,
+    agentId,
     adapterId,
   } = stored;
   if (
@@ -222,6 +245,8 @@ function readToken(text: string): OpenedValue | undefined {
     typeof scope !== 'string' ||
     (shownScope !== undefined && typeof shownScope !== 'string') ||
     (actAssertion !== undefined && typeof actAssertion !== 'string') ||
+    (humanId !== undefined && typeof humanId !== 'string') ||
+    (agentId !== undefined && typeof agentId !== 'string') ||
     (adapterId !== undefined && typeof adapterId !== 'string')
   ) {
     return undefined;
@@ -235,6 +260,8 @@ function readToken(text: string): OpenedValue | undefined {
     scope,
     shownScope,
     actAssertion,
+    humanId,
+    agentId,
     issuedAt: issuedAt ?? expiresAt - expiresIn * 1000,
     notAfter: expiresAt,
   });
