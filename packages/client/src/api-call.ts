@@ -67,7 +67,9 @@ export class ApiCall {
    *
    * @throws TypeError on wrong arguments (Python's `call_api(token_response, api_url, method)`,
    * a token response alone, `null` or nothing included: the message names what was given, never
-   * its value, and shows the options object) or a caller header that would replace a credential.
+   * its value, and shows the options object), a caller header that would replace a credential, or
+   * an `identity` naming another human or agent than the token (fixed, or each the provider gives)
+   * was asked for (`DualSubjectToken.humanId`, `agentId`): nothing is sent.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
    * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
    * no token asked for), or the API redirects to such an origin (the redirect is not followed).

@@ -1,6 +1,6 @@
 import { type KnownOptions, ownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
-import type { ApiCallIdentity } from './api-call-identity.js';
+import { type ApiCallIdentity, IDENTITY_FIELDS } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallApiOptions, CallApiWithProvider, CallApiWithToken } from './call-api-options.js';
 import { callerHeaders, type HeaderRecord } from './caller-headers.js';
@@ -8,6 +8,7 @@ import { assertDualSubjectToken, assertProvable } from './credential-headers.js'
 import type { DpopProofMaker } from './dpop-proof.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
 import { type LastRequestUrl, requestUrl } from './request-url.js';
+import { assertTokenFor } from './token-identity.js';
 import { fixedTokenSource, providerTokenSource, type TokenSource } from './token-source.js';
 
 /** One `callApi` request, checked and normalized. */
@@ -39,12 +40,6 @@ const CALL_API_OPTIONS = {
   tokenProvider: true,
 } as const satisfies KnownOptions<CallApiWithToken> & KnownOptions<CallApiWithProvider>;
 
-// Logged, hooked and audited as IAM ids: anything but a string would reach the audit record as is.
-const IDENTITY_FIELDS = [
-  ['humanId', "the human's act.sub"],
-  ['agentId', "the agent's client id"],
-] as const;
-
 function schemeOf(apiUrl: unknown): string | undefined {
   try {
     return new URL(String(apiUrl)).protocol.slice(0, -1);
@@ -58,7 +53,8 @@ function schemeOf(apiUrl: unknown): string | undefined {
  * client's last checked URL (see {@link requestUrl}).
  *
  * @throws TypeError on wrong types, a key that is not an option, a bad token, a credential header from the caller, or
- *   `dpopProof` beside a `DPoP` header, or a fixed DPoP token with neither (RFC 9449 §7.1).
+ *   `dpopProof` beside a `DPoP` header, or a fixed DPoP token with neither (RFC 9449 §7.1), or a
+ *   fixed token asked for another human or agent than `identity` names (`assertTokenFor`).
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
  * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
  */
@@ -106,7 +102,6 @@ export function prepareCall(
       throw new TypeError('pass a DPoP proof as dpopProof or as headers.dpop, not both');
     }
   }
-  const tokens = tokenSource(args, options, dpopProof !== undefined || headers.dpop !== undefined);
   const provided = args.tokenProvider?.identity;
   const given = args.identity ?? provided ?? {};
   if (typeof given !== 'object' || given === null) {
@@ -122,6 +117,8 @@ export function prepareCall(
     }
   }
   if (args.identity !== undefined) checkBesideProvider(identity, provided);
+  const proves = dpopProof !== undefined || headers.dpop !== undefined;
+  const tokens = tokenSource(args, options, proves, identity);
   return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
 }
 
@@ -164,6 +161,7 @@ function tokenSource(
   args: CallApiOptions,
   options: ResolvedApiCallOptions,
   proves: boolean,
+  identity: ApiCallIdentity,
 ): TokenSource {
   const { tokenResponse, tokenProvider } = args;
   if (tokenResponse !== undefined && tokenProvider !== undefined) {
@@ -173,13 +171,20 @@ function tokenSource(
     if (typeof tokenProvider?.getToken !== 'function') {
       throw new TypeError('tokenProvider must have a getToken() method');
     }
-    return providerTokenSource(tokenProvider, options.clock, options.expiryLeewayMs, proves);
+    return providerTokenSource(
+      tokenProvider,
+      options.clock,
+      options.expiryLeewayMs,
+      proves,
+      identity,
+    );
   }
   if (tokenResponse === undefined) {
     throw new TypeError('callApi needs tokenResponse or tokenProvider');
   }
   assertDualSubjectToken(tokenResponse, 'tokenResponse');
   assertProvable(tokenResponse, proves);
+  assertTokenFor(identity, tokenResponse, 'tokenResponse was asked for');
   return fixedTokenSource(tokenResponse);
 }
 

@@ -1,5 +1,7 @@
 import type { Clock, DualSubjectToken, TokenProvider } from '@dual-auth/core';
+import type { ApiCallIdentity } from './api-call-identity.js';
 import { assertDualSubjectToken, assertProvable } from './credential-headers.js';
+import { assertTokenFor } from './token-identity.js';
 
 /** Where one API call gets its token: a fixed token, or a provider that can renew it. */
 export interface TokenSource {
@@ -42,18 +44,22 @@ class FixedTokenSource implements TokenSource {
  * within the leeway of `clock.now()`. The leeway is `expiryLeewayMs`, but at most a quarter of
  * the token's lifetime (`expiresIn`), so a token living less than the leeway (20 s against 30 s)
  * is still used for three quarters of its life instead of being renewed on every call. A DPoP
- * token is refused (`TypeError`) unless the call `proves` it (a `dpopProof` or a `DPoP` header).
+ * token is refused (`TypeError`) unless the call `proves` it (a `dpopProof` or a `DPoP` header),
+ * and so is a token asked for another human or agent than the call's `identity`
+ * (`assertTokenFor`), renewed ones included.
  */
 export function providerTokenSource(
   provider: TokenProvider,
   clock: Clock,
   expiryLeewayMs: number,
   proves: boolean,
+  identity: ApiCallIdentity,
 ): TokenSource {
   const get = async (signal: AbortSignal | undefined, forceRefresh: boolean) => {
     const token = await provider.getToken({ signal, forceRefresh });
     assertDualSubjectToken(token, 'tokenProvider.getToken() result');
     assertProvable(token, proves);
+    assertTokenFor(identity, token, 'tokenProvider.getToken() gave a token for');
     return token;
   };
   return {
