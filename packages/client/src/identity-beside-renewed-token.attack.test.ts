@@ -42,7 +42,7 @@ it("refuses a renewed token asked for another human than the provider's identity
   });
   await expect(refusal).rejects.toThrow(
     new TypeError(
-      'identity.humanId is not the one tokenProvider.getToken() gave a token for (the API would act for one, the call's logs and audit for another): pass the token asked for identity.humanId, or the identity it was asked for',
+      "identity.humanId is not the one tokenProvider.getToken() gave a token for (the API would act for one, the call's logs and audit for another): pass the token asked for identity.humanId, or the identity it was asked for",
     ),
   );
   expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer alice.token']);

@@ -146,7 +146,7 @@ describe('an identity beside a token asked for another, with the local keycloak 
     const call = new InSessionApiCall({ fetch: api.fetch });
     const refusal = call.callApi({ apiUrl: `${api.url}/balance`, tokenProvider: mixed });
     await expect(refusal).rejects.toThrow(
-      'identity.humanId is not the one tokenProvider.getToken() gave a token for (the API would act for one, the call's logs and audit for another): pass the token asked for identity.humanId, or the identity it was asked for',
+      "identity.humanId is not the one tokenProvider.getToken() gave a token for (the API would act for one, the call's logs and audit for another): pass the token asked for identity.humanId, or the identity it was asked for",
     );
     expect(api.requests).toHaveLength(0);
 
