@@ -228,7 +228,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 22 230 B with wave32/ownoptions merged over the sixteen before it.
   // Session 32 (wave32/ownenv): +28 B (measured 22 258 B) for envVariable: environment variables read as own properties only, so a polluted Object.prototype fills in no unset variable (a secret, DUAL_AUTH_VENDOR, DUAL_AUTH_LOG).
   // Session 32 (lead  re-read): measured 22 274 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core', '22274 B'],
+  // Session 33 (wave33/identity): +99 B (measured 22 373 B) for DualSubjectToken.humanId and agentId (who it was asked for; checked non-empty strings, private getters, agentId in toJSON).
+  ['@dual-auth/core', '22373 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -405,7 +406,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownenv): +32 B (measured 38 416 B) as core's (environment variables read as own properties: envVariable).
   // Session 32 (wave32/smallfix): +142 B (measured 38 558 B): readActOnce walks in linear time (ancestors in a Set past 16 levels) and charges a typed array's indices before listing them.
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core/adapter-kit', '38547 B'],
+  // Session 33 (wave33/identity): +158 B (measured 38 705 B) for the token's humanId and agentId (as core's) passed by parseTokenResponse and BaseAdapter.
+  ['@dual-auth/core/adapter-kit', '38705 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -485,7 +487,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
   // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
-  ['@dual-auth/session', '14585 B'],
+  // Session 33 (wave33/identity): +11 B (measured 14 596 B) for the recounted token keeping humanId and agentId.
+  ['@dual-auth/session', '14596 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -550,7 +553,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownoptions): +11 B for callApi reading its arguments as own properties (an inherited method turned a GET into a DELETE).
   // Session 32 (wave32/smallfix): +33 B (measured 12 519 B): INVALID_REQUEST_ADVICE also names an access_token query parameter in the call's URL.
   // Session 32 (lead): +5 to +6 B (measured 12 525 B): callApi's identity check tests the identity again.
-  ['@dual-auth/client', '12525 B'],
+  // Session 33 (wave33/identity): +136 B (measured 12 661 B) for callApi refusing a token asked for another human or agent than its identity (assertTokenFor).
+  ['@dual-auth/client', '12661 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1192,7 +1196,8 @@ export default [
     // Session 32 (wave32/smallfix): +183 B (measured 65 469 B) as the adapter kit's and the client's (readActOnce in linear time, typed arrays charged first; the 400 advice names a token in the URL).
     // Session 32 (lead): +5 to +6 B (measured 65 474 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '65448 B',
+    // Session 33 (wave33/identity): +306 B (measured 65 754 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
+    limit: '65754 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1406,7 +1411,8 @@ export default [
     // Session 32 (wave32/smallfix): +194 B (measured 58 021 B) as the adapter kit's and the client's (readActOnce in linear time, typed arrays charged first; the 400 advice names a token in the URL).
     // Session 32 (lead): +5 to +6 B (measured 58 026 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '58008 B',
+    // Session 33 (wave33/identity): +278 B (measured 58 286 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
+    limit: '58286 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
