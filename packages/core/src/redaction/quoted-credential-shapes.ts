@@ -80,9 +80,12 @@ export const QUOTED_HEADER = new RegExp(
 // blank. A first cookie's name of up to 64 characters may hold any cookie-name character; a longer
 // one (ASP.NET Core's `.AspNetCore.Correlation.<43 characters>`) holds no colon and no `%`, so that
 // a search from each `cookie:` reads a run that no later `cookie:` search reads again.
+// Fields written as an array (`"set-cookie":["sid=…; Path=/","csrf=…"]`: Node's `headers.raw()`,
+// a Python dump; RFC 6265 §3 sends one Set-Cookie field per cookie) go whole, up to the `]` that
+// is in no quotes or the line end.
 const COOKIE_NAME = String.raw`[^\s=;,"'\\]{1,64}|[^\s=;,"'\\%${COLONS}]{65,}`;
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!%20|(?:path|domain|expires|max-age|samesite)(?:=|%3D))(?:${COOKIE_NAME})(?:=|%3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*`,
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?:\[(?:"[^"\r\n]*"|'[^'\r\n]*'|[^\]\r\n])*\]?|(?!%20|(?:path|domain|expires|max-age|samesite)(?:=|%3D))(?:${COOKIE_NAME})(?:=|%3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*)`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)

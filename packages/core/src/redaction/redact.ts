@@ -107,7 +107,8 @@ function withoutBareHeaderValues(text: string): string {
  * 16 characters or more and is not a prose word), a token or secret sent as a query or form
  * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
  * a JSON member (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie`
- * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote), an OAuth
+ * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
+ * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
