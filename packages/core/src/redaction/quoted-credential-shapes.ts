@@ -108,6 +108,11 @@ export const QUOTED_FIELD = new RegExp(
 // guess of the password. Its name with `=` and an opening quote (group 1, `\"` in escaped JSON)
 // stay.
 export const DIGEST_RESPONSE = /\b(response=\\?["']?)[\dA-F]{32,}/gi;
+// The `username` of a Digest authorization (RFC 7616 §3.4: a person's login or email, quoted,
+// `\"` in escaped JSON; its RFC 8187 form `username*=UTF-8''…` for a name outside ASCII, §3.4.4),
+// or of a form or query: its name with `=` and an opening quote (group 1) stay.
+export const DIGEST_USERNAME =
+  /\b(username(?:\*=|=(?:\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*=)[^\s,;"\\]+|[^\s&#"',;\\]+)/gi;
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
 export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;

@@ -5,6 +5,7 @@ import { humanIdForLogging } from './human-id-for-logging.js';
 import { readsAsProse } from './prose-word.js';
 import {
   DIGEST_RESPONSE,
+  DIGEST_USERNAME,
   HEADER_VALUE_END,
   OAUTH_CODE,
   PROSE_BEFORE_VALUE,
@@ -112,7 +113,8 @@ function withoutBareHeaderValues(text: string): string {
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
- * authorization (32 hex digits or more, RFC 7616 §3.4), an AWS SigV4 `Signature=` and the access
+ * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
+ * email; `username*=` too, and a form's `username=`), an AWS SigV4 `Signature=` and the access
  * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
@@ -153,6 +155,7 @@ function withoutQuotedCredentials(text: string): string {
     )
     .replace(QUOTED_JWT, REDACTED)
     .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
+    .replace(DIGEST_USERNAME, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
 }
 
