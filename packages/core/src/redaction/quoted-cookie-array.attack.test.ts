@@ -30,7 +30,11 @@ describe('attack: cookie headers quoted as an array', () => {
       `{"cookie":["a=x]y; sid=${SESSION}"]} after`,
       `{"cookie":${REDACTED}} after`,
     ],
-    ['not closed', `"set-cookie": ["sid=${SESSION}\nnext line`, `"set-cookie": ${REDACTED}\nnext line`],
+    [
+      'not closed',
+      `"set-cookie": ["sid=${SESSION}\nnext line`,
+      `"set-cookie": ${REDACTED}\nnext line`,
+    ],
   ])('%s', (_case, text, shown) => {
     expect(redactQuotedCredentials(text)).toBe(shown);
   });

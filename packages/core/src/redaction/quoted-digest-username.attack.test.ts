@@ -34,7 +34,11 @@ describe('attack: a Digest username quoted in an error', () => {
   });
 
   it('keeps the word username where no value follows', () => {
-    for (const prose of ['the username is missing', 'username= or password wrong', 'userhash=true']) {
+    for (const prose of [
+      'the username is missing',
+      'username= or password wrong',
+      'userhash=true',
+    ]) {
       expect(redactQuotedCredentials(prose)).toBe(prose);
     }
   });
