@@ -118,7 +118,7 @@ function withoutBareHeaderValues(text: string): string {
  * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
- * `%2B`, `%2F`, a JWT's `%2E` dots). Words stay: "a Bearer or PoP token", "Authorization failed",
+ * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",
  * `token=expired`, `code=invalid_request`.
  *
  * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
