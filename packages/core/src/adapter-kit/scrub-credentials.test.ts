@@ -33,7 +33,9 @@ describe('credentialScrubber', () => {
 describe('safeRemoteText', () => {
   it('scrubs, strips control characters and bounds the length', () => {
     expect(safeRemoteText(`a\n${SECRET}\tb`, [SECRET])).toBe('a ***REDACTED*** b');
-    expect(safeRemoteText('x'.repeat(500), [], 10)).toBe(`${'x'.repeat(10)}…`);
+    expect(safeRemoteText('x '.repeat(250), [], 10)).toBe(`${'x '.repeat(5)}…`);
+    // One word past the read limit (8 × max) goes whole: its start may be a credential's.
+    expect(safeRemoteText('x'.repeat(500), [], 10)).toBeUndefined();
     expect(safeRemoteText(42, [])).toBeUndefined();
     expect(safeRemoteText('  ', [])).toBeUndefined();
   });

@@ -21,7 +21,8 @@ describe('cutText', () => {
     expect(cutText('Authorization:abcdefgh\r\n ijklmnop', 28)).toBe('Authorization:');
   });
 
-  it('keeps the start of a text that is one run of word characters', () => {
-    expect(cutText('x'.repeat(10), 5)).toBe('xxxxx');
+  it('drops a text that is one word with none of those', () => {
+    expect(cutText('x'.repeat(10), 5)).toBe('');
+    expect(cutText(' Bearer%20abcdefghijklmnop', 16)).toBe('');
   });
 });

@@ -13,7 +13,10 @@ const LINE_END = /[\n\r]/;
  * email cut short (`Bearer abcdefgh` of `Bearer abcdefgh\r\n ijkl…`) is too short to be recognised
  * as one. A line end at the cut may have begun a fold. Text that is one such word loses the part
  * after its last `"`, `,`, `;` or `\` (`user=alice.smith` of `token=…;user=alice.smith@…`), else
- * after its last `:` or `=`, else keeps its start; text within `length` is returned as it is.
+ * after its last `:` or `=`, else goes whole (`''`): its start may be a credential's whose name is
+ * URL-encoded (`&access_token%3DZx9Q`, `Bearer%20Zx9Q`), too short for a rule to recognise, and a
+ * start kept only when it reads as no credential would need every rule here to tell. Text within
+ * `length` is returned as it is.
  */
 export function cutText(text: string, length: number): string {
   if (text.length <= length) return text;
@@ -30,5 +33,5 @@ export function cutText(text: string, length: number): string {
     const kept = text.slice(0, end);
     if (kept.trim() !== '') return kept;
   }
-  return text.slice(0, length);
+  return '';
 }

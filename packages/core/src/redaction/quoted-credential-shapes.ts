@@ -5,12 +5,15 @@
 // whose last hex digit is a word character, so `\b` alone misses it), or what `before` says. The
 // lookbehind comes after the names, so that the engine searches for their letters rather than
 // trying the lookbehind at every character (which took 10 to 50 times as long on 1 MiB of text).
-const ESCAPE = String.raw`%[\dA-Fa-f]{2}`;
+// A URL escape's `%`, also URL-encoded again once or more (`%25`: `%253D` is `%3D` of a URL
+// quoted in another URL's query, a redirect's or a logged request's).
+const PERCENT = '%(?:25)*';
+const ESCAPE = String.raw`${PERCENT}[\dA-Fa-f]{2}`;
 const named = (names: string, before = String.raw`\b|${ESCAPE}`): string =>
   `(?:${names})(?<=(?:${before})(?:${names}))`;
 
 // A token68 character (RFC 9110 §11.2), `+` and `/` also URL-encoded (`%2B`, `%2F`).
-const TOKEN68_CHAR = String.raw`(?:[\w.~+/-]|%2[BF])`;
+const TOKEN68_CHAR = String.raw`(?:[\w.~+/-]|${PERCENT}2[BF])`;
 // A header's folding onto its next line (RFC 9112 §5.2 obs-fold): a line end, then blanks.
 const FOLD = String.raw`\r?\n[ \t]+`;
 
@@ -26,7 +29,7 @@ const FOLD = String.raw`\r?\n[ \t]+`;
 // spaces, so that a quoted header ends at its line end. URL-encoded, a token68's `+`, `/` and `=`
 // are `%2B`, `%2F`, `%3D`, and a parameter's `=` is `%3D`.
 export const QUOTED_AUTHORIZATION = new RegExp(
-  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|%20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|%3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|%3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
+  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|${PERCENT}20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|${PERCENT}3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|${PERCENT}3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
   'gi',
 );
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
@@ -38,7 +41,7 @@ export const QUOTED_AUTHORIZATION = new RegExp(
 // `=` maybe `%3D`), not an `error_code=` or `error-code=`; whether the value is prose
 // (`code=ERR_ACCESS_DENIED_0x5`) is the caller's to say.
 export const OAUTH_CODE = new RegExp(
-  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|%3D|\\?["'][ \t]*:[ \t]*\\?["']))([^\s&#"',;\\]{16,})`,
+  String.raw`(${named('(?:device_)?code', String.raw`^|[^\w.-]|${ESCAPE}`)}(?:_verifier)?(?:=|${PERCENT}3D|\\?["'][ \t]*:[ \t]*\\?["']))([^\s&#"',;\\]{16,})`,
   'g',
 );
 // A JWT (`eyJ…`, a base64url JSON header), its dots also URL-encoded (`%2E`). It starts a `[\w-]`
@@ -46,7 +49,7 @@ export const OAUTH_CODE = new RegExp(
 // would read on to the run's end for the `.`, and `eyJ-` repeated would cost the square of its
 // length (64 KiB took 3.5 s).
 export const QUOTED_JWT = new RegExp(
-  String.raw`${named('eyJ', String.raw`^|[^\w-]|${ESCAPE}`)}[\w-]{8,}(?:\.|%2[Ee])(?:[\w.~+/=-]|%2[Ee])*`,
+  String.raw`${named('eyJ', String.raw`^|[^\w-]|${ESCAPE}`)}[\w-]{8,}(?:\.|${PERCENT}2[Ee])(?:[\w.~+/=-]|${PERCENT}2[Ee])*`,
   'g',
 );
 // What may stand between a credential's name and its value: a colon (or a look-alike one, which
@@ -56,9 +59,9 @@ export const QUOTED_JWT = new RegExp(
 // not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and JSON escaped inside a JSON string,
 // `\"…\":\"…\"`).
 const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
-const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t]|%20)`;
+const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t]|${PERCENT}20)`;
 const QUOTE = String.raw`(?:\\?["'])?`;
-const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|%3[AD])${BLANKS}*${QUOTE}`;
+const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*${QUOTE}`;
 // A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
 // `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
 // `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
@@ -66,7 +69,7 @@ const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|%3[AD])${BLANKS}*${QU
 // token68) and its first word of 16 characters or more (4; `%2B`, `%2F`, `%3D` URL-encoded; its
 // pieces on folded lines counted together, as a token68's). Whether that word is prose is the
 // caller's to say; a Bearer, DPoP or Basic value is QUOTED_AUTHORIZATION's.
-const HEADER_CHAR = String.raw`(?:[\w.~+/=-]|%2[BF]|%3D)`;
+const HEADER_CHAR = String.raw`(?:[\w.~+/=-]|${PERCENT}(?:2[BF]|3D))`;
 export const QUOTED_HEADER = new RegExp(
   String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?=(?:(?:${FOLD})?${HEADER_CHAR}){16})${HEADER_CHAR}+(?:${FOLD}${HEADER_CHAR}+)*)`,
   'gi',
@@ -80,9 +83,12 @@ export const QUOTED_HEADER = new RegExp(
 // blank. A first cookie's name of up to 64 characters may hold any cookie-name character; a longer
 // one (ASP.NET Core's `.AspNetCore.Correlation.<43 characters>`) holds no colon and no `%`, so that
 // a search from each `cookie:` reads a run that no later `cookie:` search reads again.
+// Fields written as an array (`"set-cookie":["sid=…; Path=/","csrf=…"]`: Node's `headers.raw()`,
+// a Python dump; RFC 6265 §3 sends one Set-Cookie field per cookie) go whole, up to the `]` that
+// is in no quotes or the line end.
 const COOKIE_NAME = String.raw`[^\s=;,"'\\]{1,64}|[^\s=;,"'\\%${COLONS}]{65,}`;
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?!%20|(?:path|domain|expires|max-age|samesite)(?:=|%3D))(?:${COOKIE_NAME})(?:=|%3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*`,
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?:\[(?:"[^"\r\n]*"|'[^'\r\n]*'|[^\]\r\n])*\]?|(?!${PERCENT}20|(?:path|domain|expires|max-age|samesite)(?:=|${PERCENT}3D))(?:${COOKIE_NAME})(?:=|${PERCENT}3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*)`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
@@ -97,7 +103,7 @@ export const HEADER_VALUE_END = /\r?\n(?![ \t])|\r(?!\n[ \t])|["',&\\]/;
 // `"SecretAccessKey":"…"`; the name may follow a `_`): name (group 1), separator (2), value (3).
 // The `name=value` of a query or form is QUOTED_AUTHORIZATION's.
 export const QUOTED_FIELD = new RegExp(
-  String.raw`(${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key', String.raw`\b|_|${ESCAPE}`)})((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*(?:[${COLONS}]|%3A))${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
+  String.raw`(${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key', String.raw`\b|_|${ESCAPE}`)})((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*(?:[${COLONS}]|${PERCENT}3A))${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
   'gi',
 );
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
@@ -105,6 +111,11 @@ export const QUOTED_FIELD = new RegExp(
 // guess of the password. Its name with `=` and an opening quote (group 1, `\"` in escaped JSON)
 // stay.
 export const DIGEST_RESPONSE = /\b(response=\\?["']?)[\dA-F]{32,}/gi;
+// The `username` of a Digest authorization (RFC 7616 §3.4: a person's login or email, quoted,
+// `\"` in escaped JSON; its RFC 8187 form `username*=UTF-8''…` for a name outside ASCII, §3.4.4),
+// or of a form or query: its name with `=` and an opening quote (group 1) stay.
+export const DIGEST_USERNAME =
+  /\b(username(?:\*=|=(?:\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*=)[^\s,;"\\]+|[^\s&#"',;\\]+)/gi;
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
-export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%2F)/g;
+export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%(?:25)*2F)/g;

@@ -5,6 +5,7 @@ import { humanIdForLogging } from './human-id-for-logging.js';
 import { readsAsProse } from './prose-word.js';
 import {
   DIGEST_RESPONSE,
+  DIGEST_USERNAME,
   HEADER_VALUE_END,
   OAUTH_CODE,
   PROSE_BEFORE_VALUE,
@@ -107,15 +108,17 @@ function withoutBareHeaderValues(text: string): string {
  * 16 characters or more and is not a prose word), a token or secret sent as a query or form
  * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
  * a JSON member (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie`
- * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote), an OAuth
+ * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
+ * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
- * authorization (32 hex digits or more, RFC 7616 §3.4), an AWS SigV4 `Signature=` and the access
+ * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
+ * email; `username*=` too, and a form's `username=`), an AWS SigV4 `Signature=` and the access
  * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
- * `%2B`, `%2F`, a JWT's `%2E` dots). Words stay: "a Bearer or PoP token", "Authorization failed",
+ * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",
  * `token=expired`, `code=invalid_request`.
  *
  * This is the credential part of {@link @dual-auth/core!trimRemoteText} without its control
@@ -152,6 +155,7 @@ function withoutQuotedCredentials(text: string): string {
     )
     .replace(QUOTED_JWT, REDACTED)
     .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
+    .replace(DIGEST_USERNAME, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
 }
 
