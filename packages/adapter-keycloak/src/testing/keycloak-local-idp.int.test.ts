@@ -29,7 +29,8 @@ describe('local IdP: keycloak', () => {
     expect(idp.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/realms\/agbac$/);
     expect(idp.tokenUrl).toBe(`${idp.issuer}/protocol/openid-connect/token`);
     expect(idp.jwksUrl).toBe(`${idp.issuer}/protocol/openid-connect/certs`);
-    expect(idp.audience).toBe('account');
+    // The API's client id, as an Audience mapper writes it; never `account` (README).
+    expect(idp.audience).toBe('finance-api');
   });
 
   it('issues a Keycloak-shaped token with act copied, client identified from the assertion alone', async () => {
@@ -48,7 +49,7 @@ describe('local IdP: keycloak', () => {
     expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.any(String) });
     expect(payload).toMatchObject({
       iss: idp.issuer,
-      aud: 'account',
+      aud: 'finance-api',
       sub: agent.objectId,
       typ: 'Bearer',
       azp: 'finance-agent',

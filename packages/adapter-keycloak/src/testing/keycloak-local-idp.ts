@@ -28,7 +28,10 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
   kind: 'local-idp-profile',
   vendor: 'keycloak',
   accessTokenTtlSeconds: 300,
-  defaultAudience: 'account',
+  // The API's client id, as the Audience mapper the README asks for writes it into `aud`; never
+  // `account` (the account console's, in every token of the realm), which a user would copy from
+  // the env file `dual-auth-idp` writes. Like a realm whose `roles` scope no longer adds `account`.
+  defaultAudience: 'finance-api',
   resolveOptions: (options) => resolveProfileOptions('keycloak', options, { realm: 'agbac' }),
   humans: () =>
     guideHumans({

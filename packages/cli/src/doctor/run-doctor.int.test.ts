@@ -248,9 +248,9 @@ describe("runDoctor: a token refused by the agent's own setting", () => {
 
 // wave32/firstrun: `--audience account` passed on Keycloak, whose README says an API must never
 // check `account` (the audience of its account console, in every token of the realm): a token
-// meant for another API would pass such an API. The local Keycloak's tokens carry it by default.
+// meant for another API would pass such an API. A real Keycloak's tokens often carry it.
 describe('runDoctor: --audience account on Keycloak', () => {
-  it("fails 'audience' with the reason and the Audience-mapper fix, though the token carries it", async () => {
+  it("fails 'audience' with the reason and the Audience-mapper fix, whatever the token holds", async () => {
     const idp = await startLocalIdp({ vendor: 'keycloak' });
     try {
       const report = await runDoctor({
