@@ -62,6 +62,26 @@ describe('local IdP: keycloak', () => {
     expect(Number(payload.exp) - Number(payload.iat)).toBe(300);
   });
 
+  it('writes account beside the API in aud with accountAudience, as a default realm does', async () => {
+    const realm = await startLocalIdp({
+      vendor: 'keycloak',
+      vendorOptions: { accountAudience: true },
+    });
+    try {
+      const res = await postToken(realm, {
+        grant_type: 'client_credentials',
+        scope: 'finance.read',
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await clientAssertion(agentOf(realm), { aud: realm.issuer, act: ACT }),
+      });
+      const { payload } = await verifyAccessToken(realm, res.json?.access_token);
+      expect(payload.aud).toEqual(['finance-api', 'account']);
+      expect(realm.audience).toBe('finance-api');
+    } finally {
+      await realm.close();
+    }
+  });
+
   it('accepts the token endpoint URL as assertion audience too', async () => {
     const res = await request(await clientAssertion(agentOf(idp), { aud: idp.tokenUrl, act: ACT }));
     expect(res.status).toBe(200);
