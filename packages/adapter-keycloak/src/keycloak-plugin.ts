@@ -27,7 +27,7 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
   // Keycloak takes no audience parameter for client_credentials: `aud` comes from the client's
-  // mappers (Server Administration Guide, "Audience support"), unlike Auth0, Okta and Entra ID.
+  // mappers (Server Administration Guide, "Audience support"). Auth0, Okta and Entra ID read it.
   ignoredSettings: [
     {
       variable: 'API_AUDIENCE',
