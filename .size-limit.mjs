@@ -230,6 +230,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead  re-read): measured 22 274 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
   // Session 33 (wave33/identity): +99 B (measured 22 373 B) for DualSubjectToken.humanId and agentId (who it was asked for; checked non-empty strings, private getters, agentId in toJSON).
   // Session 33 (wave33/redact2): +266 B (measured 22 540 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
+  // Session 33 (wave33/kcaud): +98 B for getConfig warning config_setting_ignored when a variable the vendor ignores is set (API_AUDIENCE with Keycloak).
   ['@dual-auth/core', '22540 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -687,7 +688,8 @@ const PACKAGE_BUDGETS = [
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
-  ['@dual-auth/adapter-keycloak', '1548 B'],
+  // Session 33 (wave33/kcaud): +77 B for keycloakPlugin's ignoredSettings (API_AUDIENCE, and what to do instead).
+  ['@dual-auth/adapter-keycloak', '1625 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -1200,6 +1202,7 @@ export default [
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/identity): +306 B (measured 65 754 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +278 B (measured 65 726 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
+    // Session 33 (wave33/kcaud): +76 B (measured 65 524 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
     limit: '65754 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1416,6 +1419,7 @@ export default [
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/identity): +278 B (measured 58 286 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +295 B (measured 58 303 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
+    // Session 33 (wave33/kcaud): +184 B (measured 58 192 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
     limit: '58303 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -80,7 +80,8 @@ async function startStandIn(signingKey, jwk) {
       })
         .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
         .setIssuer(`${origin}${realmPath}`)
-        .setAudience('account')
+        // A real Keycloak's: the Audience mapper's API client id, and `account` beside it.
+        .setAudience(['finance-api', 'account'])
         .setSubject(`service-account-${AGENT}`)
         .setIssuedAt()
         .setExpirationTime('5m')
@@ -207,7 +208,7 @@ async function main() {
     const guard = {
       profile: keycloakTokenProfile,
       issuer: realm,
-      audience: 'account',
+      audience: 'finance-api',
       jwksUri: `${realm}/protocol/openid-connect/certs`,
       allowInsecureLoopback: true,
       agentAllowed: resource.agentHasRole('FinanceAgent'),
@@ -217,7 +218,7 @@ async function main() {
     const subject = await resource.verifyDualSubjectToken(keycloakToken.accessToken, {
       profile: keycloakTokenProfile,
       issuer: realm,
-      audience: 'account',
+      audience: 'finance-api',
       keys,
     });
     assert.equal(subject.human.sub, HUMAN);

@@ -5,6 +5,7 @@ import {
   type SecretsBackend,
   SecretsBackendError,
 } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { KeycloakAdapter } from './keycloak-adapter.js';
 import { keycloakPlugin } from './keycloak-plugin.js';
@@ -58,6 +59,37 @@ describe('keycloakPlugin through getConfig', () => {
       key,
       message: `Environment variable '${key}' is required but not set or empty. Example: export ${key}=your-value-here`,
     });
+  });
+
+  // wave33/kcaud: API_AUDIENCE (what Auth0, Okta and Entra ID read) set with Keycloak was
+  // dropped without a word, and the API then checked an audience no token carried.
+  it('warns once, by name only, that API_AUDIENCE is ignored and the Audience mapper sets aud', async () => {
+    const logger = createRecordingLogger();
+    const value = 'https://finance.example/api-never-logged';
+    const config = await getConfig({ env: { ...ENV, API_AUDIENCE: value }, plugins, logger });
+    expect(config.audience).toBe('https://kc.example/realms/agents');
+    const ignored = logger.records.filter((record) => record.event === 'config_setting_ignored');
+    expect(ignored).toEqual([
+      {
+        level: 'warn',
+        event: 'config_setting_ignored',
+        fields: {
+          vendor: 'keycloak',
+          variable: 'API_AUDIENCE',
+          message:
+            'API_AUDIENCE is ignored with DUAL_AUTH_VENDOR=keycloak: "aud" comes from an Audience mapper on the agent client; name the API there, unset API_AUDIENCE',
+        },
+      },
+    ]);
+    expect(JSON.stringify(logger.records)).not.toContain(value);
+  });
+
+  it('does not warn when API_AUDIENCE is unset or blank', async () => {
+    for (const env of [ENV, { ...ENV, API_AUDIENCE: ' ' }]) {
+      const logger = createRecordingLogger();
+      await getConfig({ env, plugins, logger });
+      expect(logger.records.map((record) => record.level)).not.toContain('warn');
+    }
   });
 
   it('loads by name from DUAL_AUTH_VENDOR=keycloak and builds the adapter', async () => {

@@ -12,7 +12,8 @@ import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 /**
  * Keycloak for core: `getConfig` reads `KEYCLOAK_TOKEN_URL`, `AGENT_CLIENT_ID`,
- * `AGENT_CLIENT_SECRET` (in that order) and sets `audience` to the realm URL; `createAdapter`
+ * `AGENT_CLIENT_SECRET` (in that order) and sets `audience` to the realm URL, and warns
+ * (`config_setting_ignored`) when `API_AUDIENCE` is set, which Keycloak ignores; `createAdapter`
  * makes a {@link KeycloakAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=keycloak`, or passed in
  * `plugins`.
  *
@@ -25,6 +26,15 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   vendor: 'keycloak',
   settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
+  // Keycloak takes no audience parameter for client_credentials: `aud` comes from the client's
+  // mappers (Server Administration Guide, "Audience support"). Auth0, Okta and Entra ID read it.
+  ignoredSettings: [
+    {
+      variable: 'API_AUDIENCE',
+      instead:
+        '"aud" comes from an Audience mapper on the agent client; name the API there, unset API_AUDIENCE',
+    },
+  ],
   tokenRevocation: KEYCLOAK_TOKEN_REVOCATION,
   createAdapter: createKeycloakAdapter,
   doctorAdvice: '@dual-auth/adapter-keycloak/doctor',

@@ -98,6 +98,7 @@ export type {
   ConfigSettingKind,
   DualAuthPlugin,
   EnvRecord,
+  IgnoredSetting,
   KeyFileSetting,
   PluginOptions,
   SecretsBackendModule,

@@ -29,7 +29,8 @@ describe('local IdP: keycloak', () => {
     expect(idp.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/realms\/agbac$/);
     expect(idp.tokenUrl).toBe(`${idp.issuer}/protocol/openid-connect/token`);
     expect(idp.jwksUrl).toBe(`${idp.issuer}/protocol/openid-connect/certs`);
-    expect(idp.audience).toBe('account');
+    // The API's client id, as an Audience mapper writes it; never `account` (README).
+    expect(idp.audience).toBe('finance-api');
   });
 
   it('issues a Keycloak-shaped token with act copied, client identified from the assertion alone', async () => {
@@ -48,7 +49,7 @@ describe('local IdP: keycloak', () => {
     expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.any(String) });
     expect(payload).toMatchObject({
       iss: idp.issuer,
-      aud: 'account',
+      aud: 'finance-api',
       sub: agent.objectId,
       typ: 'Bearer',
       azp: 'finance-agent',
@@ -59,6 +60,26 @@ describe('local IdP: keycloak', () => {
     });
     expect(agent.objectId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(payload.exp) - Number(payload.iat)).toBe(300);
+  });
+
+  it('writes account beside the API in aud with accountAudience, as a default realm does', async () => {
+    const realm = await startLocalIdp({
+      vendor: 'keycloak',
+      vendorOptions: { accountAudience: true },
+    });
+    try {
+      const res = await postToken(realm, {
+        grant_type: 'client_credentials',
+        scope: 'finance.read',
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await clientAssertion(agentOf(realm), { aud: realm.issuer, act: ACT }),
+      });
+      const { payload } = await verifyAccessToken(realm, res.json?.access_token);
+      expect(payload.aud).toEqual(['finance-api', 'account']);
+      expect(realm.audience).toBe('finance-api');
+    } finally {
+      await realm.close();
+    }
   });
 
   it('accepts the token endpoint URL as assertion audience too', async () => {

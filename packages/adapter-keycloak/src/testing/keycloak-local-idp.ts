@@ -15,6 +15,13 @@ const descriptions: Record<string, string> = {
 export interface KeycloakLocalIdpOptions {
   /** The realm. Default `agbac`. */
   readonly realm: string;
+  /**
+   * Write `account` beside the API in the access tokens' `aud` (`['finance-api', 'account']`), as
+   * a real realm does by default: the `roles` client scope's "audience resolve" mapper adds the
+   * account console for a service account holding its default roles (Keycloak Server
+   * Administration Guide, "Audience support"). Default false: the realm has that audience removed.
+   */
+  readonly accountAudience: boolean;
 }
 
 /**
@@ -28,8 +35,12 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
   kind: 'local-idp-profile',
   vendor: 'keycloak',
   accessTokenTtlSeconds: 300,
-  defaultAudience: 'account',
-  resolveOptions: (options) => resolveProfileOptions('keycloak', options, { realm: 'agbac' }),
+  // The API's client id, as the Audience mapper the README asks for writes it into `aud`; never
+  // `account` (the account console's, in every token of the realm), which a user would copy from
+  // the env file `dual-auth-idp` writes. Like a realm whose `roles` scope no longer adds `account`.
+  defaultAudience: 'finance-api',
+  resolveOptions: (options) =>
+    resolveProfileOptions('keycloak', options, { realm: 'agbac', accountAudience: false }),
   humans: () =>
     guideHumans({
       alice: '5b1f0c2e-7d4a-4e8b-9a31-2f6c8d0e1a11',
@@ -56,7 +67,7 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
       iat,
       jti,
       iss: issuer,
-      aud: settings.audience,
+      aud: settings.options.accountAudience ? [settings.audience, 'account'] : settings.audience,
       sub: agent.objectId,
       typ: 'Bearer',
       azp: agent.clientId,

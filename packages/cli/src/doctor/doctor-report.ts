@@ -34,5 +34,11 @@ export interface DoctorReport {
   readonly ok: boolean;
   readonly vendor: string;
   readonly layout: DelegationLayout;
+  /**
+   * What `getConfig` warned about the configuration, absent when nothing: a variable the vendor
+   * ignores (`API_AUDIENCE` with Keycloak, whose `aud` comes from an Audience mapper). Names
+   * variables, never their values.
+   */
+  readonly warnings?: readonly string[];
   readonly checks: readonly DoctorCheckResult[];
 }

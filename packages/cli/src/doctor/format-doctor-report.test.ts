@@ -31,4 +31,23 @@ describe('formatDoctorReport', () => {
       ].join('\n'),
     );
   });
+
+  it("writes getConfig's warnings under the title, before the checks", () => {
+    const text = formatDoctorReport({
+      ok: true,
+      vendor: 'keycloak',
+      layout: 'legacy',
+      warnings: ['API_AUDIENCE is ignored with DUAL_AUTH_VENDOR=keycloak: use a mapper'],
+      checks: [{ id: 'lifetime', status: 'pass', detail: 'exp - iat is 300 s' }],
+    });
+    expect(text).toBe(
+      [
+        'dual-auth doctor: vendor keycloak, legacy layout',
+        'WARN  config: API_AUDIENCE is ignored with DUAL_AUTH_VENDOR=keycloak: use a mapper',
+        'PASS  lifetime: exp - iat is 300 s',
+        'doctor: all checks passed',
+        '',
+      ].join('\n'),
+    );
+  });
 });

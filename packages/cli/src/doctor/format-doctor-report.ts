@@ -4,13 +4,14 @@ import type { DoctorReport } from './doctor-report.js';
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 
 /**
- * The report as text for a terminal: one line per check, the IdP-side fix under each failure
- * that has one.
+ * The report as text for a terminal: a line per warning of `getConfig`, one line per check, the
+ * IdP-side fix under each failure that has one.
  * Every line has its control and bidi/format characters written as `\uXXXX` (`escapeInvisible`):
  * a detail may quote the token's claims (`aud`, `act.sub`), which the IdP's clients can shape.
  */
 export function formatDoctorReport(report: DoctorReport): string {
   const lines = [`dual-auth doctor: vendor ${report.vendor}, ${report.layout} layout`];
+  for (const warning of report.warnings ?? []) lines.push(`WARN  config: ${warning}`);
   for (const check of report.checks) {
     lines.push(`${MARK[check.status]}  ${check.id}: ${check.detail}`);
     // A failure this machine must fix (a CA it does not trust) has no IdP-side fix: its detail says what to do.

@@ -25,8 +25,6 @@ interface VendorCase {
   /** The RFC 8693 token-exchange profile: the agent exchanges the human's own token. */
   readonly tokenExchange?: boolean;
   readonly plugin: DualAuthPlugin;
-  /** The API's audience, where the local IdP's default is one no API may check (Keycloak's account). */
-  readonly audience?: string;
   /** What the API of the local IdP expects, as a user would pass it to the doctor. */
   readonly expect: Pick<DoctorOptions, 'scopes' | 'role'>;
   /** The check each switch must fail, and words of the fix or console path it must give. */
@@ -37,7 +35,6 @@ const CASES: readonly VendorCase[] = [
   {
     vendor: 'keycloak',
     plugin: keycloakPlugin,
-    audience: 'finance-api',
     expect: { scopes: ['finance.read'], role: 'FinanceAgent' },
     switches: {
       actNotCopied: ['human', /protocol mapper/],
@@ -113,7 +110,6 @@ const aliceOf = (idp: LocalIdp): string =>
 async function doctorAt(c: VendorCase, misconfigure?: LocalIdpMisconfiguration) {
   const idp = await startLocalIdp({
     vendor: c.vendor,
-    ...(c.audience ? { audience: c.audience } : {}),
     ...(misconfigure ? { misconfigure } : {}),
   });
   try {
@@ -246,12 +242,47 @@ describe("runDoctor: a token refused by the agent's own setting", () => {
   }, 60_000);
 });
 
+// wave33/kcaud: API_AUDIENCE set with Keycloak, which ignores it (the token's aud comes from the
+// client's Audience mapper), passed every check without a word: the user believed it chose aud.
+describe('runDoctor: a variable the vendor ignores', () => {
+  it('reports the warning of getConfig, naming API_AUDIENCE, never its value', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const value = 'https://finance.example/never-shown';
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: idp.audience,
+        env: { ...idp.env(), API_AUDIENCE: value },
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      expect(report.warnings).toEqual([
+        'API_AUDIENCE is ignored with DUAL_AUTH_VENDOR=keycloak: "aud" comes from an Audience mapper on the agent client; name the API there, unset API_AUDIENCE',
+      ]);
+      expect(JSON.stringify(report)).not.toContain(value);
+      const clean = await runDoctor({
+        human: aliceOf(idp),
+        audience: idp.audience,
+        env: idp.env(),
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      expect(clean.warnings).toBeUndefined();
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
 // wave32/firstrun: `--audience account` passed on Keycloak, whose README says an API must never
 // check `account` (the audience of its account console, in every token of the realm): a token
-// meant for another API would pass such an API. The local Keycloak's tokens carry it by default.
+// meant for another API would pass such an API. A default realm's tokens carry it.
 describe('runDoctor: --audience account on Keycloak', () => {
   it("fails 'audience' with the reason and the Audience-mapper fix, though the token carries it", async () => {
-    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    const idp = await startLocalIdp({
+      vendor: 'keycloak',
+      vendorOptions: { accountAudience: true },
+    });
     try {
       const report = await runDoctor({
         human: aliceOf(idp),

@@ -20,6 +20,7 @@ import { getConfig } from '@dual-auth/core/node';
 import { decodeJwt } from 'jose';
 import { type ApiAppKeys, checkActAssertion, loadAppKey } from './check-app-key.js';
 import { type CheckOutcome, checkToken } from './check-token.js';
+import { configWarningsLogger } from './config-warnings-logger.js';
 import type { DoctorCheckResult, DoctorReport, DoctorReportCheckId } from './doctor-report.js';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
@@ -131,7 +132,9 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   const plugins = options.plugins ?? [];
   const importModule = options.importModule ?? importByName;
   const clock = options.clock ?? systemClock;
-  const config = await getConfig({ env: options.env, plugins, importModule });
+  const warnings: string[] = [];
+  const logger = configWarningsLogger(warnings);
+  const config = await getConfig({ env: options.env, plugins, importModule, logger });
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
@@ -153,6 +156,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
       ok: checks.every((check) => check.status !== 'fail'),
       vendor: config.vendor,
       layout,
+      ...(warnings.length === 0 ? {} : { warnings }),
       checks,
     };
   };

@@ -460,3 +460,46 @@ describe('getConfig: HTTPS and errors', () => {
     await expect(getConfig({ signal: {} as never })).rejects.toThrow(TypeError);
   });
 });
+
+// wave33/kcaud: a variable the chosen vendor ignores (API_AUDIENCE with Keycloak) was dropped
+// without a word; the plugin's `ignoredSettings` now make getConfig warn, by name only.
+describe('getConfig: settings the vendor ignores', () => {
+  const ignoring = fixtureAdapter('keycloak', {
+    ignoredSettings: [{ variable: 'API_AUDIENCE', instead: 'add an Audience mapper' }],
+  });
+  const VALUE = 'https://api.example/audience-never-logged';
+
+  it('warns config_setting_ignored with the vendor, the name and what to do, never the value', async () => {
+    const lines: Line[] = [];
+    const env = { ...ENVS.keycloak, API_AUDIENCE: VALUE };
+    await getConfig({ plugins: [ignoring], env, logger: recordingLogger(lines) });
+    expect(lines.filter(([level]) => level === 'warn')).toEqual([
+      [
+        'warn',
+        'config_setting_ignored',
+        {
+          vendor: 'keycloak',
+          variable: 'API_AUDIENCE',
+          message: 'API_AUDIENCE is ignored with DUAL_AUTH_VENDOR=keycloak: add an Audience mapper',
+        },
+      ],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(VALUE);
+  });
+
+  it('takes a variable the runtime refuses to read (Deno without --allow-env) as unset', async () => {
+    const lines: Line[] = [];
+    const env = new Proxy<Record<string, string | undefined>>(
+      { ...ENVS.keycloak, API_AUDIENCE: VALUE },
+      {
+        getOwnPropertyDescriptor(target, name) {
+          if (name === 'API_AUDIENCE') throw new ConfigurationError({ message: 'refused' });
+          return Reflect.getOwnPropertyDescriptor(target, name);
+        },
+      },
+    );
+    const config = await getConfig({ plugins: [ignoring], env, logger: recordingLogger(lines) });
+    expect(config.vendor).toBe('keycloak');
+    expect(lines.filter(([level]) => level === 'warn')).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ import { refuseInheritedOptions } from './refuse-inherited-options.js';
 import { refusePositionalArguments } from './refuse-positional-arguments.js';
 import type { KnownOptions } from './refuse-unknown-options.js';
 import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
+import { warnIgnoredSettings } from './warn-ignored-settings.js';
 
 /** Options of {@link getConfig}. */
 export interface GetConfigOptions {
@@ -68,7 +69,8 @@ export interface GetConfigOptions {
  * config `: Promise<DualAuthConfig>` (docs/upgrading.md).
  *
  * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables (with the `env`
- * backend) and the backend package's own variables.
+ * backend) and the backend package's own variables. A variable the vendor's plugin lists as ignored
+ * (`ignoredSettings`: `API_AUDIENCE` with Keycloak) logs `config_setting_ignored` when set.
  *
  * @throws TypeError for options of the wrong type, or one inherited from a prototype of their own.
  * @throws ConfigurationError naming the variable at fault (missing package: `packageName`).
@@ -118,6 +120,7 @@ export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthC
       allowInsecureLoopback: options.allowInsecureLoopback,
       logger,
     });
+    warnIgnoredSettings(plugin, env, logger);
     logger.info('config_loaded', { vendor, backend: backend.backendName });
     return config as DualAuthConfig;
   } catch (error) {

@@ -47,6 +47,17 @@ export interface KeyFileSetting {
   readonly variable: string;
 }
 
+/**
+ * A variable other vendors read that this vendor ignores (`API_AUDIENCE` with Keycloak, whose
+ * audience comes from the client's mappers), and what to do instead.
+ */
+export interface IgnoredSetting {
+  /** The environment variable (`API_AUDIENCE`). */
+  readonly variable: string;
+  /** What to set or do instead, one sentence without values (`add an "Audience" mapper …`). */
+  readonly instead: string;
+}
+
 /** What {@link AdapterPlugin.completeConfig} gets besides the fields read. */
 export interface CompleteConfigContext {
   readonly logger: Logger;
@@ -88,6 +99,12 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
   ): Readonly<Record<string, string | undefined>>;
   /** Key files that `@dual-auth/core/node` reads into the config. */
   readonly keyFiles?: readonly KeyFileSetting[];
+  /**
+   * Variables other vendors read that this one ignores: when one is set (not blank) in the
+   * environment, `getConfig` logs `config_setting_ignored` (warn; `vendor`, `variable`, `message`
+   * with `instead`), never the value.
+   */
+  readonly ignoredSettings?: readonly IgnoredSetting[];
   /** Builds the adapter for a config of this vendor. */
   createAdapter(config: C, options?: O): IamAdapter;
   /**

@@ -62,7 +62,7 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
       KEYCLOAK_TOKEN_URL: `https://127.0.0.1:${port}/realms/agbac/protocol/openid-connect/token`,
       AGENT_CLIENT_ID: 'finance-agent',
       IDP_ISSUER: `https://127.0.0.1:${port}/realms/agbac`,
-      IDP_AUDIENCE: 'account',
+      IDP_AUDIENCE: 'finance-api',
       API_AGENT_ROLE: 'FinanceAgent',
       NODE_EXTRA_CA_CERTS: join(dir, '.dual-auth-idp', 'ca.pem'),
       TLS_CERT_FILE: join(dir, '.dual-auth-idp', 'localhost-cert.pem'),
