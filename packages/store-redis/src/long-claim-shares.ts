@@ -39,8 +39,10 @@ export interface PartitionedClaim {
   readonly key: string;
   /** What it sets the key to: `b:` + binding, or an unbound claim's own token. */
   readonly value: string;
-  /** ms to keep the key. */
+  /** ms to keep the key, on the claiming instance's clock. */
   readonly ttlMs: number;
+  /** ms since the epoch: keep the key until at least this on Redis's clock (`CLAIM_BOUND`). */
+  readonly keepUntil: number;
   /** ms since the epoch, on the claiming instance's clock. */
   readonly expiresAt: number;
   readonly now: number;
@@ -89,7 +91,7 @@ export class LongClaimShares {
           'claim',
           CLAIM_IN_SHARE,
           [claim.key, ...shareKeys],
-          [...args, claim.value, String(claim.ttlMs)],
+          [...args, claim.value, String(claim.ttlMs), String(claim.keepUntil)],
         );
       } catch (error) {
         if (!isCrossSlotRefusal(error)) throw error;
@@ -101,7 +103,7 @@ export class LongClaimShares {
         'claim',
         CLAIM_BOUND,
         [claim.key],
-        [claim.value, String(claim.ttlMs)],
+        [claim.value, String(claim.ttlMs), String(claim.keepUntil)],
       );
       if (won !== 1) return false;
       reply = await commands.run('claim', SHARE_CLAIM, shareKeys, [...args, claim.key]);

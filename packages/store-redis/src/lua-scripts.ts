@@ -6,12 +6,25 @@ const NOW_MS = `local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)`;
 
 /**
+ * `keep`: how long a claim's key lives, the later of two ends: `ttl` ms, counted on the claiming
+ * instance's clock, and `until` (whole ms since the epoch) on Redis's, at most a year from now.
+ * An instance whose clock runs fast (by more than the margin `until` holds) does not notice, as it
+ * still accepts fresh credentials; counted on its clock alone, its claims would leave Redis while
+ * the instances with a right clock still accept the credential, and they would take its `jti` as
+ * a first use.
+ */
+const claimKeepMs = (ttl: string, until: string) => `${NOW_MS}
+local keep = math.max(tonumber(${ttl}), math.min(tonumber(${until}) - now, 31536000000))`;
+
+/**
  * A claim with a binding: first use sets the key; a later claim wins only with the very same
  * binding, and never extends the first claim's lifetime. Unbound claims need no script (`SET NX`).
- * KEYS[1] the jti's key; ARGV[1] `b:` + binding; ARGV[2] ms to remember it.
+ * KEYS[1] the jti's key; ARGV[1] `b:` + binding; ARGV[2] ms to remember it; ARGV[3] the time
+ * (ms since the epoch, Redis's clock) to remember it until at least (see `claimKeepMs`).
  */
 export const CLAIM_BOUND = luaScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+${claimKeepMs('ARGV[2]', 'ARGV[3]')}
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', string.format('%d', keep)) then return 1 end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0
 `);
@@ -227,12 +240,14 @@ return file()
  * in two slots (the claim's, the share's), so a Redis Cluster refuses it (`CROSSSLOT`) and
  * {@link SHARE_CLAIM} follows a `CLAIM_BOUND` there. KEYS[1] the claim; KEYS[2] the share;
  * KEYS[3] its forgotten-until; KEYS[4…] its filters; ARGV[1…5] as SHARE_STEPS; ARGV[6] the
- * claim's value; ARGV[7] ms to keep it.
+ * claim's value; ARGV[7] ms to keep it; ARGV[8] the time to keep it until at least (as
+ * `CLAIM_BOUND`'s ARGV[3]).
  */
 export const CLAIM_IN_SHARE = luaScript(`
 local claimKey, index, forgottenUntil = KEYS[1], KEYS[2], KEYS[3]
 local filters = {unpack(KEYS, 4)}
-if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', ARGV[7]) then
+${claimKeepMs('ARGV[7]', 'ARGV[8]')}
+if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', string.format('%d', keep)) then
   if redis.call('GET', claimKey) == ARGV[6] then return {1} end
   return {0}
 end

@@ -74,10 +74,12 @@ const KNOWN = {
  * atomic command, a small Lua script: `SET key NX PX` (or the very same binding again, a
  * compare-and-set), and, when it names a partition, its share's check and filing (see
  * `maxLongClaimsPerPartition`; two commands on a Redis Cluster). The key lives until `expiresAt` + 15 s,
- * counted on this instance's clock (the one that judged the token's `exp`), not on Redis's: an
- * instance whose clock runs up to 15 s (the API guard's default clock tolerance) ahead of another
- * would otherwise let its claims expire while the other still accepts the credential, which then
- * takes the same `jti` as a first use. Memory: each key lives 15 s longer, so Redis holds
+ * counted on this instance's clock (the one that judged the token's `exp`) and on Redis's,
+ * whichever ends later: an instance whose clock runs up to 15 s (the API guard's default clock
+ * tolerance) behind Redis's still finds the claim while it accepts the credential, and one whose
+ * clock runs ahead, by any amount (it does not notice: it still accepts fresh credentials), no
+ * longer lets its claims expire early while the others still accept the credential and would take
+ * the same `jti` as a first use. Memory: each key lives 15 s longer, so Redis holds
  * claims/s × (credential lifetime + clock tolerance + 15 s) keys: +5 % for act JWTs and act
  * assertions of the default 300 s, +23 % for credentials living 60 s + 5 s.
  *
@@ -194,12 +196,16 @@ export class RedisReplayStore implements ReplayStore {
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
+    // And until then on Redis's clock too: this instance's clock may be the fast one.
+    const keepUntil = Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS);
     // A claim naming a partition is checked against its share, and a long one filed there (see
     // maxLongClaimsPerPartition), in the same round trip.
     const take = (value: string) =>
       partition === undefined
-        ? commands.run('claim', CLAIM_BOUND, [key], [value, String(ttlMs)]).then((won) => won === 1)
-        : this.#shares.claim({ key, value, ttlMs, expiresAt, now, partition });
+        ? commands
+            .run('claim', CLAIM_BOUND, [key], [value, String(ttlMs), String(keepUntil)])
+            .then((won) => won === 1)
+        : this.#shares.claim({ key, value, ttlMs, keepUntil, expiresAt, now, partition });
     if (binding !== undefined) return take(`b:${binding}`);
     // An unbound claim writes its own token: when its command timed out it may still have landed,
     // and the retry, finding that very token, knows the claim was its own (see the README).

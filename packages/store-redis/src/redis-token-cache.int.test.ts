@@ -290,7 +290,9 @@ describe('RedisTokenCache: tokensOf', () => {
     const b = tokenCacheFor(client, options);
     await a.set(key('alice'), tokenOf('alice-read'));
     await b.set(key('alice', { scope: ['finance.write'] }), tokenOf('alice-write'));
-    await b.set(key('alice', { agentId: 'other-agent' }), tokenOf('alice-short', 60));
+    // Issued at the store's `now`, not when this line runs: on a loaded machine the sets above
+    // can take over a second, and the token would outlive the 61 s the clock moves below.
+    await b.set(key('alice', { agentId: 'other-agent' }), tokenOf('alice-short', 60, now));
     await a.set(key('alice', { adapterId: OTHER_ADAPTER }), tokenOf('alice-other-idp'));
     await a.set(key('bob'), tokenOf('bob-read'));
 
