@@ -72,7 +72,8 @@ export interface TokenIntrospectionOptions {
   maxResponseBytes?: number;
   /**
    * Longest time a positive answer is reused, in ms (never past the token's `exp`). A revoked
-   * token keeps working here for at most this long. Default 60 000.
+   * token keeps working here for at most this long: a clock stepped back to before the answer
+   * came ends its reuse. Default 60 000.
    */
   maxCacheMs?: number;
   /** Most positive answers kept; the oldest go first. Default 10 000. */
@@ -148,6 +149,8 @@ export interface IntrospectOptions {
 
 interface CachedAnswer {
   claims: Readonly<Record<string, unknown>>;
+  /** When the answer came, on the clock: an earlier time (a clock stepped back) ends its reuse. */
+  storedAtMs: number;
   expiresAtMs: number;
 }
 
@@ -343,7 +346,7 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
     const expMs = typeof claims.exp === 'number' ? claims.exp * 1000 : nowMs;
     const expiresAtMs = Math.min(expMs, nowMs + maxCacheMs);
     if (expiresAtMs <= nowMs) return;
-    setBounded(answers, key, { claims, expiresAtMs }, maxEntries);
+    setBounded(answers, key, { claims, storedAtMs: nowMs, expiresAtMs }, maxEntries);
   };
 
   const rememberRefusal = (key: string): void => {
@@ -388,7 +391,8 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
       const nowMs = clock.now();
       const cached = answers.get(key);
       if (cached !== undefined) {
-        if (cached.expiresAtMs > nowMs) return cached.claims;
+        // A clock stepped back never extends the reuse past maxCacheMs (nor a revoked token's life).
+        if (cached.expiresAtMs > nowMs && nowMs >= cached.storedAtMs) return cached.claims;
         answers.delete(key);
       }
       const refusedUntilMs = refused.get(key);
