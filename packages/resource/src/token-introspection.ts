@@ -24,6 +24,7 @@ import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { deepFreeze } from './deep-freeze.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { type AnswerTimes, isFresh } from './fresh-answer.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -147,11 +148,8 @@ export interface IntrospectOptions {
   signal?: AbortSignal | undefined;
 }
 
-interface CachedAnswer {
+interface CachedAnswer extends AnswerTimes {
   claims: Readonly<Record<string, unknown>>;
-  /** When the answer came, on the clock: an earlier time (a clock stepped back) ends its reuse. */
-  storedAtMs: number;
-  expiresAtMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 2_000;
@@ -392,7 +390,7 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
       const cached = answers.get(key);
       if (cached !== undefined) {
         // A clock stepped back never extends the reuse past maxCacheMs (nor a revoked token's life).
-        if (cached.expiresAtMs > nowMs && nowMs >= cached.storedAtMs) return cached.claims;
+        if (isFresh(cached, nowMs)) return cached.claims;
         answers.delete(key);
       }
       const refusedUntilMs = refused.get(key);
