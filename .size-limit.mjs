@@ -231,6 +231,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/identity): +99 B (measured 22 373 B) for DualSubjectToken.humanId and agentId (who it was asked for; checked non-empty strings, private getters, agentId in toJSON).
   // Session 33 (wave33/redact2): +266 B (measured 22 540 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
   // Session 33 (wave33/kcaud): +98 B for getConfig warning config_setting_ignored when a variable the vendor ignores is set (API_AUDIENCE with Keycloak).
+  // Session 33 (wave33/chaos): +117 B (measured 22 391 B) for InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay).
   ['@dual-auth/core', '22540 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -557,6 +558,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/smallfix): +33 B (measured 12 519 B): INVALID_REQUEST_ADVICE also names an access_token query parameter in the call's URL.
   // Session 32 (lead): +5 to +6 B (measured 12 525 B): callApi's identity check tests the identity again.
   // Session 33 (wave33/identity): +136 B (measured 12 661 B) for callApi refusing a token asked for another human or agent than its identity (assertTokenFor).
+  // Session 33 (wave33/chaos): +105 B (measured 12 630 B) for a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend (ClockTimer.now never goes back; the real timer's wait counts when the clock went back).
   ['@dual-auth/client', '12661 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -683,7 +685,9 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/querytoken): +82 B (measured 26 295 B) for an access_token query parameter audited access_token.sent_in_url with its revoke hint, and requestPath exported for mcp's metadata handler.
   // Session 32 (wave32/ownoptions): +40 B for createTokenIntrospection and cachedCheck reading own options (an inherited fetch got the client secret).
   // Session 32 (lead): measured 26 323 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/resource', '26323 B'],
+  // Session 33 (wave33/chaos): +18 B (measured 26 341 B) for createTokenIntrospection's cached answer ending when the clock is stepped back before it came (a revoked token kept past maxCacheMs).
+  // Session 33 (wave33/chaos): +14 B (measured 26 355 B) for cachedCheck's answer ending the same way (isFresh, shared with the introspection cache: a role taken away kept past ttlMs).
+  ['@dual-auth/resource', '26355 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1203,6 +1207,8 @@ export default [
     // Session 33 (wave33/identity): +306 B (measured 65 754 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +278 B (measured 65 726 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
     // Session 33 (wave33/kcaud): +76 B (measured 65 524 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
+    // Session 33 (wave33/chaos): +90 B (measured 65 538 B) as the client's (a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend).
+    // Session 33 (wave33/chaos): +112 B (measured 65 650 B) as core's (InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay)).
     limit: '65754 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1420,6 +1426,7 @@ export default [
     // Session 33 (wave33/identity): +278 B (measured 58 286 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +295 B (measured 58 303 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
     // Session 33 (wave33/kcaud): +184 B (measured 58 192 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
+    // Session 33 (wave33/chaos): +100 B (measured 58 108 B) as the client's (a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend).
     limit: '58303 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

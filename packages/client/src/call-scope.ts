@@ -39,7 +39,6 @@ export class CallScope {
   declare readonly startedAt: number;
   /** When the call must be over, on the injected clock. */
   declare readonly deadlineAt: number;
-  readonly #clock: Clock;
   readonly #requestTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #deadlineError: () => ApiCallError;
@@ -51,7 +50,6 @@ export class CallScope {
   #rejectWait: ((reason: unknown) => void) | undefined;
 
   constructor(options: CallScopeOptions) {
-    this.#clock = options.clock;
     this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#signal = options.signal;
     this.#deadlineError = options.deadlineError;
@@ -62,9 +60,17 @@ export class CallScope {
     this.#timer = new ClockTimer(options.clock, firstCheck, this.#onTimer);
   }
 
-  /** Milliseconds left until the deadline, on the injected clock (0 once passed). */
+  /**
+   * Milliseconds left until the deadline, on the injected clock (0 once passed); a step back of
+   * the clock does not add to them (see `ClockTimer.now`).
+   */
   remainingMs(): number {
-    return Math.max(0, this.deadlineAt - this.#clock.now());
+    return Math.max(0, this.deadlineAt - this.#timer.now());
+  }
+
+  /** Milliseconds since the call started, on the injected clock, never less than 0. */
+  elapsedMs(): number {
+    return this.#timer.now() - this.startedAt;
   }
 
   /** The deadline's error once it passed. */
@@ -93,7 +99,7 @@ export class CallScope {
   nextRequest(): RequestAbort {
     const controller = new AbortController();
     this.#request = controller;
-    const timeoutAt = this.#clock.now() + this.#requestTimeoutMs;
+    const timeoutAt = this.#timer.now() + this.#requestTimeoutMs;
     // At or after the deadline, the deadline speaks for it.
     this.#requestTimeoutAt = timeoutAt < this.deadlineAt ? timeoutAt : undefined;
     if (this.#requestTimeoutAt !== undefined) this.#timer.fireAt(this.#nextCheck());
@@ -175,7 +181,7 @@ export class CallScope {
   }
 
   readonly #onTimer = (): void => {
-    const now = this.#clock.now();
+    const now = this.#timer.now();
     if (now >= this.deadlineAt) {
       this.expire();
       return;

@@ -9,7 +9,12 @@ const MAX_DELAY = 2_147_483_647;
  * clock fires it when moved, without wall time passing); otherwise a real timer does. Either way
  * the injected clock decides: when the timer runs early by that clock (a test's clock that has not
  * moved), it waits again for what is left. So a deadline measured on a controlled clock never
- * fires because the machine was slow. `@dual-auth/mcp` times its `timeoutMs` with it too.
+ * fires because the machine was slow. A clock that goes back (a wall clock stepped back by NTP,
+ * a VM resumed) never extends the wait by its step: {@link ClockTimer.now} reads the clock without
+ * going back, and when the clock went back while a real timer ran, the time that timer waited
+ * counts as passed. A step back smaller than the time since the clock was last read cannot be told
+ * from a clock that ran slow: it may extend the wait by that step, at most by the wait itself.
+ * `@dual-auth/mcp` times its `timeoutMs` with it too.
  *
  * @example
  * const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => controller.abort(error));
@@ -25,6 +30,14 @@ export class ClockTimer {
   /** The pending timer of the clock's own `setTimer`; undefined when none is. */
   #clockTimer: PendingTimer | undefined;
   #unref = false;
+  /** What {@link ClockTimer.now} adds to the clock: the steps back it made up for. */
+  #offset = 0;
+  /** The latest {@link ClockTimer.now}: it never returns less. */
+  #last = Number.NEGATIVE_INFINITY;
+  /** When the pending real timer has waited its delay, on {@link ClockTimer.now}. */
+  #end = 0;
+  /** True once the clock went back since the pending real timer was set. */
+  #back = false;
 
   /**
    * Starts the timer.
@@ -39,6 +52,20 @@ export class ClockTimer {
     this.#at = at;
     this.#fire = fire;
     this.#arm();
+  }
+
+  /**
+   * The clock's time, in milliseconds, made up for any step back seen: never less than before.
+   * Measure against `at` with this, not with the clock, so that a step back of the clock does not
+   * move what the timer waits for.
+   */
+  now(): number {
+    const read = this.#clock.now() + this.#offset;
+    if (read < this.#last) {
+      this.#offset += this.#last - read;
+      this.#back = true;
+    } else this.#last = read;
+    return this.#last;
   }
 
   /**
@@ -87,20 +114,30 @@ export class ClockTimer {
         this.#due();
       };
       // It may fire at once, inside setTimer: then nothing is left to cancel.
-      const cancel = clock.setTimer(this.#at, check);
+      const cancel = clock.setTimer(this.#at - this.#offset, check);
       if (this.#clockTimer === pending) pending.cancel = cancel;
       return;
     }
     // A real timer needs no check of its own: clearTimeout stops it for good. One callback per
     // ClockTimer rather than per arming: a call arms it once, on the path of every API call.
-    this.#handle = setTimeout(this.#due, Math.min(Math.max(0, this.#at - clock.now()), MAX_DELAY));
+    const now = this.now();
+    const delay = Math.min(Math.max(0, this.#at - now), MAX_DELAY);
+    this.#end = now + delay;
+    this.#back = false;
+    this.#handle = setTimeout(this.#due, delay);
     if (this.#unref) unrefTimer(this.#handle);
   }
 
   /** A pending timer fired: `fire` when the clock has reached `at`, else wait for what is left. */
   readonly #due = (): void => {
     this.#handle = undefined;
-    if (this.#clock.now() >= this.#at) this.#fire();
+    const now = this.now();
+    // The clock went back while the real timer waited: the wait it timed has passed all the same.
+    if (this.#back && now < this.#end) {
+      this.#offset += this.#end - now;
+      this.#last = this.#end;
+    }
+    if (this.#last >= this.#at) this.#fire();
     else this.#arm();
   };
 }

@@ -1,6 +1,5 @@
 import {
   ApiCallError,
-  type Clock,
   type DualSubjectToken,
   humanIdForLogging,
   type LogFields,
@@ -146,7 +145,6 @@ async function attemptUntilDone(
       if ('failure' in result) {
         const delay = withinDeadline(
           scope,
-          clock,
           mayRetry && (result.failure === 'timeout' || result.failure === 'network')
             ? backoffDelay(retry, retries + 1, options.random)
             : undefined,
@@ -199,7 +197,6 @@ async function attemptUntilDone(
           : undefined;
       const delay = withinDeadline(
         scope,
-        clock,
         mayRetry && !malformed && retry.statusCodes.includes(response.status)
           ? statusRetryDelay(askedWaitMs, retries + 1, options)
           : undefined,
@@ -225,7 +222,7 @@ async function attemptUntilDone(
           ...fields(),
           status_code: response.status,
           attempts: attempt,
-          duration_ms: clock.now() - scope.startedAt,
+          duration_ms: scope.elapsedMs(),
         });
         auditApiAnswer(logger, clock, call, token, response.status);
         return boundedResponse(response, scope, call);
@@ -261,12 +258,8 @@ function tokenFor(call: PreparedCall, scope: CallScope, renew: boolean): Promise
 }
 
 /** `delay` when waiting it still ends before the deadline, else undefined (no retry). */
-function withinDeadline(
-  scope: CallScope,
-  clock: Clock,
-  delay: number | undefined,
-): number | undefined {
-  return delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
+function withinDeadline(scope: CallScope, delay: number | undefined): number | undefined {
+  return delay !== undefined && delay < scope.remainingMs() ? delay : undefined;
 }
 
 /** One retry of a call: what {@link waitToRetry} needs (made only when a call retries). */

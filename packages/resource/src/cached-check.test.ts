@@ -87,3 +87,34 @@ describe('cachedCheck while an abandoned lookup deaf to its signal hangs', () =>
     expect(asked).toHaveLength(2);
   });
 });
+
+describe('cachedCheck on a clock stepped back', () => {
+  it('asks again rather than reuse an answer past ttlMs: a role taken away is seen', async () => {
+    let nowMs = Date.UTC(2026, 11, 5, 12);
+    const clock = { now: () => nowMs };
+    let roles = ['FinanceUser'];
+    const lookups: string[] = [];
+    const check = cachedCheck(
+      ({ subject }) => {
+        lookups.push(subject.human.sub);
+        return roles.includes('FinanceUser');
+      },
+      { ttlMs: 60_000, key: 'human', clock },
+    );
+    const subject = {
+      vendor: 'keycloak',
+      agent: { id: 'agent', raw: { iss: REALM_A } },
+      human: { sub: 'user-123' },
+    } as never;
+    const ask = () =>
+      Promise.resolve(check({ subject, signal: new AbortController().signal } as never));
+    expect(await ask()).toBe(true);
+    roles = []; // taken away in the directory
+    nowMs += 30_000;
+    expect(await ask()).toBe(true); // within ttlMs: the cached answer, as documented
+    // NTP steps the clock back 10 minutes: the answer would be reused 10 minutes past ttlMs.
+    nowMs -= 600_000;
+    expect(await ask()).toBe(false);
+    expect(lookups).toHaveLength(2);
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from '@dual-auth/core';
 import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
+import { type AnswerTimes, isFresh } from './fresh-answer.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -57,7 +58,8 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
 };
 
 /**
- * Reuses a check's answers for `ttlMs` (a fresh answer is returned synchronously, so the guard
+ * Reuses a check's answers for `ttlMs` (a clock stepped back to before an answer came ends its
+ * reuse rather than extend it; a fresh answer is returned synchronously, so the guard
  * starts no deadline for it), with one call in flight per key (concurrent requests of one
  * agent for one human share a lookup). Each request waits with its own `signal`: a request whose
  * client goes away stops waiting (rejected with its signal's reason), the others still get the
@@ -97,20 +99,22 @@ export function cachedCheck(check: SubjectCheck, given: CachedCheckOptions): Sub
   if (typeof keyOf !== 'function')
     throw new TypeError("options.key must be 'human', 'agent', 'pair' or a function");
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
-  const answers = new Map<string, { result: SubjectCheckResult; expiresAt: number }>();
+  const answers = new Map<string, AnswerTimes & { result: SubjectCheckResult }>();
   const flights = new SingleFlight<SubjectCheckResult>();
 
   // A fresh answer is given synchronously: the guard then starts no deadline for it.
   return (state) => {
     const key = keyOf(state.subject);
     const cached = answers.get(key);
-    if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
+    // A clock stepped back never extends the reuse past ttlMs (a human's role removed meanwhile).
+    if (cached !== undefined && isFresh(cached, clock.now())) return cached.result;
     const lookup = async (signal: AbortSignal): Promise<SubjectCheckResult> => {
       const result = await check({ ...state, signal });
       // Every request gave up on this lookup: its answer may be stale (a newer lookup may follow)
       // or its own abort mapped to a refusal; keep it for nobody.
       if (signal.aborted) return result;
-      setBounded(answers, key, { result, expiresAt: clock.now() + ttlMs }, maxEntries);
+      const storedAtMs = clock.now();
+      setBounded(answers, key, { result, storedAtMs, expiresAtMs: storedAtMs + ttlMs }, maxEntries);
       return result;
     };
     return flights.run(key, lookup, state.signal);

@@ -81,3 +81,22 @@ it('an in-memory replay store whose agent share is full: 503 replay_store_unavai
     agent_id: 'finance-agent',
   });
 });
+
+it('an in-memory replay store whose clock jumped ahead and was set right: a replayed proof is 503, never admitted', async () => {
+  let nowMs = NOW_S * 1000;
+  const storeClock = { now: () => nowMs };
+  const guard = createDualAuthGuard({
+    ...keycloakGuardOptions(idpKey.publicJwk),
+    dpop: { replayStore: new InMemoryReplayStore({ clock: storeClock }) },
+  });
+  const proof = await proofFor(key, token);
+  const check = async (dpop: string) => guard.check(dpopGuardInput(DPOP_HTU, token, dpop));
+  expect((await check(proof)).decision).toBe('ALLOW');
+  nowMs += 3_600_000; // the store's clock jumps an hour ahead: the next claim sweeps the first
+  expect((await check(await proofFor(key, token))).decision).toBe('ALLOW');
+  nowMs -= 3_600_000; // set right
+  const replay = await check(proof);
+  // Before core's fix: ALLOW, the replayed proof admitted.
+  expect(replay).toMatchObject({ decision: 'DENY', status: 503 });
+  expect(replay.audit).toMatchObject({ reason: 'dpop_proof.replay_store_unavailable' });
+});

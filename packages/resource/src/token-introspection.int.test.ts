@@ -104,6 +104,24 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
       scope: ['finance.read'],
     });
 
+  /** Revokes `accessToken` at the IdP (RFC 7009), as the agent that holds it. */
+  const revoke = async (accessToken: string) => {
+    const agent = idp.agents.get('finance-agent');
+    const { clientAssertion, JWT_BEARER } = await import('@dual-auth/testing');
+    const revoked = await idp.fetch(idp.revocationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: accessToken,
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await clientAssertion(agent as NonNullable<typeof agent>, {
+          aud: idp.issuer,
+        }),
+      }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+  };
+
   it('1 000 concurrent requests with the same opaque token → one introspection call', async () => {
     const { check, counter } = guardFor(idp);
     const headers = headersOf(await aliceToken());
@@ -127,25 +145,27 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
     const { check, counter } = guardFor(idp, { maxCacheMs: 30_000, clock }, { clock });
     const token = await aliceToken();
     expect((await check(headersOf(token))).status).toBe(200);
-    const adapterToken = token.accessToken;
-    const agent = idp.agents.get('finance-agent');
-    const { clientAssertion, JWT_BEARER } = await import('@dual-auth/testing');
-    const revoked = await idp.fetch(idp.revocationUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: adapterToken,
-        client_assertion_type: JWT_BEARER,
-        client_assertion: await clientAssertion(agent as NonNullable<typeof agent>, {
-          aud: idp.issuer,
-        }),
-      }).toString(),
-    });
-    expect(revoked.status).toBe(200);
+    await revoke(token.accessToken);
     nowMs += 29_000;
     expect((await check(headersOf(token))).status).toBe(200);
     expect(counter.introspections).toBe(1);
     nowMs += 2_000;
+    const after = await check(headersOf(token));
+    expect(after.status).toBe(401);
+    expect(after.audit.reason).toBe('access_token.inactive');
+    expect(counter.introspections).toBe(2);
+  });
+
+  it('a clock stepped back does not extend the reuse of a positive answer: the revocation is seen at once', async () => {
+    // The API sees the token 20 minutes after it was issued (of its hour), ...
+    let nowMs = Date.now() + 1_200_000;
+    const clock = { now: () => nowMs };
+    const { check, counter } = guardFor(idp, { maxCacheMs: 30_000, clock }, { clock });
+    const token = await aliceToken();
+    expect((await check(headersOf(token))).status).toBe(200);
+    await revoke(token.accessToken);
+    // ... then NTP steps its clock back 10 minutes: the cached answer would be reused 10 m 30 s.
+    nowMs -= 600_000;
     const after = await check(headersOf(token));
     expect(after.status).toBe(401);
     expect(after.audit.reason).toBe('access_token.inactive');

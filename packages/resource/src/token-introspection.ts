@@ -24,6 +24,7 @@ import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { deepFreeze } from './deep-freeze.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { type AnswerTimes, isFresh } from './fresh-answer.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -72,7 +73,8 @@ export interface TokenIntrospectionOptions {
   maxResponseBytes?: number;
   /**
    * Longest time a positive answer is reused, in ms (never past the token's `exp`). A revoked
-   * token keeps working here for at most this long. Default 60 000.
+   * token keeps working here for at most this long: a clock stepped back to before the answer
+   * came ends its reuse. Default 60 000.
    */
   maxCacheMs?: number;
   /** Most positive answers kept; the oldest go first. Default 10 000. */
@@ -146,9 +148,8 @@ export interface IntrospectOptions {
   signal?: AbortSignal | undefined;
 }
 
-interface CachedAnswer {
+interface CachedAnswer extends AnswerTimes {
   claims: Readonly<Record<string, unknown>>;
-  expiresAtMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 2_000;
@@ -343,7 +344,7 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
     const expMs = typeof claims.exp === 'number' ? claims.exp * 1000 : nowMs;
     const expiresAtMs = Math.min(expMs, nowMs + maxCacheMs);
     if (expiresAtMs <= nowMs) return;
-    setBounded(answers, key, { claims, expiresAtMs }, maxEntries);
+    setBounded(answers, key, { claims, storedAtMs: nowMs, expiresAtMs }, maxEntries);
   };
 
   const rememberRefusal = (key: string): void => {
@@ -388,7 +389,8 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
       const nowMs = clock.now();
       const cached = answers.get(key);
       if (cached !== undefined) {
-        if (cached.expiresAtMs > nowMs) return cached.claims;
+        // A clock stepped back never extends the reuse past maxCacheMs (nor a revoked token's life).
+        if (isFresh(cached, nowMs)) return cached.claims;
         answers.delete(key);
       }
       const refusedUntilMs = refused.get(key);

@@ -16,6 +16,7 @@ import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './evictio
 import { KeyLayoutCheck } from './key-layout-check.js';
 import { DEFAULT_MAX_LONG_CLAIMS, LongClaimShares } from './long-claim-shares.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
+import { ClockWentBackError, SteadyClaimClock } from './steady-claim-clock.js';
 import {
   type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
@@ -116,6 +117,7 @@ export class RedisReplayStore implements ReplayStore {
   readonly #shares: LongClaimShares;
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
+  readonly #steady = new SteadyClaimClock();
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisReplayStoreOptions) {
@@ -193,6 +195,9 @@ export class RedisReplayStore implements ReplayStore {
     if (expiresAt - now > MAX_CLAIM_MS) {
       throw new RangeError('claim: expiresAt must be at most a year ahead (ms since epoch)');
     }
+    // A clock stepped back past a claim's margin: Redis may have dropped it (see SteadyClaimClock).
+    if (this.#steady.mayBeGone(now, expiresAt, CLOCK_SKEW_MARGIN_MS))
+      throw new ClockWentBackError();
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));

@@ -328,3 +328,37 @@ describe('InMemoryReplayStore: wrong arguments', () => {
     expect(() => new InMemoryReplayStore(null as never)).toThrow(TypeError);
   });
 });
+
+describe('InMemoryReplayStore: a clock that goes back', () => {
+  it('refuses a claim that may replay a jti swept while the clock was ahead, never accepts it', async () => {
+    const clock = manualClock(START);
+    const store = new InMemoryReplayStore({ clock });
+    const expiresAt = clock.now() + 60_000;
+    expect(await store.claim('seen', expiresAt)).toBe(true);
+    clock.advance(3_600_000); // the clock jumps an hour ahead: 'seen' is swept as expired
+    expect(await store.claim('other', clock.now() + 60_000)).toBe(true);
+    expect(store.size).toBe(1);
+    clock.advance(-3_600_000 + 1_000); // and is set right: 'seen' is valid again for 59 s
+    const replay = await store.claim('seen', expiresAt).catch((error: unknown) => error);
+    // Before: true, the replay accepted.
+    expect(ReplayStoreFullError.isInstance(replay)).toBe(true);
+    expect((replay as Error).message).toMatch(/clock went back from .*Check the host's clock/);
+    // A credential expiring after the latest time read is decidable: accepted once.
+    const later = clock.now() + 3_600_000 + 60_000;
+    expect(await store.claim('fresh', later)).toBe(true);
+    expect(await store.claim('fresh', later)).toBe(false);
+  });
+
+  it('a clock stepped back a few seconds: a jti that expired and was swept is not taken again', async () => {
+    const clock = manualClock(START);
+    const store = new InMemoryReplayStore({ clock });
+    expect(await store.claim('old', clock.now() + 1_000)).toBe(true);
+    clock.advance(1_500);
+    expect(await store.claim('new', clock.now() + 60_000)).toBe(true); // sweeps 'old'
+    clock.advance(-2_000); // NTP steps back 2 s: 'old' would verify again
+    await expect(store.claim('old', clock.now() + 1_500)).rejects.toSatisfy(
+      ReplayStoreFullError.isInstance,
+    );
+    expect(await store.claim('new', clock.now() + 60_500)).toBe(false);
+  });
+});

@@ -6,6 +6,18 @@ import { ExpiryQueue } from './expiry-queue.js';
 import { refuseExpiresAtInSeconds } from './refuse-expires-at-in-seconds.js';
 import { ReplayStoreFullError } from './replay-store-full-error.js';
 
+/**
+ * Thrown by {@link InMemoryReplayStore} when its clock went back and a claim expires no later than
+ * the latest time it had read: an entry of that `jti` may have been swept as expired then, so it
+ * cannot tell a replay. A `ReplayStoreFullError`: callers refuse the credential (fail closed).
+ */
+class ClockWentBackError extends ReplayStoreFullError {
+  constructor(maxEntries: number, latestMs: number) {
+    super(maxEntries);
+    this.message = `Replay store's clock went back from ${new Date(latestMs).toISOString()}: a jti expiring by then may have been forgotten, so it is refused. Check the host's clock (NTP)`;
+  }
+}
+
 /** What {@link InMemoryReplayStore} takes. */
 export interface InMemoryReplayStoreOptions {
   /**
@@ -59,7 +71,10 @@ const NO_PARTITION = '';
  * `jti`s themselves are one namespace across partitions: a `jti` known in any partition is a
  * replay in every other; one a full share forgot is refused only under that share's partition,
  * which is why a partition must be a function of the signed credential (see
- * {@link ReplayClaimOptions.partition}). A claim with a `binding` may be repeated with the same binding (see
+ * {@link ReplayClaimOptions.partition}). A clock that went back (NTP, a resumed VM) is undecided
+ * too: a claim expiring no later than the latest time a claim read throws a
+ * {@link ReplayStoreFullError} saying so, as its `jti` may have been swept as expired then (a
+ * jump ahead set right would otherwise accept a replay). A claim with a `binding` may be repeated with the same binding (see
  * {@link ReplayClaimOptions}). One process only: several instances need a shared store (Redis).
  * About 180 bytes per entry on Node 24 (measured: 179 with a 36-character UUID `jti`, 187 with a
  * 43-character one; ~122 bytes of bookkeeping plus the string; docs/performance.md).
@@ -79,6 +94,8 @@ export class InMemoryReplayStore implements ReplayStore {
   readonly #shares = new Map<string, Share>();
   /** Every entry by expiry, so an idle share's entries are swept too. */
   readonly #byExpiry = new ExpiryQueue<Entry>();
+  /** The latest time a claim read on the clock: entries expiring by then may have been swept. */
+  #latest = Number.NEGATIVE_INFINITY;
 
   /** @throws TypeError on a wrong or unknown option. */
   constructor(options: InMemoryReplayStoreOptions = {}) {
@@ -120,6 +137,12 @@ export class InMemoryReplayStore implements ReplayStore {
     if (known !== undefined && known.expiresAt > now) {
       return binding !== undefined && known.binding === binding;
     }
+    // The clock went back (NTP, a resumed VM): a jti expiring by the latest time it read may have
+    // been swept as expired then, and its credential is valid again now: undecided, refused.
+    if (now < this.#latest && expiresAt <= this.#latest) {
+      throw new ClockWentBackError(this.#maxEntries, this.#latest);
+    }
+    this.#latest = Math.max(this.#latest, now);
     const share = this.#shareOf(partition, now);
     if (expiresAt <= share.forgottenUntil) throw new ReplayStoreFullError(this.#maxEntries);
     if (known !== undefined) this.#forget(known);

@@ -1,0 +1,41 @@
+import { ReplayStoreFullError } from '@dual-auth/core';
+
+/**
+ * This instance's clock as Redis counts a claim's life: never back. Redis expires a claim on its
+ * own clock, `expiresAt` + the margin after it was made; an instance whose clock is then stepped
+ * back further than the margin (NTP, a resumed VM) reads the credential as valid again although
+ * Redis may have dropped its claim.
+ */
+export class SteadyClaimClock {
+  /** The latest steady time read, in ms. */
+  #latest = Number.NEGATIVE_INFINITY;
+  /** What the steps back seen add to the clock, in ms. */
+  #offset = 0;
+
+  /**
+   * True when the clock went back (ever) and a claim expiring at `expiresAt`, kept `marginMs`
+   * longer, may be gone from Redis by now on the steady time.
+   */
+  mayBeGone(now: number, expiresAt: number, marginMs: number): boolean {
+    let steady = now + this.#offset;
+    if (steady < this.#latest) {
+      this.#offset += this.#latest - steady;
+      steady = this.#latest;
+    }
+    this.#latest = steady;
+    return this.#offset > 0 && expiresAt + marginMs <= steady;
+  }
+}
+
+/**
+ * Thrown by `RedisReplayStore.claim` when {@link SteadyClaimClock.mayBeGone}: a
+ * `ReplayStoreFullError` (undecided: the verifiers refuse the credential, the guard answers 503),
+ * with no capacity involved (`maxEntries` 0).
+ */
+export class ClockWentBackError extends ReplayStoreFullError {
+  constructor() {
+    super(0);
+    this.message =
+      "Replay store's clock went back further than a claim's 15 s margin: Redis may have expired this jti's claim, so it is refused. Check the host's clock (NTP)";
+  }
+}
