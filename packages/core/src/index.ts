@@ -20,6 +20,7 @@ export {
   checkSecondsOption,
   checkValue,
   MAX_CLOCK_TOLERANCE_SECONDS,
+  ownOption,
   ownOptions,
   requireValue,
 } from './config/check-option.js';
