@@ -40,6 +40,7 @@ export type { ImportModule } from './config/import-plugin.js';
 export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
+export { readOptions } from './config/read-options.js';
 export { refuseInheritedOptions } from './config/refuse-inherited-options.js';
 export {
   argumentKindOf,
