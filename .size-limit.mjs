@@ -228,7 +228,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 22 230 B with wave32/ownoptions merged over the sixteen before it.
   // Session 32 (wave32/ownenv): +28 B (measured 22 258 B) for envVariable: environment variables read as own properties only, so a polluted Object.prototype fills in no unset variable (a secret, DUAL_AUTH_VENDOR, DUAL_AUTH_LOG).
   // Session 32 (lead  re-read): measured 22 274 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core', '22274 B'],
+  // Session 33 (wave33/dedupe): +21 B: +20 B for readOptions (refuseUnknownOptions and ownOptions in one call, the call sites each shorter), +1 B for the ownOption export.
+  ['@dual-auth/core', '22295 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -405,7 +406,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownenv): +32 B (measured 38 416 B) as core's (environment variables read as own properties: envVariable).
   // Session 32 (wave32/smallfix): +142 B (measured 38 558 B): readActOnce walks in linear time (ancestors in a Set past 16 levels) and charges a typed array's indices before listing them.
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core/adapter-kit', '38547 B'],
+  // Session 33 (wave33/dedupe): +11 B for readOptions (the dpop option reads its options through it).
+  ['@dual-auth/core/adapter-kit', '38558 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -423,7 +425,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/slim21): -4 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
   // Session 29 (lead): +15 B: as core/adapter-kit's (the null-prototype walk without a key list).
   // Session 31 (wave31/seconds): +15 B (measured 9 514 B): one message builder for seconds past their bound (checkSeconds).
-  ['@dual-auth/core/dpop', '9514 B'],
+  // Session 33 (wave33/dedupe): +10 B for readOptions (createDpopProver reads its options through it).
+  ['@dual-auth/core/dpop', '9524 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -485,7 +488,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/units): +29 B (measured 14 539 B): tokenProviderFromJwt's delegationSeconds at most an hour, the longest act JWT (milliseconds by mistake).
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
   // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
-  ['@dual-auth/session', '14585 B'],
+  // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
+  ['@dual-auth/session', '14543 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -550,7 +554,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownoptions): +11 B for callApi reading its arguments as own properties (an inherited method turned a GET into a DELETE).
   // Session 32 (wave32/smallfix): +33 B (measured 12 519 B): INVALID_REQUEST_ADVICE also names an access_token query parameter in the call's URL.
   // Session 32 (lead): +5 to +6 B (measured 12 525 B): callApi's identity check tests the identity again.
-  ['@dual-auth/client', '12525 B'],
+  // Session 33 (wave33/dedupe): -8 B: options read through core's readOptions.
+  ['@dual-auth/client', '12517 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -676,7 +681,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/querytoken): +82 B (measured 26 295 B) for an access_token query parameter audited access_token.sent_in_url with its revoke hint, and requestPath exported for mcp's metadata handler.
   // Session 32 (wave32/ownoptions): +40 B for createTokenIntrospection and cachedCheck reading own options (an inherited fetch got the client secret).
   // Session 32 (lead): measured 26 323 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/resource', '26323 B'],
+  // Session 33 (wave33/dedupe): -29 B: the DPoP proof's exp/nbf check is core's checkJwtWindow (-35 B); one readVerifyOptions for the guard and the verifiers.
+  ['@dual-auth/resource', '26294 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -744,7 +750,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/deadlines): +29 B (measured 8 868 B): id-jag and token-exchange with an actor token declare two token requests (each gets its timeoutMs); their steps use the adapter's totalTimeoutMs.
   // Session 32 (wave32/firstrun): +28 B (measured 8 867 B): OAuthAdapter.requestToken refuses an unknown request key before the subject-token checks (subject_token: did you mean subjectToken?).
   // Session 32 (lead): measured 8 896 B with wave32/firstrun merged over the ten before it.
-  ['@dual-auth/adapter-oauth', '8896 B'],
+  // Session 33 (wave33/dedupe): -2 B: requestToken refuses unknown fields once.
+  ['@dual-auth/adapter-oauth', '8894 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -832,7 +839,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/querytoken): +11 B (measured 4 853 B) for protectedResourceMetadataHandler reading the path of a URL the URL parser refuses (resource's requestPath).
   // Session 32 (wave32/ownoptions): +26 B for the server entries reading own options and never Object.prototype's guard audience (an inherited resourceMetadataUrl or audience).
   // Session 32 (lead): measured 4 885 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/mcp/fetch', '4885 B'],
+  // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
+  ['@dual-auth/mcp/fetch', '4869 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -872,7 +880,8 @@ const MCP_BUDGETS = [
   // Session 25 (lead): 7402 B measured with every wave25 branch merged (was 7335 B; the lines above give each branch's bytes).
   // Session 26 (wave26/client): +204 B: one deadline over a dualAuthFetch call (hops, renewal, a refusal's body), its error naming what it waited for.
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
-  ['@dual-auth/mcp/client', '7757 B'],
+  // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
+  ['@dual-auth/mcp/client', '7743 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -903,7 +912,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +192 B: the shared fetch's one deadline per call (its renewal raced against it).
   // Session 27 (wave27/clientleak): +140 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
-  ['@dual-auth/mcp/tools', '4890 B'],
+  // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
+  ['@dual-auth/mcp/tools', '4880 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -931,7 +941,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +189 B: as the tools'.
   // Session 27 (wave27/clientleak): +146 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
-  ['@dual-auth/mcp/ai-sdk', '4984 B'],
+  // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
+  ['@dual-auth/mcp/ai-sdk', '4982 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1192,7 +1203,8 @@ export default [
     // Session 32 (wave32/smallfix): +183 B (measured 65 469 B) as the adapter kit's and the client's (readActOnce in linear time, typed arrays charged first; the 400 advice names a token in the URL).
     // Session 32 (lead): +5 to +6 B (measured 65 474 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '65448 B',
+    // Session 33 (wave33/dedupe): +90 B (measured 65 538 B): +93 B for checkJwtWindow (checkJwtClaims' exp/nbf check with its wording as a parameter, shared with the DPoP proof check), +26 B for readOptions, -29 B for one copy in readRequestOnce and signedInAtMs read through ownOption.
+    limit: '65538 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1406,7 +1418,8 @@ export default [
     // Session 32 (wave32/smallfix): +194 B (measured 58 021 B) as the adapter kit's and the client's (readActOnce in linear time, typed arrays charged first; the 400 advice names a token in the URL).
     // Session 32 (lead): +5 to +6 B (measured 58 026 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '58008 B',
+    // Session 33 (wave33/dedupe): -7 B (measured 58 001 B): -31 B for one copy in readRequestOnce, signedInAtMs through ownOption and one request-field check in OAuthAdapter; +24 B for readOptions.
+    limit: '58001 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1459,7 +1472,8 @@ export default [
     // Session 32 (lead): measured 11 839 B with wave32/ownoptions merged over the sixteen before it.
     // Session 32 (wave32/ownenv): +38 B (measured 11 877 B) as core's (DUAL_AUTH_LOG and DUAL_AUTH_LOG_LEVEL read as own properties: envVariable).
     // Session 32 (lead  re-read): measured 11 871 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '11871 B',
+    // Session 33 (wave33/dedupe): +15 B (measured 11 886 B): +9 B for readOptions (HybridSender reads its options through it), +6 B for the ownOption export.
+    limit: '11886 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
