@@ -407,7 +407,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/smallfix): +142 B (measured 38 558 B): readActOnce walks in linear time (ancestors in a Set past 16 levels) and charges a typed array's indices before listing them.
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
   // Session 33 (wave33/dedupe): +11 B for readOptions (the dpop option reads its options through it).
-  ['@dual-auth/core/adapter-kit', '38558 B'],
+  // Session 33 (wave33/dedupe): -5 B: resolveRetryPolicy reads its options through readOptions, not its own null-prototype copy.
+  ['@dual-auth/core/adapter-kit', '38553 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1204,7 +1205,8 @@ export default [
     // Session 32 (lead): +5 to +6 B (measured 65 474 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/dedupe): +90 B (measured 65 538 B): +93 B for checkJwtWindow (checkJwtClaims' exp/nbf check with its wording as a parameter, shared with the DPoP proof check), +26 B for readOptions, -29 B for one copy in readRequestOnce and signedInAtMs read through ownOption.
-    limit: '65538 B',
+    // Session 33 (wave33/dedupe): -2 B (measured 65 536 B): resolveRetryPolicy reads its options through readOptions.
+    limit: '65536 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1419,7 +1421,8 @@ export default [
     // Session 32 (lead): +5 to +6 B (measured 58 026 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/dedupe): -7 B (measured 58 001 B): -31 B for one copy in readRequestOnce, signedInAtMs through ownOption and one request-field check in OAuthAdapter; +24 B for readOptions.
-    limit: '58001 B',
+    // Session 33 (wave33/dedupe): -1 B (measured 58 000 B): resolveRetryPolicy reads its options through readOptions.
+    limit: '58000 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
