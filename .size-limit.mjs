@@ -232,6 +232,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact2): +266 B (measured 22 540 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
   // Session 33 (wave33/kcaud): +98 B for getConfig warning config_setting_ignored when a variable the vendor ignores is set (API_AUDIENCE with Keycloak).
   // Session 33 (wave33/chaos): +117 B (measured 22 391 B) for InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay).
+  // Session 33 (wave33/dedupe): +21 B: +20 B for readOptions (refuseUnknownOptions and ownOptions in one call, the call sites each shorter), +1 B for the ownOption export.
   ['@dual-auth/core', '22540 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -411,6 +412,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
   // Session 33 (wave33/identity): +158 B (measured 38 705 B) for the token's humanId and agentId (as core's) passed by parseTokenResponse and BaseAdapter.
   // Session 33 (wave33/redact2): +267 B (measured 38 814 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
+  // Session 33 (wave33/dedupe): +11 B for readOptions (the dpop option reads its options through it).
+  // Session 33 (wave33/dedupe): -5 B: resolveRetryPolicy reads its options through readOptions, not its own null-prototype copy.
   ['@dual-auth/core/adapter-kit', '38814 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -429,7 +432,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/slim21): -4 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
   // Session 29 (lead): +15 B: as core/adapter-kit's (the null-prototype walk without a key list).
   // Session 31 (wave31/seconds): +15 B (measured 9 514 B): one message builder for seconds past their bound (checkSeconds).
-  ['@dual-auth/core/dpop', '9514 B'],
+  // Session 33 (wave33/dedupe): +10 B for readOptions (createDpopProver reads its options through it).
+  ['@dual-auth/core/dpop', '9524 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -492,6 +496,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/reviewtime): +4 B (measured 14 543 B): HybridSender reads its options as own properties only (an inherited includeEmail signed every email in).
   // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
   // Session 33 (wave33/identity): +11 B (measured 14 596 B) for the recounted token keeping humanId and agentId.
+  // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
   ['@dual-auth/session', '14596 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -559,6 +564,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): +5 to +6 B (measured 12 525 B): callApi's identity check tests the identity again.
   // Session 33 (wave33/identity): +136 B (measured 12 661 B) for callApi refusing a token asked for another human or agent than its identity (assertTokenFor).
   // Session 33 (wave33/chaos): +105 B (measured 12 630 B) for a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend (ClockTimer.now never goes back; the real timer's wait counts when the clock went back).
+  // Session 33 (wave33/dedupe): -8 B: options read through core's readOptions.
   ['@dual-auth/client', '12661 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -687,6 +693,7 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 26 323 B with wave32/ownoptions merged over the sixteen before it.
   // Session 33 (wave33/chaos): +18 B (measured 26 341 B) for createTokenIntrospection's cached answer ending when the clock is stepped back before it came (a revoked token kept past maxCacheMs).
   // Session 33 (wave33/chaos): +14 B (measured 26 355 B) for cachedCheck's answer ending the same way (isFresh, shared with the introspection cache: a role taken away kept past ttlMs).
+  // Session 33 (wave33/dedupe): -29 B: the DPoP proof's exp/nbf check is core's checkJwtWindow (-35 B); one readVerifyOptions for the guard and the verifiers.
   ['@dual-auth/resource', '26355 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -756,7 +763,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/deadlines): +29 B (measured 8 868 B): id-jag and token-exchange with an actor token declare two token requests (each gets its timeoutMs); their steps use the adapter's totalTimeoutMs.
   // Session 32 (wave32/firstrun): +28 B (measured 8 867 B): OAuthAdapter.requestToken refuses an unknown request key before the subject-token checks (subject_token: did you mean subjectToken?).
   // Session 32 (lead): measured 8 896 B with wave32/firstrun merged over the ten before it.
-  ['@dual-auth/adapter-oauth', '8896 B'],
+  // Session 33 (wave33/dedupe): -2 B: requestToken refuses unknown fields once.
+  ['@dual-auth/adapter-oauth', '8894 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -844,7 +852,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/querytoken): +11 B (measured 4 853 B) for protectedResourceMetadataHandler reading the path of a URL the URL parser refuses (resource's requestPath).
   // Session 32 (wave32/ownoptions): +26 B for the server entries reading own options and never Object.prototype's guard audience (an inherited resourceMetadataUrl or audience).
   // Session 32 (lead): measured 4 885 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/mcp/fetch', '4885 B'],
+  // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
+  ['@dual-auth/mcp/fetch', '4869 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -884,7 +893,8 @@ const MCP_BUDGETS = [
   // Session 25 (lead): 7402 B measured with every wave25 branch merged (was 7335 B; the lines above give each branch's bytes).
   // Session 26 (wave26/client): +204 B: one deadline over a dualAuthFetch call (hops, renewal, a refusal's body), its error naming what it waited for.
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
-  ['@dual-auth/mcp/client', '7757 B'],
+  // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
+  ['@dual-auth/mcp/client', '7743 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -915,7 +925,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +192 B: the shared fetch's one deadline per call (its renewal raced against it).
   // Session 27 (wave27/clientleak): +140 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
-  ['@dual-auth/mcp/tools', '4890 B'],
+  // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
+  ['@dual-auth/mcp/tools', '4880 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -943,7 +954,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +189 B: as the tools'.
   // Session 27 (wave27/clientleak): +146 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
-  ['@dual-auth/mcp/ai-sdk', '4984 B'],
+  // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
+  ['@dual-auth/mcp/ai-sdk', '4982 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1209,6 +1221,8 @@ export default [
     // Session 33 (wave33/kcaud): +76 B (measured 65 524 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
     // Session 33 (wave33/chaos): +90 B (measured 65 538 B) as the client's (a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend).
     // Session 33 (wave33/chaos): +112 B (measured 65 650 B) as core's (InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay)).
+    // Session 33 (wave33/dedupe): +90 B (measured 65 538 B): +93 B for checkJwtWindow (checkJwtClaims' exp/nbf check with its wording as a parameter, shared with the DPoP proof check), +26 B for readOptions, -29 B for one copy in readRequestOnce and signedInAtMs read through ownOption.
+    // Session 33 (wave33/dedupe): -2 B (measured 65 536 B): resolveRetryPolicy reads its options through readOptions.
     limit: '65754 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1427,6 +1441,8 @@ export default [
     // Session 33 (wave33/redact2): +295 B (measured 58 303 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
     // Session 33 (wave33/kcaud): +184 B (measured 58 192 B) as core's and the Keycloak plugin's (config_setting_ignored for API_AUDIENCE with Keycloak).
     // Session 33 (wave33/chaos): +100 B (measured 58 108 B) as the client's (a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend).
+    // Session 33 (wave33/dedupe): -7 B (measured 58 001 B): -31 B for one copy in readRequestOnce, signedInAtMs through ownOption and one request-field check in OAuthAdapter; +24 B for readOptions.
+    // Session 33 (wave33/dedupe): -1 B (measured 58 000 B): resolveRetryPolicy reads its options through readOptions.
     limit: '58303 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1480,7 +1496,8 @@ export default [
     // Session 32 (lead): measured 11 839 B with wave32/ownoptions merged over the sixteen before it.
     // Session 32 (wave32/ownenv): +38 B (measured 11 877 B) as core's (DUAL_AUTH_LOG and DUAL_AUTH_LOG_LEVEL read as own properties: envVariable).
     // Session 32 (lead  re-read): measured 11 871 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '11871 B',
+    // Session 33 (wave33/dedupe): +15 B (measured 11 886 B): +9 B for readOptions (HybridSender reads its options through it), +6 B for the ownOption export.
+    limit: '11886 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

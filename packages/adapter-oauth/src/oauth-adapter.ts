@@ -349,8 +349,10 @@ export class OAuthAdapter extends BaseAdapter {
       refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
     }
     // Before the subject token is looked for: `subject_token` is named, not taken for none given.
+    // Checked here, so the request goes on to requestTokenBy, not through BaseAdapter's
+    // requestToken, which would check the same arguments and fields again.
     refuseUnknownRequestFields(request, this.constructor.name);
-    if (this.mode === 'client-credentials') return super.requestToken(request);
+    if (this.mode === 'client-credentials') return this.requestTokenBy(request, undefined);
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {
       const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
@@ -362,7 +364,7 @@ export class OAuthAdapter extends BaseAdapter {
     checkMayAct(subjectToken, this.clientId);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
-    if (this.mode !== 'id-jag') return super.requestToken(request);
+    if (this.mode !== 'id-jag') return this.requestTokenBy(request, undefined);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;

@@ -6,8 +6,8 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
-  ownOptions,
   type RandomBytes,
+  readOptions,
   refuseUnknownOptions,
   resolveDefaultLogger,
   systemClock,
@@ -138,9 +138,8 @@ export function resolveApiCallOptions(
 ): ResolvedApiCallOptions {
   const given = options ?? {};
   checkValue(given, 'options', 'object');
-  refuseUnknownOptions(given, OPTIONS, where, RENAMED);
   // Own options only: a retry on a polluted Object.prototype would repeat every POST.
-  const o = ownOptions(given);
+  const o = readOptions(given, OPTIONS, where, RENAMED);
   const maxRedirects = o.maxRedirects ?? 5;
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0 || maxRedirects > 20) {
     throw new TypeError('options.maxRedirects must be an integer from 0 to 20');

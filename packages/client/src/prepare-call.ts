@@ -1,4 +1,4 @@
-import { type KnownOptions, ownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import { type KnownOptions, readOptions } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import { type ApiCallIdentity, IDENTITY_FIELDS } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
@@ -66,9 +66,8 @@ export function prepareCall(
   if (typeof callArgs !== 'object' || callArgs === null) {
     throw new TypeError('callApi needs an options object');
   }
-  refuseUnknownOptions(callArgs, CALL_API_OPTIONS, 'callApi');
   // Own arguments only: an inherited method would turn every GET into a DELETE.
-  const args = ownOptions(callArgs);
+  const args = readOptions(callArgs, CALL_API_OPTIONS, 'callApi');
   const method = normalizeMethod(args.method ?? 'GET');
   let url: URL;
   try {

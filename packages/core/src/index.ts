@@ -20,6 +20,7 @@ export {
   checkSecondsOption,
   checkValue,
   MAX_CLOCK_TOLERANCE_SECONDS,
+  ownOption,
   ownOptions,
   requireValue,
 } from './config/check-option.js';
@@ -39,6 +40,7 @@ export type { ImportModule } from './config/import-plugin.js';
 export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
+export { readOptions } from './config/read-options.js';
 export { refuseInheritedOptions } from './config/refuse-inherited-options.js';
 export {
   argumentKindOf,

@@ -7,8 +7,7 @@ import {
   loggerOrDefault,
   MAX_CLOCK_TOLERANCE_SECONDS,
   MAX_IAT_BACKDATE_SECONDS,
-  ownOptions,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   systemClock,
 } from '@dual-auth/core';
@@ -180,9 +179,8 @@ export function resolveServerOptions(
   where: string,
 ): ResolvedServerOptions {
   requireValue(given, 'options', 'object');
-  refuseUnknownOptions(given, OPTIONS, where, GIVEN_TO_THE_GUARD);
   // Own options only: an inherited resourceMetadataUrl would send refused clients elsewhere.
-  const options = ownOptions(given);
+  const options = readOptions(given, OPTIONS, where, GIVEN_TO_THE_GUARD);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   requireServerUrl(options.resourceServerUrl);

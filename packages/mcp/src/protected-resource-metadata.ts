@@ -1,4 +1,4 @@
-import { type KnownOptions, ownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
+import { type KnownOptions, readOptions, requireValue } from '@dual-auth/core';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { requireServerUrl } from './require-server-url.js';
 
@@ -32,9 +32,8 @@ export function protectedResourceMetadata(
   where: string,
 ): OAuthProtectedResourceMetadata {
   requireValue(given, 'options', 'object');
-  refuseUnknownOptions(given, OPTIONS, where);
   // Own properties only: an inherited `scopesSupported` or `resourceName` is not published.
-  const options = ownOptions(given);
+  const options = readOptions(given, OPTIONS, where);
   requireServerUrl(options.resourceServerUrl);
   requireValue(options.issuer, 'options.issuer', 'string');
   return {

@@ -2,8 +2,7 @@ import {
   type Clock,
   checkOption,
   type KnownOptions,
-  ownOptions,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   systemClock,
 } from '@dual-auth/core';
@@ -83,9 +82,8 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  */
 export function cachedCheck(check: SubjectCheck, given: CachedCheckOptions): SubjectCheck {
   requireValue(check, 'check', 'function');
-  refuseUnknownOptions(given, OPTIONS, 'cachedCheck');
   // Own options only: an inherited key 'agent' would share one human's answer with every human.
-  const options = ownOptions(given);
+  const options = readOptions(given, OPTIONS, 'cachedCheck');
   // A minute written as 60 would cache for 60 ms: below 100 is refused as seconds by mistake.
   const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'timeoutMs');
   const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 10_000;

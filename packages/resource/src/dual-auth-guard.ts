@@ -57,6 +57,7 @@ import {
 } from './guard-decision.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
+import { readVerifyOptions } from './own-verify-options.js';
 import {
   refuseBesideCheckedUpstream,
   refuseDpopCheckedUpstream,
@@ -69,7 +70,6 @@ import { verifiedHumanOf } from './verified-human-of-refusal.js';
 import { DEFAULT_TOLERANCE_SECONDS } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
-  BOUND_ACT_ASSERTION_OPTIONS,
   type BoundActAssertionOptions,
   DUAL_SUBJECT_VERIFY_OPTIONS,
   type DualSubjectVerifyOptions,
@@ -540,19 +540,17 @@ export function createGuardFor(
   where: string,
   extra: Readonly<Record<string, true>> = {},
 ): DualAuthGuard {
-  refuseUnknownOptions(options, { ...GUARD_OPTIONS, ...extra }, where, RENAMED_GUARD_OPTIONS);
-  refuseUnknownOptions(
-    options?.boundActAssertion,
-    BOUND_ACT_ASSERTION_OPTIONS,
-    `${where}: boundActAssertion`,
-  );
-  refuseUnknownOptions(options?.dpop, DPOP_OPTIONS, `${where}: dpop`);
-  refuseUnknownOptions(options?.dpop?.nonce, DPOP_NONCE_OPTIONS, `${where}: dpop.nonce`);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
-  const own = ownOptions(options);
-  const bound = ownOptions(own?.boundActAssertion);
-  return buildGuard(bound === undefined ? own : ownOptions({ ...own, boundActAssertion: bound }));
+  const own = readVerifyOptions(
+    options,
+    { ...GUARD_OPTIONS, ...extra },
+    where,
+    RENAMED_GUARD_OPTIONS,
+  );
+  refuseUnknownOptions(own?.dpop, DPOP_OPTIONS, `${where}: dpop`);
+  refuseUnknownOptions(own?.dpop?.nonce, DPOP_NONCE_OPTIONS, `${where}: dpop.nonce`);
+  return buildGuard(own);
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {

@@ -1,7 +1,10 @@
+import { exportSPKI } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
+import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
   accessToken,
+  actAssertion,
   createSigningKey,
   fixedClock,
   NOW_S,
@@ -60,6 +63,27 @@ describe('a polluted Object.prototype sets no option of the guard or the verifie
       verifyDualSubjectToken(token, verifyOptions()),
     );
     await expect(verified).rejects.toMatchObject({ auditReason: 'access_token.expired' });
+  });
+
+  // Review (wave 33, dedupe): verifyDualSubjectToken copied boundActAssertion as read through the
+  // prototype, so one set on Object.prototype became the options of a verifier given none: its
+  // act assertions were checked with keys of the polluter's choice, where its configuration must
+  // be refused.
+  it('verifyDualSubjectToken: an inherited boundActAssertion is none', async () => {
+    const entraKey = await createSigningKey('entra-idp');
+    const appKey = await createSigningKey('polluter-app');
+    const { boundActAssertion, ...withoutBound } = entraBoundOptions(
+      entraKey,
+      await exportSPKI(appKey.publicKey),
+    );
+    const token = await accessToken('entraid', entraKey);
+    const assertion = await actAssertion(appKey);
+    const verified = polluted({ boundActAssertion }, () =>
+      verifyDualSubjectToken(token, { ...withoutBound, actAssertion: assertion }),
+    );
+    await expect(verified).rejects.toThrow(
+      'options.boundActAssertion is required for a profile whose human comes from a bound act assertion',
+    );
   });
 });
 

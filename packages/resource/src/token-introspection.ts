@@ -2,8 +2,7 @@ import {
   type Clock,
   checkOption,
   type KnownOptions,
-  ownOptions,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   systemClock,
 } from '@dual-auth/core';
@@ -240,9 +239,8 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * const guard = createDualAuthGuard({ ...verify, introspection, agentAllowed, humanAllowed });
  */
 export function createTokenIntrospection(given: TokenIntrospectionOptions): TokenIntrospection {
-  refuseUnknownOptions(given, OPTIONS, 'createTokenIntrospection');
   // Own options only: an inherited fetch would get the client secret, allowInsecureLoopback http:.
-  const options = ownOptions(given);
+  const options = readOptions(given, OPTIONS, 'createTokenIntrospection');
   checkIntrospectionOptions(options);
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const maxBytes =

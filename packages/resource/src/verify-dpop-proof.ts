@@ -1,6 +1,8 @@
 import type { ActVerificationReason } from '@dual-auth/core';
 import {
+  checkJwtWindow,
   defaultSignatureVerifier,
+  type JwtWindowWording,
   keyFitsAlgorithm,
   keyLookupFor,
   MAX_JTI_LENGTH,
@@ -187,37 +189,16 @@ function refuseUnless(
   if (!condition) refuseJwt(LABEL, reason, phrase, { claim });
 }
 
-// A NumericDate (RFC 7519 §2) the proof carries, or undefined. A JSON number such as 1e309 parses
-// to Infinity: malformed, as core's check of every other JWT has it, not a proof that never expires.
-function ownDate(payload: Record<string, unknown>, claim: 'exp' | 'nbf'): number | undefined {
-  const value = payload[claim];
-  refuseUnless(
-    value === undefined || Number.isFinite(value),
-    'malformed',
-    claim,
-    `has an "${claim}" that is not a number of seconds: leave it out or send one`,
-  );
-  return value as number | undefined;
-}
-
 // RFC 7519 §4.1.4, §4.1.5: a proof may carry `exp` and `nbf` (RFC 9449 §4.2 allows other
 // claims); a JWT past the one or before the other is not accepted, whatever the API's window.
-function checkOwnBounds(payload: Record<string, unknown>, now: number, leeway: number): void {
-  const exp = ownDate(payload, 'exp');
-  const nbf = ownDate(payload, 'nbf');
-  refuseUnless(
-    exp === undefined || exp > now - leeway,
-    'expired',
-    'exp',
-    'has expired ("exp"): make a new proof for each request',
-  );
-  refuseUnless(
-    nbf === undefined || nbf <= now + leeway,
-    'not_yet_valid',
-    'nbf',
-    'is not valid yet ("nbf"): check the client\'s clock',
-  );
-}
+// Core checks them as it checks every JWT's, in words that name the proof's remedy. A JSON number
+// such as 1e309 parses to Infinity: malformed, not a proof that never expires.
+const WINDOW_WORDING: JwtWindowWording = {
+  notANumber: (claim) =>
+    `has an "${claim}" that is not a number of seconds: leave it out or send one`,
+  expired: 'has expired ("exp"): make a new proof for each request',
+  notYetValid: 'is not valid yet ("nbf"): check the client\'s clock',
+};
 
 async function checkClaims(
   payload: Record<string, unknown>,
@@ -279,7 +260,7 @@ async function checkClaims(
   // window ends, however far ahead a fast client clock put it: remembered that long here too.
   const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
   const nowSeconds = time.nowMs / 1000;
-  checkOwnBounds(payload, nowSeconds, time.toleranceSeconds);
+  checkJwtWindow(payload, LABEL, nowSeconds, time.toleranceSeconds, WINDOW_WORDING);
   const skew = `${time.toleranceSeconds} seconds of clock skew`;
   if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
     // Bounds how long its jti is kept (a replay store keeps a claim at most a year).

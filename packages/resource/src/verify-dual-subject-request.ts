@@ -1,10 +1,4 @@
-import {
-  ACT_ASSERTION_HEADER,
-  checkOption,
-  type KnownOptions,
-  ownOptions,
-  refuseUnknownOptions,
-} from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, checkOption, type KnownOptions, readOptions } from '@dual-auth/core';
 import type { Sleep } from '@dual-auth/core/adapter-kit';
 import { isDpopScheme } from './bearer-credentials.js';
 import { DPOP_OPTIONS, type DpopOptions, resolveDpopOptions } from './dpop-options.js';
@@ -140,10 +134,9 @@ export async function verifyDualSubjectRequest(
   if (typeof headers?.get !== 'function') {
     throw new TypeError('request must be a Web Request (or have headers.get())');
   }
-  refuseUnknownOptions(given?.dpop, DPOP_OPTIONS, 'verifyDualSubjectRequest: dpop');
   const options = ownVerifyOptions(given, OPTIONS, 'verifyDualSubjectRequest');
+  const dpopGiven = readOptions(options.dpop, DPOP_OPTIONS, 'verifyDualSubjectRequest: dpop');
   refuseDpopCheckedUpstream(options.dpop, options.boundTokens);
-  const dpopGiven = ownOptions(options.dpop);
   if (dpopGiven?.nonce !== undefined) {
     throw new TypeError(
       "verifyDualSubjectRequest: options.dpop.nonce is the guard's: a use_dpop_nonce refusal must answer a DPoP-Nonce header, which this function cannot; use createDualAuthGuard's checkRequest (RFC 9449 §9)",

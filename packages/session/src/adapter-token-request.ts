@@ -177,11 +177,12 @@ export function readRequestOnce<T extends Pick<TokenRequest, 'act'>>(
   refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
   // Own fields only, on no prototype: a signedInAtMs or subjectToken a pollution bug set on
   // Object.prototype is no field of the request (it would date it after any cut-off).
-  const fields: T & Partial<TokenRequest> = ownOptions({ ...request });
-  const read = ownOptions({ ...fields, act: readAct(fields.act) });
+  // One copy, each field read once, whose act and subject token are then replaced in place.
+  const read: T & Partial<TokenRequest> = ownOptions(request);
+  read.act = readAct(read.act);
   // Its value and type read once too (a token request keys and sends the human's token), into a
   // redacted copy; what was accepted before is accepted, unchecked, as it was.
-  const given = fields.subjectToken;
+  const given = read.subjectToken;
   if (given !== undefined) read.subjectToken = readSubjectTokenOnce(given) ?? given;
   checkRequest(read, logger);
   return read;

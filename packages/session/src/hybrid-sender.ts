@@ -10,11 +10,10 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
-  ownOptions,
   prepareHumanIdForLogging,
   type RandomBytes,
+  readOptions,
   refusePositionalArguments,
-  refuseUnknownOptions,
   systemClock,
   urlForLogging,
   webCryptoRandomBytes,
@@ -163,9 +162,8 @@ export class HybridSender {
       note: "loadKeyFile from '@dual-auth/session/node'; new HybridSender() for in-session only",
     });
     checkValue(given, 'options', 'object');
-    refuseUnknownOptions(given, OPTIONS, 'new HybridSender');
     // Own options only: an inherited includeEmail would put every human's email in the act JWTs.
-    const options = ownOptions(given);
+    const options = readOptions(given, OPTIONS, 'new HybridSender');
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
     if (
       privateKey !== undefined &&
@@ -288,8 +286,11 @@ export class HybridSender {
       example: '{ act, agentEndpoint, ttlSeconds }',
     });
     checkValue(options, 'options', 'object');
-    refuseUnknownOptions(options, PREPARE_OPTIONS, 'HybridSender.prepareOutOfSessionAct');
-    const { act, agentEndpoint, ttlSeconds: ttl } = ownOptions(options) ?? {};
+    const {
+      act,
+      agentEndpoint,
+      ttlSeconds: ttl,
+    } = readOptions(options, PREPARE_OPTIONS, 'HybridSender.prepareOutOfSessionAct') ?? {};
     if (this.#signing === undefined) {
       this.#logger.error('missing_private_key');
       throw new ConfigurationError({

@@ -10,6 +10,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOption,
   refusePositionalArguments,
   refuseUnknownOptions,
   requireValue,
@@ -246,11 +247,7 @@ export class InSessionTokenRequest {
   // A sign-in time after now is no sign-in time: the cut-off would take any request as a session
   // begun after the logout (an app's µs `performance.timeOrigin * 1000`, a session record edited).
   #checkSignedInAt(request: unknown): void {
-    if (typeof request !== 'object' || request === null) return;
-    const given = Object.hasOwn(request, 'signedInAtMs')
-      ? (request as SignedInAt).signedInAtMs
-      : undefined;
-    const signedInAtMs = checkValue(given, 'signedInAtMs', 'number');
+    const signedInAtMs = checkValue(ownOption(request, 'signedInAtMs'), 'signedInAtMs', 'number');
     if (signedInAtMs === undefined) return;
     const latestMs = this.#clock.now() + this.#clockToleranceSeconds * 1000;
     if (signedInAtMs > latestMs) {

@@ -4,9 +4,8 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
-  ownOptions,
   type RandomBytes,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
@@ -120,9 +119,8 @@ export type StoreRedisClient = RedisClientType;
  */
 export function createRedisClient(given: CreateRedisClientOptions): StoreRedisClient {
   requireValue(given, 'options', 'object');
-  refuseUnknownOptions(given, KNOWN, 'createRedisClient');
   // Own options only: inherited clientOptions would go into every client (TLS checks off, say).
-  const options = ownOptions(given);
+  const options = readOptions(given, KNOWN, 'createRedisClient');
   const { url, random = webCryptoRandomBytes } = options;
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');

@@ -1,6 +1,6 @@
-import { checkValue, ownOptions } from '../config/check-option.js';
+import { checkValue } from '../config/check-option.js';
+import { readOptions } from '../config/read-options.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
-import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { DpopProver } from '../dpop/dpop-prover.js';
 
 /**
@@ -43,8 +43,12 @@ const HINTS = { keyPair: `pass { prover: ${PROVER} }` };
 export function checkDpopOption(value: unknown): ResolvedDpopOptions | undefined {
   if (value === undefined) return undefined;
   checkValue(value, 'options.dpop', 'object');
-  refuseUnknownOptions(value, DPOP_OPTIONS, 'options.dpop', HINTS);
-  const { prover, acceptUnboundTokens } = ownOptions(value as Partial<DpopOptions>);
+  const { prover, acceptUnboundTokens } = readOptions(
+    value as Partial<DpopOptions>,
+    DPOP_OPTIONS,
+    'options.dpop',
+    HINTS,
+  );
   if (
     typeof prover !== 'object' ||
     prover === null ||

@@ -61,4 +61,13 @@ describe('retry policy', () => {
     expect([1, 2, 3].map((n) => backoffDelay(policy, n, low))).toEqual([500, 1000, 1500]);
     expect([1, 2, 3].map((n) => backoffDelay(policy, n, high))).toEqual([1000, 2000, 3000]);
   });
+
+  // Review (wave 33, dedupe): the retry options were copied before refuseUnknownOptions saw them,
+  // so an option inherited from the caller's own prototype (a class's getter, Object.create of
+  // defaults) was dropped without a word, where every other options object refuses it.
+  it("refuses an option inherited from a prototype of the caller's", () => {
+    expect(() => resolveRetryPolicy(Object.create({ limit: 0 }))).toThrow(
+      'retry: limit is inherited, not an own property, so it would be ignored; copy it in ({ ...defaults, limit })',
+    );
+  });
 });

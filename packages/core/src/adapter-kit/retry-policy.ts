@@ -1,4 +1,5 @@
-import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
+import { readOptions } from '../config/read-options.js';
+import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import type { RandomBytes } from '../contracts/random.js';
 
 /**
@@ -97,8 +98,9 @@ function nonNegative(value: unknown, name: string, fallback: number): number {
  * {@link RetryOptions} (the API client's `methods` and `statusCodes`).
  *
  * @throws TypeError on options of the wrong type, on a name of an earlier release
- *   (`retries`, `initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one, and on any
- *   other name that is not an option.
+ *   (`retries`, `initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one, on any
+ *   other name that is not an option, and on an option inherited from a prototype of the
+ *   caller's (`Object.create(defaults)`), as `refuseUnknownOptions`.
  */
 export function resolveRetryPolicy(
   options: RetryOptions | false | undefined,
@@ -112,16 +114,13 @@ export function resolveRetryPolicy(
   ) {
     throw new TypeError('retry must be an object or false');
   }
-  // A copy of the own properties on a null prototype: a value inherited from a polluted
-  // Object.prototype sets no option.
-  const given: RetryOptions = Object.assign(
-    Object.create(null),
-    options === false ? { limit: 0 } : options,
-  );
+  const raw: RetryOptions = options === false ? { limit: 0 } : (options ?? {});
   for (const [old, name] of Object.entries(RENAMED)) {
-    if (Object.hasOwn(given, old)) throw new TypeError(`retry.${old} is now retry.${name}`);
+    if (Object.hasOwn(raw, old)) throw new TypeError(`retry.${old} is now retry.${name}`);
   }
-  refuseUnknownOptions(given, { ...RETRY_OPTIONS, ...extraNames }, 'retry');
+  // The own properties, on a null prototype: a value inherited from a polluted Object.prototype
+  // sets no option, and one inherited from the caller's own prototype is refused.
+  const given = readOptions(raw, { ...RETRY_OPTIONS, ...extraNames }, 'retry');
   const limit = given.limit ?? defaults.limit;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
     throw new TypeError(`retry.limit must be an integer from 0 to ${MAX_LIMIT}`);

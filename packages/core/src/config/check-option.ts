@@ -204,6 +204,14 @@ export function checkSecondsOption(
  * The own property `name` of `options`, undefined when `options` is not an object or only inherits
  * it: a value set on `Object.prototype` by a prototype-pollution bug elsewhere in the process must
  * never set an option (a cache lifetime, `allowInsecureLoopback`) of every options object.
+ * For one option read without a copy of the whole object ({@link ownOptions}); it checks no type
+ * (pass it to {@link checkValue} for that) and throws nothing (a getter's own error aside).
+ *
+ * @param options - Any value: the caller's options object, or something else (then undefined).
+ * @param name - The option's name.
+ * @returns The option's value as given, or undefined.
+ * @example
+ * const signedInAtMs = checkValue(ownOption(request, 'signedInAtMs'), 'signedInAtMs', 'number');
  */
 export function ownOption(options: unknown, name: string): unknown {
   if (typeof options !== 'object' || options === null || !Object.hasOwn(options, name)) {

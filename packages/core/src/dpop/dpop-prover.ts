@@ -8,9 +8,9 @@ import {
 } from '../adapter-kit/dpop-token-request.js';
 import { isCryptoKey } from '../adapter-kit/is-crypto-key.js';
 import { randomJti } from '../adapter-kit/random-jti.js';
-import { checkValue, ownOptions } from '../config/check-option.js';
+import { checkValue } from '../config/check-option.js';
+import { readOptions } from '../config/read-options.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
-import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
@@ -182,8 +182,7 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
     );
   }
   checkValue(given, 'createDpopProver options', 'object');
-  refuseUnknownOptions(given, PROVER_OPTIONS, 'createDpopProver');
-  const options = ownOptions(given);
+  const options = readOptions(given, PROVER_OPTIONS, 'createDpopProver');
   const { pair, alg } = checkKeyPair(options.keyPair);
   const clock = checkValue(options.clock, 'options.clock', 'clock') ?? systemClock;
   const random = checkValue(options.random, 'options.random', 'function') ?? webCryptoRandomBytes;

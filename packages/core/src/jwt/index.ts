@@ -8,8 +8,8 @@ export {
   keyFitsAlgorithm,
   MIN_RSA_MODULUS_BITS,
 } from './jws-algorithms.js';
-export type { CheckedJwtClaims, JwtClaimRules } from './jwt-claims.js';
-export { checkJwtClaims, MAX_JTI_LENGTH } from './jwt-claims.js';
+export type { CheckedJwtClaims, JwtClaimRules, JwtWindowWording } from './jwt-claims.js';
+export { checkJwtClaims, checkJwtWindow, MAX_JTI_LENGTH } from './jwt-claims.js';
 export { jwtHeaderOf } from './jwt-header-of.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';

@@ -48,20 +48,71 @@ function list(value: string | readonly string[]): readonly string[] {
   return typeof value === 'string' ? [value] : value;
 }
 
+/**
+ * How the refusals of {@link checkJwtWindow} read after the credential's label: core's own
+ * wording by default; a credential with a remedy to name (a DPoP proof: "make a new proof for
+ * each request") gives its own.
+ */
+export interface JwtWindowWording {
+  /** For a date claim that is present but not a finite number (`malformed`). */
+  readonly notANumber: (claim: 'exp' | 'iat' | 'nbf') => string;
+  /** For an `exp` passed, beyond the leeway (`expired`). */
+  readonly expired: string;
+  /** For an `nbf` not reached, beyond the leeway (`not_yet_valid`). */
+  readonly notYetValid: string;
+}
+
+const WORDING: JwtWindowWording = {
+  notANumber: (claim) => `has a "${claim}" claim that is not a number of seconds`,
+  expired: 'has expired',
+  notYetValid: 'is not valid yet',
+};
+
 function numericDate(
   claims: Record<string, unknown>,
   claim: 'exp' | 'iat' | 'nbf',
   label: string,
+  wording: JwtWindowWording = WORDING,
 ): number | undefined {
   const value = claims[claim];
   if (value === undefined) return undefined;
   // JSON numbers such as 1e999 parse to Infinity: a token that never expires is malformed.
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    refuseJwt(label, 'malformed', `has a "${claim}" claim that is not a number of seconds`, {
-      claim,
-    });
+    refuseJwt(label, 'malformed', wording.notANumber(claim), { claim });
   }
   return value;
+}
+
+/**
+ * Checks the validity window a JWT's own `exp` and `nbf` give, each when present (RFC 7519
+ * §4.1.4, §4.1.5): `exp` must be a finite NumericDate (seconds) after now minus the leeway, `nbf`
+ * one at most now plus the leeway. {@link checkJwtClaims} checks every token's so; a credential
+ * with no other registered claim required (a DPoP proof, RFC 9449 §4.2) calls it alone.
+ *
+ * @param claims - The signature-verified payload.
+ * @param label - Names the credential in messages (`DPoP proof`).
+ * @param nowSeconds - Now, in seconds since the epoch: a finite number, which the caller checks
+ *   (a NaN would accept every token).
+ * @param leewaySeconds - The clock skew allowed, in seconds, checked by the caller likewise.
+ * @param wording - The refusals' phrases; core's by default.
+ * @throws ActVerificationError `malformed` for an `exp` or `nbf` that is not a finite number,
+ *   then `expired`, then `not_yet_valid`, naming the claim.
+ */
+export function checkJwtWindow(
+  claims: Record<string, unknown>,
+  label: string,
+  nowSeconds: number,
+  leewaySeconds: number,
+  wording: JwtWindowWording = WORDING,
+): void {
+  const exp = numericDate(claims, 'exp', label, wording);
+  const nbf = numericDate(claims, 'nbf', label, wording);
+  if (exp !== undefined && exp <= nowSeconds - leewaySeconds) {
+    refuseJwt(label, 'expired', wording.expired, { claim: 'exp' });
+  }
+  if (nbf !== undefined && nbf > nowSeconds + leewaySeconds) {
+    refuseJwt(label, 'not_yet_valid', wording.notYetValid, { claim: 'nbf' });
+  }
 }
 
 function required(value: number | undefined, claim: string, label: string): number {
@@ -117,13 +168,10 @@ export function checkJwtClaims(
   checkIssuerAndAudience(claims, rules);
   const exp = required(numericDate(claims, 'exp', label), 'exp', label);
   const iat = required(numericDate(claims, 'iat', label), 'iat', label);
-  const nbf = numericDate(claims, 'nbf', label);
   const now = rules.nowMs / 1000;
   const leeway = rules.clockToleranceSeconds;
-  if (exp <= now - leeway) refuseJwt(label, 'expired', 'has expired', { claim: 'exp' });
-  if (nbf !== undefined && nbf > now + leeway) {
-    refuseJwt(label, 'not_yet_valid', 'is not valid yet', { claim: 'nbf' });
-  }
+  // After both are required, as before: a missing exp or iat is named before a bad nbf.
+  checkJwtWindow(claims, label, now, leeway);
   if (iat > now + leeway) {
     refuseJwt(label, 'issued_in_future', 'was issued in the future', { claim: 'iat' });
   }

@@ -19,7 +19,7 @@ import {
   type DualSubjectToken,
   type KnownOptions,
   ownOptions,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   systemClock,
   type TokenProvider,
@@ -415,8 +415,7 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
-  refuseUnknownOptions(given, OPTIONS, 'dualAuthFetch');
-  const options = ownOptions(given);
+  const options = readOptions(given, OPTIONS, 'dualAuthFetch');
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);

@@ -6,8 +6,7 @@ import {
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
-  ownOptions,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   systemClock,
   TokenRequestError,
@@ -191,9 +190,8 @@ export function withDualAuthTool<Input, Output>(
   run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
 ): (input: Input, call?: { signal?: AbortSignal | undefined }) => Promise<Output | ToolDenial> {
   requireValue(given, 'options', 'object');
-  refuseUnknownOptions(given, DUAL_AUTH_TOOL_OPTIONS, 'withDualAuthTool');
   // Own options only: an inherited fetch would get every token, allowInsecureLoopback an http: API.
-  const options = ownOptions(given);
+  const options = readOptions(given, DUAL_AUTH_TOOL_OPTIONS, 'withDualAuthTool');
   requireValue(
     options.tokenRequest?.tokenProvider,
     'options.tokenRequest.tokenProvider',

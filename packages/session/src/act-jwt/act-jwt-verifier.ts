@@ -15,10 +15,9 @@ import {
   type Logger,
   LogSwitchMemo,
   loggerOrDefault,
-  ownOptions,
   prepareHumanIdForLogging,
   type ReplayStore,
-  refuseUnknownOptions,
+  readOptions,
   requireValue,
   StoreUnavailableError,
   systemClock,
@@ -175,8 +174,7 @@ const NO_OPTIONS: VerifyActJwtOptions = Object.freeze(Object.create(null));
 // another agent.
 function callOptions(given: VerifyActJwtOptions): VerifyActJwtOptions {
   checkValue(given, 'options', 'object');
-  refuseUnknownOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
-  const options = ownOptions(given);
+  const options = readOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
   checkValue(options.signal, 'options.signal', 'signal');
   return options;
 }
@@ -275,10 +273,9 @@ export class ActJwtVerifier {
 
   constructor(given: ActJwtVerifierOptions) {
     checkValue(given, 'options', 'object');
-    refuseUnknownOptions(given, ACT_JWT_VERIFIER_OPTIONS, 'new ActJwtVerifier');
     // Own properties only: a polluted Object.prototype must set no expectedIssuer, publicKey or
     // allowInsecureLoopback of this verifier.
-    const options = ownOptions(given);
+    const options = readOptions(given, ACT_JWT_VERIFIER_OPTIONS, 'new ActJwtVerifier');
     if (
       options === undefined ||
       (options.publicKey === undefined) === (options.jwksUrl === undefined)

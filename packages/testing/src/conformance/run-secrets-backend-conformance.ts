@@ -13,6 +13,7 @@ import { createRecordingLogger } from '../recording-logger.js';
 import { rejection, textForms } from './conformance-context.js';
 import { secretsBackendFailure } from './secrets-backend-failure.js';
 import { settingRefusal } from './setting-refusal.js';
+import { settingsEnv } from './settings-env.js';
 
 /** The failures every store emulator can inject, named for what the backend sees. */
 export type SecretsConformanceFailure = 'access-denied' | 'throttled';
@@ -304,15 +305,11 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
     });
 
     for (const variable of options.settings ?? []) {
-      const settingsEnv = (value: (given: string) => string): Record<string, string> => {
-        const env = running().env ?? {};
-        const given = env[variable];
-        if (given === undefined) throw new Error(`the setup's env has no value for ${variable}`);
-        return { ...env, [variable]: value(given) };
-      };
+      const changed = (change: (given: string) => string): Record<string, string> =>
+        settingsEnv(running().env ?? {}, variable, change);
 
       it(`${variable}: surrounding whitespace (a trailing line break) is trimmed, the same secrets are read`, async () => {
-        const env = settingsEnv((given) => ` ${given}\r\n`);
+        const env = changed((given) => ` ${given}\r\n`);
         const created = backend({ env });
         await expect(created.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(
           values.AGENT_CLIENT_SECRET,
@@ -320,7 +317,7 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       });
 
       it(`${variable}: a line break inside is refused, naming the variable, not the value`, () => {
-        const env = settingsEnv((given) => `${given}\nzq7`);
+        const env = changed((given) => `${given}\nzq7`);
         settingRefusal(() => backend({ env }), {
           name: variable,
           codePoint: 'U+000A',
