@@ -233,7 +233,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/kcaud): +98 B for getConfig warning config_setting_ignored when a variable the vendor ignores is set (API_AUDIENCE with Keycloak).
   // Session 33 (wave33/chaos): +117 B (measured 22 391 B) for InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay).
   // Session 33 (wave33/dedupe): +21 B: +20 B for readOptions (refuseUnknownOptions and ownOptions in one call, the call sites each shorter), +1 B for the ownOption export.
-  ['@dual-auth/core', '22540 B'],
+  // Session 33 (lead): measured 22 868 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+  ['@dual-auth/core', '22868 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -414,7 +415,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact2): +267 B (measured 38 814 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
   // Session 33 (wave33/dedupe): +11 B for readOptions (the dpop option reads its options through it).
   // Session 33 (wave33/dedupe): -5 B: resolveRetryPolicy reads its options through readOptions, not its own null-prototype copy.
-  ['@dual-auth/core/adapter-kit', '38814 B'],
+  // Session 33 (lead): measured 38 987 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+  ['@dual-auth/core/adapter-kit', '38987 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -497,7 +499,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownoptions): +42 B for own request fields, UserSession's init and runWithAct/withDualSubjectToken options (an inherited signedInAtMs undid endDelegation).
   // Session 33 (wave33/identity): +11 B (measured 14 596 B) for the recounted token keeping humanId and agentId.
   // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
-  ['@dual-auth/session', '14596 B'],
+  // Session 33 (lead): measured 14 553 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+  ['@dual-auth/session', '14553 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -565,7 +568,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/identity): +136 B (measured 12 661 B) for callApi refusing a token asked for another human or agent than its identity (assertTokenFor).
   // Session 33 (wave33/chaos): +105 B (measured 12 630 B) for a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend (ClockTimer.now never goes back; the real timer's wait counts when the clock went back).
   // Session 33 (wave33/dedupe): -8 B: options read through core's readOptions.
-  ['@dual-auth/client', '12661 B'],
+  // Session 33 (lead): measured 12 751 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+  ['@dual-auth/client', '12751 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -694,7 +698,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/chaos): +18 B (measured 26 341 B) for createTokenIntrospection's cached answer ending when the clock is stepped back before it came (a revoked token kept past maxCacheMs).
   // Session 33 (wave33/chaos): +14 B (measured 26 355 B) for cachedCheck's answer ending the same way (isFresh, shared with the introspection cache: a role taken away kept past ttlMs).
   // Session 33 (wave33/dedupe): -29 B: the DPoP proof's exp/nbf check is core's checkJwtWindow (-35 B); one readVerifyOptions for the guard and the verifiers.
-  ['@dual-auth/resource', '26355 B'],
+  // Session 33 (lead): measured 26 336 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+  ['@dual-auth/resource', '26336 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1223,7 +1228,8 @@ export default [
     // Session 33 (wave33/chaos): +112 B (measured 65 650 B) as core's (InMemoryReplayStore refusing a claim expiring by the latest time it read once its clock went back (a jump ahead set right accepted a replay)).
     // Session 33 (wave33/dedupe): +90 B (measured 65 538 B): +93 B for checkJwtWindow (checkJwtClaims' exp/nbf check with its wording as a parameter, shared with the DPoP proof check), +26 B for readOptions, -29 B for one copy in readRequestOnce and signedInAtMs read through ownOption.
     // Session 33 (wave33/dedupe): -2 B (measured 65 536 B): resolveRetryPolicy reads its options through readOptions.
-    limit: '65754 B',
+    // Session 33 (lead): measured 66 358 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+    limit: '66358 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1443,7 +1449,8 @@ export default [
     // Session 33 (wave33/chaos): +100 B (measured 58 108 B) as the client's (a call's deadline, request timeout and retry waits that a wall clock stepped back does not extend).
     // Session 33 (wave33/dedupe): -7 B (measured 58 001 B): -31 B for one copy in readRequestOnce, signedInAtMs through ownOption and one request-field check in OAuthAdapter; +24 B for readOptions.
     // Session 33 (wave33/dedupe): -1 B (measured 58 000 B): resolveRetryPolicy reads its options through readOptions.
-    limit: '58303 B',
+    // Session 33 (lead): measured 58 834 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
+    limit: '58834 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
