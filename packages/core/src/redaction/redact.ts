@@ -14,10 +14,12 @@ import {
   QUOTED_FIELD,
   QUOTED_HEADER,
   QUOTED_JWT,
+  SECRET_FIELD,
   SIGV4_KEY_ID,
 } from './quoted-credential-shapes.js';
 import { readsAsEmail } from './reads-as-email.js';
 import { routeForLogging } from './route-for-logging.js';
+import { valueEnd } from './value-end.js';
 
 /** What a redacted value prints as. */
 export const REDACTED = '***REDACTED***';
@@ -97,6 +99,34 @@ function withoutBareHeaderValues(text: string): string {
   return kept + text.slice(from);
 }
 
+// The value after each match of `pattern` (whose last group is the value's opening quote) goes up
+// to its end (`valueEnd`; a URL-encoded one when the match holds a `%`), unless it is empty or
+// `kept` says it stays. A match inside a value blanked is skipped, so that the text is read once.
+function withoutValuesAfter(
+  text: string,
+  pattern: RegExp,
+  kept: (match: RegExpExecArray, value: string) => boolean,
+): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(pattern) as IterableIterator<RegExpExecArray>) {
+    const { index } = match;
+    if (index < from) continue;
+    const valueFrom = index + match[0].length;
+    const end = valueEnd(text, valueFrom, match.at(-1) ?? '', match[0].includes('%'));
+    const value = text.slice(valueFrom, end);
+    if (value.trim() === '' || kept(match, value)) continue;
+    out += `${text.slice(from, valueFrom)}${REDACTED}`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+// A token's, an assertion's or an API key's value that reads as prose, each of its words, stays
+// (`token=expired`); a password's or a secret's goes whatever it reads as.
+const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean =>
+  alwaysSecret === undefined && value.trim().split(/\s+/).every(readsAsProse);
+
 /**
  * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a server
  * or proxy may quote the request it was sent in an error message: an HTTP authorization value with
@@ -107,7 +137,11 @@ function withoutBareHeaderValues(text: string): string {
  * line end that no fold continues, a quote, a comma, a `&` or a `\`, when its credential word has
  * 16 characters or more and is not a prose word), a token or secret sent as a query or form
  * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
- * a JSON member (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie`
+ * a JSON member (`password: …`, `"access_token":"…"`), a shorter value under a secret's name too
+ * (`password=hunter2`, `{"pwd":"…"}`, `X-Api-Key: k3y9`; a quoted one whole, to its closing quote:
+ * a password of several words, a PEM key): a password's, passwd's, pwd's, secret's, client
+ * secret's or private key's whatever it reads as, and a token's, assertion's or API key's unless
+ * each of its words is prose (`token=expired`), the value of a `Cookie` or `Set-Cookie`
  * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
  * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
@@ -140,7 +174,7 @@ export function redactQuotedCredentials(text: string): string {
 }
 
 function withoutQuotedCredentials(text: string): string {
-  return withoutBareHeaderValues(text)
+  const read = withoutBareHeaderValues(text)
     .replace(QUOTED_COOKIE, `$1$2${REDACTED}`)
     .replace(QUOTED_FIELD, (quoted, name: string, separator: string, value: string) =>
       // A prose value stays (`token: signature_verification_failed`), except for a password or
@@ -157,6 +191,8 @@ function withoutQuotedCredentials(text: string): string {
     .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
     .replace(DIGEST_USERNAME, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
+  // Last, so that a long value the rules above blank with its name (`access_token=…`) is theirs.
+  return withoutValuesAfter(read, SECRET_FIELD, keptAsProse);
 }
 
 /**
