@@ -118,6 +118,15 @@ export const SECRET_FIELD = new RegExp(
   String.raw`(?:(${named('password|passwd|pwd|secret|client[-_]?secret|private[-_]?key', String.raw`\b|_|${ESCAPE}`)})|(${named('(?:access|refresh|id|subject|actor)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}[ \t]*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*)(\\?["'])?`,
   'gi',
 );
+// A JSON or Python member that names a person (OpenID Connect Core §5.1's `name`, `given_name`,
+// `family_name`, `middle_name`, `nickname`, `preferred_username`, `email`, `phone_number`; Entra's
+// `upn` and `unique_name`; a login's `username`, `user`, `login`), a string: its quoted name, the
+// separator and the value's opening quote (group 2; `\"` in escaped JSON). Its value is none
+// that is not a string (`null`, an object), and a name that holds one (`client_name`) is none.
+export const PERSON_MEMBER = new RegExp(
+  String.raw`(\\?["'])(?:(?:given_|family_|middle_)?name|nickname|preferred_username|email|phone_number|upn|unique_name|username|user|login)\1[ \t]*[=${COLONS}]${BLANKS}*(\\?["'])`,
+  'gi',
+);
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
 // server's nonce, 32 or 64 hex digits): replayable while the nonce lives, and open to an offline
 // guess of the password. Its name with `=` and an opening quote (group 1, `\"` in escaped JSON)

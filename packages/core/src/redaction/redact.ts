@@ -8,6 +8,7 @@ import {
   DIGEST_USERNAME,
   HEADER_VALUE_END,
   OAUTH_CODE,
+  PERSON_MEMBER,
   PROSE_BEFORE_VALUE,
   QUOTED_AUTHORIZATION,
   QUOTED_COOKIE,
@@ -148,7 +149,10 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
  * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
- * email; `username*=` too, and a form's `username=`), an AWS SigV4 `Signature=` and the access
+ * email; `username*=` too, and a form's `username=`), the string value of a JSON or Python member
+ * that names a person (`"username"`, `"user"`, `"login"`, `"email"`, `"upn"`, `"unique_name"`,
+ * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
+ * `"phone_number"`: OpenID Connect Core §5.1's claims, whole to the closing quote), an AWS SigV4 `Signature=` and the access
  * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
@@ -192,7 +196,8 @@ function withoutQuotedCredentials(text: string): string {
     .replace(DIGEST_USERNAME, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
   // Last, so that a long value the rules above blank with its name (`access_token=…`) is theirs.
-  return withoutValuesAfter(read, SECRET_FIELD, keptAsProse);
+  const withoutSecrets = withoutValuesAfter(read, SECRET_FIELD, keptAsProse);
+  return withoutValuesAfter(withoutSecrets, PERSON_MEMBER, () => false);
 }
 
 /**
