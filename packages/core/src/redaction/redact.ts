@@ -19,17 +19,12 @@ import {
   SIGV4_KEY_ID,
 } from './quoted-credential-shapes.js';
 import { readsAsEmail } from './reads-as-email.js';
+import { MAX_READ_TEXT, REDACTED } from './redacted.js';
 import { routeForLogging } from './route-for-logging.js';
 import { valueEnd } from './value-end.js';
+import { withoutPersonalText } from './without-personal-text.js';
 
-/** What a redacted value prints as. */
-export const REDACTED = '***REDACTED***';
-
-/**
- * The most characters of a text a redaction reads (1 MiB): V8's RegExp engine throws `RangeError`
- * on a greedy loop over some megabytes, and no error message is longer.
- */
-export const MAX_READ_TEXT = 2 ** 20;
+export { MAX_READ_TEXT, REDACTED } from './redacted.js';
 
 /** The key of the method Node's `util.inspect` calls: a secret holder redacts there too. */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -202,14 +197,16 @@ function withoutQuotedCredentials(text: string): string {
 
 /**
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
- * length safe to keep in an error, with any credential it quotes replaced by {@link REDACTED}
- * ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and control characters made spaces.
+ * length safe to keep in an error, with every email address (plain or disguised, as
+ * `withoutPersonalText` finds one: `%40`, `&#64;`, full-width) and any credential it quotes
+ * replaced by {@link REDACTED} ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and
+ * control characters made spaces.
  * Only its first `8 × max` characters are read, less the word the cut split.
  */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
   // Cut first, with room for redactions that shrink the text.
-  const clean = redactQuotedCredentials(cutText(text, max * 8))
+  const clean = redactQuotedCredentials(withoutPersonalText(cutText(text, max * 8)))
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();
