@@ -230,7 +230,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead  re-read): measured 22 274 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
   // Session 33 (wave33/identity): +99 B (measured 22 373 B) for DualSubjectToken.humanId and agentId (who it was asked for; checked non-empty strings, private getters, agentId in toJSON).
   // Session 33 (wave33/redact2): +266 B (measured 22 540 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
-  ['@dual-auth/core', '22540 B'],
+  // Session 33 (wave33/redact3): +399 B (measured 22 939 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
+  ['@dual-auth/core', '22939 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -409,7 +410,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
   // Session 33 (wave33/identity): +158 B (measured 38 705 B) for the token's humanId and agentId (as core's) passed by parseTokenResponse and BaseAdapter.
   // Session 33 (wave33/redact2): +267 B (measured 38 814 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
-  ['@dual-auth/core/adapter-kit', '38814 B'],
+  // Session 33 (wave33/redact3): +582 B (measured 39 396 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
+  ['@dual-auth/core/adapter-kit', '39396 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1200,7 +1202,8 @@ export default [
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/identity): +306 B (measured 65 754 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +278 B (measured 65 726 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
-    limit: '65754 B',
+    // Session 33 (wave33/redact3): +646 B (measured 66 400 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
+    limit: '66400 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1416,7 +1419,8 @@ export default [
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/identity): +278 B (measured 58 286 B) for a token's humanId and agentId and callApi refusing a token asked for another than its identity.
     // Session 33 (wave33/redact2): +295 B (measured 58 303 B) for redactQuotedCredentials (trimRemoteText): Set-Cookie arrays, a Digest username, %25-encoded credentials blanked; codes with a listed acronym (InvalidUserID, S3AccessDenied) kept.
-    limit: '58303 B',
+    // Session 33 (wave33/redact3): +641 B (measured 58 944 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
+    limit: '58944 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
