@@ -147,8 +147,8 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * email; `username*=` too, and a form's `username=`), the string value of a JSON or Python member
  * that names a person (`"username"`, `"user"`, `"login"`, `"email"`, `"upn"`, `"unique_name"`,
  * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
- * `"phone_number"`: OpenID Connect Core §5.1's claims, whole to the closing quote), an AWS SigV4 `Signature=` and the access
- * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
+ * `"phone_number"`: OpenID Connect Core §5.1's claims, whole to the closing quote), an AWS SigV4
+ * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
  * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",
