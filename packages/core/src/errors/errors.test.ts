@@ -104,8 +104,9 @@ describe('DualAuthError family', () => {
     // Nor does a logger that writes an error's fields (pino's `err` serializer, `{ ...e }`).
     expect(Object.keys(e)).not.toContain('error');
     expect(inspect({ ...e })).not.toMatch(/jane|Jane Doe/);
-    // A caller who reads the properties deliberately still gets the IdP's text.
-    expect(e.error).toBe('user jane@corp.example not found');
+    // A caller who reads the properties deliberately still gets the IdP's text, but no email
+    // (trimRemoteText blanks every one, as safeRemoteText does before: docs/logging.md).
+    expect(e.error).toBe('user ***REDACTED*** not found');
     expect(e.errorDescription).toBe('no account for Jane Doe');
     const coded = new TokenRequestError({
       message: 'denied',

@@ -106,6 +106,27 @@ export const QUOTED_FIELD = new RegExp(
   String.raw`(${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|api[-_]?key|subscription-key|secret_?access_?key', String.raw`\b|_|${ESCAPE}`)})((?:\\?["'][ \t]*[=${COLONS}]|[ \t]*(?:[${COLONS}]|${PERCENT}3A))${BLANKS}*${QUOTE})([^\s&#"',;\\]{16,})`,
   'gi',
 );
+// A secret sent under its field's name, its value of any length (a form's `password=hunter2`,
+// JSON's `{"password":"hunter2"}`, a header's `X-Api-Key: k3y9`; the value's end is `valueEnd`'s):
+// a password, secret, client secret or private key (group 1: its value goes even when it reads as
+// a word, as a password may), or a token, an assertion (RFC 7521 §4.2, RFC 8693 §2.1) or an API
+// key (group 2: a value that reads as prose stays, `token=expired`). The name starts a word or
+// follows a URL escape, and one of group 1 a `_` too (`db_password`); a name that only holds one
+// (`token_type`, `error=invalid_token`, `token_endpoint_auth_method`) is none. Separator (3), as
+// SEPARATOR, and the value's opening quote (4; `\"` in escaped JSON).
+export const SECRET_FIELD = new RegExp(
+  String.raw`(?:(${named('password|passwd|pwd|secret|client[-_]?secret|private[-_]?key', String.raw`\b|_|${ESCAPE}`)})|(${named('(?:access|refresh|id|subject|actor)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}[ \t]*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*)(\\?["'])?`,
+  'gi',
+);
+// A JSON or Python member that names a person (OpenID Connect Core §5.1's `name`, `given_name`,
+// `family_name`, `middle_name`, `nickname`, `preferred_username`, `email`, `phone_number`; Entra's
+// `upn` and `unique_name`; a login's `username`, `user`, `login`), a string: its quoted name, the
+// separator and the value's opening quote (group 2; `\"` in escaped JSON). Its value is none
+// that is not a string (`null`, an object), and a name that holds one (`client_name`) is none.
+export const PERSON_MEMBER = new RegExp(
+  String.raw`(\\?["'])(?:(?:given_|family_|middle_)?name|nickname|preferred_username|email|phone_number|upn|unique_name|username|user|login)\1[ \t]*[=${COLONS}]${BLANKS}*(\\?["'])`,
+  'gi',
+);
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
 // server's nonce, 32 or 64 hex digits): replayable while the nonce lives, and open to an offline
 // guess of the password. Its name with `=` and an opening quote (group 1, `\"` in escaped JSON)

@@ -8,25 +8,23 @@ import {
   DIGEST_USERNAME,
   HEADER_VALUE_END,
   OAUTH_CODE,
+  PERSON_MEMBER,
   PROSE_BEFORE_VALUE,
   QUOTED_AUTHORIZATION,
   QUOTED_COOKIE,
   QUOTED_FIELD,
   QUOTED_HEADER,
   QUOTED_JWT,
+  SECRET_FIELD,
   SIGV4_KEY_ID,
 } from './quoted-credential-shapes.js';
 import { readsAsEmail } from './reads-as-email.js';
+import { MAX_READ_TEXT, REDACTED } from './redacted.js';
 import { routeForLogging } from './route-for-logging.js';
+import { valueEnd } from './value-end.js';
+import { withoutPersonalText } from './without-personal-text.js';
 
-/** What a redacted value prints as. */
-export const REDACTED = '***REDACTED***';
-
-/**
- * The most characters of a text a redaction reads (1 MiB): V8's RegExp engine throws `RangeError`
- * on a greedy loop over some megabytes, and no error message is longer.
- */
-export const MAX_READ_TEXT = 2 ** 20;
+export { MAX_READ_TEXT, REDACTED } from './redacted.js';
 
 /** The key of the method Node's `util.inspect` calls: a secret holder redacts there too. */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -97,6 +95,34 @@ function withoutBareHeaderValues(text: string): string {
   return kept + text.slice(from);
 }
 
+// The value after each match of `pattern` (whose last group is the value's opening quote) goes up
+// to its end (`valueEnd`; a URL-encoded one when the match holds a `%`), unless it is empty or
+// `kept` says it stays. A match inside a value blanked is skipped, so that the text is read once.
+function withoutValuesAfter(
+  text: string,
+  pattern: RegExp,
+  kept: (match: RegExpExecArray, value: string) => boolean,
+): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(pattern) as IterableIterator<RegExpExecArray>) {
+    const { index } = match;
+    if (index < from) continue;
+    const valueFrom = index + match[0].length;
+    const end = valueEnd(text, valueFrom, match.at(-1) ?? '', match[0].includes('%'));
+    const value = text.slice(valueFrom, end);
+    if (value.trim() === '' || kept(match, value)) continue;
+    out += `${text.slice(from, valueFrom)}${REDACTED}`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+// A token's, an assertion's or an API key's value that reads as prose, each of its words, stays
+// (`token=expired`); a password's or a secret's goes whatever it reads as.
+const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean =>
+  alwaysSecret === undefined && value.trim().split(/\s+/).every(readsAsProse);
+
 /**
  * `text` with every credential it quotes replaced by {@link @dual-auth/core!REDACTED}, as a server
  * or proxy may quote the request it was sent in an error message: an HTTP authorization value with
@@ -107,15 +133,22 @@ function withoutBareHeaderValues(text: string): string {
  * line end that no fold continues, a quote, a comma, a `&` or a `\`, when its credential word has
  * 16 characters or more and is not a prose word), a token or secret sent as a query or form
  * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
- * a JSON member (`password: …`, `"access_token":"…"`), the value of a `Cookie` or `Set-Cookie`
+ * a JSON member (`password: …`, `"access_token":"…"`), a shorter value under a secret's name too
+ * (`password=hunter2`, `{"pwd":"…"}`, `X-Api-Key: k3y9`; a quoted one whole, to its closing quote:
+ * a password of several words, a PEM key): a password's, passwd's, pwd's, secret's, client
+ * secret's or private key's whatever it reads as, and a token's, assertion's or API key's unless
+ * each of its words is prose (`token=expired`), the value of a `Cookie` or `Set-Cookie`
  * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
  * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
  * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
- * email; `username*=` too, and a form's `username=`), an AWS SigV4 `Signature=` and the access
- * key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
+ * email; `username*=` too, and a form's `username=`), the string value of a JSON or Python member
+ * that names a person (`"username"`, `"user"`, `"login"`, `"email"`, `"upn"`, `"unique_name"`,
+ * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
+ * `"phone_number"`: OpenID Connect Core §5.1's claims, whole to the closing quote), an AWS SigV4
+ * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
  * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",
@@ -140,7 +173,7 @@ export function redactQuotedCredentials(text: string): string {
 }
 
 function withoutQuotedCredentials(text: string): string {
-  return withoutBareHeaderValues(text)
+  const read = withoutBareHeaderValues(text)
     .replace(QUOTED_COOKIE, `$1$2${REDACTED}`)
     .replace(QUOTED_FIELD, (quoted, name: string, separator: string, value: string) =>
       // A prose value stays (`token: signature_verification_failed`), except for a password or
@@ -157,18 +190,23 @@ function withoutQuotedCredentials(text: string): string {
     .replace(DIGEST_RESPONSE, `$1${REDACTED}`)
     .replace(DIGEST_USERNAME, `$1${REDACTED}`)
     .replace(SIGV4_KEY_ID, `$1${REDACTED}`);
+  // Last, so that a long value the rules above blank with its name (`access_token=…`) is theirs.
+  const withoutSecrets = withoutValuesAfter(read, SECRET_FIELD, keptAsProse);
+  return withoutValuesAfter(withoutSecrets, PERSON_MEMBER, () => false);
 }
 
 /**
  * Trims text from an IdP or a store (an `error_description`, a service's error message) to a
- * length safe to keep in an error, with any credential it quotes replaced by {@link REDACTED}
- * ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and control characters made spaces.
+ * length safe to keep in an error, with every email address (plain or disguised, as
+ * `withoutPersonalText` finds one: `%40`, `&#64;`, full-width) and any credential it quotes
+ * replaced by {@link REDACTED} ({@link @dual-auth/core/secrets-kit!redactQuotedCredentials}) and
+ * control characters made spaces.
  * Only its first `8 × max` characters are read, less the word the cut split.
  */
 export function trimRemoteText(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
   // Cut first, with room for redactions that shrink the text.
-  const clean = redactQuotedCredentials(cutText(text, max * 8))
+  const clean = redactQuotedCredentials(withoutPersonalText(cutText(text, max * 8)))
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();

@@ -1,4 +1,4 @@
-import { REDACTED } from './redact.js';
+import { REDACTED } from './redacted.js';
 
 // Characters a reader never sees (Unicode Default_Ignorable_Code_Point: format characters such
 // as U+200B and U+00AD, variation selectors, the combining grapheme joiner, Hangul fillers, bidi

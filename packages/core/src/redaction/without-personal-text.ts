@@ -2,7 +2,7 @@ import { decodeBase64 } from '../adapter-kit/base64.js';
 import { cutText } from './cut-text.js';
 import { isUtf8 } from './is-utf8.js';
 import { scopeNamesBeside } from './people-beside-scopes.js';
-import { MAX_READ_TEXT, REDACTED } from './redact.js';
+import { MAX_READ_TEXT, REDACTED } from './redacted.js';
 import {
   asWritten,
   readable,
