@@ -39,7 +39,7 @@ function keycloakAccessTokenClaims() {
   const iat = Math.floor(Date.now() / 1000);
   return keycloakLocalIdp.accessTokenClaims({
     issuer: ISSUER,
-    settings: { audience: AUDIENCE, options: { realm: 'agbac' } },
+    settings: { audience: AUDIENCE, options: { realm: 'agbac', accountAudience: false } },
     agent: AGENT,
     grantedScopes: ['profile', 'email', 'finance.read'],
     act: { sub: HUMAN_SUB },
