@@ -11,6 +11,10 @@ interface RuntimeLike {
   readonly navigator?: { readonly userAgent?: unknown } | undefined;
 }
 
+interface DenoPermissions {
+  querySync?(descriptor: { name: 'env'; variable: string }): { readonly state: string };
+}
+
 /**
  * The process environment, read at call time: `process.env` on Node, Bun and Deno, an empty record
  * on runtimes without one (browsers, edge workers: pass their `env` explicitly instead).
@@ -73,3 +77,20 @@ const explained =
       });
     }
   };
+
+/**
+ * Whether `variable` can be read from `env` without the runtime asking for it: false only when
+ * `env` is the process environment (or {@link readEnv}'s view of it) on Deno and `--allow-env`
+ * does not grant `variable`, where a read stops at a permission prompt in a terminal (and is
+ * refused without one). Asked through `Deno.permissions.querySync`, which never prompts
+ * (https://docs.deno.com/api/deno/~/Deno.Permissions). For reads a run can do without, as a
+ * warning's.
+ *
+ * @throws TypeError from Deno for a variable name it cannot ask about (empty, or with `=`).
+ */
+export function readableUnasked(env: EnvRecord, variable: string): boolean {
+  const runtime = globalThis as RuntimeLike & { Deno?: { permissions?: DenoPermissions } };
+  if (env !== checked?.view && env !== runtime.process?.env) return true;
+  const state = runtime.Deno?.permissions?.querySync?.({ name: 'env', variable }).state;
+  return (state ?? 'granted') === 'granted';
+}
