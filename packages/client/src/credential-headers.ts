@@ -1,4 +1,5 @@
 import { ACT_ASSERTION_HEADER, type DualSubjectToken, isHttpToken } from '@dual-auth/core';
+import { IDENTITY_FIELDS } from './api-call-identity.js';
 
 const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
 
@@ -56,8 +57,9 @@ const TOKEN_VALUE = /^[\x21-\x7e]+$/;
 /**
  * Checks that `value` is a usable {@link DualSubjectToken}. Messages never include token text.
  *
- * @throws TypeError otherwise; for the access token's string or the IdP's JSON (`access_token`),
- *   saying to pass what `requestToken` resolves to.
+ * @throws TypeError otherwise (a `humanId` or `agentId` that is not a string included); for the
+ *   access token's string or the IdP's JSON (`access_token`), saying to pass what `requestToken`
+ *   resolves to.
  */
 export function assertDualSubjectToken(
   value: unknown,
@@ -84,6 +86,15 @@ export function assertDualSubjectToken(
   }
   if (typeof token.expiresAt !== 'number' || Number.isNaN(token.expiresAt)) {
     throw new TypeError(`${name}.expiresAt must be a number (ms since the epoch)`);
+  }
+  // Who it was asked for, checked against the call's identity (`assertTokenFor`), which compares
+  // strings only: a number (an app's user id) would let the token go out for another.
+  for (const [field, what] of IDENTITY_FIELDS) {
+    if (token[field] !== undefined && typeof token[field] !== 'string') {
+      throw new TypeError(
+        `${name}.${field} must be a string (${what} it was asked for) or left out`,
+      );
+    }
   }
 }
 
