@@ -1,4 +1,9 @@
-import { ACT_ASSERTION_HEADER, type DualSubjectToken, isHttpToken } from '@dual-auth/core';
+import {
+  ACT_ASSERTION_HEADER,
+  type DualSubjectToken,
+  isHttpToken,
+  REDACTED,
+} from '@dual-auth/core';
 import { IDENTITY_FIELDS } from './api-call-identity.js';
 
 const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
@@ -57,8 +62,9 @@ const TOKEN_VALUE = /^[\x21-\x7e]+$/;
 /**
  * Checks that `value` is a usable {@link DualSubjectToken}. Messages never include token text.
  *
- * @throws TypeError otherwise (a `humanId` or `agentId` that is not a string included); for the
- *   access token's string or the IdP's JSON (`access_token`), saying to pass what `requestToken`
+ * @throws TypeError otherwise (a `humanId` or `agentId` that is not a string, and the redaction
+ *   placeholder as `accessToken`: a token revived from its JSON, included); for the access
+ *   token's string or the IdP's JSON (`access_token`), saying to pass what `requestToken`
  *   resolves to.
  */
 export function assertDualSubjectToken(
@@ -72,6 +78,13 @@ export function assertDualSubjectToken(
     );
   }
   const token = value as Partial<Record<keyof DualSubjectToken, unknown>>;
+  // A copy revived from `toJSON` (a cache keeping JSON): its secrets are the placeholder, and who
+  // it was asked for is gone, so it would be sent unchecked and could only be refused.
+  if (token.accessToken === REDACTED) {
+    throw new TypeError(
+      `${name}.accessToken is the redaction placeholder: pass the token itself (${RESOLVED}), not a copy revived from JSON`,
+    );
+  }
   if (typeof token.accessToken !== 'string' || !TOKEN_VALUE.test(token.accessToken)) {
     throw new TypeError(
       `${name}.accessToken must be a non-empty string of printable ASCII${Object.hasOwn(token, 'access_token') ? ` (got the IdP's JSON: pass ${RESOLVED})` : ''}`,
