@@ -683,7 +683,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/querytoken): +82 B (measured 26 295 B) for an access_token query parameter audited access_token.sent_in_url with its revoke hint, and requestPath exported for mcp's metadata handler.
   // Session 32 (wave32/ownoptions): +40 B for createTokenIntrospection and cachedCheck reading own options (an inherited fetch got the client secret).
   // Session 32 (lead): measured 26 323 B with wave32/ownoptions merged over the sixteen before it.
-  ['@dual-auth/resource', '26323 B'],
+  // Session 33 (wave33/twoproc2): +94 B for the foreign-nonce hint in the operator's log (processes behind one URL must share dpop.nonce.secret; measured 26 417 B).
+  ['@dual-auth/resource', '26417 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
