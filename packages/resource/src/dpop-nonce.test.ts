@@ -48,9 +48,11 @@ describe('DpopNonces: issuing and checking', () => {
     });
     const error = await refusal(nonces(OTHER_SECRET).check(nonce, NOW, 0));
     expect(error.reason).toBe('malformed');
-    expect(error.message).toBe(
-      `DPoP proof carries a "nonce" this API did not issue: make a new proof with this answer's DPoP-Nonce`,
-    );
+    // The client's words (description); the operator's log also gets the setting at fault (hint).
+    expect(error).toMatchObject({
+      description: `DPoP proof carries a "nonce" this API did not issue: make a new proof with this answer's DPoP-Nonce`,
+      hint: expect.stringMatching(/processes behind one URL must share dpop\.nonce\.secret/),
+    });
   });
 
   it('accepts a nonce up to maxAgeSeconds plus the tolerance after it was issued, not a second later', async () => {

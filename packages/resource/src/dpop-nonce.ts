@@ -1,6 +1,7 @@
 import { checkValue, type KnownOptions, ownOptions, REDACTED } from '@dual-auth/core';
-import { decodeCanonicalBase64url, encodeBase64url, refuseJwt } from '@dual-auth/core/jwt';
+import { decodeCanonicalBase64url, encodeBase64url } from '@dual-auth/core/jwt';
 import { nonceSecretCopy } from './dpop-nonce-secret.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
 /**
  * Server-provided nonces for DPoP proofs (RFC 9449 §8, §9), stateless: each nonce is its issue
@@ -89,17 +90,32 @@ function timeBytes(seconds: number): Uint8Array {
 }
 
 // A refusal the guard answers `use_dpop_nonce` with a fresh nonce (it names the claim `nonce`).
-function refuseNonce(reason: 'missing_claim' | 'malformed' | 'expired' | 'issued_in_future') {
+// `hint` goes to the operator's log only (the guard's `dual_auth_refusal_hint`), never to the
+// client: it names this API's settings.
+function refuseNonce(
+  reason: 'missing_claim' | 'malformed' | 'expired' | 'issued_in_future',
+  hint?: string,
+): never {
   const phrase = {
     missing_claim: 'has no "nonce" claim',
     malformed: 'carries a "nonce" this API did not issue',
     expired: 'carries a "nonce" that is too old',
     issued_in_future: 'carries a "nonce" dated in the future',
   }[reason];
-  return refuseJwt(LABEL, reason, `${phrase}: make a new proof with this answer's DPoP-Nonce`, {
+  throw new DualSubjectVerificationError({
+    credential: 'dpop_proof',
+    reason,
     claim: 'nonce',
+    message: `${LABEL} ${phrase}: make a new proof with this answer's DPoP-Nonce`,
+    hint,
   });
 }
+
+// A nonce of the form this API issues whose MAC no secret here verifies: most often another
+// process's, given another secret. Behind round robin each process refuses the other's nonces and
+// every call fails after its retry, so the operator is told the setting at fault.
+const FOREIGN_NONCE =
+  'no secret here made it: processes behind one URL must share dpop.nonce.secret (and previousSecrets), else behind round robin each refuses the nonces of the others, every call failing after its retry';
 
 /** What the nonce of a proof was, once accepted. */
 export interface AcceptedNonce {
@@ -196,8 +212,10 @@ export class DpopNonces {
    * each previous one; a previous one's nonce is never current), no older than
    * `maxAgeSeconds` nor dated later than now, both with `toleranceSeconds`.
    *
-   * @throws ActVerificationError claim `nonce`: `missing_claim`, `malformed` (a wrong type,
-   *   length or encoding, a forged MAC or another secret's), `expired`, `issued_in_future`.
+   * @throws DualSubjectVerificationError credential `dpop_proof`, claim `nonce`: `missing_claim`,
+   *   `malformed` (a wrong type, length or encoding; a forged MAC or another secret's, its `hint`,
+   *   for the operator's log only, saying that processes behind one URL must share
+   *   `dpop.nonce.secret`), `expired`, `issued_in_future`.
    */
   async check(nonce: unknown, nowMs: number, toleranceSeconds: number): Promise<AcceptedNonce> {
     if (nonce === undefined) refuseNonce('missing_claim');
@@ -212,7 +230,7 @@ export class DpopNonces {
     const time = bytes.slice(0, 9);
     const mac = bytes.slice(9);
     const signer = await this.#signer(mac, time);
-    if (signer < 0) refuseNonce('malformed');
+    if (signer < 0) refuseNonce('malformed', FOREIGN_NONCE);
     const issuedAt = Number(new DataView(time.buffer).getBigUint64(1));
     const nowSeconds = nowMs / 1000;
     const acceptedUntilSeconds = issuedAt + this.maxAgeSeconds + toleranceSeconds;

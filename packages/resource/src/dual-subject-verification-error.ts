@@ -19,7 +19,7 @@ export interface DualSubjectVerificationErrorOptions {
    * what is wrong, or what to do (revoke a token sent in a URL). Appended to `message` for the
    * server's error and log, left out of {@link DualSubjectVerificationError.description}.
    */
-  hint?: string;
+  hint?: string | undefined;
   claim?: string;
   /** True when the credential was not sent at all (no `Authorization` / `X-Act-Assertion`). */
   absent?: boolean;

@@ -44,7 +44,8 @@ describe('RedisDelegationCutoffStore on a Redis at its maxmemory', () => {
   it('reads a cut-off when the key-layout and eviction-policy checks come due again', async () => {
     let now = Date.now();
     const store = cutoffStoreFor(client, { clock: { now: () => now } });
-    const cutoffMs = Date.now();
+    // Ahead of Redis's clock: the cut-off is recorded as given (never before Redis's TIME).
+    const cutoffMs = Date.now() + 60_000;
     await store.endDelegation('human-1', cutoffMs, 3_600_000);
     expect(await store.cutoffOf('human-1')).toBe(cutoffMs);
 

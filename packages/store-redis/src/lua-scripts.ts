@@ -286,12 +286,16 @@ return 0
 `);
 
 /**
- * Records a human's delegation cut-off: the later of the stored and the new one wins, kept at
- * least `ARGV[2]` ms. KEYS[1] the human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2]
- * ms to keep it.
+ * Records a human's delegation cut-off: the latest of the stored one, the new one and Redis's
+ * `TIME` wins, kept at least `ARGV[2]` ms. Redis's clock is the floor: a
+ * process whose clock runs slow would otherwise record its logout in the past, and the tokens
+ * issued between that time and the real logout would stay accepted by every process. KEYS[1] the
+ * human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2] ms to keep it.
  */
 export const END_DELEGATION = luaScript(`
-${keepLaterTime('KEYS[1]', 'ARGV[1]', 'ARGV[2]')}
+${NOW_MS}
+local given = math.max(tonumber(ARGV[1]), now)
+${keepLaterTime('KEYS[1]', 'given', 'ARGV[2]')}
 return 1
 `);
 

@@ -150,7 +150,8 @@ const STORE_KITS: Record<string, () => StoreKit> = {
 describe.each(Object.keys(STORE_KITS))('the cut-off stores agree (%s)', (name) => {
   it('an earlier cut-off with a longer keepMs keeps the latest cut-off for the longer time', async () => {
     const { cutoffs, keptAfter } = (STORE_KITS[name] as () => StoreKit)();
-    const cutoffMs = Date.now();
+    // Ahead of every clock here: the Redis store records no cut-off before Redis's TIME.
+    const cutoffMs = Date.now() + 60_000;
     await cutoffs.endDelegation('u-alice', cutoffMs, 60_000);
     // Another instance, its clock 10 ms behind, asks for a day.
     await cutoffs.endDelegation('u-alice', cutoffMs - 10, 86_400_000);
@@ -161,7 +162,7 @@ describe.each(Object.keys(STORE_KITS))('the cut-off stores agree (%s)', (name) =
 
   it('a later cut-off with a shorter keepMs wins, and keeps the longer time', async () => {
     const { cutoffs, keptAfter } = (STORE_KITS[name] as () => StoreKit)();
-    const cutoffMs = Date.now();
+    const cutoffMs = Date.now() + 60_000;
     await cutoffs.endDelegation('u-alice', cutoffMs, 600_000);
     await cutoffs.endDelegation('u-alice', cutoffMs + 500, 1_000);
     expect(await cutoffs.cutoffOf('u-alice')).toBe(cutoffMs + 500);

@@ -73,7 +73,10 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   }
 
   /**
-   * Records `cutoffMs` as the human's cut-off, kept `keepMs` (a later cut-off wins).
+   * Records the human's cut-off, kept `keepMs`: the latest of `cutoffMs`, the one already
+   * recorded and Redis's clock (`TIME`, ms since the epoch), in one script (`cutoffOf` reads it). A process whose clock runs slow (clock skew between processes) so records no cut-off
+   * before the real logout, and a cut-off only ever moves later (see core's
+   * `DelegationCutoffStore.endDelegation`).
    *
    * @throws TypeError on a wrong argument (a `cutoffMs` outside 0 to 2^53 - 1 included, before
    *   anything is written); StoreUnavailableError (operation `cutoff`) when Redis

@@ -16,7 +16,11 @@ export interface DelegationCutoffStore {
    * tolerance of the checks that read it once per place they grant it: on `iat` after the cut-off
    * (see `issuedBeforeCutoff`), on `exp`, and, at the API guard, on the lifetime cap). The latest cut-off wins and
    * is kept for the longest `keepMs` asked: an earlier cut-off leaves the stored one in place, but
-   * may lengthen how long it is kept. `cutoffMs` is from 0 to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`):
+   * may lengthen how long it is kept. A store may record a later cut-off than `cutoffMs`, never an
+   * earlier one, so a cut-off only ever moves later: the processes that share a store have clocks
+   * that differ, and one running slow records a logout in the past, which would leave the
+   * credentials issued between that time and the real logout accepted everywhere (the Redis store
+   * records the later of `cutoffMs` and Redis's `TIME`; `cutoffOf` reads what was recorded). `cutoffMs` is from 0 to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`):
    * a store refuses any other with a TypeError before writing (`checkDelegationCutoffArguments`),
    * since it would read back as no time, every credential of the human refused.
    */
