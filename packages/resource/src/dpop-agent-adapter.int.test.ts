@@ -97,7 +97,7 @@ describe('a DPoP-bound token from the adapter with dpop, sent by the client with
     client.callApi({
       apiUrl: `${api.url}/api/balance`,
       tokenProvider: { getToken: async () => sent },
-      identity: { agentId: AGENT, humanId: 'alice' },
+      identity: { agentId: AGENT, humanId: actOf(idp, 'alice').sub },
       throwHttpErrors: false,
       ...(dpopProof === undefined ? {} : { dpopProof }),
     });
