@@ -708,7 +708,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/dedupe): -29 B: the DPoP proof's exp/nbf check is core's checkJwtWindow (-35 B); one readVerifyOptions for the guard and the verifiers.
   // Session 33 (lead): measured 26 336 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/twoproc2): +94 B for the foreign-nonce hint in the operator's log (processes behind one URL must share dpop.nonce.secret; measured 26 417 B).
-  ['@dual-auth/resource', '26417 B'],
+  // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
+  ['@dual-auth/resource', '26431 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
