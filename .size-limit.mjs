@@ -236,7 +236,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 22 868 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/redact3): +399 B (measured 22 939 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 23 186 B with wave33/redact3 merged over the six before it.
-  ['@dual-auth/core', '23186 B'],
+  // Session 33 (wave33/reviewb): +71 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+  ['@dual-auth/core', '23257 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -420,7 +421,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 38 987 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/redact3): +582 B (measured 39 396 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 39 405 B with wave33/redact3 merged over the six before it.
-  ['@dual-auth/core/adapter-kit', '39405 B'],
+  // Session 33 (wave33/reviewb): +72 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+  ['@dual-auth/core/adapter-kit', '39477 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1235,7 +1237,8 @@ export default [
     // Session 33 (lead): measured 66 358 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
     // Session 33 (wave33/redact3): +646 B (measured 66 400 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
     // Session 33 (lead): measured 66 751 B with wave33/redact3 merged over the six before it.
-    limit: '66751 B',
+    // Session 33 (wave33/reviewb): +69 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+    limit: '66820 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1458,7 +1461,8 @@ export default [
     // Session 33 (lead): measured 58 834 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
     // Session 33 (wave33/redact3): +641 B (measured 58 944 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
     // Session 33 (lead): measured 59 213 B with wave33/redact3 merged over the six before it.
-    limit: '59213 B',
+    // Session 33 (wave33/reviewb): +66 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+    limit: '59279 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
