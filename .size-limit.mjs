@@ -237,7 +237,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact3): +399 B (measured 22 939 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 23 186 B with wave33/redact3 merged over the six before it.
   // Session 33 (wave33/reviewb): +71 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
-  ['@dual-auth/core', '23257 B'],
+  // Session 33 (wave33/reviewb): +49 B for InMemoryReplayStore refusing, once its clock went back, only claims expiring by the latest expiry it swept (a jump ahead set right refused every fresh credential for the jump's length).
+  ['@dual-auth/core', '23306 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -1238,7 +1239,8 @@ export default [
     // Session 33 (wave33/redact3): +646 B (measured 66 400 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
     // Session 33 (lead): measured 66 751 B with wave33/redact3 merged over the six before it.
     // Session 33 (wave33/reviewb): +69 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
-    limit: '66820 B',
+    // Session 33 (wave33/reviewb): +45 B for InMemoryReplayStore refusing, once its clock went back, only claims expiring by the latest expiry it swept (a jump ahead set right refused every fresh credential for the jump's length).
+    limit: '66865 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
