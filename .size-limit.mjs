@@ -237,7 +237,10 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact3): +399 B (measured 22 939 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 23 186 B with wave33/redact3 merged over the six before it.
   // Session 33 (wave33/reviewa): +75 B (measured 23 261 B) for getConfig's ignored-setting check asking Deno.permissions.querySync before it reads a variable (the read stopped getConfig at Deno's permission prompt).
-  ['@dual-auth/core', '23261 B'],
+  // Session 33 (wave33/reviewb): +71 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+  // Session 33 (wave33/reviewb): +49 B for InMemoryReplayStore refusing, once its clock went back, only claims expiring by the latest expiry it swept (a jump ahead set right refused every fresh credential for the jump's length).
+  // Session 33 (wave33/reviewb): +16 B for redactQuotedCredentials (trimRemoteText) reading a Ruby hash's => and a username with blanks around its = or URL-encoded after a URL escape.
+  ['@dual-auth/core', '23322 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -422,7 +425,9 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact3): +582 B (measured 39 396 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 39 405 B with wave33/redact3 merged over the six before it.
   // Session 33 (wave33/reviewa): +1 B (measured 39 406 B): gzip of core's shared code after the ignored-setting check's Deno permission query.
-  ['@dual-auth/core/adapter-kit', '39406 B'],
+  // Session 33 (wave33/reviewb): +72 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+  // Session 33 (wave33/reviewb): +20 B for redactQuotedCredentials (trimRemoteText) reading a Ruby hash's => and a username with blanks around its = or URL-encoded after a URL escape.
+  ['@dual-auth/core/adapter-kit', '39497 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1243,7 +1248,10 @@ export default [
     // Session 33 (lead): measured 66 751 B with wave33/redact3 merged over the six before it.
     // Session 33 (wave33/reviewa): +35 B (measured 66 786 B) for callApi refusing a token whose humanId or agentId is not a string (the identity check compared strings only, so a number let it go out for another); getConfig's Deno permission query cost nothing here (measured).
     // Session 33 (wave33/reviewa): +60 B (measured 66 846 B) for callApi refusing a token revived from its JSON (accessToken the redaction placeholder: it sent "Bearer ***REDACTED***" unchecked).
-    limit: '66846 B',
+    // Session 33 (wave33/reviewb): +69 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+    // Session 33 (wave33/reviewb): +45 B for InMemoryReplayStore refusing, once its clock went back, only claims expiring by the latest expiry it swept (a jump ahead set right refused every fresh credential for the jump's length).
+    // Session 33 (wave33/reviewb): +19 B for redactQuotedCredentials (trimRemoteText) reading a Ruby hash's => and a username with blanks around its = or URL-encoded after a URL escape.
+    limit: '66884 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1469,6 +1477,8 @@ export default [
     // Session 33 (wave33/reviewa): +76 B (measured 59 289 B) for getConfig's ignored-setting check asking Deno.permissions.querySync before it reads a variable (the read stopped getConfig at Deno's permission prompt).
     // Session 33 (wave33/reviewa): +34 B (measured 59 323 B) for callApi refusing a token whose humanId or agentId is not a string (the identity check compared strings only, so a number let it go out for another).
     // Session 33 (wave33/reviewa): +55 B (measured 59 378 B) for callApi refusing a token revived from its JSON (accessToken the redaction placeholder: it sent "Bearer ***REDACTED***" unchecked).
+    // Session 33 (wave33/reviewb): +66 B for redactQuotedCredentials (trimRemoteText): a password or secret under a compound name (newPassword, password_confirmation, appSecret, secretKey) and a directory user's member (Graph's displayName, givenName, surname, mail, userPrincipalName; firstName, emailAddress) blanked.
+    // Session 33 (wave33/reviewb): +17 B for redactQuotedCredentials (trimRemoteText) reading a Ruby hash's => and a username with blanks around its = or URL-encoded after a URL escape.
     limit: '59378 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -8,6 +8,7 @@ import {
   SHARE_CLAIM,
 } from './lua-scripts.js';
 import { isCrossSlotRefusal } from './redis-commands.js';
+import { claimWon } from './steady-claim-clock.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
 /**
@@ -47,6 +48,8 @@ export interface PartitionedClaim {
   readonly expiresAt: number;
   readonly now: number;
   readonly partition: string;
+  /** This instance's clock went back: Redis may have dropped the claim (`CLAIM_BOUND`'s ARGV[4]). */
+  readonly wentBack: boolean;
 }
 
 /**
@@ -75,7 +78,8 @@ export class LongClaimShares {
    * Claims `claim.key`: `true` on first use (or the same value again), `false` on a replay.
    *
    * @throws ReplayStoreFullError when the share cannot tell the claim from one it forgot (its key
-   *   is then deleted again); `StoreUnavailableError` when Redis does not answer.
+   *   is then deleted again), or Redis may have dropped it (`claim.wentBack`, `ClockWentBackError`);
+   *   `StoreUnavailableError` when Redis does not answer.
    */
   async claim(claim: PartitionedClaim): Promise<boolean> {
     const { commands, keys } = this.#store;
@@ -84,6 +88,8 @@ export class LongClaimShares {
     const args = [claim.expiresAt, claim.now, this.#maxEntries, this.#skewMs].map(String);
     args.push(long);
     const shareKeys = [share.index, share.forgottenUntil, ...share.filters];
+    const claimArgs = [claim.value, String(claim.ttlMs), String(claim.keepUntil)];
+    claimArgs.push(claim.wentBack ? '1' : '0');
     let reply: unknown;
     if (this.#oneSlotScripts) {
       try {
@@ -91,7 +97,7 @@ export class LongClaimShares {
           'claim',
           CLAIM_IN_SHARE,
           [claim.key, ...shareKeys],
-          [...args, claim.value, String(claim.ttlMs), String(claim.keepUntil)],
+          [...args, ...claimArgs],
         );
       } catch (error) {
         if (!isCrossSlotRefusal(error)) throw error;
@@ -99,13 +105,9 @@ export class LongClaimShares {
       }
     }
     if (!this.#oneSlotScripts) {
-      const won = await commands.run(
-        'claim',
-        CLAIM_BOUND,
-        [claim.key],
-        [claim.value, String(claim.ttlMs), String(claim.keepUntil)],
-      );
-      if (won !== 1) return false;
+      if (!claimWon(await commands.run('claim', CLAIM_BOUND, [claim.key], claimArgs))) {
+        return false;
+      }
       reply = await commands.run('claim', SHARE_CLAIM, shareKeys, [...args, claim.key]);
       if (Array.isArray(reply) && reply[0] === -1) {
         await commands.run('claim', RELEASE_LOCK, [claim.key], [claim.value]);
@@ -113,11 +115,12 @@ export class LongClaimShares {
     }
     const [outcome, ...forgotten] = Array.isArray(reply) ? reply : [0];
     if (outcome === -1) throw new LongClaimShareFullError(this.#maxEntries);
+    const won = claimWon(outcome);
     // Sent, not awaited: their keys only cost memory now; a deletion that fails leaves them to
     // expire, never a replay (the filter holds them).
     for (const key of forgotten) {
       commands.run('claim', FORGET_CLAIM, [String(key)], []).catch(() => undefined);
     }
-    return outcome === 1;
+    return won;
   }
 }

@@ -16,14 +16,28 @@ now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)`;
 const claimKeepMs = (ttl: string, until: string) => `${NOW_MS}
 local keep = math.max(tonumber(${ttl}), math.min(tonumber(${until}) - now, 31536000000))`;
 
+/** What a claim script answers when Redis may have dropped the claim (see `wentBackGone`). */
+export const CLAIM_MAY_BE_GONE = -2;
+
+/**
+ * True when the claiming instance's clock went back (`wentBack` is '1') and Redis's clock has
+ * passed `until` with no key at `key`: an earlier claim of it lived at least until then on Redis's
+ * clock, so Redis may have dropped it. While Redis's clock has not reached `until` an earlier
+ * claim is still there, whatever the instance's clock did (a jump ahead set right).
+ */
+const wentBackGone = (key: string, until: string, wentBack: string) =>
+  `${wentBack} == '1' and now >= tonumber(${until}) and redis.call('EXISTS', ${key}) == 0`;
+
 /**
  * A claim with a binding: first use sets the key; a later claim wins only with the very same
  * binding, and never extends the first claim's lifetime. Unbound claims need no script (`SET NX`).
  * KEYS[1] the jti's key; ARGV[1] `b:` + binding; ARGV[2] ms to remember it; ARGV[3] the time
- * (ms since the epoch, Redis's clock) to remember it until at least (see `claimKeepMs`).
+ * (ms since the epoch, Redis's clock) to remember it until at least (see `claimKeepMs`); ARGV[4]
+ * '1' when the instance's clock went back (then {@link CLAIM_MAY_BE_GONE} when `wentBackGone`).
  */
 export const CLAIM_BOUND = luaScript(`
 ${claimKeepMs('ARGV[2]', 'ARGV[3]')}
+if ${wentBackGone('KEYS[1]', 'ARGV[3]', 'ARGV[4]')} then return ${CLAIM_MAY_BE_GONE} end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', string.format('%d', keep)) then return 1 end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0
@@ -241,12 +255,13 @@ return file()
  * {@link SHARE_CLAIM} follows a `CLAIM_BOUND` there. KEYS[1] the claim; KEYS[2] the share;
  * KEYS[3] its forgotten-until; KEYS[4…] its filters; ARGV[1…5] as SHARE_STEPS; ARGV[6] the
  * claim's value; ARGV[7] ms to keep it; ARGV[8] the time to keep it until at least (as
- * `CLAIM_BOUND`'s ARGV[3]).
+ * `CLAIM_BOUND`'s ARGV[3]); ARGV[9] as `CLAIM_BOUND`'s ARGV[4] (`{CLAIM_MAY_BE_GONE}`).
  */
 export const CLAIM_IN_SHARE = luaScript(`
 local claimKey, index, forgottenUntil = KEYS[1], KEYS[2], KEYS[3]
 local filters = {unpack(KEYS, 4)}
 ${claimKeepMs('ARGV[7]', 'ARGV[8]')}
+if ${wentBackGone('claimKey', 'ARGV[8]', 'ARGV[9]')} then return {${CLAIM_MAY_BE_GONE}} end
 if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', string.format('%d', keep)) then
   if redis.call('GET', claimKey) == ARGV[6] then return {1} end
   return {0}

@@ -16,7 +16,7 @@ import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './evictio
 import { KeyLayoutCheck } from './key-layout-check.js';
 import { DEFAULT_MAX_LONG_CLAIMS, LongClaimShares } from './long-claim-shares.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
-import { ClockWentBackError, SteadyClaimClock } from './steady-claim-clock.js';
+import { claimWon, SteadyClaimClock } from './steady-claim-clock.js';
 import {
   type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
@@ -195,9 +195,9 @@ export class RedisReplayStore implements ReplayStore {
     if (expiresAt - now > MAX_CLAIM_MS) {
       throw new RangeError('claim: expiresAt must be at most a year ahead (ms since epoch)');
     }
-    // A clock stepped back past a claim's margin: Redis may have dropped it (see SteadyClaimClock).
-    if (this.#steady.mayBeGone(now, expiresAt, CLOCK_SKEW_MARGIN_MS))
-      throw new ClockWentBackError();
+    // A clock stepped back past a claim's margin: Redis may have dropped it, when its own clock
+    // says so too (see SteadyClaimClock).
+    const wentBack = this.#steady.mayBeGone(now, expiresAt, CLOCK_SKEW_MARGIN_MS);
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
@@ -208,9 +208,14 @@ export class RedisReplayStore implements ReplayStore {
     const take = (value: string) =>
       partition === undefined
         ? commands
-            .run('claim', CLAIM_BOUND, [key], [value, String(ttlMs), String(keepUntil)])
-            .then((won) => won === 1)
-        : this.#shares.claim({ key, value, ttlMs, keepUntil, expiresAt, now, partition });
+            .run(
+              'claim',
+              CLAIM_BOUND,
+              [key],
+              [value, String(ttlMs), String(keepUntil), wentBack ? '1' : '0'],
+            )
+            .then(claimWon)
+        : this.#shares.claim({ key, value, ttlMs, keepUntil, expiresAt, now, partition, wentBack });
     if (binding !== undefined) return take(`b:${binding}`);
     // An unbound claim writes its own token: when its command timed out it may still have landed,
     // and the retry, finding that very token, knows the claim was its own (see the README).

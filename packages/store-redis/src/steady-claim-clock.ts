@@ -1,10 +1,13 @@
 import { ReplayStoreFullError } from '@dual-auth/core';
+import { CLAIM_MAY_BE_GONE } from './lua-scripts.js';
 
 /**
  * This instance's clock as Redis counts a claim's life: never back. Redis expires a claim on its
  * own clock, `expiresAt` + the margin after it was made; an instance whose clock is then stepped
  * back further than the margin (NTP, a resumed VM) reads the credential as valid again although
- * Redis may have dropped its claim.
+ * Redis may have dropped its claim. It cannot tell a step back from a jump ahead set right (then
+ * it runs ahead for good), so it only asks: the claim scripts refuse when Redis's own clock agrees
+ * (`CLAIM_MAY_BE_GONE`).
  */
 export class SteadyClaimClock {
   /** The latest steady time read, in ms. */
@@ -28,7 +31,8 @@ export class SteadyClaimClock {
 }
 
 /**
- * Thrown by `RedisReplayStore.claim` when {@link SteadyClaimClock.mayBeGone}: a
+ * Thrown by `RedisReplayStore.claim` when {@link SteadyClaimClock.mayBeGone} and Redis's clock
+ * agree and Redis holds no claim of the `jti`: a
  * `ReplayStoreFullError` (undecided: the verifiers refuse the credential, the guard answers 503),
  * with no capacity involved (`maxEntries` 0).
  */
@@ -38,4 +42,15 @@ export class ClockWentBackError extends ReplayStoreFullError {
     this.message =
       "Replay store's clock went back further than a claim's 15 s margin: Redis may have expired this jti's claim, so it is refused. Check the host's clock (NTP)";
   }
+}
+
+/**
+ * Whether a claim script's answer (`CLAIM_BOUND`'s, or the first of `CLAIM_IN_SHARE`'s) is a first
+ * use: 1 yes, 0 a replay.
+ *
+ * @throws ClockWentBackError on `CLAIM_MAY_BE_GONE`.
+ */
+export function claimWon(outcome: unknown): boolean {
+  if (outcome === CLAIM_MAY_BE_GONE) throw new ClockWentBackError();
+  return outcome === 1;
 }

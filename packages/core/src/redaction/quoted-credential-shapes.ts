@@ -110,21 +110,26 @@ export const QUOTED_FIELD = new RegExp(
 // JSON's `{"password":"hunter2"}`, a header's `X-Api-Key: k3y9`; the value's end is `valueEnd`'s):
 // a password, secret, client secret or private key (group 1: its value goes even when it reads as
 // a word, as a password may), or a token, an assertion (RFC 7521 §4.2, RFC 8693 §2.1) or an API
-// key (group 2: a value that reads as prose stays, `token=expired`). The name starts a word or
-// follows a URL escape, and one of group 1 a `_` too (`db_password`); a name that only holds one
-// (`token_type`, `error=invalid_token`, `token_endpoint_auth_method`) is none. Separator (3), as
-// SEPARATOR, and the value's opening quote (4; `\"` in escaped JSON).
+// key (group 2: a value that reads as prose stays, `token=expired`). A name of group 2 starts a
+// word or follows a URL escape; one of group 1 may end a longer name (`db_password`,
+// `newPassword`, `appSecret`) and a password's be confirmed or a secret be a key
+// (`password_confirmation`, `passwordConfirm`, `secretKey`). A name that only holds one
+// (`token_type`, `error=invalid_token`, `token_endpoint_auth_method`, `passwordless`) is none.
+// Separator (3), as SEPARATOR, and the value's opening quote (4; `\"` in escaped JSON).
 export const SECRET_FIELD = new RegExp(
-  String.raw`(?:(${named('password|passwd|pwd|secret|client[-_]?secret|private[-_]?key', String.raw`\b|_|${ESCAPE}`)})|(${named('(?:access|refresh|id|subject|actor)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}[ \t]*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*)(\\?["'])?`,
+  String.raw`(?:((?:password|passwd|pwd)(?:[-_]?confirm(?:ation)?)?|secret(?:[-_]?key)?|private[-_]?key)|(${named('(?:access|refresh|id|subject|actor)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}[ \t]*(?:=>?|[${COLONS}]|${PERCENT}3[AD])${BLANKS}*)(\\?["'])?`,
   'gi',
 );
 // A JSON or Python member that names a person (OpenID Connect Core §5.1's `name`, `given_name`,
 // `family_name`, `middle_name`, `nickname`, `preferred_username`, `email`, `phone_number`; Entra's
-// `upn` and `unique_name`; a login's `username`, `user`, `login`), a string: its quoted name, the
-// separator and the value's opening quote (group 2; `\"` in escaped JSON). Its value is none
-// that is not a string (`null`, an object), and a name that holds one (`client_name`) is none.
+// `upn` and `unique_name`; a directory's user, as Microsoft Graph's `displayName`, `givenName`,
+// `surname`, `mail`, `userPrincipalName`, `mobilePhone` or another API's `firstName`,
+// `last_name`, `fullName`, `emailAddress`; a login's `username`, `user`, `login`), a string: its
+// quoted name, the separator and the value's opening quote (group 2; `\"` in escaped JSON). Its
+// value is none that is not a string (`null`, an object), and a name that holds one
+// (`client_name`, `appDisplayName`) is none.
 export const PERSON_MEMBER = new RegExp(
-  String.raw`(\\?["'])(?:(?:given_|family_|middle_)?name|nickname|preferred_username|email|phone_number|upn|unique_name|username|user|login)\1[ \t]*[=${COLONS}]${BLANKS}*(\\?["'])`,
+  String.raw`(\\?["'])(?:(?:(?:given|family|middle|first|last|full|display|nick|unique|sur|user(?:[-_]?principal)?)[-_]?)?name|preferred_username|e-?mail(?:[-_]?address)?|mail|(?:mobile[-_]?)?phone(?:[-_]?number)?|upn|user|login)\1[ \t]*(?:=>?|[${COLONS}])${BLANKS}*(\\?["'])`,
   'gi',
 );
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the
@@ -133,10 +138,14 @@ export const PERSON_MEMBER = new RegExp(
 // stay.
 export const DIGEST_RESPONSE = /\b(response=\\?["']?)[\dA-F]{32,}/gi;
 // The `username` of a Digest authorization (RFC 7616 §3.4: a person's login or email, quoted,
-// `\"` in escaped JSON; its RFC 8187 form `username*=UTF-8''…` for a name outside ASCII, §3.4.4),
-// or of a form or query: its name with `=` and an opening quote (group 1) stay.
-export const DIGEST_USERNAME =
-  /\b(username(?:\*=|=(?:\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*=)[^\s,;"\\]+|[^\s&#"',;\\]+)/gi;
+// `\"` in escaped JSON; its RFC 8187 form `username*=UTF-8''…` for a name outside ASCII, §3.4.4;
+// blanks before the `=`, and after it before a quote, RFC 9110 §11.2's BWS), or of a form or
+// query (after a URL escape too, its `=` also URL-encoded, once or more, the value then ending at a
+// URL-encoded `&`): its name with `=` and an opening quote (group 1) stay.
+export const DIGEST_USERNAME = new RegExp(
+  String.raw`(${named('username')}(?:\*[ \t]*=|[ \t]*(?:=|${PERCENT}3D)(?:[ \t]*\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*[ \t]*=)[^\s,;"\\]+|(?:(?!${PERCENT}26)[^\s&#"',;\\])+)`,
+  'gi',
+);
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's
 // `X-Amz-Credential=`): who signed. The scope after it (date, region, service) stays.
 export const SIGV4_KEY_ID = /\b(Credential=)[A-Z0-9]{16,128}(?=\/|%(?:25)*2F)/g;

@@ -136,7 +136,8 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * a JSON member (`password: …`, `"access_token":"…"`), a shorter value under a secret's name too
  * (`password=hunter2`, `{"pwd":"…"}`, `X-Api-Key: k3y9`; a quoted one whole, to its closing quote:
  * a password of several words, a PEM key): a password's, passwd's, pwd's, secret's, client
- * secret's or private key's whatever it reads as, and a token's, assertion's or API key's unless
+ * secret's or private key's whatever it reads as (under a longer name that ends in one or confirms
+ * one too: `newPassword`, `password_confirmation`, `appSecret`, `secretKey`), and a token's, assertion's or API key's unless
  * each of its words is prose (`token=expired`), the value of a `Cookie` or `Set-Cookie`
  * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
  * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
@@ -144,11 +145,14 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
  * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
- * email; `username*=` too, and a form's `username=`), the string value of a JSON or Python member
+ * email; `username*=` too, blanks around the `=`, and a form's `username=`, URL-encoded too), the string value of a JSON or Python member
  * that names a person (`"username"`, `"user"`, `"login"`, `"email"`, `"upn"`, `"unique_name"`,
  * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
- * `"phone_number"`: OpenID Connect Core §5.1's claims, whole to the closing quote), an AWS SigV4
- * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:` or `=`
+ * `"phone_number"`: OpenID Connect Core §5.1's claims; a directory user's, as Microsoft Graph's
+ * `"displayName"`, `"givenName"`, `"surname"`, `"mail"`, `"userPrincipalName"`, `"mobilePhone"`,
+ * and `"firstName"`, `"last_name"`, `"fullName"`, `"emailAddress"`; whole to the closing quote),
+ * an AWS SigV4
+ * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:`, `=` or a Ruby hash's `=>`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
  * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
  * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",

@@ -349,6 +349,23 @@ describe('InMemoryReplayStore: a clock that goes back', () => {
     expect(await store.claim('fresh', later)).toBe(false);
   });
 
+  // Lock-out (session 33, wave33/reviewb): every claim expiring by the latest time read was
+  // refused, so an hour's jump set right refused every fresh credential for the hour after.
+  it('after a jump ahead set right, refuses only claims expiring by the latest expiry it swept', async () => {
+    const clock = manualClock(START);
+    const store = new InMemoryReplayStore({ clock });
+    const expiresAt = clock.now() + 300_000;
+    expect(await store.claim('seen', expiresAt)).toBe(true);
+    clock.advance(3_600_000); // 'seen' is swept at the jump
+    expect(await store.claim('other', clock.now() + 60_000)).toBe(true);
+    clock.advance(-3_600_000 + 1_000); // set right
+    await expect(store.claim('seen', expiresAt)).rejects.toSatisfy(ReplayStoreFullError.isInstance);
+    // Before: ReplayStoreFullError ("clock went back"), for every claim until the hour passed.
+    const fresh = clock.now() + 300_000;
+    expect(await store.claim('fresh', fresh)).toBe(true);
+    expect(await store.claim('fresh', fresh)).toBe(false);
+  });
+
   it('a clock stepped back a few seconds: a jti that expired and was swept is not taken again', async () => {
     const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });

@@ -8,13 +8,15 @@ import { ReplayStoreFullError } from './replay-store-full-error.js';
 
 /**
  * Thrown by {@link InMemoryReplayStore} when its clock went back and a claim expires no later than
- * the latest time it had read: an entry of that `jti` may have been swept as expired then, so it
- * cannot tell a replay. A `ReplayStoreFullError`: callers refuse the credential (fail closed).
+ * the latest expiry it swept (or a full share forgot): an entry of that `jti` may have been swept
+ * as expired then, so it cannot tell a replay. A `ReplayStoreFullError`: callers refuse the
+ * credential (fail closed).
  */
 class ClockWentBackError extends ReplayStoreFullError {
-  constructor(maxEntries: number, latestMs: number) {
+  constructor(maxEntries: number, latestMs: number, sweptUntilMs: number) {
     super(maxEntries);
-    this.message = `Replay store's clock went back from ${new Date(latestMs).toISOString()}: a jti expiring by then may have been forgotten, so it is refused. Check the host's clock (NTP)`;
+    const at = (ms: number) => new Date(ms).toISOString();
+    this.message = `Replay store's clock went back from ${at(latestMs)}: a jti expiring by ${at(sweptUntilMs)} may have been forgotten, so it is refused. Check the host's clock (NTP)`;
   }
 }
 
@@ -72,9 +74,9 @@ const NO_PARTITION = '';
  * replay in every other; one a full share forgot is refused only under that share's partition,
  * which is why a partition must be a function of the signed credential (see
  * {@link ReplayClaimOptions.partition}). A clock that went back (NTP, a resumed VM) is undecided
- * too: a claim expiring no later than the latest time a claim read throws a
+ * too: a claim expiring no later than the latest expiry swept (or forgotten) throws a
  * {@link ReplayStoreFullError} saying so, as its `jti` may have been swept as expired then (a
- * jump ahead set right would otherwise accept a replay). A claim with a `binding` may be repeated with the same binding (see
+ * jump ahead set right would otherwise accept a replay); one expiring later is decided as usual. A claim with a `binding` may be repeated with the same binding (see
  * {@link ReplayClaimOptions}). One process only: several instances need a shared store (Redis).
  * About 180 bytes per entry on Node 24 (measured: 179 with a 36-character UUID `jti`, 187 with a
  * 43-character one; ~122 bytes of bookkeeping plus the string; docs/performance.md).
@@ -94,8 +96,10 @@ export class InMemoryReplayStore implements ReplayStore {
   readonly #shares = new Map<string, Share>();
   /** Every entry by expiry, so an idle share's entries are swept too. */
   readonly #byExpiry = new ExpiryQueue<Entry>();
-  /** The latest time a claim read on the clock: entries expiring by then may have been swept. */
+  /** The latest time a claim read on the clock. */
   #latest = Number.NEGATIVE_INFINITY;
+  /** The latest expiry of an entry swept as expired, or forgotten by a share that forgot it since. */
+  #sweptUntil = Number.NEGATIVE_INFINITY;
 
   /** @throws TypeError on a wrong or unknown option. */
   constructor(options: InMemoryReplayStoreOptions = {}) {
@@ -137,10 +141,11 @@ export class InMemoryReplayStore implements ReplayStore {
     if (known !== undefined && known.expiresAt > now) {
       return binding !== undefined && known.binding === binding;
     }
-    // The clock went back (NTP, a resumed VM): a jti expiring by the latest time it read may have
-    // been swept as expired then, and its credential is valid again now: undecided, refused.
-    if (now < this.#latest && expiresAt <= this.#latest) {
-      throw new ClockWentBackError(this.#maxEntries, this.#latest);
+    // The clock went back (NTP, a resumed VM): a jti expiring by the latest expiry swept may have
+    // been swept as expired then, and its credential is valid again now: undecided, refused. One
+    // expiring later was never swept: a jump ahead set right refuses no fresh credential.
+    if (now < this.#latest && expiresAt <= this.#sweptUntil) {
+      throw new ClockWentBackError(this.#maxEntries, this.#latest, this.#sweptUntil);
     }
     this.#latest = Math.max(this.#latest, now);
     const share = this.#shareOf(partition, now);
@@ -169,17 +174,27 @@ export class InMemoryReplayStore implements ReplayStore {
     }
     // Its queue still holds the entries the store-wide sweep forgot: drop them now.
     share.byExpiry.dropExpired(now);
-    if (share.forgottenUntil <= now) share.forgottenUntil = Number.NEGATIVE_INFINITY;
+    if (share.forgottenUntil <= now) this.#forgetForgotten(share);
     return share;
   }
 
   #sweep(now: number): void {
     for (const entry of this.#byExpiry.takeExpired(now)) {
       if (!this.#forget(entry)) continue;
+      this.#sweptUntil = Math.max(this.#sweptUntil, entry.expiresAt);
       const { share } = entry;
       // A share that still remembers forgetting live entries is kept, or a replay of one passes.
-      if (share.size === 0 && share.forgottenUntil <= now) this.#shares.delete(share.partition);
+      if (share.size === 0 && share.forgottenUntil <= now) {
+        this.#forgetForgotten(share);
+        this.#shares.delete(share.partition);
+      }
     }
+  }
+
+  // A share's record of forgotten entries, expired now, counts as swept.
+  #forgetForgotten(share: Share): void {
+    this.#sweptUntil = Math.max(this.#sweptUntil, share.forgottenUntil);
+    share.forgottenUntil = Number.NEGATIVE_INFINITY;
   }
 
   // The new entry is filed first, so when it expires soonest it is the one forgotten.
