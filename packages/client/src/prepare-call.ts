@@ -39,6 +39,10 @@ const CALL_API_OPTIONS = {
   tokenProvider: true,
 } as const satisfies KnownOptions<CallApiWithToken> & KnownOptions<CallApiWithProvider>;
 
+// A call that names no identity: one frozen object, which readIdentityOnce keeps as it is, so such a
+// call allocates no copy and callHuman finds its human again instead of keeping one per call.
+const NO_IDENTITY: ApiCallIdentity = Object.freeze({});
+
 // Logged, hooked and audited as IAM ids: anything but a string would reach the audit record as is.
 const IDENTITY_FIELDS = [
   ['humanId', "the human's act.sub"],
@@ -122,7 +126,7 @@ export function prepareCall(
   );
   const provided = tokenProvider?.identity;
   const asked = ownArgument(callArgs, 'identity');
-  const given = asked ?? provided ?? {};
+  const given = asked ?? provided ?? NO_IDENTITY;
   if (typeof given !== 'object' || given === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
