@@ -228,7 +228,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 22 230 B with wave32/ownoptions merged over the sixteen before it.
   // Session 32 (wave32/ownenv): +28 B (measured 22 258 B) for envVariable: environment variables read as own properties only, so a polluted Object.prototype fills in no unset variable (a secret, DUAL_AUTH_VENDOR, DUAL_AUTH_LOG).
   // Session 32 (lead  re-read): measured 22 274 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core', '22274 B'],
+  // Session 33 (wave33/apicall): +7 B (measured 22 281 B) for refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call).
+  ['@dual-auth/core', '22281 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -405,7 +406,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (wave32/ownenv): +32 B (measured 38 416 B) as core's (environment variables read as own properties: envVariable).
   // Session 32 (wave32/smallfix): +142 B (measured 38 558 B): readActOnce walks in linear time (ancestors in a Set past 16 levels) and charges a typed array's indices before listing them.
   // Session 32 (lead  re-read): measured 38 547 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-  ['@dual-auth/core/adapter-kit', '38547 B'],
+  // Session 33 (wave33/apicall): +14 B (measured 38 561 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
+  ['@dual-auth/core/adapter-kit', '38561 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -423,7 +425,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/slim21): -4 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
   // Session 29 (lead): +15 B: as core/adapter-kit's (the null-prototype walk without a key list).
   // Session 31 (wave31/seconds): +15 B (measured 9 514 B): one message builder for seconds past their bound (checkSeconds).
-  ['@dual-auth/core/dpop', '9514 B'],
+  // Session 33 (wave33/apicall): +12 B (measured 9 526 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
+  ['@dual-auth/core/dpop', '9526 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -552,7 +555,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): +5 to +6 B (measured 12 525 B): callApi's identity check tests the identity again.
   // Session 33 (wave33/apicall): +30 B for callApi reading each argument as an own property into locals (no null-prototype copy: 190 B less allocated per call).
   // Session 33 (wave33/apicall): +37 B (measured 12 592 B) for a client's DUAL_AUTH_LOG switch read once a second or 1000 calls (core's LogSwitchMemo), not per call.
-  ['@dual-auth/client', '12592 B'],
+  // Session 33 (wave33/apicall): +7 B (measured 12 599 B) for a call without an identity using one frozen empty identity (no copy of {} per call).
+  ['@dual-auth/client', '12599 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1195,7 +1199,8 @@ export default [
     // Session 32 (lead): +5 to +6 B (measured 65 474 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 65 448 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/apicall): +53 B (measured 65 501 B) as the client's (arguments read into locals; the log switch once a second per client).
-    limit: '65501 B',
+    // Session 33 (wave33/apicall): +12 B (measured 65 513 B) as core's and the client's (no prototype walk for a plain options object; one empty identity).
+    limit: '65513 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1410,7 +1415,8 @@ export default [
     // Session 32 (lead): +5 to +6 B (measured 58 026 B): callApi's identity check tests the identity again.
     // Session 32 (lead  re-read): measured 58 008 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/apicall): +50 B (measured 58 058 B) as the client's (arguments read into locals; the log switch once a second per client).
-    limit: '58058 B',
+    // Session 33 (wave33/apicall): +11 B (measured 58 069 B) as core's and the client's (no prototype walk for a plain options object; one empty identity).
+    limit: '58069 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1463,7 +1469,8 @@ export default [
     // Session 32 (lead): measured 11 839 B with wave32/ownoptions merged over the sixteen before it.
     // Session 32 (wave32/ownenv): +38 B (measured 11 877 B) as core's (DUAL_AUTH_LOG and DUAL_AUTH_LOG_LEVEL read as own properties: envVariable).
     // Session 32 (lead  re-read): measured 11 871 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
-    limit: '11871 B',
+    // Session 33 (wave33/apicall): +10 B (measured 11 881 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
+    limit: '11881 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
