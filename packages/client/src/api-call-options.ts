@@ -5,11 +5,12 @@ import {
   defaultLogger,
   type KnownOptions,
   type Logger,
+  type LogSwitchMemo,
   loggerOrDefault,
+  noopLogger,
   type RandomBytes,
   readOptions,
   refuseUnknownOptions,
-  resolveDefaultLogger,
   systemClock,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
@@ -175,18 +176,21 @@ export function resolveApiCallOptions(
 
 /**
  * `options` for one call: the default logger (which picks its target from `DUAL_AUTH_LOG` or
- * `setDefaultLogger` on every event) resolved once, so a call reads the environment once and not
- * once per event, and its audit record is skipped when nobody logs. `last` is what the client's
- * previous call got: while the default logger resolves to the same target, it is returned again
- * (no copy of the options per call).
+ * `setDefaultLogger` on every event) resolved once, so a call reads the environment at most once
+ * and not once per event, and its audit record is skipped when nobody logs. `logSwitch` is the
+ * client's own: it reads `DUAL_AUTH_LOG` again only once `options.clock` moved on a second, every
+ * 1000th call, or after `setDefaultLogger` (reading `process.env` on Node is a C++ call, paid by
+ * every call otherwise). `last` is what the client's previous call got: while the default logger
+ * resolves to the same target, it is returned again (no copy of the options per call).
  *
  * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a wrong value.
  */
 export function optionsForCall(
   options: ResolvedApiCallOptions,
+  logSwitch: LogSwitchMemo,
   last?: ResolvedApiCallOptions,
 ): ResolvedApiCallOptions {
   if (options.logger !== defaultLogger) return options;
-  const logger = resolveDefaultLogger();
+  const logger = logSwitch.activeLogger(defaultLogger, options.clock.now()) ?? noopLogger;
   return last?.logger === logger ? last : { ...options, logger };
 }

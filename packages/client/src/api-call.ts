@@ -1,4 +1,4 @@
-import { argumentKindOf, refusePositionalArguments } from '@dual-auth/core';
+import { argumentKindOf, LogSwitchMemo, refusePositionalArguments } from '@dual-auth/core';
 import {
   type ApiCallOptions,
   optionsForCall,
@@ -40,6 +40,8 @@ export class ApiCall {
   readonly #dpopNonces = new DpopNonces();
   /** The options the last call got (see {@link optionsForCall}). */
   #forCall: ResolvedApiCallOptions | undefined;
+  /** When this client last read `DUAL_AUTH_LOG` (see {@link optionsForCall}); never shared. */
+  readonly #logSwitch = new LogSwitchMemo();
 
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
@@ -96,7 +98,7 @@ export class ApiCall {
         // biome-ignore lint/complexity/noArguments: as above
         refusePositionalArguments(arguments, CALL_API_USAGE);
       }
-      const options = optionsForCall(this.#options, this.#forCall);
+      const options = optionsForCall(this.#options, this.#logSwitch, this.#forCall);
       this.#forCall = options;
       const call = prepareCall(request, options, this.#lastUrl);
       call.signal?.throwIfAborted();

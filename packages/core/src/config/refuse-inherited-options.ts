@@ -23,12 +23,16 @@ export function refuseInheritedOptions(
   where: string,
 ): void {
   if (typeof options !== 'object' || options === null) return;
+  // A plain object (an options literal, every callApi's arguments) or a null-prototype one has no
+  // prototype of its own: nothing to look up per known name.
+  const first: object | null = Object.getPrototypeOf(options);
+  if (first === Object.prototype || first === null) return;
   // for…in rather than Object.keys: no array per call; `known` is a plain literal of own keys.
   for (const key in known) {
     if (!Object.hasOwn(known, key) || Object.hasOwn(options, key)) continue;
     // The prototype that gives it, not whether Object.prototype has it too: a polluted one must
     // not hide a getter of the caller's class.
-    let from: object | null = Object.getPrototypeOf(options);
+    let from: object | null = first;
     while (from !== null && !Object.hasOwn(from, key)) from = Object.getPrototypeOf(from);
     if (from !== null && from !== Object.prototype) {
       throw new TypeError(

@@ -1,6 +1,7 @@
 import { setDefaultLogger } from '@dual-auth/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { craftJws } from '../../../core/test/jws-kit.js';
+import { logSwitchReads } from '../../../core/test/log-switch-reads.js';
 import { ManualClock } from '../../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { ActJwtVerifier } from './act-jwt-verifier.js';
@@ -26,32 +27,12 @@ function actJwt(): Promise<string> {
   return craftJws({ alg: 'RS256' }, { ...claims, act: { sub: 'u-1' } }, app.privateKey);
 }
 
-// Counts the reads of DUAL_AUTH_LOG from process.env while `run` runs: core's envVariable asks
-// whether the variable is an own property (a getOwnPropertyDescriptor) before it reads its value,
-// and reads no value when it is unset.
-async function switchReads(run: () => Promise<void>): Promise<number> {
-  const env = process.env;
-  let reads = 0;
-  process.env = new Proxy(env, {
-    getOwnPropertyDescriptor(target, name) {
-      if (name === 'DUAL_AUTH_LOG') reads += 1;
-      return Reflect.getOwnPropertyDescriptor(target, name);
-    },
-  });
-  try {
-    await run();
-  } finally {
-    process.env = env;
-  }
-  return reads;
-}
-
 describe('ActJwtVerifier: the DUAL_AUTH_LOG switch of its jwt_verified line', () => {
   it('is read once a second of its clock, not once per token', async () => {
     const clock = new ManualClock(NOW * 1000);
     const verifier = new ActJwtVerifier({ publicKey: app.publicPem, expectedAudience: AUD, clock });
     const tokens = await Promise.all(Array.from({ length: 20 }, actJwt));
-    const reads = await switchReads(async () => {
+    const reads = await logSwitchReads(async () => {
       for (const token of tokens.slice(0, 10)) await verifier.verify(token);
       clock.advance(1);
       for (const token of tokens.slice(10)) await verifier.verify(token);
