@@ -13,7 +13,7 @@ import { ReplayStoreFullError } from './replay-store-full-error.js';
  */
 class ClockWentBackError extends ReplayStoreFullError {
   constructor(maxEntries: number, latestMs: number) {
-    super(maxEntries);
+    super(maxEntries, 'clock_went_back');
     this.message = `Replay store's clock went back from ${new Date(latestMs).toISOString()}: a jti expiring by then may have been forgotten, so it is refused. Check the host's clock (NTP)`;
   }
 }
