@@ -14,7 +14,7 @@ it('a store whose clock went back: the refusal names the clock, not maxEntries',
   nowMs -= 2_000; // the clock stepped back
   const refused = claimFirstUse('act_assertion', store, 'b', T0 - 1_000, {}, undefined);
   await expect(refused).rejects.toMatchObject({ reason: 'replay_store_unavailable' });
-  const { message } = await refused.catch((error: Error) => error);
+  const { message } = (await refused.catch((error: unknown) => error)) as Error;
   expect(message).toMatch(/clock went back/);
   expect(message).toMatch(/NTP/);
   expect(message).not.toMatch(/maxEntries|is full/);
