@@ -237,7 +237,10 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact3): +399 B (measured 22 939 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 23 186 B with wave33/redact3 merged over the six before it.
   // Session 33 (wave33/reviewa): +75 B (measured 23 261 B) for getConfig's ignored-setting check asking Deno.permissions.querySync before it reads a variable (the read stopped getConfig at Deno's permission prompt).
-  ['@dual-auth/core', '23261 B'],
+  // Session 33 (wave33/leftovers): +17 B for ReplayStoreFullError.reason ('clock_went_back' from a store whose clock went back, so the guard's refusal names the clock, not maxEntries).
+  // Session 33 (wave33/leftovers): +77 B for InMemoryDelegationCutoffStore refusing to answer "no cut-off" while its clock reads before a forgotten cut-off's expiry (a jump ahead set right reopened ended delegations).
+  // Session 33 (wave33/leftovers): +6 B (measured 23 361 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (the read stopped a program at Deno's permission prompt).
+  ['@dual-auth/core', '23361 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -422,7 +425,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact3): +582 B (measured 39 396 B) for redactQuotedCredentials (trimRemoteText): a secret field's value of any length (password=hunter2, a quoted one to its closing quote) and a JSON member naming a person ("username", "email", "name") blanked; trimRemoteText blanking emails cost nothing (withoutPersonalText was already in).
   // Session 33 (lead): measured 39 405 B with wave33/redact3 merged over the six before it.
   // Session 33 (wave33/reviewa): +1 B (measured 39 406 B): gzip of core's shared code after the ignored-setting check's Deno permission query.
-  ['@dual-auth/core/adapter-kit', '39406 B'],
+  // Session 33 (wave33/leftovers): +90 B (measured 39 496 B) for the default logger asking Deno.permissions.querySync (readableUnasked) before it reads DUAL_AUTH_LOG / DUAL_AUTH_LOG_LEVEL (a permission prompt otherwise).
+  ['@dual-auth/core/adapter-kit', '39496 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -577,7 +581,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 12 751 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/reviewa): +36 B (measured 12 787 B) for callApi refusing a token whose humanId or agentId is not a string (the identity check compared strings only, so a number let it go out for another).
   // Session 33 (wave33/reviewa): +70 B (measured 12 857 B) for callApi refusing a token revived from its JSON (accessToken the redaction placeholder: it sent "Bearer ***REDACTED***" unchecked).
-  ['@dual-auth/client', '12857 B'],
+  // Session 33 (wave33/leftovers): +12 B (measured 12 869 B) for exporting assertDualSubjectToken and assertTokenFor, so mcp checks a provider's token as callApi does.
+  ['@dual-auth/client', '12869 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -709,7 +714,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 26 336 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/twoproc2): +94 B for the foreign-nonce hint in the operator's log (processes behind one URL must share dpop.nonce.secret; measured 26 417 B).
   // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
-  ['@dual-auth/resource', '26431 B'],
+  // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
+  ['@dual-auth/resource', '26499 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -909,7 +915,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +204 B: one deadline over a dualAuthFetch call (hops, renewal, a refusal's body), its error naming what it waited for.
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
-  ['@dual-auth/mcp/client', '7743 B'],
+  // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
+  ['@dual-auth/mcp/client', '7834 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -941,7 +948,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +140 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
   // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
-  ['@dual-auth/mcp/tools', '4880 B'],
+  // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
+  ['@dual-auth/mcp/tools', '5004 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -970,7 +978,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +146 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
   // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
-  ['@dual-auth/mcp/ai-sdk', '4982 B'],
+  // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
+  ['@dual-auth/mcp/ai-sdk', '5103 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1243,7 +1252,10 @@ export default [
     // Session 33 (lead): measured 66 751 B with wave33/redact3 merged over the six before it.
     // Session 33 (wave33/reviewa): +35 B (measured 66 786 B) for callApi refusing a token whose humanId or agentId is not a string (the identity check compared strings only, so a number let it go out for another); getConfig's Deno permission query cost nothing here (measured).
     // Session 33 (wave33/reviewa): +60 B (measured 66 846 B) for callApi refusing a token revived from its JSON (accessToken the redaction placeholder: it sent "Bearer ***REDACTED***" unchecked).
-    limit: '66846 B',
+    // Session 33 (wave33/leftovers): +22 B for ReplayStoreFullError.reason (the guard's refusal names the clock when it went back).
+    // Session 33 (wave33/leftovers): +67 B for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
+    // Session 33 (wave33/leftovers): +21 B (measured 66 956 B) for exporting the client's token checks (assertDualSubjectToken, assertTokenFor) for mcp.
+    limit: '66956 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1469,7 +1481,8 @@ export default [
     // Session 33 (wave33/reviewa): +76 B (measured 59 289 B) for getConfig's ignored-setting check asking Deno.permissions.querySync before it reads a variable (the read stopped getConfig at Deno's permission prompt).
     // Session 33 (wave33/reviewa): +34 B (measured 59 323 B) for callApi refusing a token whose humanId or agentId is not a string (the identity check compared strings only, so a number let it go out for another).
     // Session 33 (wave33/reviewa): +55 B (measured 59 378 B) for callApi refusing a token revived from its JSON (accessToken the redaction placeholder: it sent "Bearer ***REDACTED***" unchecked).
-    limit: '59378 B',
+    // Session 33 (wave33/leftovers): +17 B (measured 59 395 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
+    limit: '59395 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1524,7 +1537,8 @@ export default [
     // Session 32 (lead  re-read): measured 11 871 B: one identifier rule (errorWord) for errorClassOf  safeCause and safeFetchCause instead of three copies of its regex.
     // Session 33 (wave33/dedupe): +15 B (measured 11 886 B): +9 B for readOptions (HybridSender reads its options through it), +6 B for the ownOption export.
     // Session 33 (lead): measured 11 869 B with wave33/redact3 merged over the six before it.
-    limit: '11869 B',
+    // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
+    limit: '11954 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
