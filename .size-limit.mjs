@@ -243,6 +243,9 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 23 394 B with wave33/reviewb merged over the nine before it.
   // Session 33 (wave33/apicall): +7 B (measured 22 281 B) for refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call).
   // Session 33 (lead): measured 23 404 B with wave33/apicall merged over the ten before it.
+  // Session 33 (wave33/leftovers): +17 B for ReplayStoreFullError.reason ('clock_went_back' from a store whose clock went back, so the guard's refusal names the clock, not maxEntries).
+  // Session 33 (wave33/leftovers): +77 B for InMemoryDelegationCutoffStore refusing to answer "no cut-off" while its clock reads before a forgotten cut-off's expiry (a jump ahead set right reopened ended delegations).
+  // Session 33 (wave33/leftovers): +6 B (measured 23 361 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (the read stopped a program at Deno's permission prompt).
   ['@dual-auth/core', '23404 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -432,6 +435,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/reviewb): +20 B for redactQuotedCredentials (trimRemoteText) reading a Ruby hash's => and a username with blanks around its = or URL-encoded after a URL escape.
   // Session 33 (wave33/apicall): +14 B (measured 38 561 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 39 510 B with wave33/apicall merged over the ten before it.
+  // Session 33 (wave33/leftovers): +90 B (measured 39 496 B) for the default logger asking Deno.permissions.querySync (readableUnasked) before it reads DUAL_AUTH_LOG / DUAL_AUTH_LOG_LEVEL (a permission prompt otherwise).
   ['@dual-auth/core/adapter-kit', '39510 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -593,6 +597,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/apicall): +37 B (measured 12 592 B) for a client's DUAL_AUTH_LOG switch read once a second or 1000 calls (core's LogSwitchMemo), not per call.
   // Session 33 (wave33/apicall): +7 B (measured 12 599 B) for a call without an identity using one frozen empty identity (no copy of {} per call).
   // Session 33 (lead): measured 12 926 B with wave33/apicall merged over the ten before it.
+  // Session 33 (wave33/leftovers): +12 B (measured 12 869 B) for exporting assertDualSubjectToken and assertTokenFor, so mcp checks a provider's token as callApi does.
   ['@dual-auth/client', '12926 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -725,7 +730,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 26 336 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 33 (wave33/twoproc2): +94 B for the foreign-nonce hint in the operator's log (processes behind one URL must share dpop.nonce.secret; measured 26 417 B).
   // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
-  ['@dual-auth/resource', '26431 B'],
+  // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
+  ['@dual-auth/resource', '26499 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -925,7 +931,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/client): +204 B: one deadline over a dualAuthFetch call (hops, renewal, a refusal's body), its error naming what it waited for.
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
-  ['@dual-auth/mcp/client', '7743 B'],
+  // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
+  ['@dual-auth/mcp/client', '7834 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -957,7 +964,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +140 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
   // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
-  ['@dual-auth/mcp/tools', '4880 B'],
+  // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
+  ['@dual-auth/mcp/tools', '5004 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -986,7 +994,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +146 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
   // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
-  ['@dual-auth/mcp/ai-sdk', '4982 B'],
+  // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
+  ['@dual-auth/mcp/ai-sdk', '5103 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1266,6 +1275,9 @@ export default [
     // Session 33 (wave33/apicall): +53 B (measured 65 501 B) as the client's (arguments read into locals; the log switch once a second per client).
     // Session 33 (wave33/apicall): +12 B (measured 65 513 B) as core's and the client's (no prototype walk for a plain options object; one empty identity).
     // Session 33 (lead): measured 67 014 B with wave33/apicall merged over the ten before it.
+    // Session 33 (wave33/leftovers): +22 B for ReplayStoreFullError.reason (the guard's refusal names the clock when it went back).
+    // Session 33 (wave33/leftovers): +67 B for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
+    // Session 33 (wave33/leftovers): +21 B (measured 66 956 B) for exporting the client's token checks (assertDualSubjectToken, assertTokenFor) for mcp.
     limit: '67014 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1498,6 +1510,7 @@ export default [
     // Session 33 (wave33/apicall): +50 B (measured 58 058 B) as the client's (arguments read into locals; the log switch once a second per client).
     // Session 33 (wave33/apicall): +11 B (measured 58 069 B) as core's and the client's (no prototype walk for a plain options object; one empty identity).
     // Session 33 (lead): measured 59 542 B with wave33/apicall merged over the ten before it.
+    // Session 33 (wave33/leftovers): +17 B (measured 59 395 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
     limit: '59542 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1555,7 +1568,8 @@ export default [
     // Session 33 (lead): measured 11 869 B with wave33/redact3 merged over the six before it.
     // Session 33 (wave33/apicall): +10 B (measured 11 881 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
     // Session 33 (lead): measured 11 879 B with wave33/apicall merged over the ten before it.
-    limit: '11879 B',
+    // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
+    limit: '11954 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -27,7 +27,7 @@ export {
 } from './challenge-error-text.js';
 export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
 export { ClockTimer } from './clock-timer.js';
-export { assertProvable, withCredentials } from './credential-headers.js';
+export { assertDualSubjectToken, assertProvable, withCredentials } from './credential-headers.js';
 export { DpopNonces } from './dpop-nonces.js';
 export {
   type DpopProofMaker,
@@ -48,3 +48,4 @@ export type { PythonApiCallOptions } from './python-api-call-options.js';
 export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirect-step.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { ApiCallRetryOptions } from './retry-policy.js';
+export { assertTokenFor } from './token-identity.js';

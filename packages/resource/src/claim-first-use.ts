@@ -13,7 +13,7 @@ import { refuseJwt } from '@dual-auth/core/jwt';
  * `jti`.
  *
  * @throws ActVerificationError `replay_store_unavailable` for `label` when the store did not answer
- * (a `StoreUnavailableError`), was full (`ReplayStoreFullError`) or `signal` aborted, the cause attached; what else the store throws.
+ * (a `StoreUnavailableError`), was full or its clock went back (`ReplayStoreFullError`), or `signal` aborted, the cause attached; what else the store throws.
  */
 export async function claimFirstUse(
   label: string,
@@ -26,14 +26,22 @@ export async function claimFirstUse(
   try {
     return await raceAbort(store.claim(key, expiresAtMs, options), signal);
   } catch (cause) {
-    // The in-memory store's share for this agent forgot live entries to make room: undecided too.
+    // The in-memory store's share for this agent forgot live entries to make room, or the store's
+    // clock went back past what it may have swept: undecided too.
     const full = ReplayStoreFullError.isInstance(cause);
     if (!full && !StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      `could not be checked for replay: the replay store ${full ? 'is full for this agent (raise its maxEntries, or maxLongClaimsPerPartition of RedisReplayStore)' : 'did not answer'}`,
+      `could not be checked for replay: ${full ? undecidedBecause(cause) : 'the replay store did not answer'}`,
       { cause },
     );
   }
+}
+
+/** What an operator should fix for a `ReplayStoreFullError`, by its `reason` (none: full). */
+function undecidedBecause(error: ReplayStoreFullError): string {
+  return error.reason === 'clock_went_back'
+    ? "the replay store's clock went back, so a claim it swept may be valid again (check the host's clock: NTP)"
+    : 'the replay store is full for this agent (raise its maxEntries, or maxLongClaimsPerPartition of RedisReplayStore)';
 }

@@ -27,6 +27,8 @@ describe('attack: a replay at an instance whose clock was stepped back past the 
     // Before: true, the replay accepted.
     expect(ReplayStoreFullError.isInstance(replay)).toBe(true);
     expect((replay as Error).message).toMatch(/clock went back.*Check the host's clock/);
+    // What the guard reads to name the clock, not maxEntries, in its refusal.
+    expect(replay).toMatchObject({ reason: 'clock_went_back' });
     const later = Date.now() + offsetMs + 60_000;
     expect(await store.claim('jti-fresh', later)).toBe(true);
     expect(await store.claim('jti-fresh', later)).toBe(false);

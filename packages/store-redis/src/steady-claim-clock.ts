@@ -38,7 +38,7 @@ export class SteadyClaimClock {
  */
 export class ClockWentBackError extends ReplayStoreFullError {
   constructor() {
-    super(0);
+    super(0, 'clock_went_back');
     this.message =
       "Replay store's clock went back further than a claim's 15 s margin: Redis may have expired this jti's claim, so it is refused. Check the host's clock (NTP)";
   }

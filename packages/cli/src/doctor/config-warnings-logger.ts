@@ -2,17 +2,19 @@ import type { LogFields, Logger } from '@dual-auth/core';
 
 /**
  * A logger for `getConfig` that keeps the `message` of each warn event in `warnings` (a variable
- * the vendor ignores: `config_setting_ignored`; an Entra `API_SCOPE` without `/.default`) and drops
- * the rest. Those messages name variables, never their values (docs/logging.md).
+ * the vendor ignores: `config_setting_ignored`; an Entra `API_SCOPE` without `/.default`) and
+ * passes every event, those included, on to `next` (the default logger: `DUAL_AUTH_LOG=json` on
+ * stderr, or `setDefaultLogger`'s), as `getConfig` would have without it. Those messages name
+ * variables, never their values (docs/logging.md).
  */
-export function configWarningsLogger(warnings: string[]): Logger {
-  const ignore = (): void => {};
+export function configWarningsLogger(warnings: string[], next: Logger): Logger {
   return {
-    debug: ignore,
-    info: ignore,
-    error: ignore,
-    warn(_event: string, fields?: LogFields) {
+    debug: (event, fields) => next.debug(event, fields),
+    info: (event, fields) => next.info(event, fields),
+    error: (event, fields) => next.error(event, fields),
+    warn(event: string, fields?: LogFields) {
       if (typeof fields?.message === 'string') warnings.push(fields.message);
+      next.warn(event, fields);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type DualAuthPlugin,
   type EnvRecord,
   type ImportModule,
+  loggerOrDefault,
   ownOptions,
   systemClock,
   TOKEN_TYPE,
@@ -133,7 +134,8 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   const importModule = options.importModule ?? importByName;
   const clock = options.clock ?? systemClock;
   const warnings: string[] = [];
-  const logger = configWarningsLogger(warnings);
+  // Teed: the report shows the warnings, the default logger still gets every event (as before).
+  const logger = configWarningsLogger(warnings, loggerOrDefault(undefined));
   const config = await getConfig({ env: options.env, plugins, importModule, logger });
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);

@@ -1,11 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  KEYCLOAK_CONFIG_ENV,
+  KEYCLOAK_CONFIG_VARIABLES,
+  runOnDenoAudited,
+} from '../../test/deno-env-audit.js';
 
 // Fault (session 33, reviewa): getConfig's config_setting_ignored warning read API_AUDIENCE even
 // where Deno's --allow-env list leaves it out, the list readEnv's error tells a user to build from
@@ -14,21 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // did before; without one it is refused. Deno's permission audit (DENO_AUDIT_PERMISSIONS) lists
 // each variable asked for, so the test reads that instead of driving a terminal.
 
-const run = promisify(execFile);
-const deno: string = createRequire(import.meta.url)('deno/install_api.cjs').runInstall();
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const GRANTED = [
-  'DUAL_AUTH_VENDOR',
-  'DUAL_AUTH_SECRETS_BACKEND',
-  'KEYCLOAK_TOKEN_URL',
-  'AGENT_CLIENT_ID',
-  'AGENT_CLIENT_SECRET',
-];
+const GRANTED = KEYCLOAK_CONFIG_VARIABLES;
 const ENV = {
-  DUAL_AUTH_VENDOR: 'keycloak',
-  KEYCLOAK_TOKEN_URL: 'https://idp.example/realms/r/protocol/openid-connect/token',
-  AGENT_CLIENT_ID: 'finance-agent',
-  AGENT_CLIENT_SECRET: 'agent-secret-never-logged',
+  ...KEYCLOAK_CONFIG_ENV,
   API_AUDIENCE: 'https://api.example/audience-never-logged',
 };
 
@@ -58,39 +49,7 @@ console.log(JSON.stringify({ vendor: config.vendor, warned }));
   });
 
   async function configOnDeno(allowEnv: string) {
-    const audit = join(dir, `audit-${allowEnv.length}.jsonl`);
-    const { stdout } = await run(
-      deno,
-      [
-        'run',
-        '--no-config',
-        '--no-lock',
-        '--no-prompt',
-        '--sloppy-imports',
-        '--node-modules-dir=manual',
-        `--allow-read=${source('../..')},${source('../../../..')}`,
-        allowEnv,
-        script,
-      ],
-      {
-        cwd: source('../..'),
-        env: {
-          ...ENV,
-          PATH: process.env.PATH ?? '',
-          DENO_DIR: join(dir, '.deno'),
-          DENO_NO_UPDATE_CHECK: '1',
-          NO_COLOR: '1',
-          DENO_AUDIT_PERMISSIONS: audit,
-        },
-        timeout: 60_000,
-      },
-    );
-    const asked = (await readFile(audit, 'utf8'))
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as { permission: string; value: string | null })
-      .filter(({ permission }) => permission === 'env')
-      .map(({ value }) => value);
+    const { stdout, asked } = await runOnDenoAudited(dir, script, allowEnv, ENV);
     return { result: JSON.parse(stdout) as unknown, asked };
   }
 

@@ -1,6 +1,6 @@
 import { checkValue } from '../config/check-option.js';
 import { envVariable } from '../config/env-variable.js';
-import { readEnv } from '../config/read-env.js';
+import { readableUnasked, readEnv } from '../config/read-env.js';
 import type { Logger, LogLevel } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -35,9 +35,11 @@ export function setDefaultLogger(logger: Logger | undefined): void {
 }
 
 // Both variables read alike: case and surrounding whitespace ignored, a blank value as unset.
-// A read the runtime refuses (Deno throws NotCapable without --allow-env for it) counts as unset:
-// an optional switch must not break an app that passes its configuration explicitly.
+// A read the runtime would ask for or refuse (Deno's --allow-env list leaving it out: a prompt in
+// a terminal, NotCapable without one) counts as unset, never asked: an optional switch must not
+// stop or break an app that passes its configuration explicitly.
 function envValue(env: EnvRecord, name: 'DUAL_AUTH_LOG' | 'DUAL_AUTH_LOG_LEVEL'): string {
+  if (!readableUnasked(env, name)) return '';
   try {
     return (envVariable(env, name) ?? '').trim().toLowerCase();
   } catch {
@@ -63,8 +65,9 @@ function envLevel(env: EnvRecord): LogLevel {
  * {@link setDefaultLogger}, else the environment switch: `DUAL_AUTH_LOG=json` writes one JSON line
  * per event ({@link createJsonLogger}) at `DUAL_AUTH_LOG_LEVEL` (`debug`, `info` (default), `warn`,
  * `error`); `DUAL_AUTH_LOG=off` or unset says nothing. Both are read case-insensitively with
- * surrounding whitespace ignored; a blank value, or one the runtime does not let it read (Deno
- * without `--allow-env`), counts as unset.
+ * surrounding whitespace ignored; a blank value, or one the runtime does not let it read unasked
+ * (Deno without `--allow-env=DUAL_AUTH_LOG`, or plain `--allow-env`: it is never asked for, so
+ * never prompts), counts as unset.
  *
  * @param env - The environment; default {@link readEnv} at call time.
  * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds another value.

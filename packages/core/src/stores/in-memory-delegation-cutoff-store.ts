@@ -3,6 +3,7 @@ import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknow
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { DelegationCutoffStore } from '../contracts/delegation-cutoff-store.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import { StoreUnavailableError } from './store-unavailable-error.js';
 
 /** What {@link InMemoryDelegationCutoffStore} takes. */
 export interface InMemoryDelegationCutoffStoreOptions {
@@ -27,6 +28,13 @@ interface Cutoff {
  * cut-offs are kept (they are filed by expiry, and only expired ones are swept). One process only: several instances need a
  * shared store (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
  *
+ * A clock that went back (NTP setting right a clock that had jumped ahead, a resumed VM) may read
+ * before the expiry of a cut-off it forgot: that cut-off may be live again by this reading, so
+ * while the clock reads before the latest expiry the store ever forgot, `cutoffOf` of a human it
+ * holds no cut-off for throws a `StoreUnavailableError` (the caller refuses the credential) rather
+ * than answer "none". A forgotten cut-off had expired by the reading that forgot it, so with a
+ * clock that never goes back this never happens.
+ *
  * @example
  * const cutoffs = new InMemoryDelegationCutoffStore();
  * await cutoffs.endDelegation('user-123', Date.now(), 86_400_000);
@@ -37,6 +45,8 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
   // One filing per kept cut-off, at the expiry it had when filed: a later keep is seen at sweep.
   readonly #byExpiry = new ExpiryQueue<Cutoff>();
   readonly #clock: Clock;
+  /** The latest expiry of a cut-off forgotten (ms): a reading before it cannot answer "none". */
+  #forgottenUntil = Number.NEGATIVE_INFINITY;
 
   /** @throws TypeError on a wrong or unknown option. */
   constructor(options: InMemoryDelegationCutoffStoreOptions = {}) {
@@ -61,11 +71,21 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
     current.expiresAt = Math.max(nowMs + keepMs, current.expiresAt);
   }
 
+  /**
+   * @throws StoreUnavailableError (operation `cutoff`) when the clock reads before the expiry of a
+   * cut-off this store forgot and none is held for `human`: the clock went back, see the class.
+   */
   async cutoffOf(human: string): Promise<number | undefined> {
+    const nowMs = this.#clock.now();
     const entry = this.#cutoffs.get(human);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt > this.#clock.now()) return entry.cutoffMs;
-    this.#cutoffs.delete(human);
+    if (entry !== undefined && entry.expiresAt > nowMs) return entry.cutoffMs;
+    if (entry !== undefined) this.#forget(entry);
+    if (nowMs < this.#forgottenUntil) {
+      throw new StoreUnavailableError(
+        'cutoff',
+        `Delegation cut-off store's clock went back before ${new Date(this.#forgottenUntil).toISOString()}: a cut-off it forgot may be live again, so it cannot answer. Check the host's clock (NTP)`,
+      );
+    }
     return undefined;
   }
 
@@ -74,10 +94,15 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
     for (const entry of this.#byExpiry.takeExpired(nowMs)) {
       if (this.#cutoffs.get(entry.human) !== entry) continue;
       if (entry.expiresAt > nowMs) extended.push(entry);
-      else this.#cutoffs.delete(entry.human);
+      else this.#forget(entry);
     }
     // Filed again at its later expiry: after the walk, which would otherwise meet it again.
     for (const entry of extended) this.#byExpiry.push(entry);
+  }
+
+  #forget(entry: Cutoff): void {
+    this.#cutoffs.delete(entry.human);
+    this.#forgottenUntil = Math.max(this.#forgottenUntil, entry.expiresAt);
   }
 }
 

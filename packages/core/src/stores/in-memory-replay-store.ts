@@ -14,7 +14,7 @@ import { ReplayStoreFullError } from './replay-store-full-error.js';
  */
 class ClockWentBackError extends ReplayStoreFullError {
   constructor(maxEntries: number, latestMs: number, sweptUntilMs: number) {
-    super(maxEntries);
+    super(maxEntries, 'clock_went_back');
     const at = (ms: number) => new Date(ms).toISOString();
     this.message = `Replay store's clock went back from ${at(latestMs)}: a jti expiring by ${at(sweptUntilMs)} may have been forgotten, so it is refused. Check the host's clock (NTP)`;
   }

@@ -6,17 +6,22 @@ const MARKER = Symbol.for('dual-auth.replay-store-full-error');
  * cannot tell whether the claim replays one of them. Other partitions are unaffected.
  * Callers fail closed on it: the session refuses the act JWT (`replay_check_failed`), the resource
  * guard answers 503. Not a `DualAuthError`: it is a capacity limit of the store, not a verdict.
+ * Also thrown, with `reason` `'clock_went_back'`, when a store's clock went back and a claim may
+ * have been swept as expired by the later reading: the fix is the host's clock (NTP), not room.
  */
 export class ReplayStoreFullError extends Error {
   readonly [MARKER] = true;
   /** The store's `maxEntries`: per partition. */
   declare readonly maxEntries: number;
+  /** Why the claim is undecided: the partition forgot entries (`'full'`) or the clock went back. */
+  declare readonly reason: 'full' | 'clock_went_back';
 
-  constructor(maxEntries: number) {
+  constructor(maxEntries: number, reason: 'full' | 'clock_went_back' = 'full') {
     super(
       `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
     this.maxEntries = maxEntries;
+    this.reason = reason;
     this.name = 'ReplayStoreFullError';
   }
 

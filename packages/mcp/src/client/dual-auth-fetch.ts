@@ -35,6 +35,7 @@ import { assertMcpHttpsUrl } from './https-url.js';
 import { mcpCallRefusedError } from './mcp-call-refused-error.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
+import { assertProvidedToken } from './provided-token.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 import {
   explainSubjectToken,
@@ -473,12 +474,15 @@ export function credentialedFetch(
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
+    // Read once per call, as the client reads it: a getter cannot name another human later.
+    const identity = provider.identity;
     const signal = call.init.signal ?? undefined;
     const checkToken = await check?.(call.url, signal);
     const tokenFor = async (forceRefresh: boolean, within = signal) => {
       const token = await provider.getToken(
         forceRefresh ? { signal: within, forceRefresh } : { signal: within },
       );
+      assertProvidedToken(token, identity);
       checkToken?.(token);
       return token;
     };
@@ -667,6 +671,8 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
   return () => {
     const act = humanInContext(context);
     return {
+      // Who each token must be asked for: the agent configured, the human in context.
+      identity: { agentId, humanId: act.sub },
       // The context's token is read on every request and renewal: a session may renew it.
       getToken: async (getOptions) => {
         const subjectToken = await subjectTokenInContext(context);

@@ -9,6 +9,7 @@ import {
   readOptions,
   requireValue,
   systemClock,
+  type TokenProvider,
   TokenRequestError,
 } from '@dual-auth/core';
 import { readBoundedBody } from '@dual-auth/core/adapter-kit';
@@ -19,6 +20,7 @@ import {
   credentialedFetch,
   type TokenProviderSource,
 } from '../client/dual-auth-fetch.js';
+import { assertProvidedToken } from '../client/provided-token.js';
 import {
   explainSubjectToken,
   signedInAtInContext,
@@ -212,7 +214,13 @@ export function withDualAuthTool<Input, Output>(
     const subjectToken = await subjectTokenInContext(context);
     const signedInAtMs = signedInAtInContext(context);
     const request = { agentId, act, scope, subjectToken, signedInAtMs };
-    const tokenProvider = tokenRequest.tokenProvider(request);
+    const asked = tokenRequest.tokenProvider(request);
+    // Who each token must be asked for: the agent configured, the human in context.
+    const identity = { agentId, humanId: act.sub };
+    const tokenProvider: TokenProvider = {
+      identity,
+      getToken: (getOptions) => asked.getToken(getOptions),
+    };
     // An API, not an MCP server: no RFC 9728 metadata is required of it.
     const send = credentialedFetch({
       origin: options.origin,
@@ -225,6 +233,7 @@ export function withDualAuthTool<Input, Output>(
     const deadlines: AnswerDeadline[] = [];
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });
+      assertProvidedToken(token, identity);
       const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
         const request = target instanceof Request ? target : undefined;
         const href = request?.url ?? String(target);
