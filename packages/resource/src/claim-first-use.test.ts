@@ -10,9 +10,12 @@ const T0 = Date.parse('2026-12-05T12:00:00Z');
 it('a store whose clock went back: the refusal names the clock, not maxEntries', async () => {
   let nowMs = T0;
   const store = new InMemoryReplayStore({ clock: { now: () => nowMs } });
-  expect(await claimFirstUse('act_assertion', store, 'a', T0 + 60_000, {}, undefined)).toBe(true);
-  nowMs -= 2_000; // the clock stepped back
-  const refused = claimFirstUse('act_assertion', store, 'b', T0 - 1_000, {}, undefined);
+  expect(await claimFirstUse('act_assertion', store, 'a', T0 + 1_000, {}, undefined)).toBe(true);
+  nowMs += 1_500;
+  // Sweeps 'a', expired by now.
+  expect(await claimFirstUse('act_assertion', store, 'b', T0 + 60_000, {}, undefined)).toBe(true);
+  nowMs -= 2_000; // the clock stepped back: 'a' would verify again
+  const refused = claimFirstUse('act_assertion', store, 'a', T0 + 1_000, {}, undefined);
   await expect(refused).rejects.toMatchObject({ reason: 'replay_store_unavailable' });
   const { message } = (await refused.catch((error: unknown) => error)) as Error;
   expect(message).toMatch(/clock went back/);
