@@ -246,7 +246,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +17 B for ReplayStoreFullError.reason ('clock_went_back' from a store whose clock went back, so the guard's refusal names the clock, not maxEntries).
   // Session 33 (wave33/leftovers): +77 B for InMemoryDelegationCutoffStore refusing to answer "no cut-off" while its clock reads before a forgotten cut-off's expiry (a jump ahead set right reopened ended delegations).
   // Session 33 (wave33/leftovers): +6 B (measured 23 361 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (the read stopped a program at Deno's permission prompt).
-  ['@dual-auth/core', '23404 B'],
+  // Session 33 (lead): measured 23 504 B with wave33/leftovers merged over the eleven before it.
+  ['@dual-auth/core', '23504 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -436,7 +437,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/apicall): +14 B (measured 38 561 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 39 510 B with wave33/apicall merged over the ten before it.
   // Session 33 (wave33/leftovers): +90 B (measured 39 496 B) for the default logger asking Deno.permissions.querySync (readableUnasked) before it reads DUAL_AUTH_LOG / DUAL_AUTH_LOG_LEVEL (a permission prompt otherwise).
-  ['@dual-auth/core/adapter-kit', '39510 B'],
+  // Session 33 (lead): measured 39 595 B with wave33/leftovers merged over the eleven before it.
+  ['@dual-auth/core/adapter-kit', '39595 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -598,7 +600,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/apicall): +7 B (measured 12 599 B) for a call without an identity using one frozen empty identity (no copy of {} per call).
   // Session 33 (lead): measured 12 926 B with wave33/apicall merged over the ten before it.
   // Session 33 (wave33/leftovers): +12 B (measured 12 869 B) for exporting assertDualSubjectToken and assertTokenFor, so mcp checks a provider's token as callApi does.
-  ['@dual-auth/client', '12926 B'],
+  // Session 33 (lead): measured 12 940 B with wave33/leftovers merged over the eleven before it.
+  ['@dual-auth/client', '12940 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1278,7 +1281,8 @@ export default [
     // Session 33 (wave33/leftovers): +22 B for ReplayStoreFullError.reason (the guard's refusal names the clock when it went back).
     // Session 33 (wave33/leftovers): +67 B for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
     // Session 33 (wave33/leftovers): +21 B (measured 66 956 B) for exporting the client's token checks (assertDualSubjectToken, assertTokenFor) for mcp.
-    limit: '67014 B',
+    // Session 33 (lead): measured 67 150 B with wave33/leftovers merged over the eleven before it.
+    limit: '67150 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1511,7 +1515,8 @@ export default [
     // Session 33 (wave33/apicall): +11 B (measured 58 069 B) as core's and the client's (no prototype walk for a plain options object; one empty identity).
     // Session 33 (lead): measured 59 542 B with wave33/apicall merged over the ten before it.
     // Session 33 (wave33/leftovers): +17 B (measured 59 395 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
-    limit: '59542 B',
+    // Session 33 (lead): measured 59 552 B with wave33/leftovers merged over the eleven before it.
+    limit: '59552 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1569,7 +1574,8 @@ export default [
     // Session 33 (wave33/apicall): +10 B (measured 11 881 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
     // Session 33 (lead): measured 11 879 B with wave33/apicall merged over the ten before it.
     // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
-    limit: '11954 B',
+    // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
+    limit: '11962 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
