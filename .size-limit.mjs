@@ -247,7 +247,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +77 B for InMemoryDelegationCutoffStore refusing to answer "no cut-off" while its clock reads before a forgotten cut-off's expiry (a jump ahead set right reopened ended delegations).
   // Session 33 (wave33/leftovers): +6 B (measured 23 361 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (the read stopped a program at Deno's permission prompt).
   // Session 33 (lead): measured 23 504 B with wave33/leftovers merged over the eleven before it.
-  ['@dual-auth/core', '23504 B'],
+  // Session 33 (wave33/redact4): +244 B (measured 23 748 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
+  ['@dual-auth/core', '23748 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -438,7 +439,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 39 510 B with wave33/apicall merged over the ten before it.
   // Session 33 (wave33/leftovers): +90 B (measured 39 496 B) for the default logger asking Deno.permissions.querySync (readableUnasked) before it reads DUAL_AUTH_LOG / DUAL_AUTH_LOG_LEVEL (a permission prompt otherwise).
   // Session 33 (lead): measured 39 595 B with wave33/leftovers merged over the eleven before it.
-  ['@dual-auth/core/adapter-kit', '39595 B'],
+  // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
+  ['@dual-auth/core/adapter-kit', '39815 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1282,7 +1284,8 @@ export default [
     // Session 33 (wave33/leftovers): +67 B for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
     // Session 33 (wave33/leftovers): +21 B (measured 66 956 B) for exporting the client's token checks (assertDualSubjectToken, assertTokenFor) for mcp.
     // Session 33 (lead): measured 67 150 B with wave33/leftovers merged over the eleven before it.
-    limit: '67150 B',
+    // Session 33 (wave33/redact4): +226 B (measured 67 376 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
+    limit: '67376 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1516,7 +1519,8 @@ export default [
     // Session 33 (lead): measured 59 542 B with wave33/apicall merged over the ten before it.
     // Session 33 (wave33/leftovers): +17 B (measured 59 395 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
     // Session 33 (lead): measured 59 552 B with wave33/leftovers merged over the eleven before it.
-    limit: '59552 B',
+    // Session 33 (wave33/redact4): +227 B (measured 59 779 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
+    limit: '59779 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

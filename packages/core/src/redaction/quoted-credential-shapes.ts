@@ -20,16 +20,18 @@ const FOLD = String.raw`\r?\n[ \t]+`;
 // An HTTP authorization value (`Bearer …`, `DPoP …`, `Basic …`, the scheme in any case as RFC 9110
 // §11.1 allows, its token68 at least 16 characters long, so that "a Bearer or PoP token" stays, or
 // shorter but ending in base64 padding, as `Basic Ym9iOmh1bnRlcjI=` does; a fold may split the
-// token68, and a lookahead that reads 16 characters at most counts its pieces together), a token or
-// secret sent as a query or form parameter (`access_token=…`, `client_secret=…`, an API key's
-// `key=…` or `api_key=…`, a signed URL's `sig=…`, 16 characters or more, so `token=expired` stays),
+// token68, and a lookahead that reads 16 characters at most counts its pieces together; a shorter
+// one without padding is group 1, a credential when it decodes to `user:password`, RFC 7617 §2), a
+// token or secret sent as a query or form parameter (`access_token=…`, `client_secret=…`, an API
+// key's `key=…` or `api_key=…`, a signed URL's `sig=…`: name and `=` group 2, value of 16
+// characters or more group 3, which stays when it reads as prose, `token=AccessDeniedException`),
 // or an AWS SigV4 `Signature=` (replayable for minutes). A control character between a scheme and
 // its value counts as a blank, and so do a URL's `%20` and a form's `+`
 // (`?authorization=Bearer%20…`): the text is read before `trimRemoteText` makes control characters
 // spaces, so that a quoted header ends at its line end. URL-encoded, a token68's `+`, `/` and `=`
 // are `%2B`, `%2F`, `%3D`, and a parameter's `=` is `%3D`.
 export const QUOTED_AUTHORIZATION = new RegExp(
-  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|${PERCENT}20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|${PERCENT}3D)*|[A-Za-z0-9+/]{2,}={1,2}(?=$|[\s\u0000-\u001f\u007f,;)]))|${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|${PERCENT}3D)[^\s&#"',;]{16,}|\bSignature=[0-9a-f]{64}`,
+  String.raw`${named('bearer|dpop|basic')}(?:[\s\u0000-\u001f\u007f]|${PERCENT}20|\+)+(?:(?=(?:(?:${FOLD})?${TOKEN68_CHAR}){16})${TOKEN68_CHAR}+(?:${FOLD}${TOKEN68_CHAR}+)*(?:=|${PERCENT}3D)*|([A-Za-z0-9+/]{2,}={0,2})(?=$|[\s\u0000-\u001f\u007f,;)]))|(${named('access_token|refresh_token|id_token|token|client_secret|client_assertion|password|secret_id|sig|api-key|key|api_key|apikey')}(?:=|${PERCENT}3D))([^\s&#"',;]{16,})|\bSignature=[0-9a-f]{64}`,
   'gi',
 );
 // An OAuth authorization code (RFC 6749 §4.1.2), a PKCE verifier (RFC 7636 §4.5) or a device
@@ -54,14 +56,17 @@ export const QUOTED_JWT = new RegExp(
 );
 // What may stand between a credential's name and its value: a colon (or a look-alike one, which
 // a server's font-swapped echo may have: fullwidth, small, vertical, modifier letter, ratio) or an
-// equals sign, either also URL-encoded (`%3A`, `%3D`), with blanks (`%20` too) and a header's
-// folding onto the next line (RFC 9112 §5.2 obs-fold), the name and the value each in quotes or
-// not (JSON's `"…":"…"`, a Python dict's `'…': '…'`, and JSON escaped inside a JSON string,
-// `\"…\":\"…\"`).
+// equals sign, either also URL-encoded (`%3A`, `%3D`), with blanks (`%20` and no-break spaces,
+// U+00A0 and the narrow U+202F French puts before a colon, too) and a header's folding onto the
+// next line (RFC 9112 §5.2 obs-fold), the name and the value each in quotes or not (JSON's
+// `"…":"…"`, a Python dict's `'…': '…'`, JSON escaped inside a JSON string, `\"…\":\"…\"`,
+// Markdown's backticks and typographic quotes, `“…”: “…”`).
 const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
-const BLANKS = String.raw`(?:[ \t]|\r?\n[ \t]|${PERCENT}20)`;
-const QUOTE = String.raw`(?:\\?["'])?`;
-const SEPARATOR = String.raw`${QUOTE}[ \t]*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*${QUOTE}`;
+const SPACE = String.raw`[ \t\u00a0\u202f]`;
+const BLANKS = String.raw`(?:${SPACE}|\r?\n[ \t]|${PERCENT}20)`;
+const QUOTE_CHAR = String.raw`\\?["'\`\u2018\u2019\u201c\u201d]`;
+const QUOTE = `(?:${QUOTE_CHAR})?`;
+const SEPARATOR = `${QUOTE}${SPACE}*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*${QUOTE}`;
 // A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
 // `X-Act-Assertion: …` of docs/wire-format.md; JSON's `"authorization":"…"` and a query's
 // `authorization=…` too): its name (group 1), separator (2), a scheme other than Bearer, DPoP and
@@ -74,8 +79,8 @@ export const QUOTED_HEADER = new RegExp(
   String.raw`(${named('(?:proxy-)?authorization|x-act-assertion')})(${SEPARATOR})(?:(?!(?:bearer|dpop|basic)\b)([A-Za-z][\w-]*)${BLANKS}+)?((?=(?:(?:${FOLD})?${HEADER_CHAR}){16})${HEADER_CHAR}+(?:${FOLD}${HEADER_CHAR}+)*)`,
   'gi',
 );
-// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`): name
-// (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1; the `=`
+// A cookie header quoted with its name (`Cookie: …`, `Set-Cookie: …`, JSON's `"cookie":"…"`, a
+// Python tuple's `("set-cookie", "…")`): name (group 1), separator (2), and its value, `name=value` pairs (RFC 6265 §4.1.1, §4.2.1; the `=`
 // also URL-encoded, `%3D`), each value the session or a part of it, up to a line end that no fold
 // continues (RFC 9112 §5.2), a `\` or a quote; a quote right after an `=` (`\"` in escaped JSON
 // too) opens a quoted cookie value, which goes on to its closing quote. A Set-Cookie value that
@@ -85,10 +90,11 @@ export const QUOTED_HEADER = new RegExp(
 // a search from each `cookie:` reads a run that no later `cookie:` search reads again.
 // Fields written as an array (`"set-cookie":["sid=…; Path=/","csrf=…"]`: Node's `headers.raw()`,
 // a Python dump; RFC 6265 §3 sends one Set-Cookie field per cookie) go whole, up to the `]` that
-// is in no quotes or the line end.
+// is in no quotes or the line end; so does an object of cookies (`"Set-Cookie":{"sid":"…"}`, to
+// the `}` in no quotes), and either may start on the next line.
 const COOKIE_NAME = String.raw`[^\s=;,"'\\]{1,64}|[^\s=;,"'\\%${COLONS}]{65,}`;
 export const QUOTED_COOKIE = new RegExp(
-  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR})(?:\[(?:"[^"\r\n]*"|'[^'\r\n]*'|[^\]\r\n])*\]?|(?!${PERCENT}20|(?:path|domain|expires|max-age|samesite)(?:=|${PERCENT}3D))(?:${COOKIE_NAME})(?:=|${PERCENT}3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*)`,
+  String.raw`(${named('(?:set-)?cookie')})(${SEPARATOR}|\\?["'],[ \t]*\\?["'])(?:(?:\r?\n[ \t]*)?(?:\[(?:"[^"\r\n]*"|'[^'\r\n]*'|[^\]\r\n])*\]?|\{(?:"[^"\r\n]*"|'[^'\r\n]*'|[^}\r\n])*\}?)|(?!${PERCENT}20|(?:path|domain|expires|max-age|samesite)(?:=|${PERCENT}3D))(?:${COOKIE_NAME})(?:=|${PERCENT}3D)(?:(?<==)\\?"[^"\r\n\\]*\\?"|${FOLD}|[^\r\n"'\\])*)`,
   'gi',
 );
 // A lower-case word before a header's credential word is prose (`authorization: denied <id>`)
@@ -108,16 +114,22 @@ export const QUOTED_FIELD = new RegExp(
 );
 // A secret sent under its field's name, its value of any length (a form's `password=hunter2`,
 // JSON's `{"password":"hunter2"}`, a header's `X-Api-Key: k3y9`; the value's end is `valueEnd`'s):
-// a password, secret, client secret or private key (group 1: its value goes even when it reads as
-// a word, as a password may), or a token, an assertion (RFC 7521 §4.2, RFC 8693 §2.1) or an API
-// key (group 2: a value that reads as prose stays, `token=expired`). A name of group 2 starts a
-// word or follows a URL escape; one of group 1 may end a longer name (`db_password`,
+// a password, secret, client secret, private key, MFA code (`mfa_code`, `mfaCode`), or a `pass`,
+// `passphrase`, `otp` or `pin` (group 1: its value goes even when it reads as a word, as a
+// password may), or a token (`authToken`, `session_token`, `bearer-token` too), an assertion
+// (RFC 7521 §4.2, RFC 8693 §2.1) or an API key (group 2: a value that reads as prose stays,
+// `token=expired`). A name of group 2, and `pass`, `otp` and `pin`, start a word or follow a URL
+// escape (`bypass=`, `spin=` are none); another of group 1 may end a longer name (`db_password`,
 // `newPassword`, `appSecret`) and a password's be confirmed or a secret be a key
 // (`password_confirmation`, `passwordConfirm`, `secretKey`). A name that only holds one
 // (`token_type`, `error=invalid_token`, `token_endpoint_auth_method`, `passwordless`) is none.
-// Separator (3), as SEPARATOR, and the value's opening quote (4; `\"` in escaped JSON).
+// Separator (3): as SEPARATOR, a command line's blank after a `--` option
+// (`--password hunter2`; a value that starts with `-` is the next option), or none before an XML
+// element's `>` (`<password>…</password>`, `<ns:password>`); and the value's opening quote (4;
+// `\"` in escaped JSON, a backtick, a typographic quote, an element's `>`). A short option such
+// as `-p` is none: it is a port to ssh and docker, and mysql's password is written `-phunter2`.
 export const SECRET_FIELD = new RegExp(
-  String.raw`(?:((?:password|passwd|pwd)(?:[-_]?confirm(?:ation)?)?|secret(?:[-_]?key)?|private[-_]?key)|(${named('(?:access|refresh|id|subject|actor)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}[ \t]*(?:=>?|[${COLONS}]|${PERCENT}3[AD])${BLANKS}*)(\\?["'])?`,
+  String.raw`(?:((?:password|passwd|pwd)(?:[-_]?confirm(?:ation)?)?|secret(?:[-_]?key)?|private[-_]?key|mfa[-_]?code|${named('pass(?:phrase)?|otp|pin')})|(${named('(?:access|refresh|id|subject|actor|auth|session|bearer)[-_]?token|token|(?:client[-_]?)?assertion|api[-_]?key')}))(${QUOTE}${SPACE}*(?:=>?|[${COLONS}]|${PERCENT}3[AD])${BLANKS}*|(?<=--[\w-]{0,64})[ \t]+(?!-)|(?=>)(?<=<[\w:.-]{0,64}))(${QUOTE_CHAR}|(?<=\w)>)?`,
   'gi',
 );
 // A JSON or Python member that names a person (OpenID Connect Core §5.1's `name`, `given_name`,
@@ -140,10 +152,11 @@ export const DIGEST_RESPONSE = /\b(response=\\?["']?)[\dA-F]{32,}/gi;
 // The `username` of a Digest authorization (RFC 7616 §3.4: a person's login or email, quoted,
 // `\"` in escaped JSON; its RFC 8187 form `username*=UTF-8''…` for a name outside ASCII, §3.4.4;
 // blanks before the `=`, and after it before a quote, RFC 9110 §11.2's BWS), or of a form or
-// query (after a URL escape too, its `=` also URL-encoded, once or more, the value then ending at a
-// URL-encoded `&`): its name with `=` and an opening quote (group 1) stay.
+// query, where a login's `user=` and `login=` are read as `username=` (after a URL escape too, its
+// `=` also URL-encoded, once or more, the value then ending at a URL-encoded `&`): its name with
+// `=` and an opening quote (group 1) stay.
 export const DIGEST_USERNAME = new RegExp(
-  String.raw`(${named('username')}(?:\*[ \t]*=|[ \t]*(?:=|${PERCENT}3D)(?:[ \t]*\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*[ \t]*=)[^\s,;"\\]+|(?:(?!${PERCENT}26)[^\s&#"',;\\])+)`,
+  String.raw`(${named('user(?:name)?|login')}(?:\*[ \t]*=|[ \t]*(?:=|${PERCENT}3D)(?:[ \t]*\\?["'])?))(?:(?<=["'])[^"'\\\r\n]+|(?<=\*[ \t]*=)[^\s,;"\\]+|(?:(?!${PERCENT}26)[^\s&#"',;\\])+)`,
   'gi',
 );
 // The access key id of an AWS SigV4 `Credential=` (a header's or a presigned URL's

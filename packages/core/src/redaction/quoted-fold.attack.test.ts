@@ -29,6 +29,11 @@ describe('attack: a credential split by a line fold', () => {
       'Authorization: Zm9vYmFyLWF0dGFjay10b2tl\r\n bi0wMTIz\r\nHost: x',
       `Authorization: ${REDACTED}\r\nHost: x`,
     ],
+    [
+      'a short Basic credential before a header on the next line',
+      'Authorization: Basic YTpi\r\nHost: x',
+      `Authorization: ${REDACTED}\r\nHost: x`,
+    ],
   ])('%s', (_case, text, shown) => {
     expect(redactQuotedCredentials(text)).toBe(shown);
   });
@@ -37,7 +42,7 @@ describe('attack: a credential split by a line fold', () => {
     for (const prose of [
       'Request is missing a Bearer or\n  PoP token.',
       'WWW-Authenticate: Bearer realm="api",\r\n error="invalid_token"',
-      'Authorization: Basic YTpi\r\nHost: x',
+      'Authorization: Basic auth\r\nHost: x',
     ]) {
       expect(redactQuotedCredentials(prose)).toBe(prose);
     }

@@ -75,11 +75,13 @@ describe('trimRemoteText with a quoted credential, any spelling', () => {
     );
   });
 
-  it('a short Basic credential ending in base64 padding is a credential (bob:hunter2)', () => {
+  it('a short Basic credential, padded or decoding to user:password, is a credential (bob:hunter2)', () => {
     expect(trimRemoteText('bad header Basic Ym9iOmh1bnRlcjI= sent')).toBe(
       'bad header ***REDACTED*** sent',
     );
-    expect(trimRemoteText('Authorization: Basic YTpi')).toBe('Authorization: Basic YTpi');
+    // Unpadded too when it decodes to `user:password` (RFC 7617 §2): `YTpi` is `a:b`.
+    expect(trimRemoteText('Authorization: Basic YTpi')).toBe('Authorization: ***REDACTED***');
+    expect(trimRemoteText('Basic auth failed')).toBe('Basic auth failed');
     expect(trimRemoteText('Basic realm="api" required')).toBe('Basic realm="api" required');
   });
 });

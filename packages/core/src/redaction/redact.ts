@@ -118,6 +118,16 @@ function withoutValuesAfter(
   return out + text.slice(from);
 }
 
+// Whether a short token68 without padding decodes to a Basic credential's `user:password`
+// (RFC 7617 §2), so that a word after a scheme (`Basic auth failed`) stays.
+function readsAsBasicCredentials(token68: string): boolean {
+  try {
+    return atob(token68).includes(':');
+  } catch {
+    return false;
+  }
+}
+
 // A token's, an assertion's or an API key's value that reads as prose, each of its words, stays
 // (`token=expired`); a password's or a secret's goes whatever it reads as.
 const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean =>
@@ -128,24 +138,27 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * or proxy may quote the request it was sent in an error message: an HTTP authorization value with
  * its scheme (`Bearer …`, `DPoP …`, `Basic …`, in any case as RFC 9110 §11.1 allows; a token68 of
  * 16 characters or more, its pieces on folded lines together, or a shorter one ending in base64
- * padding), the whole value of an `Authorization`, `Proxy-Authorization` or `X-Act-Assertion`
+ * padding or decoding to `user:password`, RFC 7617 §2: `Basic dTpw`), the whole value of an `Authorization`, `Proxy-Authorization` or `X-Act-Assertion`
  * header quoted without a scheme or with another one (`Token …`, `ApiKey …`, `Negotiate …`; up to a
  * line end that no fold continues, a quote, a comma, a `&` or a `\`, when its credential word has
  * 16 characters or more and is not a prose word), a token or secret sent as a query or form
- * parameter (`access_token=…`, `client_secret=…`, 16 characters or more) or written as a header or
+ * parameter (`access_token=…`, `client_secret=…`, 16 characters or more and, but for a password's
+ * or secret's, not a prose word: `token=AccessDeniedException` stays) or written as a header or
  * a JSON member (`password: …`, `"access_token":"…"`), a shorter value under a secret's name too
  * (`password=hunter2`, `{"pwd":"…"}`, `X-Api-Key: k3y9`; a quoted one whole, to its closing quote:
- * a password of several words, a PEM key): a password's, passwd's, pwd's, secret's, client
- * secret's or private key's whatever it reads as (under a longer name that ends in one or confirms
- * one too: `newPassword`, `password_confirmation`, `appSecret`, `secretKey`), and a token's, assertion's or API key's unless
+ * a password of several words, a PEM key): a password's, passwd's, pwd's, pass's, passphrase's, secret's,
+ * client secret's, private key's, OTP's, PIN's or MFA code's whatever it reads as (under a longer
+ * name that ends in one or confirms one too: `newPassword`, `password_confirmation`, `appSecret`,
+ * `secretKey`), and a token's (`authToken`, `session_token`), assertion's or API key's unless
  * each of its words is prose (`token=expired`), the value of a `Cookie` or `Set-Cookie`
  * header (RFC 6265 §4.1.1, up to a line end that no fold continues, a `\` or a quote; written as
- * an array, `"set-cookie":["sid=…","csrf=…"]`, the whole array), an OAuth
+ * an array, `"set-cookie":["sid=…","csrf=…"]`, or an object, the whole of it; as a tuple,
+ * `("set-cookie", "sid=…")`), an OAuth
  * authorization code, PKCE verifier or device code sent as a parameter (`code=…`,
  * `code_verifier=…`, `device_code=…`) or written as a JSON member (`"code":"…"`; 16 characters or
  * more and not a prose word; RFC 6749 §4.1.2, RFC 8628 §3.2), the `response` of a Digest
  * authorization (32 hex digits or more, RFC 7616 §3.4) and its `username` (a person's login or
- * email; `username*=` too, blanks around the `=`, and a form's `username=`, URL-encoded too), the string value of a JSON or Python member
+ * email; `username*=` too, blanks around the `=`, and a form's `username=`, `user=` or `login=`, URL-encoded too), the string value of a JSON or Python member
  * that names a person (`"username"`, `"user"`, `"login"`, `"email"`, `"upn"`, `"unique_name"`,
  * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
  * `"phone_number"`: OpenID Connect Core §5.1's claims; a directory user's, as Microsoft Graph's
@@ -154,7 +167,9 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * an AWS SigV4
  * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:`, `=` or a Ruby hash's `=>`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around
- * either (JSON, escaped JSON, a Python dict); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
+ * either (JSON, escaped JSON, a Python dict, backticks, typographic quotes), a no-break space
+ * before the separator, and for a secret's value also an XML element (`<password>…</password>`)
+ * and a command line's `--password …` (not `-p`, a port to ssh); URL-encoded too (`%3A`, `%3D`, `%20`, a token's
  * `%2B`, `%2F`, a JWT's `%2E` dots), once or more (`%253D`, a URL inside another's query). Words stay: "a Bearer or PoP token", "Authorization failed",
  * `token=expired`, `code=invalid_request`.
  *
@@ -186,7 +201,15 @@ function withoutQuotedCredentials(text: string): string {
         ? quoted
         : `${name}${separator}${REDACTED}`,
     )
-    .replace(QUOTED_AUTHORIZATION, REDACTED)
+    .replace(QUOTED_AUTHORIZATION, (quoted, short?: string, name = '', value?: string) =>
+      // A short value without padding goes when it is a Basic credential (`Basic dTpw`, `u:p`);
+      // a parameter's value that reads as prose stays (`token=AccessDeniedException`), except a
+      // password's or a secret's, which may read as prose.
+      (short !== undefined && !short.endsWith('=') && !readsAsBasicCredentials(short)) ||
+      (value !== undefined && readsAsProse(value) && !/password|secret/i.test(name))
+        ? quoted
+        : REDACTED,
+    )
     .replace(OAUTH_CODE, (quoted, name: string, value: string) =>
       readsAsProse(value) ? quoted : `${name}${REDACTED}`,
     )

@@ -5,6 +5,9 @@
 // `}`; after a URL-encoded separator (`%3D`, `%253D`), at a URL-encoded `&` too.
 const BARE_END = /[\s&#"',;\\\]}]/;
 const ENCODED_AMPERSAND = /%(?:25)*26/y;
+// What closes a value that opens with other than a straight quote or a backtick: a typographic
+// quote's pair, and an XML element's end tag (`<password>…</password>`).
+const CLOSING: Record<string, string> = { '\u201c': '\u201d', '\u2018': '\u2019', '>': '<' };
 
 /**
  * Where the value that starts at `from` in `text` ends: at the line end, and, opened by `quote`
@@ -14,7 +17,8 @@ const ENCODED_AMPERSAND = /%(?:25)*26/y;
  * once.
  */
 export function valueEnd(text: string, from: number, quote: string, encoded: boolean): number {
-  const closing = quote.at(-1);
+  const opening = quote.at(-1);
+  const closing = opening === undefined ? undefined : (CLOSING[opening] ?? opening);
   const escaped = quote.length === 2;
   for (let i = from; i < text.length; i++) {
     const c = text[i] as string;
