@@ -309,6 +309,8 @@ const NOT_LOG_CALLS: ReadonlyArray<{ readonly path: RegExp; readonly argument?: 
   // The Logger interface itself, the default logger and the JSON logger forward `event` as given.
   { path: /^packages\/core\/src\/contracts\/logger\.ts$/ },
   { path: /^packages\/core\/src\/logging\// },
+  // The doctor's logger for getConfig keeps warn messages and forwards every event as given.
+  { path: /^packages\/cli\/src\/doctor\/config-warnings-logger\.ts$/, argument: 'event' },
   // A ReadableStream controller's `error(reason)`.
   { path: /^packages\/mcp\/src\/client\/body-ended-by\.ts$/, argument: 'signal.reason' },
   // @dual-auth/testing's emulators answer HTTP errors through a local `error(status, …)`.
