@@ -17,8 +17,7 @@ export function uncheckedIdentityNote(logger: Logger): UncheckedIdentityNote {
     logged = true;
     logger.debug('token_identity_unchecked', {
       field,
-      advice:
-        "the call's identity could not be checked against its token, which records no humanId or agentId: record whom it was asked for, createDualSubjectToken({ …, humanId, agentId })",
+      advice: 'the token records no humanId or agentId: createDualSubjectToken({ …, humanId, agentId })',
     });
   };
 }
