@@ -248,7 +248,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +6 B (measured 23 361 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (the read stopped a program at Deno's permission prompt).
   // Session 33 (lead): measured 23 504 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/redact4): +244 B (measured 23 748 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
-  ['@dual-auth/core', '23748 B'],
+  // Session 33 (wave33/smalls): +32 B (measured 23 780 B) for a person's member read in backticks and typographic quotes (redactQuotedCredentials) and StoreUnavailableError.reason ('clock_went_back' from the in-memory cut-off store).
+  ['@dual-auth/core', '23780 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -440,7 +441,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +90 B (measured 39 496 B) for the default logger asking Deno.permissions.querySync (readableUnasked) before it reads DUAL_AUTH_LOG / DUAL_AUTH_LOG_LEVEL (a permission prompt otherwise).
   // Session 33 (lead): measured 39 595 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
-  ['@dual-auth/core/adapter-kit', '39815 B'],
+  // Session 33 (wave33/smalls): +36 B (measured 39 851 B) as core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
+  ['@dual-auth/core/adapter-kit', '39851 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -603,7 +605,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 12 926 B with wave33/apicall merged over the ten before it.
   // Session 33 (wave33/leftovers): +12 B (measured 12 869 B) for exporting assertDualSubjectToken and assertTokenFor, so mcp checks a provider's token as callApi does.
   // Session 33 (lead): measured 12 940 B with wave33/leftovers merged over the eleven before it.
-  ['@dual-auth/client', '12940 B'],
+  // Session 33 (wave33/smalls): +137 B (measured 13 077 B) for token_identity_unchecked: one debug line per client when a call's identity names someone its token does not record, saying how to record them (createDualSubjectToken({ …, humanId, agentId })).
+  ['@dual-auth/client', '13077 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -736,7 +739,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/twoproc2): +94 B for the foreign-nonce hint in the operator's log (processes behind one URL must share dpop.nonce.secret; measured 26 417 B).
   // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
   // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
-  ['@dual-auth/resource', '26499 B'],
+  // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
+  ['@dual-auth/resource', '26555 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1285,7 +1289,8 @@ export default [
     // Session 33 (wave33/leftovers): +21 B (measured 66 956 B) for exporting the client's token checks (assertDualSubjectToken, assertTokenFor) for mcp.
     // Session 33 (lead): measured 67 150 B with wave33/leftovers merged over the eleven before it.
     // Session 33 (wave33/redact4): +226 B (measured 67 376 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
-    limit: '67376 B',
+    // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
+    limit: '67530 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1520,7 +1525,8 @@ export default [
     // Session 33 (wave33/leftovers): +17 B (measured 59 395 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise).
     // Session 33 (lead): measured 59 552 B with wave33/leftovers merged over the eleven before it.
     // Session 33 (wave33/redact4): +227 B (measured 59 779 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
-    limit: '59779 B',
+    // Session 33 (wave33/smalls): +165 B (measured 59 944 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
+    limit: '59944 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

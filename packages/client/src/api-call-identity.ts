@@ -20,3 +20,6 @@ export const IDENTITY_FIELDS = [
   ['humanId', "the human's act.sub"],
   ['agentId', "the agent's client id"],
 ] as const;
+
+/** A field of an {@link ApiCallIdentity} that a token may record (`humanId`, `agentId`). */
+export type IdentityField = (typeof IDENTITY_FIELDS)[number][0];

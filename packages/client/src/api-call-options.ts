@@ -22,6 +22,7 @@ import {
   type ApiCallRetryPolicy,
   resolveApiCallRetryPolicy,
 } from './retry-policy.js';
+import { type UncheckedIdentityNote, uncheckedIdentityNote } from './unchecked-identity-note.js';
 
 /**
  * The default of {@link ApiCallOptions.timeoutMs}, in milliseconds: how long each request waits
@@ -93,6 +94,8 @@ export interface ResolvedApiCallOptions {
   readonly random: RandomBytes;
   readonly sleep: Sleep;
   readonly logger: Logger;
+  /** Logs once per client that a call's identity could not be checked against its token. */
+  readonly uncheckedIdentity: UncheckedIdentityNote;
 }
 
 const OPTIONS = {
@@ -151,6 +154,7 @@ export function resolveApiCallOptions(
   checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
   const allowInsecureLoopback = checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false;
   const timeoutMs = checkOption<number>(o, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const logger = loggerOrDefault(checkOption(o, 'logger', 'logger'));
   return Object.freeze({
     timeoutMs,
     // Never shorter than one request and 10 s for its body: a timeout past the deadline could
@@ -170,7 +174,8 @@ export function resolveApiCallOptions(
     clock: checkOption(o, 'clock', 'clock') ?? systemClock,
     random: checkOption<RandomBytes>(o, 'random', 'function') ?? webCryptoRandomBytes,
     sleep: checkOption<Sleep>(o, 'sleep', 'function') ?? timerSleep,
-    logger: loggerOrDefault(checkOption(o, 'logger', 'logger')),
+    logger,
+    uncheckedIdentity: uncheckedIdentityNote(logger),
   });
 }
 

@@ -330,13 +330,15 @@ describe('logging and hooks', () => {
     expect((states[3] as { end: { durationMs: number } }).end.durationMs).toBeGreaterThanOrEqual(0);
     expect(logger.events.map((e) => e.event)).toEqual([
       'insession_api_handler_init',
+      // The identity names u-1 and agent-1, which the vendor's token does not record.
+      'token_identity_unchecked',
       'api_call_start',
       'entraid_header_added',
       'api_call_retry',
       'api_call_complete',
       'dual_auth_decision',
     ]);
-    expect(logger.events[4]?.fields).toMatchObject({
+    expect(logger.events[5]?.fields).toMatchObject({
       agent_id: 'agent-1',
       human_id: 'u-1',
       status_code: 200,

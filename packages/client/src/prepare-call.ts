@@ -209,6 +209,7 @@ function tokenSource(
       options.expiryLeewayMs,
       proves,
       identity,
+      options.uncheckedIdentity,
     );
   }
   if (tokenResponse === undefined) {
@@ -216,7 +217,7 @@ function tokenSource(
   }
   assertDualSubjectToken(tokenResponse, 'tokenResponse');
   assertProvable(tokenResponse, proves);
-  assertTokenFor(identity, tokenResponse, 'tokenResponse was asked for');
+  assertTokenFor(identity, tokenResponse, 'tokenResponse was asked for', options.uncheckedIdentity);
   return fixedTokenSource(tokenResponse);
 }
 

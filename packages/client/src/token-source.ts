@@ -2,6 +2,7 @@ import type { Clock, DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import type { ApiCallIdentity } from './api-call-identity.js';
 import { assertDualSubjectToken, assertProvable } from './credential-headers.js';
 import { assertTokenFor } from './token-identity.js';
+import type { UncheckedIdentityNote } from './unchecked-identity-note.js';
 
 /** Where one API call gets its token: a fixed token, or a provider that can renew it. */
 export interface TokenSource {
@@ -46,7 +47,7 @@ class FixedTokenSource implements TokenSource {
  * is still used for three quarters of its life instead of being renewed on every call. A DPoP
  * token is refused (`TypeError`) unless the call `proves` it (a `dpopProof` or a `DPoP` header),
  * and so is a token asked for another human or agent than the call's `identity`
- * (`assertTokenFor`), renewed ones included.
+ * (`assertTokenFor`), renewed ones included; one that records no one is told to `unchecked`.
  */
 export function providerTokenSource(
   provider: TokenProvider,
@@ -54,12 +55,13 @@ export function providerTokenSource(
   expiryLeewayMs: number,
   proves: boolean,
   identity: ApiCallIdentity,
+  unchecked: UncheckedIdentityNote,
 ): TokenSource {
   const get = async (signal: AbortSignal | undefined, forceRefresh: boolean) => {
     const token = await provider.getToken({ signal, forceRefresh });
     assertDualSubjectToken(token, 'tokenProvider.getToken() result');
     assertProvable(token, proves);
-    assertTokenFor(identity, token, 'tokenProvider.getToken() gave a token for');
+    assertTokenFor(identity, token, 'tokenProvider.getToken() gave a token for', unchecked);
     return token;
   };
   return {

@@ -7,6 +7,7 @@ import {
   endedDelegationPhrase,
   humanIdForLogging,
   prepareHumanIdForLogging,
+  StoreUnavailableError,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -320,6 +321,7 @@ async function refuseEndedDelegation(
         reason: 'cutoff_store_unavailable',
         message:
           "Access token could not be checked against the human's delegation cut-off: the store did not answer",
+        hint: cutoffStoreHint(verdict.cause),
         cause: verdict.cause,
       }),
       human,
@@ -339,6 +341,14 @@ async function refuseEndedDelegation(
     );
   }
 }
+
+// What an operator should fix when the cut-off store could not answer because its clock went back
+// (a `StoreUnavailableError` of reason `clock_went_back`, as `InMemoryDelegationCutoffStore`
+// throws): the host's clock, not the store's reach. None otherwise: the message says enough.
+const cutoffStoreHint = (cause: unknown): string | undefined =>
+  StoreUnavailableError.isInstance(cause) && cause.reason === 'clock_went_back'
+    ? "the cut-off store's clock went back, so a cut-off it forgot may be live again (check the host's clock: NTP)"
+    : undefined;
 
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options

@@ -64,7 +64,8 @@ export const QUOTED_JWT = new RegExp(
 const COLONS = ':\uff1a\ufe55\ufe13\ua789\u2236';
 const SPACE = String.raw`[ \t\u00a0\u202f]`;
 const BLANKS = String.raw`(?:${SPACE}|\r?\n[ \t]|${PERCENT}20)`;
-const QUOTE_CHAR = String.raw`\\?["'\`\u2018\u2019\u201c\u201d]`;
+const TYPOGRAPHIC_QUOTES = '\u2018\u2019\u201c\u201d';
+const QUOTE_CHAR = String.raw`\\?["'\`${TYPOGRAPHIC_QUOTES}]`;
 const QUOTE = `(?:${QUOTE_CHAR})?`;
 const SEPARATOR = `${QUOTE}${SPACE}*(?:[=${COLONS}]|${PERCENT}3[AD])${BLANKS}*${QUOTE}`;
 // A credential header quoted with its name (`Authorization: …`, `Proxy-Authorization: …`, and the
@@ -137,11 +138,14 @@ export const SECRET_FIELD = new RegExp(
 // `upn` and `unique_name`; a directory's user, as Microsoft Graph's `displayName`, `givenName`,
 // `surname`, `mail`, `userPrincipalName`, `mobilePhone` or another API's `firstName`,
 // `last_name`, `fullName`, `emailAddress`; a login's `username`, `user`, `login`), a string: its
-// quoted name, the separator and the value's opening quote (group 2; `\"` in escaped JSON). Its
-// value is none that is not a string (`null`, an object), and a name that holds one
-// (`client_name`, `appDisplayName`) is none.
+// quoted name (in a pair of straight quotes or backticks, group 1, or typographic quotes, `“name”`,
+// as a secret's field is read), the separator and the value's opening quote (group 2; `\"` in
+// escaped JSON, a backtick, a typographic quote). Its value is none that is not a string (`null`,
+// an object), and a name that holds one (`client_name`, `appDisplayName`) is none.
+const PERSON_NAME = `(?:(?:(?:given|family|middle|first|last|full|display|nick|unique|sur|user(?:[-_]?principal)?)[-_]?)?name|preferred_username|e-?mail(?:[-_]?address)?|mail|(?:mobile[-_]?)?phone(?:[-_]?number)?|upn|user|login)`;
+const TYPOGRAPHIC_QUOTE = `[${TYPOGRAPHIC_QUOTES}]`;
 export const PERSON_MEMBER = new RegExp(
-  String.raw`(\\?["'])(?:(?:(?:given|family|middle|first|last|full|display|nick|unique|sur|user(?:[-_]?principal)?)[-_]?)?name|preferred_username|e-?mail(?:[-_]?address)?|mail|(?:mobile[-_]?)?phone(?:[-_]?number)?|upn|user|login)\1[ \t]*(?:=>?|[${COLONS}])${BLANKS}*(\\?["'])`,
+  String.raw`(?:(\\?["'\`])${PERSON_NAME}\1|${TYPOGRAPHIC_QUOTE}${PERSON_NAME}${TYPOGRAPHIC_QUOTE})[ \t]*(?:=>?|[${COLONS}])${BLANKS}*(${QUOTE_CHAR})`,
   'gi',
 );
 // The `response` of a Digest authorization (RFC 7616 §3.4: a hash of the password with the

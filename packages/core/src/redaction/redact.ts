@@ -163,7 +163,8 @@ const keptAsProse = ([, alwaysSecret]: RegExpExecArray, value: string): boolean 
  * `"preferred_username"`, `"nickname"`, `"name"`, `"given_name"`, `"middle_name"`, `"family_name"`,
  * `"phone_number"`: OpenID Connect Core §5.1's claims; a directory user's, as Microsoft Graph's
  * `"displayName"`, `"givenName"`, `"surname"`, `"mail"`, `"userPrincipalName"`, `"mobilePhone"`,
- * and `"firstName"`, `"last_name"`, `"fullName"`, `"emailAddress"`; whole to the closing quote),
+ * and `"firstName"`, `"last_name"`, `"fullName"`, `"emailAddress"`; in backticks or typographic
+ * quotes too, `“name”: “…”`; whole to the closing quote),
  * an AWS SigV4
  * `Signature=` and the access key id of its `Credential=`, and a JWT (`eyJ…`). A name and its value are read with `:`, `=` or a Ruby hash's `=>`
  * between them, a look-alike colon (`：`), blanks, a folded line (RFC 9112 §5.2), and quotes around

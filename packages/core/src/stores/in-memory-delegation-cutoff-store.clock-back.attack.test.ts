@@ -24,6 +24,7 @@ it('a clock jumped two days ahead and set right: the ended delegation stays ende
   const read = await store.cutoffOf('u-alice').catch((error: unknown) => error);
   expect(StoreUnavailableError.isInstance(read)).toBe(true);
   expect((read as Error).message).toMatch(/clock went back.*NTP/);
+  expect(read).toMatchObject({ operation: 'cutoff', reason: 'clock_went_back' });
   expect(await store.cutoffOf('u-bob')).toBe(T0 + 2 * DAY_MS); // held: still answered
   nowMs = T0 + DAY_MS; // the clock passes what was forgotten: decided again
   expect(await store.cutoffOf('u-alice')).toBeUndefined();

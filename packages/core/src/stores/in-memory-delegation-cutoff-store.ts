@@ -72,7 +72,7 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
   }
 
   /**
-   * @throws StoreUnavailableError (operation `cutoff`) when the clock reads before the expiry of a
+   * @throws StoreUnavailableError (operation `cutoff`, reason `clock_went_back`) when the clock reads before the expiry of a
    * cut-off this store forgot and none is held for `human`: the clock went back, see the class.
    */
   async cutoffOf(human: string): Promise<number | undefined> {
@@ -84,6 +84,7 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
       throw new StoreUnavailableError(
         'cutoff',
         `Delegation cut-off store's clock went back before ${new Date(this.#forgottenUntil).toISOString()}: a cut-off it forgot may be live again, so it cannot answer. Check the host's clock (NTP)`,
+        { reason: 'clock_went_back' },
       );
     }
     return undefined;

@@ -15,10 +15,20 @@ export class StoreUnavailableError extends Error {
   readonly [MARKER] = true;
   /** The operation that failed. */
   declare readonly operation: StoreOperation;
+  /**
+   * Why it could not answer: the store was unreachable, refusing or slow (`'unavailable'`), or its
+   * clock went back past what it forgot (`'clock_went_back'`: the fix is the host's clock, NTP).
+   */
+  declare readonly reason: 'unavailable' | 'clock_went_back';
 
-  constructor(operation: StoreOperation, message: string, options?: { cause?: Error }) {
+  constructor(
+    operation: StoreOperation,
+    message: string,
+    options?: { cause?: Error; reason?: 'unavailable' | 'clock_went_back' },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.operation = operation;
+    this.reason = options?.reason ?? 'unavailable';
     this.name = 'StoreUnavailableError';
   }
 
