@@ -6,12 +6,15 @@ import {
 } from '@dual-auth/core';
 import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
 import type { Auth0Config } from './auth0-config.js';
+import { AUTH0_IGNORED_SETTINGS } from './auth0-ignored-settings.js';
 import { AUTH0_TOKEN_REVOCATION } from './auth0-token-revocation.js';
 import { createAuth0Adapter } from './create-auth0-adapter.js';
 
 /**
  * Auth0 for core: `getConfig` reads `AUTH0_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
- * `API_AUDIENCE` (in that order); `createAdapter` makes an {@link Auth0Adapter}. Loaded by name
+ * `API_AUDIENCE` (in that order), and warns (`config_setting_ignored`) when `API_SCOPE`, `APP_ID`,
+ * `OKTA_ASSERTION_AUDIENCE`, `OAUTH_ASSERTION_AUDIENCE` or `OAUTH_REVOCATION_URL` is set, which
+ * Auth0 ignores; `createAdapter` makes an {@link Auth0Adapter}. Loaded by name
  * for `DUAL_AUTH_VENDOR=auth0`, or passed in `plugins`.
  *
  * @example
@@ -26,6 +29,7 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
     ...AGENT_SETTINGS,
     { variable: 'API_AUDIENCE', field: 'audience' },
   ],
+  ignoredSettings: AUTH0_IGNORED_SETTINGS,
   tokenRevocation: AUTH0_TOKEN_REVOCATION,
   createAdapter: createAuth0Adapter,
   doctorAdvice: '@dual-auth/adapter-auth0/doctor',

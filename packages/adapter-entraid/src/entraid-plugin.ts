@@ -8,13 +8,15 @@ import {
 import { createEntraIdAdapter } from './create-entraid-adapter.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
+import { ENTRAID_IGNORED_SETTINGS } from './entraid-ignored-settings.js';
 import { ENTRAID_TOKEN_REVOCATION } from './entraid-token-revocation.js';
 
 /**
  * Entra ID for core: `getConfig` reads `APP_PRIVATE_KEY` or `APP_PRIVATE_KEY_PATH` (one is
  * needed; the PEM text wins), `API_SCOPE`, `ENTRAID_TOKEN_URL`, `AGENT_CLIENT_ID`,
  * `AGENT_CLIENT_SECRET`, `APP_ID`, `API_AUDIENCE` (in that order) and warns when `API_SCOPE` lacks
- * `/.default`; `@dual-auth/core/node` reads the key file; `createAdapter` makes an
+ * `/.default` or `OKTA_ASSERTION_AUDIENCE`, `OAUTH_ASSERTION_AUDIENCE` or `OAUTH_REVOCATION_URL` (which
+ * Entra ID ignores) is set; `@dual-auth/core/node` reads the key file; `createAdapter` makes an
  * {@link EntraIdAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=entraid`, or passed in `plugins`.
  *
  * @example
@@ -58,6 +60,7 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
   keyFiles: [
     { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
   ],
+  ignoredSettings: ENTRAID_IGNORED_SETTINGS,
   tokenRevocation: ENTRAID_TOKEN_REVOCATION,
   createAdapter: createEntraIdAdapter,
   doctorAdvice: '@dual-auth/adapter-entraid/doctor',

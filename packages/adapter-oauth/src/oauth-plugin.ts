@@ -9,6 +9,7 @@ import { checkModeChoices } from './check-mode-choices.js';
 import { createOAuthAdapter } from './create-oauth-adapter.js';
 import type { OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig, OAuthMode, OAuthTokenAuthMethod } from './oauth-config.js';
+import { OAUTH_IGNORED_SETTINGS } from './oauth-ignored-settings.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { OAUTH_TOKEN_REVOCATION } from './oauth-token-revocation.js';
 
@@ -40,7 +41,8 @@ function refuse(message: string, variable: string): never {
  * `OAUTH_IDP_TOKEN_URL`, `OAUTH_RESOURCE_ISSUER`, `OAUTH_ISSUER` (RFC 8414 `issuer`: the delegated
  * token's `iss`, else not compared), `OAUTH_HUMAN_ID_CLAIM` (`token-exchange`: the claim holding
  * the human's user id instead of `sub`, Okta's `uid`), and `OAUTH_REVOCATION_URL` (RFC 7009, where
- * `endDelegation` revokes tokens);
+ * `endDelegation` revokes tokens); it warns (`config_setting_ignored`) when `API_SCOPE`, `APP_ID` or
+ * `OKTA_ASSERTION_AUDIENCE` is set, which it ignores;
  * `createAdapter` makes an {@link OAuthAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=oauth`.
  *
  * @example
@@ -123,6 +125,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
   keyFiles: [
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
+  ignoredSettings: OAUTH_IGNORED_SETTINGS,
   tokenRevocation: OAUTH_TOKEN_REVOCATION,
   createAdapter: createOAuthAdapter,
   doctorAdvice: '@dual-auth/adapter-oauth/doctor',

@@ -8,6 +8,7 @@ import {
 import { createOktaAdapter } from './create-okta-adapter.js';
 import type { OktaAdapterOptions } from './okta-adapter.js';
 import type { OktaConfig } from './okta-config.js';
+import { OKTA_IGNORED_SETTINGS } from './okta-ignored-settings.js';
 import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const AUDIENCES: readonly string[] = ['issuer', 'token-endpoint'];
@@ -15,7 +16,8 @@ const AUDIENCES: readonly string[] = ['issuer', 'token-endpoint'];
 /**
  * Okta for core: `getConfig` reads `OKTA_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
  * `API_AUDIENCE` and the optional `OKTA_ASSERTION_AUDIENCE` (`issuer` or `token-endpoint`; a real
- * org needs `token-endpoint`); `createAdapter` makes an {@link OktaAdapter}. Loaded by name for
+ * org needs `token-endpoint`), and warns (`config_setting_ignored`) when `API_SCOPE`, `APP_ID`,
+ * `OAUTH_ASSERTION_AUDIENCE` or `OAUTH_REVOCATION_URL` is set, which Okta ignores; `createAdapter` makes an {@link OktaAdapter}. Loaded by name for
  * `DUAL_AUTH_VENDOR=okta`, or passed in `plugins`.
  *
  * @example
@@ -40,6 +42,7 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
     }
     return {};
   },
+  ignoredSettings: OKTA_IGNORED_SETTINGS,
   tokenRevocation: OKTA_TOKEN_REVOCATION,
   createAdapter: createOktaAdapter,
   doctorAdvice: '@dual-auth/adapter-okta/doctor',

@@ -1,4 +1,5 @@
 export type { CreateConformanceAdapter } from './conformance-context.js';
+export { ignoredSettingWarnings } from './ignored-setting-warnings.js';
 export {
   type IamAdapterConformanceOptions,
   runIamAdapterConformance,
