@@ -17,7 +17,8 @@ export function uncheckedIdentityNote(logger: Logger): UncheckedIdentityNote {
     logged = true;
     logger.debug('token_identity_unchecked', {
       field,
-      advice: 'the token records no humanId or agentId: createDualSubjectToken({ …, humanId, agentId })',
+      advice:
+        'the token records no humanId or agentId: createDualSubjectToken({ …, humanId, agentId })',
     });
   };
 }
