@@ -1,4 +1,4 @@
-import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import { type KnownOptions, ownOption, refuseUnknownOptions } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import { type ApiCallIdentity, IDENTITY_FIELDS } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
@@ -146,12 +146,12 @@ type CallArguments = {
   readonly [K in keyof Omit<CallApiWithToken, 'tokenProvider'>]?: CallApiWithToken[K] | undefined;
 } & { readonly tokenProvider?: CallApiWithProvider['tokenProvider'] | undefined };
 
-/** `callArgs[name]` when it is an own property, else undefined (an inherited value never counts). */
+/** Core's `ownOption`, typed for `callApi`'s arguments: an inherited value never counts. */
 function ownArgument<K extends keyof CallArguments>(
   callArgs: CallApiOptions,
   name: K,
 ): CallArguments[K] {
-  return Object.hasOwn(callArgs, name) ? (callArgs as CallArguments)[name] : undefined;
+  return ownOption(callArgs, name) as CallArguments[K];
 }
 
 /**
