@@ -9,6 +9,7 @@ import {
 } from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
@@ -174,6 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
+  const logger = cliLogger(io);
   const human = flags.human ?? envVariable(io.env, 'DUAL_AUTH_DOCTOR_HUMAN');
   if (human === undefined || human === '') {
     throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
@@ -214,6 +216,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     importModule,
     fetch: io.fetch,
     clock: io.clock,
+    logger,
     onProgress: progress
       ? (step, state) =>
           io.stderr.write(
