@@ -55,7 +55,7 @@ it('DUAL_AUTH_LOG=json writes the log lines on standard error; standard output h
       'token_request_success',
     ]),
   );
-  expect(out.stderr).not.toContain(env.AGENT_CLIENT_SECRET);
+  expect(out.stderr).not.toContain(idp.env().AGENT_CLIENT_SECRET);
 }, 60_000);
 
 it('a logger given to setDefaultLogger gets the events, and nothing is written on either stream', async () => {
