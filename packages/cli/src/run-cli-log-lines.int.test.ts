@@ -1,29 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { type LogFields, setDefaultLogger } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { capturedRun } from '../test/support/captured-run.js';
+import {
+  type KeycloakWorkspace,
+  startKeycloakWorkspace,
+} from '../test/support/keycloak-workspace.js';
 import { EXIT } from './run-cli.js';
 
 // wave34/ops: with DUAL_AUTH_LOG=json the doctor's log lines went to console.log, the process's
 // standard output, before its report: `dual-auth doctor --json | jq` read seven log objects and
 // then the report, and a CI step's JSON.parse of the output failed.
 
-let dir: string;
-let idp: LocalIdp;
-let human: string;
+let workspace: KeycloakWorkspace;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dual-auth-cli-log-'));
-  idp = await startLocalIdp({ vendor: 'keycloak', audience: 'finance-api' });
-  human = [...idp.humans.values()].find((h) => h.username === 'alice')?.sub ?? 'no alice';
+  workspace = await startKeycloakWorkspace('dual-auth-cli-log-');
 }, 60_000);
-afterAll(async () => {
-  await idp?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => workspace?.close());
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -31,6 +24,7 @@ afterEach(() => {
 });
 
 it('DUAL_AUTH_LOG=json writes the log lines on standard error; standard output holds the --json report alone', async () => {
+  const { dir, idp, human } = workspace;
   // As the `dual-auth` bin runs it: io.env is process.env.
   vi.stubEnv('DUAL_AUTH_LOG', 'json');
   vi.stubEnv('DUAL_AUTH_LOG_LEVEL', ' Debug ');
@@ -59,6 +53,7 @@ it('DUAL_AUTH_LOG=json writes the log lines on standard error; standard output h
 }, 60_000);
 
 it('a logger given to setDefaultLogger gets the events, and nothing is written on either stream', async () => {
+  const { dir, idp, human } = workspace;
   const events: string[] = [];
   const record = (event: string, _fields?: LogFields) => {
     events.push(event);
