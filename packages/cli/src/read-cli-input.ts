@@ -7,8 +7,8 @@ import { readInputFile } from './read-input-file.js';
  * to pipe a token or key in), anything else a regular file ({@link readInputFile}).
  *
  * @param what - how the message names the file: the flag, or `the PEM key file`.
- * @throws TypeError for a file that is not a regular file or is larger than 1 MiB (standard input
- *   too); the `fs` error (`ENOENT`, `EACCES`) for a file that cannot be opened.
+ * @throws TypeError for a file that cannot be opened (`ENOENT`, `EACCES`), is not a regular file
+ *   or is larger than 1 MiB (standard input too).
  * @example
  * const token = await readCliInput(io, flags.subjectTokenFile, '--subject-token-file');
  */

@@ -13,6 +13,25 @@ export const MAX_INPUT_FILE_BYTES = 1_048_576;
 // fstat, so what is read is what was checked (no stat-then-open race). Windows has neither flag.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
+// What to do about a file that cannot be opened, by the file system's code.
+const CANNOT_OPEN: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file (ENOENT): check the path, relative to the current directory',
+  ENOTDIR: 'a folder on its path is a file (ENOTDIR): check the path',
+  EACCES: 'permission denied (EACCES): let this user read it, or give - and pipe it in',
+  EPERM: 'permission denied (EPERM): let this user read it, or give - and pipe it in',
+};
+
+async function opened(path: string, what: string, shown: string) {
+  try {
+    return await open(path, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === undefined ? undefined : (CANNOT_OPEN[code] ?? code);
+    if (reason === undefined) throw error;
+    throw new TypeError(`${what} (${shown}) cannot be opened: ${reason}`, { cause: error });
+  }
+}
+
 function kindOf(stats: Stats): string {
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isDirectory()) return 'a directory';
@@ -28,14 +47,14 @@ function kindOf(stats: Stats): string {
  *
  * @param what - how the message names the file: the flag, or `the PEM key file`.
  * @param shown - the file as the user wrote it, for the message (default `path`).
- * @throws TypeError when the file is not a regular file or holds more than
- *   {@link MAX_INPUT_FILE_BYTES}.
- * @throws the `fs` error (`ENOENT`, `EACCES`) when it cannot be opened.
+ * @throws TypeError when the file cannot be opened (naming `what`, `shown` and the file system's
+ *   code, with what to check: `ENOENT` the path, `EACCES` the permissions), is not a regular file
+ *   or holds more than {@link MAX_INPUT_FILE_BYTES}.
  * @example
  * const pem = await readInputFile('agent.pem', 'the PEM key file');
  */
 export async function readInputFile(path: string, what: string, shown = path): Promise<string> {
-  const handle = await open(path, OPEN_FLAGS);
+  const handle = await opened(path, what, shown);
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {

@@ -4,11 +4,17 @@ import {
   ConfigurationError,
   DualAuthError,
   type DualAuthPlugin,
+  type EnvRecord,
   envVariable,
+  getSecretsBackendType,
+  type SecretsBackendModule,
+  type SecretsBackendPlugin,
+  SPECIFICATION_VERSION,
   SubjectTokenRequiredError,
 } from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
@@ -174,6 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
+  const logger = cliLogger(io);
   const human = flags.human ?? envVariable(io.env, 'DUAL_AUTH_DOCTOR_HUMAN');
   if (human === undefined || human === '') {
     throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
@@ -195,7 +202,10 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     );
   }
   const importModule = importFromCwd(io.cwd);
-  const plugins = [...(io.plugins ?? []), ...(await loadPlugins(flags.plugin ?? [], importModule))];
+  const plugins = [
+    ...(io.plugins ?? []),
+    ...(await loadPlugins(flags.plugin ?? [], importModule, io.env)),
+  ];
   const progress = io.stderr.isTTY === true && flags.json !== true;
   const report = await runDoctor({
     human,
@@ -214,6 +224,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     importModule,
     fetch: io.fetch,
     clock: io.clock,
+    logger,
     onProgress: progress
       ? (step, state) =>
           io.stderr.write(
@@ -283,19 +294,58 @@ function missingPluginError(error: unknown): unknown {
   });
 }
 
+/**
+ * The plugins of each `--plugin` module: its adapter and secrets backend plugin objects, or, for a
+ * module that exports only `createSecretsBackend` (core's `SecretsBackendModule`: what
+ * `@dual-auth/secrets-vault`, `-aws`, `-azure` and `-gcp` export), the store that
+ * `DUAL_AUTH_SECRETS_BACKEND` names, built by it.
+ *
+ * @throws TypeError for a module that holds none of these, or a store module while
+ *   `DUAL_AUTH_SECRETS_BACKEND` names no store to use it for.
+ */
 async function loadPlugins(
   specifiers: readonly string[],
   importModule: (specifier: string) => Promise<unknown>,
+  env: EnvRecord,
 ): Promise<DualAuthPlugin[]> {
   const plugins: DualAuthPlugin[] = [];
   for (const specifier of specifiers) {
     const module = (await importModule(specifier)) as Record<string, unknown>;
-    for (const value of Object.values(module)) {
+    const found = Object.values(module).filter((value) => {
       const kind = (value as { kind?: unknown } | null)?.kind;
-      if (kind === 'adapter' || kind === 'secrets-backend') plugins.push(value as DualAuthPlugin);
+      return kind === 'adapter' || kind === 'secrets-backend';
+    }) as DualAuthPlugin[];
+    if (found.length === 0 && typeof module.createSecretsBackend === 'function') {
+      found.push(storeOfModule(specifier, module as unknown as SecretsBackendModule, env));
     }
+    if (found.length === 0) {
+      throw new TypeError(
+        `--plugin ${specifier} exports no dual-auth plugin (an adapter or secrets backend plugin, or createSecretsBackend): give the package or file of @dual-auth/adapter-<vendor> or @dual-auth/secrets-<type>`,
+      );
+    }
+    plugins.push(...found);
   }
   return plugins;
+}
+
+function storeOfModule(
+  specifier: string,
+  module: SecretsBackendModule,
+  env: EnvRecord,
+): SecretsBackendPlugin<Record<string, unknown>> {
+  const type = getSecretsBackendType({ env });
+  if (type === 'env') {
+    throw new TypeError(
+      `--plugin ${specifier} is a secrets backend (it exports createSecretsBackend), and DUAL_AUTH_SECRETS_BACKEND names none: set DUAL_AUTH_SECRETS_BACKEND to its type (vault, aws, …), or leave --plugin ${specifier} out`,
+    );
+  }
+  return {
+    kind: 'secrets-backend',
+    specificationVersion: SPECIFICATION_VERSION,
+    type,
+    // Called on the module, as core calls a package it loads by name.
+    createSecretsBackend: (options) => module.createSecretsBackend(options),
+  };
 }
 
 async function generateKeys(

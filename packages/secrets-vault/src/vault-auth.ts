@@ -40,8 +40,19 @@ export async function authenticateVault(
   } catch (error) {
     const refused = vaultTransportRefusal(error, context);
     if (refused !== undefined) throw refused;
-    if (vaultStatus(error) === undefined && isNetworkError(error)) {
+    const status = vaultStatus(error);
+    if (status === undefined && isNetworkError(error)) {
       throw vaultConnectionError(error, context);
+    }
+    // A sealed or standby Vault answers 503 on every path, a failing one 500, a quota 429: none
+    // says the token is wrong (Vault refuses a token with 403, or 400/401).
+    if (status !== undefined && (status === 429 || status >= 500)) {
+      throw authError(
+        `Vault error checking the token (auth/token/lookup-self): ${describeError(error)}`,
+        "Vault answered with an error that is not the token's: see the cause and the Vault server logs (a sealed Vault answers 503 until it is unsealed).",
+        error,
+        context,
+      );
     }
     throw authError(
       'Vault authentication failed. Check credentials.',

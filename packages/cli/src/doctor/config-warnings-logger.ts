@@ -3,8 +3,8 @@ import type { LogFields, Logger } from '@dual-auth/core';
 /**
  * A logger for `getConfig` that keeps the `message` of each warn event in `warnings` (a variable
  * the vendor ignores: `config_setting_ignored`; an Entra `API_SCOPE` without `/.default`) and
- * passes every event, those included, on to `next` (the default logger: `DUAL_AUTH_LOG=json` on
- * stderr, or `setDefaultLogger`'s), as `getConfig` would have without it. Those messages name
+ * passes every event, those included, on to `next` (the doctor's logger: the CLI's writes
+ * `DUAL_AUTH_LOG=json` lines on stderr), as `getConfig` would have without it. Those messages name
  * variables, never their values (docs/logging.md).
  */
 export function configWarningsLogger(warnings: string[], next: Logger): Logger {

@@ -14,7 +14,7 @@ import type { ApiAppKeys } from './check-app-key.js';
  *
  * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key (or any key of a JWKS) that
  *   is not a public key; TypeError for a file that is neither PEM nor JSON, or a JWKS entry that is
- *   not an object; the file system's error for a file that cannot be read.
+ *   not an object, or a file that cannot be read.
  */
 export async function readApiAppKeys(
   flags: {

@@ -1,6 +1,7 @@
 import {
   type Clock,
   ConfigurationError,
+  checkOption,
   checkValue,
   createSubjectToken,
   type DoctorAdvice,
@@ -9,6 +10,7 @@ import {
   type DualAuthPlugin,
   type EnvRecord,
   type ImportModule,
+  type Logger,
   loggerOrDefault,
   ownOptions,
   systemClock,
@@ -89,6 +91,11 @@ export interface DoctorOptions {
    * `done`, or `failed` when it brought no token or failed its check.
    */
   readonly onProgress?: ((step: string, state: 'start' | 'done' | 'failed') => void) | undefined;
+  /**
+   * Where the events of `getConfig`, the secrets store and the adapter go (docs/logging.md).
+   * Default: core's default logger (`DUAL_AUTH_LOG=json` writes them on `console.log`).
+   */
+  readonly logger?: Logger | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -134,9 +141,14 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   const importModule = options.importModule ?? importByName;
   const clock = options.clock ?? systemClock;
   const warnings: string[] = [];
-  // Teed: the report shows the warnings, the default logger still gets every event (as before).
-  const logger = configWarningsLogger(warnings, loggerOrDefault(undefined));
-  const config = await getConfig({ env: options.env, plugins, importModule, logger });
+  const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
+  // Teed: the report shows the warnings, the logger still gets every event.
+  const config = await getConfig({
+    env: options.env,
+    plugins,
+    importModule,
+    logger: configWarningsLogger(warnings, logger),
+  });
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
@@ -184,6 +196,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   const adapter = plugin.createAdapter(config, {
     fetch,
     clock,
+    logger,
     retry: false,
     // One attempt: the deadline on `clock` is its timeout. The attempt's own timer is a real one,
     // so it is set past the deadline: a clock a test moves decides, never the machine's speed.

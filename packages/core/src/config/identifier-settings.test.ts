@@ -76,3 +76,44 @@ describe('getConfig refuses invisible characters in identifiers it sends', () =>
     expect(config.clientId).toBe('finance-agent');
   });
 });
+
+// wave34/ops: a .env line `AGENT_CLIENT_ID="finance-agent"` read where nothing parses quotes
+// (`docker run --env-file`, `kubectl create configmap --from-env-file`) kept its quotes: the id
+// went to the IdP as `"finance-agent"`, answered 401 invalid_client, and `dual-auth doctor` said
+// to fix the client's authenticator on the IdP; a quoted token URL was "not a URL".
+describe('getConfig refuses a value wrapped in quotes (a .env line read without its quotes parsed)', () => {
+  const cases = [
+    ['AGENT_CLIENT_ID', '"finance-agent"'],
+    ['API_AUDIENCE', " 'api://finance'\n"],
+    ['ACME_TENANT', '"tenant-1"'],
+    ['ACME_TOKEN_URL', '"https://idp.example/oauth2/token"'],
+  ] as const;
+  for (const [variable, value] of cases) {
+    it(`${variable}=${JSON.stringify(value)}: ConfigurationError naming it, saying to remove them`, async () => {
+      const error = await refusal({ ...ENV, [variable]: value });
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ variable });
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${variable} is wrapped in quotes, which would be sent to the IdP: remove them`,
+        ),
+      );
+      expect(String(error)).not.toContain(value.trim().slice(1, -1));
+    });
+  }
+
+  it('keeps a value with a quote that does not wrap it, and leaves secrets byte for byte', async () => {
+    const config = await getConfig({
+      plugins: [PLUGIN],
+      env: {
+        ...ENV,
+        API_AUDIENCE: '"api://finance',
+        ACME_TENANT: "o'brien'",
+        AGENT_CLIENT_SECRET: '"agent-secret"',
+      },
+    });
+    expect((config as unknown as { audience: string }).audience).toBe('"api://finance');
+    expect((config as unknown as { tenant: string }).tenant).toBe("o'brien'");
+    expect(config.clientSecret).toBe('"agent-secret"');
+  });
+});

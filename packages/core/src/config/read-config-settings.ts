@@ -4,6 +4,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { envVariable } from './env-variable.js';
 import { refuseInvisibleCharacters } from './refuse-invisible-characters.js';
+import { refuseWrappingQuotes } from './refuse-wrapping-quotes.js';
 
 /** The values read for a vendor's settings, by variable name; optional ones may be absent. */
 export type SettingValues = Readonly<Record<string, string | undefined>>;
@@ -96,8 +97,9 @@ function checkValue(setting: ConfigSetting, value: unknown): string | undefined 
   if (kind === 'secret') refuseUnwritableSecret(variable, value);
   // Secrets are kept byte for byte (a client secret is an HMAC key); a PEM has line breaks.
   if (kind === 'secret' || kind === 'private-key-pem') return value;
-  // The rest is trimmed, and sent as it is then: nothing invisible may be left inside.
+  // The rest is trimmed, and sent as it is then: nothing invisible, nor a .env line's quotes.
   refuseInvisibleCharacters(variable, value);
+  refuseWrappingQuotes(variable, value);
   return value.trim();
 }
 

@@ -36,6 +36,17 @@ describe('stringSetting', () => {
     }
   });
 
+  // wave34/ops: DUAL_AUTH_SECRETS_DIR="/run/secrets" from a .env file docker reads kept its quotes.
+  it('refuses a value wrapped in quotes (a .env line docker run --env-file read), not naming it', () => {
+    const env = { DUAL_AUTH_X_PREFIX: '"team-x/"\n' };
+    expect(() => stringSetting({}, 'secretPrefix', env, 'DUAL_AUTH_X_PREFIX')).toThrow(
+      /^DUAL_AUTH_X_PREFIX is wrapped in quotes, which would be sent to the secrets store: remove them/,
+    );
+    expect(stringSetting({ secretPrefix: "team-x's/" }, 'secretPrefix', env, 'X')).toBe(
+      "team-x's/",
+    );
+  });
+
   it('refuses a line break inside, naming where the value came from and not the value', () => {
     const error = (() => {
       try {
