@@ -56,6 +56,7 @@ export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export { adapterIdWithoutKey } from './contracts/adapter-id.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
+export { SteadyClock } from './contracts/steady-clock.js';
 export type {
   ConfigOf,
   DualAuthConfig,

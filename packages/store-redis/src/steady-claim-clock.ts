@@ -1,4 +1,4 @@
-import { ReplayStoreFullError } from '@dual-auth/core';
+import { ReplayStoreFullError, SteadyClock } from '@dual-auth/core';
 import { CLAIM_MAY_BE_GONE } from './lua-scripts.js';
 
 /**
@@ -10,23 +10,15 @@ import { CLAIM_MAY_BE_GONE } from './lua-scripts.js';
  * (`CLAIM_MAY_BE_GONE`).
  */
 export class SteadyClaimClock {
-  /** The latest steady time read, in ms. */
-  #latest = Number.NEGATIVE_INFINITY;
-  /** What the steps back seen add to the clock, in ms. */
-  #offset = 0;
+  readonly #steady = new SteadyClock();
 
   /**
    * True when the clock went back (ever) and a claim expiring at `expiresAt`, kept `marginMs`
    * longer, may be gone from Redis by now on the steady time.
    */
   mayBeGone(now: number, expiresAt: number, marginMs: number): boolean {
-    let steady = now + this.#offset;
-    if (steady < this.#latest) {
-      this.#offset += this.#latest - steady;
-      steady = this.#latest;
-    }
-    this.#latest = steady;
-    return this.#offset > 0 && expiresAt + marginMs <= steady;
+    const steady = this.#steady.read(now);
+    return this.#steady.offset > 0 && expiresAt + marginMs <= steady;
   }
 }
 
