@@ -56,7 +56,6 @@ export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export { adapterIdWithoutKey } from './contracts/adapter-id.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
-export { SteadyClock } from './contracts/steady-clock.js';
 export type {
   ConfigOf,
   DualAuthConfig,
@@ -112,6 +111,7 @@ export { webCryptoRandomBytes } from './contracts/random.js';
 export type { GetSecretOptions, JsonSecret, SecretsBackend } from './contracts/secrets-backend.js';
 export type { SpecificationVersion } from './contracts/specification-version.js';
 export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
+export { SteadyClock } from './contracts/steady-clock.js';
 export type {
   ReplayClaimOptions,
   ReplayStore,
