@@ -249,8 +249,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 23 504 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/redact4): +244 B (measured 23 748 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +32 B (measured 23 780 B) for a person's member read in backticks and typographic quotes (redactQuotedCredentials) and StoreUnavailableError.reason ('clock_went_back' from the in-memory cut-off store).
-  // Session 34 (wave34/redisclock): +88 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
-  ['@dual-auth/core', '23868 B'],
+  // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
+  ['@dual-auth/core', '23863 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -1297,8 +1297,8 @@ export default [
     // Session 33 (wave33/redact4): +226 B (measured 67 376 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
     // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-    // Session 34 (wave34/redisclock): +66 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
-    limit: '67593 B',
+    // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
+    limit: '67595 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1535,8 +1535,8 @@ export default [
     // Session 33 (wave33/redact4): +227 B (measured 59 779 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
     // Session 33 (wave33/smalls): +165 B (measured 59 944 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 59 943 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-    // Session 34 (wave34/redisclock): +57 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
-    limit: '60000 B',
+    // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
+    limit: '60002 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
