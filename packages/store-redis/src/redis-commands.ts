@@ -33,6 +33,7 @@ interface Commands {
   eval(script: string, options: EvalOptions): Promise<unknown>;
   evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
   configGet?(parameter: string): Promise<unknown>;
+  time(): Promise<unknown>;
 }
 
 interface WithOptions {
@@ -133,6 +134,17 @@ export class RedisCommands {
         if (look === MOST_BOUNDED_LOOKS) return value;
         // There at EXISTS, empty at GETRANGE: deleted meanwhile, or an empty value. Look again.
       }
+    });
+  }
+
+  /**
+   * `TIME`: Redis's clock, in whole ms since the epoch. Sent in the same tick as another command
+   * of the call, it shares that command's round trip (the client pipelines them).
+   */
+  redisTimeMs(operation: StoreOperation): Promise<number> {
+    return this.#send(operation, async (commands) => {
+      const [seconds, micros] = (await commands.time()) as [string, string];
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     });
   }
 
