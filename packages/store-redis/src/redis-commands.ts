@@ -46,7 +46,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
