@@ -250,6 +250,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact4): +244 B (measured 23 748 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +32 B (measured 23 780 B) for a person's member read in backticks and typographic quotes (redactQuotedCredentials) and StoreUnavailableError.reason ('clock_went_back' from the in-memory cut-off store).
   // Session 34 (wave34/ops): +105 B for getConfig and stringSetting refusing a name or URL wrapped in quotes (a .env line read by docker --env-file).
+  // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
   ['@dual-auth/core', '23885 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -742,7 +743,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
   // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
   // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
-  ['@dual-auth/resource', '26555 B'],
+  // Session 34 (wave34/redisclock): +99 B for naming the clocks (NTP) when a replay claim or cut-off read is refused for clock skew (StoreUnavailableError reason clock_skew), not "the store did not answer".
+  ['@dual-auth/resource', '26654 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1297,7 +1299,8 @@ export default [
     // Session 33 (wave33/redact4): +226 B (measured 67 376 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
     // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-    limit: '67527 B',
+    // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
+    limit: '67595 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1535,6 +1538,7 @@ export default [
     // Session 33 (wave33/smalls): +165 B (measured 59 944 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 59 943 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/ops): +106 B for getConfig refusing a name or URL wrapped in quotes (a .env line read by docker --env-file: the IdP answered invalid_client).
+    // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
     limit: '60049 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -1,4 +1,4 @@
-import type { Clock } from '@dual-auth/core';
+import { type Clock, SteadyClock } from '@dual-auth/core';
 
 // setTimeout refuses delays above 2^31-1 ms.
 const MAX_DELAY = 2_147_483_647;
@@ -30,14 +30,12 @@ export class ClockTimer {
   /** The pending timer of the clock's own `setTimer`; undefined when none is. */
   #clockTimer: PendingTimer | undefined;
   #unref = false;
-  /** What {@link ClockTimer.now} adds to the clock: the steps back it made up for. */
-  #offset = 0;
-  /** The latest {@link ClockTimer.now}: it never returns less. */
-  #last = Number.NEGATIVE_INFINITY;
+  /** The clock's readings made never to go back: {@link ClockTimer.now}. */
+  readonly #steady = new SteadyClock();
   /** When the pending real timer has waited its delay, on {@link ClockTimer.now}. */
   #end = 0;
-  /** True once the clock went back since the pending real timer was set. */
-  #back = false;
+  /** The steady clock's offset when the pending real timer was set: more once the clock went back. */
+  #armedOffset = 0;
 
   /**
    * Starts the timer.
@@ -60,12 +58,7 @@ export class ClockTimer {
    * move what the timer waits for.
    */
   now(): number {
-    const read = this.#clock.now() + this.#offset;
-    if (read < this.#last) {
-      this.#offset += this.#last - read;
-      this.#back = true;
-    } else this.#last = read;
-    return this.#last;
+    return this.#steady.read(this.#clock.now());
   }
 
   /**
@@ -114,7 +107,7 @@ export class ClockTimer {
         this.#due();
       };
       // It may fire at once, inside setTimer: then nothing is left to cancel.
-      const cancel = clock.setTimer(this.#at - this.#offset, check);
+      const cancel = clock.setTimer(this.#at - this.#steady.offset, check);
       if (this.#clockTimer === pending) pending.cancel = cancel;
       return;
     }
@@ -123,7 +116,7 @@ export class ClockTimer {
     const now = this.now();
     const delay = Math.min(Math.max(0, this.#at - now), MAX_DELAY);
     this.#end = now + delay;
-    this.#back = false;
+    this.#armedOffset = this.#steady.offset;
     this.#handle = setTimeout(this.#due, delay);
     if (this.#unref) unrefTimer(this.#handle);
   }
@@ -131,13 +124,10 @@ export class ClockTimer {
   /** A pending timer fired: `fire` when the clock has reached `at`, else wait for what is left. */
   readonly #due = (): void => {
     this.#handle = undefined;
-    const now = this.now();
+    let now = this.now();
     // The clock went back while the real timer waited: the wait it timed has passed all the same.
-    if (this.#back && now < this.#end) {
-      this.#offset += this.#end - now;
-      this.#last = this.#end;
-    }
-    if (this.#last >= this.#at) this.#fire();
+    if (this.#steady.offset > this.#armedOffset) now = this.#steady.skipTo(this.#end);
+    if (now >= this.#at) this.#fire();
     else this.#arm();
   };
 }

@@ -111,6 +111,7 @@ export { webCryptoRandomBytes } from './contracts/random.js';
 export type { GetSecretOptions, JsonSecret, SecretsBackend } from './contracts/secrets-backend.js';
 export type { SpecificationVersion } from './contracts/specification-version.js';
 export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
+export { SteadyClock } from './contracts/steady-clock.js';
 export type {
   ReplayClaimOptions,
   ReplayStore,
@@ -204,7 +205,10 @@ export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { refuseExpiresAtInSeconds } from './stores/refuse-expires-at-in-seconds.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
-export type { StoreOperation } from './stores/store-unavailable-error.js';
+export type {
+  StoreOperation,
+  StoreUnavailableReason,
+} from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
 export { httpClientAttributes } from './telemetry/http-client-attributes.js';
 export type {

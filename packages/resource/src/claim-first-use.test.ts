@@ -1,4 +1,9 @@
-import { InMemoryReplayStore, ReplayStoreFullError } from '@dual-auth/core';
+import {
+  InMemoryReplayStore,
+  type ReplayStore,
+  ReplayStoreFullError,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 import { expect, it } from 'vitest';
 import { claimFirstUse } from './claim-first-use.js';
 
@@ -36,4 +41,20 @@ it('a ReplayStoreFullError of another store (no reason): the capacity hint, as b
   await expect(claimFirstUse('dpop_proof', store, 'a', T0, {}, undefined)).rejects.toThrow(
     /is full for this agent/,
   );
+});
+
+it("a store whose clock is too far off this process's: the refusal names the clocks (NTP), not an outage", async () => {
+  const store: ReplayStore = {
+    claim: () =>
+      Promise.reject(
+        new StoreUnavailableError('claim', "This process's clock runs 600 s ahead of Redis's", {
+          reason: 'clock_skew',
+        }),
+      ),
+  };
+  const refused = claimFirstUse('act_assertion', store, 'a', T0 + 1_000, {}, undefined);
+  await expect(refused).rejects.toMatchObject({ reason: 'replay_store_unavailable' });
+  const { message } = (await refused.catch((error: unknown) => error)) as Error;
+  expect(message).toMatch(/clock.*differ.*NTP/);
+  expect(message).not.toMatch(/did not answer/);
 });

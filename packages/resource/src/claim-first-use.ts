@@ -13,7 +13,7 @@ import { refuseJwt } from '@dual-auth/core/jwt';
  * `jti`.
  *
  * @throws ActVerificationError `replay_store_unavailable` for `label` when the store did not answer
- * (a `StoreUnavailableError`), was full or its clock went back (`ReplayStoreFullError`), or `signal` aborted, the cause attached; what else the store throws.
+ * (a `StoreUnavailableError`; of reason `clock_skew`: its clock and this process's differ too much), was full or its clock went back (`ReplayStoreFullError`), or `signal` aborted, the cause attached; what else the store throws.
  */
 export async function claimFirstUse(
   label: string,
@@ -33,10 +33,20 @@ export async function claimFirstUse(
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      `could not be checked for replay: ${full ? undecidedBecause(cause) : 'the replay store did not answer'}`,
+      `could not be checked for replay: ${full ? undecidedBecause(cause) : unansweredBecause(cause)}`,
       { cause },
     );
   }
+}
+
+/**
+ * Why the store did not decide, for a `StoreUnavailableError` (or the request's abort): its clock
+ * too far off this process's (`reason` `clock_skew`, store-redis' `maxClockSkewMs`), or no answer.
+ */
+function unansweredBecause(cause: unknown): string {
+  return StoreUnavailableError.isInstance(cause) && cause.reason === 'clock_skew'
+    ? "this process's clock and the replay store's differ by more than it allows (check the hosts' clocks: NTP)"
+    : 'the replay store did not answer';
 }
 
 /** What an operator should fix for a `ReplayStoreFullError`, by its `reason` (none: full). */

@@ -85,3 +85,26 @@ it('a cut-off store that did not answer: no clock hint', async () => {
   expect(decision.status).toBe(503);
   expect(JSON.stringify(hints)).not.toMatch(/clock/);
 });
+
+it("a cut-off store whose clock is too far off this process's: the operator hint names the clocks (NTP)", async () => {
+  const { decision, hints } = await refusedWith({
+    endDelegation: async () => undefined,
+    cutoffOf: () =>
+      Promise.reject(
+        new StoreUnavailableError('cutoff', "This process's clock runs 3600 s behind Redis's", {
+          reason: 'clock_skew',
+        }),
+      ),
+  });
+  expect(decision.status).toBe(503);
+  expect(hints).toEqual([
+    {
+      level: 'warn',
+      event: 'dual_auth_refusal_hint',
+      fields: {
+        reason: 'access_token.cutoff_store_unavailable',
+        hint: expect.stringMatching(/clock and the cut-off store's differ.*NTP/),
+      },
+    },
+  ]);
+});

@@ -342,13 +342,20 @@ async function refuseEndedDelegation(
   }
 }
 
-// What an operator should fix when the cut-off store could not answer because its clock went back
-// (a `StoreUnavailableError` of reason `clock_went_back`, as `InMemoryDelegationCutoffStore`
-// throws): the host's clock, not the store's reach. None otherwise: the message says enough.
-const cutoffStoreHint = (cause: unknown): string | undefined =>
-  StoreUnavailableError.isInstance(cause) && cause.reason === 'clock_went_back'
-    ? "the cut-off store's clock went back, so a cut-off it forgot may be live again (check the host's clock: NTP)"
-    : undefined;
+// What an operator should fix when the cut-off store could not answer because of a clock (a
+// `StoreUnavailableError` of reason `clock_went_back`, as `InMemoryDelegationCutoffStore` throws,
+// or `clock_skew`, as store-redis' past `maxClockSkewMs`): the hosts' clocks, not the store's
+// reach. None otherwise: the message says enough.
+const cutoffStoreHint = (cause: unknown): string | undefined => {
+  if (!StoreUnavailableError.isInstance(cause)) return undefined;
+  if (cause.reason === 'clock_went_back') {
+    return "the cut-off store's clock went back, so a cut-off it forgot may be live again (check the host's clock: NTP)";
+  }
+  if (cause.reason === 'clock_skew') {
+    return "this process's clock and the cut-off store's differ by more than it allows, so a cut-off may have expired by the store's clock (check the hosts' clocks: NTP)";
+  }
+  return undefined;
+};
 
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options

@@ -90,7 +90,7 @@ describe('the security stores and Redis maxmemory-policy', () => {
   });
 
   it('ask again once policyCheckIntervalMs has passed (injected clock): a policy switched at run time is refused', async () => {
-    let nowMs = Date.UTC(2026, 0, 1); // claims take epoch milliseconds of a live token
+    let nowMs = Date.now(); // near Redis's TIME (maxClockSkewMs); moved below by 30 s only
     const clock = { now: () => nowMs };
     const { logger, replay, cutoffs } = stores({ clock, policyCheckIntervalMs: 30_000 });
     const expiresAt = () => nowMs + 300_000;

@@ -50,6 +50,8 @@ export interface PartitionedClaim {
   readonly partition: string;
   /** This instance's clock went back: Redis may have dropped the claim (`CLAIM_BOUND`'s ARGV[4]). */
   readonly wentBack: boolean;
+  /** The most `now` may differ from Redis's clock, in ms (`CLAIM_BOUND`'s ARGV[6]). */
+  readonly maxSkewMs: number;
 }
 
 /**
@@ -79,7 +81,8 @@ export class LongClaimShares {
    *
    * @throws ReplayStoreFullError when the share cannot tell the claim from one it forgot (its key
    *   is then deleted again), or Redis may have dropped it (`claim.wentBack`, `ClockWentBackError`);
-   *   `StoreUnavailableError` when Redis does not answer.
+   *   `StoreUnavailableError` when Redis does not answer, or of reason `clock_skew` when `now`
+   *   is further than `claim.maxSkewMs` off Redis's clock (nothing written).
    */
   async claim(claim: PartitionedClaim): Promise<boolean> {
     const { commands, keys } = this.#store;
@@ -89,7 +92,8 @@ export class LongClaimShares {
     args.push(long);
     const shareKeys = [share.index, share.forgottenUntil, ...share.filters];
     const claimArgs = [claim.value, String(claim.ttlMs), String(claim.keepUntil)];
-    claimArgs.push(claim.wentBack ? '1' : '0');
+    claimArgs.push(claim.wentBack ? '1' : '0', String(Math.floor(claim.now)));
+    claimArgs.push(String(claim.maxSkewMs));
     let reply: unknown;
     if (this.#oneSlotScripts) {
       try {
@@ -115,7 +119,8 @@ export class LongClaimShares {
     }
     const [outcome, ...forgotten] = Array.isArray(reply) ? reply : [0];
     if (outcome === -1) throw new LongClaimShareFullError(this.#maxEntries);
-    const won = claimWon(outcome);
+    // The whole reply: a refusal for the clock's skew holds its numbers, not keys to forget.
+    const won = claimWon(Array.isArray(reply) ? reply : 0);
     // Sent, not awaited: their keys only cost memory now; a deletion that fails leaves them to
     // expire, never a replay (the filter holds them).
     for (const key of forgotten) {

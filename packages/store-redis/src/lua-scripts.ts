@@ -20,6 +20,24 @@ local keep = math.max(tonumber(${ttl}), math.min(tonumber(${until}) - now, 31536
 export const CLAIM_MAY_BE_GONE = -2;
 
 /**
+ * What a claim script answers, as `{CLAIM_CLOCK_SKEW, ms ahead, most ms}`, when the claiming
+ * instance's clock differs from Redis's by more than allowed (see `refuseSkew`): ms its clock runs
+ * ahead (negative: behind), and the allowance.
+ */
+export const CLAIM_CLOCK_SKEW = -3;
+
+/**
+ * Refuses to decide, before anything is written, when the instance's clock (`instanceNow`, whole
+ * ms since the epoch) and Redis's differ by more than `maxSkew` ms: a claim lives by the later of
+ * both clocks, so an instance's clock far ahead would keep its claims that much longer (and a
+ * share's long claims would not count them). Bounded so, a claim lives at most Redis's clock +
+ * lifetime + margin + `maxSkew`. Read on the same `now` (Redis's `TIME`) as `claimKeepMs`.
+ */
+const refuseSkew = (instanceNow: string, maxSkew: string) => `
+local ahead = tonumber(${instanceNow}) - now
+if math.abs(ahead) > tonumber(${maxSkew}) then return {${CLAIM_CLOCK_SKEW}, ahead, tonumber(${maxSkew})} end`;
+
+/**
  * True when the claiming instance's clock went back (`wentBack` is '1') and Redis's clock has
  * passed `until` with no key at `key`: an earlier claim of it lived at least until then on Redis's
  * clock, so Redis may have dropped it. While Redis's clock has not reached `until` an earlier
@@ -33,10 +51,13 @@ const wentBackGone = (key: string, until: string, wentBack: string) =>
  * binding, and never extends the first claim's lifetime. Unbound claims need no script (`SET NX`).
  * KEYS[1] the jti's key; ARGV[1] `b:` + binding; ARGV[2] ms to remember it; ARGV[3] the time
  * (ms since the epoch, Redis's clock) to remember it until at least (see `claimKeepMs`); ARGV[4]
- * '1' when the instance's clock went back (then {@link CLAIM_MAY_BE_GONE} when `wentBackGone`).
+ * '1' when the instance's clock went back (then {@link CLAIM_MAY_BE_GONE} when `wentBackGone`);
+ * ARGV[5] the instance's clock (whole ms since the epoch) and ARGV[6] the most it may differ from
+ * Redis's, in ms (else `{CLAIM_CLOCK_SKEW, ms ahead}`, see `refuseSkew`).
  */
 export const CLAIM_BOUND = luaScript(`
 ${claimKeepMs('ARGV[2]', 'ARGV[3]')}
+${refuseSkew('ARGV[5]', 'ARGV[6]')}
 if ${wentBackGone('KEYS[1]', 'ARGV[3]', 'ARGV[4]')} then return ${CLAIM_MAY_BE_GONE} end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', string.format('%d', keep)) then return 1 end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
@@ -255,12 +276,14 @@ return file()
  * {@link SHARE_CLAIM} follows a `CLAIM_BOUND` there. KEYS[1] the claim; KEYS[2] the share;
  * KEYS[3] its forgotten-until; KEYS[4…] its filters; ARGV[1…5] as SHARE_STEPS; ARGV[6] the
  * claim's value; ARGV[7] ms to keep it; ARGV[8] the time to keep it until at least (as
- * `CLAIM_BOUND`'s ARGV[3]); ARGV[9] as `CLAIM_BOUND`'s ARGV[4] (`{CLAIM_MAY_BE_GONE}`).
+ * `CLAIM_BOUND`'s ARGV[3]); ARGV[9] as `CLAIM_BOUND`'s ARGV[4] (`{CLAIM_MAY_BE_GONE}`); ARGV[10]
+ * and ARGV[11] as its ARGV[5] and ARGV[6] (`{CLAIM_CLOCK_SKEW, ms ahead}`).
  */
 export const CLAIM_IN_SHARE = luaScript(`
 local claimKey, index, forgottenUntil = KEYS[1], KEYS[2], KEYS[3]
 local filters = {unpack(KEYS, 4)}
 ${claimKeepMs('ARGV[7]', 'ARGV[8]')}
+${refuseSkew('ARGV[10]', 'ARGV[11]')}
 if ${wentBackGone('claimKey', 'ARGV[8]', 'ARGV[9]')} then return {${CLAIM_MAY_BE_GONE}} end
 if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', string.format('%d', keep)) then
   if redis.call('GET', claimKey) == ARGV[6] then return {1} end

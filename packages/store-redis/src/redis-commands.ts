@@ -33,6 +33,7 @@ interface Commands {
   eval(script: string, options: EvalOptions): Promise<unknown>;
   evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
   configGet?(parameter: string): Promise<unknown>;
+  time(): Promise<unknown>;
 }
 
 interface WithOptions {
@@ -45,7 +46,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -133,6 +134,17 @@ export class RedisCommands {
         if (look === MOST_BOUNDED_LOOKS) return value;
         // There at EXISTS, empty at GETRANGE: deleted meanwhile, or an empty value. Look again.
       }
+    });
+  }
+
+  /**
+   * `TIME`: Redis's clock, in whole ms since the epoch. Sent in the same tick as another command
+   * of the call, it shares that command's round trip (the client pipelines them).
+   */
+  redisTimeMs(operation: StoreOperation): Promise<number> {
+    return this.#send(operation, async (commands) => {
+      const [seconds, micros] = (await commands.time()) as [string, string];
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     });
   }
 

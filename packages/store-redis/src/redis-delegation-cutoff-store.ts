@@ -6,6 +6,7 @@ import {
   refuseUnknownOptions,
   StoreUnavailableError,
 } from '@dual-auth/core';
+import { clockSkewError, maxClockSkewOption } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import { END_DELEGATION } from './lua-scripts.js';
@@ -52,11 +53,13 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   readonly #store: ResolvedStoreOptions;
   readonly #evictionPolicy: EvictionPolicyCheck;
   readonly #layout: KeyLayoutCheck;
+  readonly #maxSkewMs: number;
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisDelegationCutoffStoreOptions) {
     refuseUnknownOptions(options, SECURITY_STORE_OPTIONS, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
+    this.#maxSkewMs = maxClockSkewOption(options, OWNER);
     this.#evictionPolicy = new EvictionPolicyCheck(
       this.#store.commands,
       this.#store.clock,
@@ -73,10 +76,13 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   }
 
   /**
-   * Records the human's cut-off, kept `keepMs`: the latest of `cutoffMs`, the one already
-   * recorded and Redis's clock (`TIME`, ms since the epoch), in one script (`cutoffOf` reads it). A process whose clock runs slow (clock skew between processes) so records no cut-off
-   * before the real logout, and a cut-off only ever moves later (see core's
-   * `DelegationCutoffStore.endDelegation`).
+   * Records the human's cut-off, kept `keepMs` + `maxClockSkewMs` (on Redis's clock, so a reader
+   * whose clock runs up to that much behind still finds it): the latest of `cutoffMs`, the one
+   * already recorded and Redis's clock (`TIME`, ms since the epoch), in one script (`cutoffOf`
+   * reads it). A process whose clock runs slow (clock skew between processes) so records no
+   * cut-off before the real logout, and a cut-off only ever moves later (see core's
+   * `DelegationCutoffStore.endDelegation`). Never refused for a clock far off Redis's: a kill
+   * switch must work (a clock far ahead records its own, later, cut-off).
    *
    * @throws TypeError on a wrong argument (a `cutoffMs` outside 0 to 2^53 - 1 included, before
    *   anything is written); StoreUnavailableError (operation `cutoff`) when Redis
@@ -117,7 +123,9 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       'cutoff',
       END_DELEGATION,
       [keys.cutoff(human)],
-      [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
+      // Kept maxClockSkewMs longer: a reader whose clock runs up to that much behind Redis's
+      // still finds it as long as its clock says the cut-off's credentials live.
+      [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs) + this.#maxSkewMs)],
     );
   }
 
@@ -125,8 +133,11 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
    * The human's cut-off, ms since the epoch, or `undefined`.
    *
    * @throws TypeError on a wrong argument; StoreUnavailableError when Redis does not answer, its
-   *   eviction policy is refused, or the key holds something else than a time; ConfigurationError
-   *   when the keys under the prefix were laid out with another `hashIds` (a cut-off written by the
+   *   eviction policy is refused, or the key holds something else than a time, and of reason
+   *   `clock_skew` when this process's clock is further than `maxClockSkewMs` off Redis's `TIME`
+   *   (read in the same round trip): the key expires by Redis's clock, so a reader far behind
+   *   would find a cut-off gone while by its own clock the credentials it cut off still live;
+   *   ConfigurationError when the keys under the prefix were laid out with another `hashIds` (a cut-off written by the
    *   other processes would not be found). Either way the caller refuses the credential.
    */
   async cutoffOf(human: string): Promise<number | undefined> {
@@ -139,9 +150,18 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
 
   async #cutoffOf(human: string): Promise<number | undefined> {
     await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff')]);
-    const { commands, keys } = this.#store;
+    const { commands, keys, clock } = this.#store;
+    const now = clock.now();
     // 32 bytes at most: a time has 16 digits; a longer value is refused below, read that far only.
-    const value = await commands.getBounded('cutoff', keys.cutoff(human), 32);
+    // Redis's clock beside it, in the same round trip: the key lives by Redis's clock, and the
+    // caller judges the credential by this process's.
+    const [value, redisNow] = await Promise.all([
+      commands.getBounded('cutoff', keys.cutoff(human), 32),
+      commands.redisTimeMs('cutoff'),
+    ]);
+    if (Math.abs(now - redisNow) > this.#maxSkewMs) {
+      throw clockSkewError('cutoff', now - redisNow, this.#maxSkewMs);
+    }
     if (value === undefined) return undefined;
     // A key that holds something else (written by another program) is no cut-off to trust, nor
     // proof that there is none: the check fails closed.

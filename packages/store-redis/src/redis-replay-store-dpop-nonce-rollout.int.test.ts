@@ -2,7 +2,7 @@ import type { DualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { boundRequest, guardOn } from '../test/support/dpop-guard-kit.js';
 import { redisPerFile } from '../test/support/redis-client.js';
-import { replayStoreFor } from '../test/support/stores.js';
+import { FAR_CLOCK_ALLOWANCE_MS, replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 
 // Attack (a fleet turning DPoP nonces on one instance at a time): instances with and without
@@ -20,7 +20,8 @@ redisPerFile((started) => ({ client } = started));
 async function fleet(prefix: string) {
   const startMs = Date.now();
   const clock = { ms: startMs, now: () => clock.ms };
-  const store = () => replayStoreFor(client, { prefix, clock });
+  const store = () =>
+    replayStoreFor(client, { prefix, clock, maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS });
   return {
     startMs,
     clock,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
-import { replayStoreFor } from '../test/support/stores.js';
+import { FAR_CLOCK_ALLOWANCE_MS, replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 
 // Attack (session 19 break, brk19b): a partition's share of long claims forgets its earliest
@@ -24,7 +24,12 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('is still refused, bound or not, on the instance that forgot it and on another', async () => {
     const prefix = `forgotten-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const options = { prefix, clock, maxLongClaimsPerPartition: 2 };
+    const options = {
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 2,
+      maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS,
+    };
     const store = replayStoreFor(client, options);
     const other = replayStoreFor(client, options);
     const at = clock.ms + DAY_MS;
@@ -54,7 +59,12 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('is refused when it asks for a later expiry than anything forgotten', async () => {
     const prefix = `forgotten-later-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 1 });
+    const store = replayStoreFor(client, {
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 1,
+      maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS,
+    });
     // A proof kept two hours at one instance, forgotten when the next one is filed.
     expect(await store.claim('proof', clock.ms + 2 * HOUR_MS, { partition: 'p' })).toBe(true);
     expect(await store.claim('next', clock.ms + 3 * HOUR_MS, { partition: 'p' })).toBe(true);
@@ -67,7 +77,12 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
   it('leaves fresh claims of the partition alone, short or long: no day of refusals', async () => {
     const prefix = `forgotten-fresh-${crypto.randomUUID()}:`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 10 });
+    const store = replayStoreFor(client, {
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 10,
+      maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS,
+    });
     // A busy agent's day-long claims (proofs with a nonce at instances without dpop.nonce): 200,
     // so its share forgot the 190 expiring first.
     const dayLong = (i: number) => clock.ms + DAY_MS + i;
@@ -103,7 +118,12 @@ describe('attack: replay of a long claim a full share forgot, in its last hour',
     const recordOf = (partition: string) =>
       `${prefix}{replay-share:${createHash('sha256').update(partition).digest('base64url')}}:forgotten-until`;
     const clock = { ms: Date.now(), now: () => clock.ms };
-    const store = replayStoreFor(client, { prefix, clock, maxLongClaimsPerPartition: 1 });
+    const store = replayStoreFor(client, {
+      prefix,
+      clock,
+      maxLongClaimsPerPartition: 1,
+      maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS,
+    });
     const at = clock.ms + DAY_MS;
     // An instance of an earlier version forgot claims of 'p' expiring up to `at` (no filter).
     await client.set(recordOf('p'), String(at), { expiration: { type: 'PX', value: DAY_MS } });

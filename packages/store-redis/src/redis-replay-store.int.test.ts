@@ -3,7 +3,7 @@ import { StoreUnavailableError } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
-import { replayStoreFor, whenAnswered } from '../test/support/stores.js';
+import { FAR_CLOCK_ALLOWANCE_MS, replayStoreFor, whenAnswered } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -49,7 +49,11 @@ describe('RedisReplayStore: single use', () => {
   it("keeps a jti until expiresAt + 15 s (clock skew between instances) by the store's clock when it is behind Redis's", async () => {
     const now = Date.now() - 3_600_000; // an hour behind Redis
     const prefix = `clock${++run}:`;
-    const replay = replayStoreFor(client, { prefix, clock: { now: () => now } });
+    const replay = replayStoreFor(client, {
+      prefix,
+      clock: { now: () => now },
+      maxClockSkewMs: FAR_CLOCK_ALLOWANCE_MS,
+    });
     await replay.claim('j', now + 60_000);
     const ttl = await client.pTTL(`${prefix}replay:j`);
     expect(ttl).toBeGreaterThan(60_000);

@@ -12,6 +12,7 @@ import {
 } from '@dual-auth/core';
 import { randomJti } from '@dual-auth/core/adapter-kit';
 import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
+import { maxClockSkewOption } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import { DEFAULT_MAX_LONG_CLAIMS, LongClaimShares } from './long-claim-shares.js';
@@ -80,7 +81,9 @@ const KNOWN = {
  * tolerance) behind Redis's still finds the claim while it accepts the credential, and one whose
  * clock runs ahead, by any amount (it does not notice: it still accepts fresh credentials), no
  * longer lets its claims expire early while the others still accept the credential and would take
- * the same `jti` as a first use. Memory: each key lives 15 s longer, so Redis holds
+ * the same `jti` as a first use; but not by more than `maxClockSkewMs` (default 5 minutes), past
+ * which the claim is refused (`StoreUnavailableError`, `reason` `clock_skew`): a claim so lives at
+ * most Redis's clock + its lifetime + 15 s + `maxClockSkewMs`. Memory: each key lives 15 s longer, so Redis holds
  * claims/s × (credential lifetime + clock tolerance + 15 s) keys: +5 % for act JWTs and act
  * assertions of the default 300 s, +23 % for credentials living 60 s + 5 s.
  *
@@ -118,12 +121,14 @@ export class RedisReplayStore implements ReplayStore {
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
   readonly #steady = new SteadyClaimClock();
+  readonly #maxSkewMs: number;
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisReplayStoreOptions) {
     refuseUnknownOptions(options, KNOWN, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
     this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
+    this.#maxSkewMs = maxClockSkewOption(options, OWNER);
     const maxLongClaims =
       checkOption(options, 'maxLongClaimsPerPartition', 'positiveInteger') ??
       DEFAULT_MAX_LONG_CLAIMS;
@@ -148,7 +153,9 @@ export class RedisReplayStore implements ReplayStore {
    *
    * @throws TypeError on a bad argument, an `expiresAt` below 1e11 among them (in seconds, a
    *   JWT's `exp` passed as is: pass `exp * 1000`); RangeError on one more than a year ahead;
-   *   `StoreUnavailableError` when Redis does not answer or its eviction policy is refused;
+   *   `StoreUnavailableError` when Redis does not answer or its eviction policy is refused, and
+   *   of reason `clock_skew` when this instance's clock is further than `maxClockSkewMs` off
+   *   Redis's `TIME` (compared in the claim's script; nothing written);
    *   `ConfigurationError` when the keys under the prefix were laid out with another `hashIds`
    *   (see `hashIds`).
    */
@@ -203,6 +210,9 @@ export class RedisReplayStore implements ReplayStore {
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
     // And until then on Redis's clock too: this instance's clock may be the fast one.
     const keepUntil = Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS);
+    // Unless this instance's clock is further than maxClockSkewMs off Redis's (the script refuses).
+    const nowMs = String(Math.floor(now));
+    const maxSkewMs = String(this.#maxSkewMs);
     // A claim naming a partition is checked against its share, and a long one filed there (see
     // maxLongClaimsPerPartition), in the same round trip.
     const take = (value: string) =>
@@ -212,10 +222,20 @@ export class RedisReplayStore implements ReplayStore {
               'claim',
               CLAIM_BOUND,
               [key],
-              [value, String(ttlMs), String(keepUntil), wentBack ? '1' : '0'],
+              [value, String(ttlMs), String(keepUntil), wentBack ? '1' : '0', nowMs, maxSkewMs],
             )
             .then(claimWon)
-        : this.#shares.claim({ key, value, ttlMs, keepUntil, expiresAt, now, partition, wentBack });
+        : this.#shares.claim({
+            key,
+            value,
+            ttlMs,
+            keepUntil,
+            expiresAt,
+            now,
+            partition,
+            wentBack,
+            maxSkewMs: this.#maxSkewMs,
+          });
     if (binding !== undefined) return take(`b:${binding}`);
     // An unbound claim writes its own token: when its command timed out it may still have landed,
     // and the retry, finding that very token, knows the claim was its own (see the README).
@@ -226,7 +246,10 @@ export class RedisReplayStore implements ReplayStore {
     try {
       return await take(token);
     } catch (error) {
-      if (StoreUnavailableError.isInstance(error)) this.#remember(key, token, expiresAt, now);
+      // A refusal for the clock's skew wrote nothing: its token needs no remembering.
+      if (StoreUnavailableError.isInstance(error) && error.reason === 'unavailable') {
+        this.#remember(key, token, expiresAt, now);
+      }
       throw error;
     }
   }

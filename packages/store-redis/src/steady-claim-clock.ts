@@ -1,5 +1,6 @@
-import { ReplayStoreFullError } from '@dual-auth/core';
-import { CLAIM_MAY_BE_GONE } from './lua-scripts.js';
+import { ReplayStoreFullError, SteadyClock } from '@dual-auth/core';
+import { clockSkewError } from './clock-skew.js';
+import { CLAIM_CLOCK_SKEW, CLAIM_MAY_BE_GONE } from './lua-scripts.js';
 
 /**
  * This instance's clock as Redis counts a claim's life: never back. Redis expires a claim on its
@@ -10,23 +11,15 @@ import { CLAIM_MAY_BE_GONE } from './lua-scripts.js';
  * (`CLAIM_MAY_BE_GONE`).
  */
 export class SteadyClaimClock {
-  /** The latest steady time read, in ms. */
-  #latest = Number.NEGATIVE_INFINITY;
-  /** What the steps back seen add to the clock, in ms. */
-  #offset = 0;
+  readonly #steady = new SteadyClock();
 
   /**
    * True when the clock went back (ever) and a claim expiring at `expiresAt`, kept `marginMs`
    * longer, may be gone from Redis by now on the steady time.
    */
   mayBeGone(now: number, expiresAt: number, marginMs: number): boolean {
-    let steady = now + this.#offset;
-    if (steady < this.#latest) {
-      this.#offset += this.#latest - steady;
-      steady = this.#latest;
-    }
-    this.#latest = steady;
-    return this.#offset > 0 && expiresAt + marginMs <= steady;
+    const steady = this.#steady.read(now);
+    return this.#steady.offset > 0 && expiresAt + marginMs <= steady;
   }
 }
 
@@ -45,12 +38,18 @@ export class ClockWentBackError extends ReplayStoreFullError {
 }
 
 /**
- * Whether a claim script's answer (`CLAIM_BOUND`'s, or the first of `CLAIM_IN_SHARE`'s) is a first
- * use: 1 yes, 0 a replay.
+ * Whether a claim script's answer (`CLAIM_BOUND`'s, or `CLAIM_IN_SHARE`'s whose first item is the
+ * outcome) is a first use: 1 yes, 0 a replay.
  *
- * @throws ClockWentBackError on `CLAIM_MAY_BE_GONE`.
+ * @throws ClockWentBackError on `CLAIM_MAY_BE_GONE`; `StoreUnavailableError` of reason
+ *   `clock_skew` on `CLAIM_CLOCK_SKEW` (this instance's clock too far off Redis's).
  */
-export function claimWon(outcome: unknown): boolean {
+export function claimWon(reply: unknown): boolean {
+  const outcome = Array.isArray(reply) ? reply[0] : reply;
   if (outcome === CLAIM_MAY_BE_GONE) throw new ClockWentBackError();
+  if (outcome === CLAIM_CLOCK_SKEW) {
+    const [, aheadMs, maxMs] = reply as number[];
+    throw clockSkewError('claim', Number(aheadMs), Number(maxMs));
+  }
   return outcome === 1;
 }

@@ -63,6 +63,19 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
   policyCheckIntervalMs?: number | undefined;
   /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
   logger?: Logger | undefined;
+  /**
+   * The most this process's clock (`clock`) may differ from Redis's (`TIME`), in ms, ahead or
+   * behind: past it, every replay claim and cut-off read rejects with core's
+   * `StoreUnavailableError` of reason `clock_skew` (the credential is refused; its message gives
+   * the difference in seconds and names NTP), as neither clock can then be trusted to say how long
+   * a claim or cut-off must live. Compared inside the claim's own script (no extra round trip).
+   * Within it, a claim lives at most Redis's clock + its lifetime + 15 s + this, and a cut-off is
+   * kept this much past its `keepMs` (a reader's clock up to this far behind still finds it).
+   * Default 300 000 (5 minutes: NTP keeps hosts within milliseconds, Kerberos allows 5 minutes,
+   * 20 times the verifiers' 15 s tolerance); a whole number of ms from 1 to a year, else a
+   * `TypeError` at creation.
+   */
+  maxClockSkewMs?: number | undefined;
 }
 
 /** The option names of {@link RedisStoreOptions}, for `refuseUnknownOptions`. */
@@ -80,6 +93,7 @@ export const SECURITY_STORE_OPTIONS = {
   acceptEvictionRisk: true,
   policyCheckIntervalMs: true,
   logger: true,
+  maxClockSkewMs: true,
 } as const satisfies KnownOptions<RedisSecurityStoreOptions>;
 
 /**

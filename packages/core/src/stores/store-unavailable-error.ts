@@ -3,6 +3,9 @@ const MARKER = Symbol.for('dual-auth.store-unavailable-error');
 /** What a shared store was doing when it failed; see {@link StoreUnavailableError}. */
 export type StoreOperation = 'claim' | 'get' | 'set' | 'invalidate' | 'lock' | 'cutoff';
 
+/** Why a store could not answer: see {@link StoreUnavailableError.reason}. */
+export type StoreUnavailableReason = 'unavailable' | 'clock_went_back' | 'clock_skew';
+
 /**
  * Thrown by a shared store (`@dual-auth/store-redis`) that could not answer: unreachable,
  * refusing, or slower than its `timeoutMs`. Callers fail closed on a replay claim (the session
@@ -17,14 +20,16 @@ export class StoreUnavailableError extends Error {
   declare readonly operation: StoreOperation;
   /**
    * Why it could not answer: the store was unreachable, refusing or slow (`'unavailable'`), or its
-   * clock went back past what it forgot (`'clock_went_back'`: the fix is the host's clock, NTP).
+   * clock went back past what it forgot (`'clock_went_back'`: the fix is the host's clock, NTP), or
+   * the process's clock and the store's differ by more than the store allows (`'clock_skew'`, as
+   * store-redis' `maxClockSkewMs`: the fix is NTP too).
    */
-  declare readonly reason: 'unavailable' | 'clock_went_back';
+  declare readonly reason: StoreUnavailableReason;
 
   constructor(
     operation: StoreOperation,
     message: string,
-    options?: { cause?: Error; reason?: 'unavailable' | 'clock_went_back' },
+    options?: { cause?: Error; reason?: StoreUnavailableReason },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.operation = operation;

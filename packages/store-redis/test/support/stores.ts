@@ -18,6 +18,13 @@ import {
  */
 export const STORAGE_TEST_TIMEOUT_MS = 30_000;
 
+/**
+ * The `maxClockSkewMs` of a test whose injected clock moves hours or days off Redis's `TIME` (a
+ * jump, a day-long claim's last hour): a year, the most the option takes. Tests of the skew limit
+ * itself use the default.
+ */
+export const FAR_CLOCK_ALLOWANCE_MS = 365 * 86_400_000;
+
 /** `options` on `client`, with {@link STORAGE_TEST_TIMEOUT_MS} unless they give a `timeoutMs`. */
 function onClient<T extends { timeoutMs?: number | undefined }>(
   client: NodeRedisClient,

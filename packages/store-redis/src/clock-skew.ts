@@ -1,0 +1,48 @@
+import { checkOption, type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
+
+/**
+ * Default of `maxClockSkewMs`: 5 minutes. Hosts kept by NTP agree within milliseconds (RFC 5905);
+ * a clock minutes off is not synchronised at all, while a few minutes spare a host whose NTP is
+ * briefly unreachable (a clock drifts ~1 s a day). It is also Kerberos' allowance for the same
+ * trust in a peer's clock (MIT krb5 `clockskew`, 300 s), and 20 times the 15 s every verifier
+ * already tolerates (the API guard's default `clockToleranceSeconds`), so a clock the verifiers
+ * accept is never refused here.
+ */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 300_000;
+
+// A claim lives at most a year (MAX_CLAIM_MS): a larger allowance would lift no bound but that one.
+const MOST_MS = 365 * 86_400_000;
+
+/**
+ * `maxClockSkewMs` of `options`, or its default.
+ *
+ * @throws TypeError when it is not a whole number of ms from 1 to a year.
+ */
+export function maxClockSkewOption(options: object, owner: string): number {
+  const maxMs = checkOption(options, 'maxClockSkewMs', 'positiveInteger');
+  if (maxMs === undefined) return DEFAULT_MAX_CLOCK_SKEW_MS;
+  if (maxMs > MOST_MS) {
+    throw new TypeError(`${owner}: maxClockSkewMs must be at most a year (${MOST_MS} ms)`);
+  }
+  return maxMs;
+}
+
+/**
+ * Thrown when this process's clock and Redis's (`TIME`) differ by more than `maxClockSkewMs`: a
+ * `StoreUnavailableError` of reason `clock_skew` (the caller refuses the credential) whose message
+ * names NTP and the difference in seconds, never a key, token or `jti`.
+ *
+ * @param aheadMs - How far this process's clock runs ahead of Redis's, in ms (negative: behind).
+ */
+export function clockSkewError(
+  operation: StoreOperation,
+  aheadMs: number,
+  maxMs: number,
+): StoreUnavailableError {
+  const seconds = Math.round(Math.abs(aheadMs) / 1000);
+  return new StoreUnavailableError(
+    operation,
+    `This process's clock runs ${seconds} s ${aheadMs > 0 ? 'ahead of' : 'behind'} Redis's (TIME), more than maxClockSkewMs (${maxMs} ms) allows, so the store refuses to decide: set the hosts' clocks right (NTP), or raise maxClockSkewMs if the difference is expected`,
+    { reason: 'clock_skew' },
+  );
+}
