@@ -743,7 +743,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 26 431 B with wave33/reviewa and wave33/twoproc2 merged over the seven before them.
   // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
   // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
-  ['@dual-auth/resource', '26555 B'],
+  // Session 34 (wave34/newuser): +13 B for DpopNonces' util.inspect method and DualSubjectVerificationError's marker set in the constructor, not as computed class members (esbuild kept each such class in every bundle of the published dist, used or not).
+  ['@dual-auth/resource', '26568 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -948,7 +949,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
-  ['@dual-auth/mcp/client', '7834 B'],
+  // Session 34 (wave34/newuser): +1 B for McpCallRefusedError's marker set in the constructor, not as a computed class field (esbuild kept the class in every bundle of the published dist, used or not).
+  ['@dual-auth/mcp/client', '7835 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
