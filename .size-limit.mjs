@@ -251,6 +251,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/smalls): +32 B (measured 23 780 B) for a person's member read in backticks and typographic quotes (redactQuotedCredentials) and StoreUnavailableError.reason ('clock_went_back' from the in-memory cut-off store).
   // Session 34 (wave34/ops): +105 B for getConfig and stringSetting refusing a name or URL wrapped in quotes (a .env line read by docker --env-file).
   // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
+  // Session 34 (wave34/newuser): +30 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   ['@dual-auth/core', '23885 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -530,7 +531,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/identity): +11 B (measured 14 596 B) for the recounted token keeping humanId and agentId.
   // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
   // Session 33 (lead): measured 14 553 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
-  ['@dual-auth/session', '14553 B'],
+  // Session 34 (wave34/newuser): +15 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
+  ['@dual-auth/session', '14568 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -744,6 +746,7 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
   // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
   // Session 34 (wave34/redisclock): +99 B for naming the clocks (NTP) when a replay claim or cut-off read is refused for clock skew (StoreUnavailableError reason clock_skew), not "the store did not answer".
+  // Session 34 (wave34/newuser): +13 B for DpopNonces' util.inspect method and DualSubjectVerificationError's marker set in the constructor, not as computed class members (esbuild kept each such class in every bundle of the published dist, used or not).
   ['@dual-auth/resource', '26654 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -818,7 +821,8 @@ const PACKAGE_BUDGETS = [
   // Session 32 (lead): measured 8 896 B with wave32/firstrun merged over the ten before it.
   // Session 33 (wave33/dedupe): -2 B: requestToken refuses unknown fields once.
   // Session 33 (wave33/ignored): +177 B (measured 9071 B) for oauthPlugin's ignoredSettings (API_SCOPE, APP_ID, OKTA_ASSERTION_AUDIENCE: config_setting_ignored, and what to do instead).
-  ['@dual-auth/adapter-oauth', '9071 B'],
+  // Session 34 (wave34/newuser): +59 B for OAuthAdapter.requestToken refusing a subjectToken that is no SubjectToken (the token's text, null) with what to pass, not "Cannot read properties of undefined (reading 'split')".
+  ['@dual-auth/adapter-oauth', '9130 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -949,7 +953,9 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
-  ['@dual-auth/mcp/client', '7834 B'],
+  // Session 34 (wave34/newuser): +1 B for McpCallRefusedError's marker set in the constructor, not as a computed class field (esbuild kept the class in every bundle of the published dist, used or not).
+  // Session 34 (wave34/newuser): +74 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')".
+  ['@dual-auth/mcp/client', '7909 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -982,7 +988,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
   // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
-  ['@dual-auth/mcp/tools', '5004 B'],
+  // Session 34 (wave34/newuser): +15 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
+  ['@dual-auth/mcp/tools', '5019 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1012,7 +1019,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
   // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
-  ['@dual-auth/mcp/ai-sdk', '5103 B'],
+  // Session 34 (wave34/newuser): +14 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
+  ['@dual-auth/mcp/ai-sdk', '5117 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1300,6 +1308,7 @@ export default [
     // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
+    // Session 34 (wave34/newuser): +21 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     limit: '67595 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1539,6 +1548,7 @@ export default [
     // Session 33 (lead): measured 59 943 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/ops): +106 B for getConfig refusing a name or URL wrapped in quotes (a .env line read by docker --env-file: the IdP answered invalid_client).
     // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
+    // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     limit: '60049 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1598,7 +1608,8 @@ export default [
     // Session 33 (lead): measured 11 879 B with wave33/apicall merged over the ten before it.
     // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
     // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
-    limit: '11962 B',
+    // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
+    limit: '12014 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -24,11 +24,13 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
   kind: 'adapter',
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'auth0',
-  settings: [
+  // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
+  // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
+  settings: /* @__PURE__ */ (() => [
     tokenUrlSetting('AUTH0_TOKEN_URL'),
     ...AGENT_SETTINGS,
     { variable: 'API_AUDIENCE', field: 'audience' },
-  ],
+  ])(),
   ignoredSettings: AUTH0_IGNORED_SETTINGS,
   tokenRevocation: AUTH0_TOKEN_REVOCATION,
   createAdapter: createAuth0Adapter,

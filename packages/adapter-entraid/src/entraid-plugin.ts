@@ -26,7 +26,9 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
   kind: 'adapter',
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'entraid',
-  settings: [
+  // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
+  // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
+  settings: /* @__PURE__ */ (() => [
     {
       variable: 'APP_PRIVATE_KEY',
       field: 'appPrivateKey',
@@ -39,7 +41,7 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
     ...AGENT_SETTINGS,
     { variable: 'APP_ID', field: 'appId' },
     { variable: 'API_AUDIENCE', field: 'actAudience' },
-  ],
+  ])(),
   completeConfig({ appPrivateKey, appPrivateKeyPath, scope }, { logger }) {
     if (appPrivateKey === undefined && appPrivateKeyPath === undefined) {
       throw new ConfigurationError({

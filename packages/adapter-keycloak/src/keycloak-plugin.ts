@@ -24,7 +24,9 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   kind: 'adapter',
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'keycloak',
-  settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
+  // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
+  // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
+  settings: /* @__PURE__ */ (() => [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS])(),
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
   // Keycloak takes no audience parameter for client_credentials: `aud` comes from the client's
   // mappers (Server Administration Guide, "Audience support"). Auth0, Okta and Entra ID read it.

@@ -147,6 +147,43 @@ describe('OAuthAdapter: a delegation mode without the human token', () => {
   );
 });
 
+// wave34/newuser: a subjectToken given as the token's text (the likeliest slip), null or a number
+// was read before it was checked: "Cannot read properties of undefined (reading 'split')".
+describe('OAuthAdapter: a subjectToken that is no SubjectToken', () => {
+  const given: Record<string, unknown> = {
+    'a string': jwt({ sub: 'u-1', aud: 'app' }),
+    null: null,
+    'a number': 42,
+  };
+  it.each([
+    ['token-exchange', 'UserSession.subjectToken', 'a string'],
+    ['on-behalf-of', 'UserSession.subjectToken', 'null'],
+    ['id-jag', 'UserSession.idToken', 'a number'],
+  ] as const)(
+    '%s refuses it, naming %s, given %s, before any request',
+    async (mode, field, kind) => {
+      const before = server.requests.length;
+      const idJag = {
+        idpTokenUrl: `${server.url}/idp/token`,
+        resourceIssuer: 'https://rs.example/',
+      };
+      const refused = await adapter({ mode, ...(mode === 'id-jag' ? idJag : {}) })
+        .requestToken({
+          agentId: 'agent-1',
+          act: { sub: 'u-1' },
+          scope: ['finance.read'],
+          subjectToken: given[kind] as SubjectToken,
+        })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect((refused as Error).message).toBe(
+        `subjectToken must be a SubjectToken (${field}, or createSubjectToken(token) from @dual-auth/core), got ${kind}`,
+      );
+      expect(server.requests.length).toBe(before);
+    },
+  );
+});
+
 // wave32/firstrun: the delegation modes checked the subject token before the request's keys, so
 // `subject_token` (Python's name) was answered "pass subjectToken" as if none were given, and a
 // misspelled `scopes` in id-jag went to the IdP for the first step before being refused.

@@ -1,7 +1,9 @@
 import {
+  argumentKindOf,
   ConfigurationError,
   createSubjectToken,
   type DualSubjectToken,
+  isSubjectToken,
   ownOptions,
   refusePositionalArguments,
   type SubjectToken,
@@ -330,6 +332,8 @@ export class OAuthAdapter extends BaseAdapter {
    * @throws TypeError, first, for a key that is not a `TokenRequest` field (`subject_token`: "did
    *   you mean subjectToken?").
    * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
+   * @throws TypeError with a `subjectToken` that is no `SubjectToken` (`{ value, type }` strings):
+   *   the token's text itself, `null`, a number…, named by its type, never its value.
    * @throws TypeError with a subject token for another human, or whose `may_act` names another
    *   party than this agent (`checkMayAct`), or
    *   (except in `on-behalf-of`, which sends no label) one labelled `TOKEN_TYPE.idToken` whose JWT
@@ -354,10 +358,16 @@ export class OAuthAdapter extends BaseAdapter {
     refuseUnknownRequestFields(request, this.constructor.name);
     if (this.mode === 'client-credentials') return this.requestTokenBy(request, undefined);
     const subjectToken = request?.subjectToken;
+    const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
     if (subjectToken === undefined) {
-      const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
       throw new SubjectTokenRequiredError(
         `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
+      );
+    }
+    // Before the checks below read it: the token's text itself (the likeliest slip) or null.
+    if (!isSubjectToken(subjectToken)) {
+      throw new TypeError(
+        `subjectToken must be a SubjectToken (${session}, or createSubjectToken(token) from @dual-auth/core), got ${argumentKindOf(subjectToken)}`,
       );
     }
     checkSubjectHuman(subjectToken, request.act, this.mode, this.#settings.humanIdClaim);

@@ -52,7 +52,9 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
   kind: 'adapter',
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'oauth',
-  settings: [
+  // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
+  // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
+  settings: /* @__PURE__ */ (() => [
     tokenUrlSetting('OAUTH_TOKEN_URL'),
     { variable: 'AGENT_CLIENT_ID', field: 'clientId' },
     { variable: 'AGENT_CLIENT_SECRET', field: 'clientSecret', kind: 'secret', optional: true },
@@ -84,7 +86,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       kind: 'token-url',
       optional: true,
     },
-  ],
+  ])(),
   completeConfig(fields) {
     for (const [variable, choices] of Object.entries(CHOICES)) {
       const value = fields[FIELDS[variable] ?? ''];

@@ -27,12 +27,14 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
   kind: 'adapter',
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'okta',
-  settings: [
+  // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
+  // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
+  settings: /* @__PURE__ */ (() => [
     tokenUrlSetting('OKTA_TOKEN_URL'),
     ...AGENT_SETTINGS,
     { variable: 'API_AUDIENCE', field: 'audience' },
     { variable: 'OKTA_ASSERTION_AUDIENCE', field: 'assertionAudience', optional: true },
-  ],
+  ])(),
   completeConfig({ assertionAudience }) {
     if (assertionAudience !== undefined && !AUDIENCES.includes(assertionAudience)) {
       throw new ConfigurationError({

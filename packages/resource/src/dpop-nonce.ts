@@ -149,6 +149,11 @@ export class DpopNonces {
     this.maxAgeSeconds = maxAgeSeconds;
     this.creationTimeFrom = creationTimeFrom;
     this.#stepSeconds = Math.floor(maxAgeSeconds / 2);
+    // Not an `[inspect.custom]()` member: esbuild keeps a class with a computed member in every
+    // bundle of the published dist, used or not (evanw/esbuild#3189).
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), {
+      value: () => this.toString(),
+    });
   }
 
   // The current secret's key first: a nonce of a previous one costs one more HMAC per secret.
@@ -246,10 +251,6 @@ export class DpopNonces {
 
   toString(): string {
     return `DpopNonces { maxAgeSeconds: ${this.maxAgeSeconds}, secret: '${REDACTED}' }`;
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
   }
 }
 

@@ -42,7 +42,9 @@ export interface DualSubjectVerificationErrorOptions {
  * without the server-side `hint`.
  */
 export class DualSubjectVerificationError extends ActVerificationError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle of the
+  // published dist, used or not (evanw/esbuild#3189).
+  declare readonly [SYMBOL]: true;
   declare readonly credential: DualSubjectCredential;
   declare readonly absent: boolean;
   /** The request is malformed (see the option): answered 400 `invalid_request`, not 401. */
@@ -68,6 +70,7 @@ export class DualSubjectVerificationError extends ActVerificationError {
       cause,
       ...(claim === undefined ? {} : { claim }),
     });
+    this[SYMBOL] = true;
     this.name = 'DualSubjectVerificationError';
     this.credential = credential;
     this.absent = absent ?? false;

@@ -6,6 +6,8 @@ import {
   TOKEN_TYPE,
 } from '@dual-auth/core';
 
+// Defined in the constructor, not as an `[INSPECT]()` member: esbuild keeps a class with a computed
+// member in every bundle of its file, used or not (evanw/esbuild#3189; core's defineInspect).
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** What {@link UserSession} takes: the logged-in human as the web app knows them. */
@@ -88,6 +90,9 @@ export class UserSession {
     this.userOid = optionalString(init.userOid, 'userOid');
     this.#accessToken = humanToken(init.accessToken, 'accessToken', TOKEN_TYPE.accessToken);
     this.#idToken = humanToken(init.idToken, 'idToken', TOKEN_TYPE.idToken);
+    Object.defineProperty(this, INSPECT, {
+      value: () => `UserSession ${JSON.stringify(this.toJSON())}`,
+    });
     Object.freeze(this);
   }
 
@@ -135,9 +140,5 @@ export class UserSession {
 
   toString(): string {
     return `UserSession(user_id=${this.userId})`;
-  }
-
-  [INSPECT](): string {
-    return `UserSession ${JSON.stringify(this.toJSON())}`;
   }
 }

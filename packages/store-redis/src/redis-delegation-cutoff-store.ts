@@ -73,6 +73,12 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       options.policyCheckIntervalMs ?? DEFAULT_POLICY_CHECK_INTERVAL_MS,
       loggerOrDefault(options.logger),
     );
+    // Not an `[INSPECT]()` member: esbuild keeps a class with a computed member in every bundle
+    // of the published dist, used or not (evanw/esbuild#3189).
+    Object.defineProperty(this, INSPECT, {
+      value: () =>
+        `RedisDelegationCutoffStore { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs} }`,
+    });
   }
 
   /**
@@ -172,9 +178,5 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       );
     }
     return Number(value);
-  }
-
-  [INSPECT](): string {
-    return `RedisDelegationCutoffStore { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs} }`;
   }
 }

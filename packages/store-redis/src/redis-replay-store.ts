@@ -146,6 +146,12 @@ export class RedisReplayStore implements ReplayStore {
       options.policyCheckIntervalMs ?? DEFAULT_POLICY_CHECK_INTERVAL_MS,
       loggerOrDefault(options.logger),
     );
+    // Not an `[INSPECT]()` member: esbuild keeps a class with a computed member in every bundle
+    // of the published dist, used or not (evanw/esbuild#3189).
+    Object.defineProperty(this, INSPECT, {
+      value: () =>
+        `RedisReplayStore { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs} }`,
+    });
   }
 
   /**
@@ -268,7 +274,4 @@ export class RedisReplayStore implements ReplayStore {
   }
 
   /** Shows the prefix and timeout, never a key. */
-  [INSPECT](): string {
-    return `RedisReplayStore { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs} }`;
-  }
 }

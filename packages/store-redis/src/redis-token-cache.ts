@@ -179,6 +179,14 @@ export class RedisTokenCache implements TokenCache {
       DEFAULT_POLICY_CHECK_INTERVAL_MS,
       logger,
     );
+    // Not an `[INSPECT]()` member: esbuild keeps a class with a computed member in every bundle
+    // of the published dist, used or not (evanw/esbuild#3189).
+    Object.defineProperty(this, INSPECT, {
+      value: () => {
+        const ids = this.#cipher.keyIds.map((id) => `'${id}'`).join(', ');
+        return `RedisTokenCache { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs}, keyIds: [${ids}] }`;
+      },
+    });
   }
 
   /**
@@ -427,8 +435,4 @@ export class RedisTokenCache implements TokenCache {
   }
 
   /** Shows the prefix, timeout and key ids, never a key or a token. */
-  [INSPECT](): string {
-    const ids = this.#cipher.keyIds.map((id) => `'${id}'`).join(', ');
-    return `RedisTokenCache { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs}, keyIds: [${ids}] }`;
-  }
 }

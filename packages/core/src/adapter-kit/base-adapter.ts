@@ -21,8 +21,9 @@ import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
+import { defineInspect } from '../redaction/define-inspect.js';
 import { humanIdForLogging, prepareHumanIdForLogging } from '../redaction/human-id-for-logging.js';
-import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
+import { REDACTED, urlForLogging } from '../redaction/redact.js';
 import { scopeNamesForLogging } from '../redaction/scope-names-for-logging.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
@@ -306,6 +307,7 @@ export abstract class BaseAdapter implements IamAdapter {
     options: AdapterOptions | undefined,
     init: AdapterInit,
   ) {
+    defineInspect(this, () => `${this.constructor.name} ${JSON.stringify(this.toJSON())}`);
     requireConfigObject(config);
     refuseUnknownOptions(
       options,
@@ -711,10 +713,6 @@ export abstract class BaseAdapter implements IamAdapter {
   toString(): string {
     const fields = Object.entries(this.toJSON()).map(([k, v]) => `${k}=${String(v)}`);
     return `${this.constructor.name}(${fields.join(', ')})`;
-  }
-
-  [INSPECT](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
   }
 }
 

@@ -6,12 +6,15 @@ const MARKER = Symbol.for('dual-auth.body-too-large');
  * which works across two copies of `@dual-auth/core`, unlike `instanceof`.
  */
 export class BodyTooLargeError extends Error {
-  readonly [MARKER] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [MARKER]: true;
   /** The limit the body went past, in bytes. */
   declare readonly maxBytes: number;
 
   constructor(what: string, maxBytes: number) {
     super(`The ${what} is larger than ${maxBytes} bytes`);
+    this[MARKER] = true;
     this.maxBytes = maxBytes;
     this.name = 'BodyTooLargeError';
   }

@@ -1,4 +1,5 @@
-import { INSPECT, REDACTED } from '../redaction/redact.js';
+import { defineInspect } from '../redaction/define-inspect.js';
+import { REDACTED } from '../redaction/redact.js';
 import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
 /**
@@ -180,6 +181,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     this.#agentId = init.agentId;
     // Not enumerable, so no string form lists it; read-only, as the token is frozen.
     Object.defineProperty(this, SHOWN_SCOPE, { value: this.#shownScope });
+    defineInspect(this, () => `DualSubjectToken ${JSON.stringify(this.toJSON())}`);
     Object.freeze(this);
   }
 
@@ -220,10 +222,6 @@ class RedactedDualSubjectToken implements DualSubjectToken {
       ...(this.#actAssertion === undefined ? {} : { actAssertion: REDACTED }),
       ...(this.#agentId === undefined ? {} : { agentId: this.#agentId }),
     };
-  }
-
-  [INSPECT](): string {
-    return `DualSubjectToken ${JSON.stringify(this.toJSON())}`;
   }
 }
 

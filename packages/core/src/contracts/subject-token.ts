@@ -1,4 +1,5 @@
-import { INSPECT, REDACTED } from '../redaction/redact.js';
+import { defineInspect } from '../redaction/define-inspect.js';
+import { REDACTED } from '../redaction/redact.js';
 
 /** RFC 8693 §3 token type identifiers of the human's token, as `subject_token_type` sends them. */
 export const TOKEN_TYPE = Object.freeze({
@@ -37,6 +38,7 @@ class RedactedSubjectToken implements SubjectToken {
   constructor(value: string, type: SubjectTokenType) {
     this.#value = value;
     this.type = type;
+    defineInspect(this, () => `SubjectToken ${JSON.stringify(this.toJSON())}`);
     Object.freeze(this);
   }
 
@@ -50,10 +52,6 @@ class RedactedSubjectToken implements SubjectToken {
 
   toJSON(): Record<string, string> {
     return { type: this.type, value: REDACTED };
-  }
-
-  [INSPECT](): string {
-    return `SubjectToken ${JSON.stringify(this.toJSON())}`;
   }
 }
 

@@ -74,12 +74,15 @@ export interface ActVerificationErrorOptions {
 
 /** A credential was refused (see {@link ActVerificationReason}). The message helps the caller; it never echoes the token. */
 export class ActVerificationError extends DualAuthError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   declare readonly reason: ActVerificationReason;
   declare readonly claim: string | undefined;
 
   constructor({ reason, message, claim, cause }: ActVerificationErrorOptions) {
     super('ERR_ACT_VERIFICATION', { message, cause });
+    this[SYMBOL] = true;
     this.name = 'ActVerificationError';
     this.reason = reason;
     this.claim = claim;

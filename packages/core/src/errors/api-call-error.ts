@@ -46,7 +46,9 @@ export interface ApiCallErrorOptions {
 
 /** An API call did not succeed. Holds the response for its body, never the token. */
 export class ApiCallError extends DualAuthError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   declare readonly method: string;
   declare readonly url: string;
   declare readonly status: number | undefined;
@@ -63,6 +65,7 @@ export class ApiCallError extends DualAuthError {
   constructor(options: ApiCallErrorOptions) {
     const { message, method, url, status, attempts, response, cause } = options;
     super('ERR_API_CALL', { message, cause });
+    this[SYMBOL] = true;
     this.name = 'ApiCallError';
     this.method = method;
     this.url = url;

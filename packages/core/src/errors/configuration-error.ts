@@ -15,12 +15,15 @@ export interface ConfigurationErrorOptions {
 
 /** Configuration is missing or invalid: the message names the variable, never its value. */
 export class ConfigurationError extends DualAuthError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   declare readonly variable: string | undefined;
   declare readonly packageName: string | undefined;
 
   constructor({ message, variable, packageName, cause }: ConfigurationErrorOptions) {
     super('ERR_CONFIGURATION', { message, cause });
+    this[SYMBOL] = true;
     this.name = 'ConfigurationError';
     this.variable = variable;
     this.packageName = packageName;

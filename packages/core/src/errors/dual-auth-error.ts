@@ -1,4 +1,4 @@
-import { INSPECT } from '../redaction/redact.js';
+import { defineInspect } from '../redaction/define-inspect.js';
 
 /** Stable codes of the {@link DualAuthError}s; closed so callers can switch on them. */
 export type DualAuthErrorCode =
@@ -33,7 +33,9 @@ export interface DualAuthErrorOptions {
  * (pino's `err` serializer, winston's `format.errors`, `{ ...error }`) leaves it out.
  */
 export class DualAuthError extends Error {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   // `declare` (here and on the fields of other classes their constructor always sets): a class
   // field would also be defined, as undefined, in every bundle. `code` is set before `name`, so the
   // own keys keep the order they had as fields.
@@ -41,6 +43,12 @@ export class DualAuthError extends Error {
 
   constructor(code: DualAuthErrorCode, { message, cause }: DualAuthErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });
+    this[SYMBOL] = true;
+    defineInspect(
+      this,
+      () =>
+        `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`,
+    );
     this.code = code;
     this.name = 'DualAuthError';
   }
@@ -69,9 +77,5 @@ export class DualAuthError extends Error {
       ...this.details(),
       ...(cause instanceof Error ? { cause: { name: cause.name, message: cause.message } } : {}),
     };
-  }
-
-  [INSPECT](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
 }

@@ -13,8 +13,15 @@ const SYMBOL = Symbol.for(MARKER);
  * configured origin), never the refused URL or a token.
  */
 export class OriginRefusedError extends Error {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   override readonly name = 'OriginRefusedError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this[SYMBOL] = true;
+  }
 
   /** True for an {@link OriginRefusedError}, whichever copy of `@dual-auth/core` made it. */
   static isInstance(error: unknown): error is OriginRefusedError {

@@ -22,13 +22,16 @@ export interface SecretsBackendErrorOptions {
 
 /** A secret could not be read. Names the backend and the key; never holds the value. */
 export class SecretsBackendError extends DualAuthError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   declare readonly backend: SecretsBackendName;
   declare readonly key: string | undefined;
   declare readonly hint: string | undefined;
 
   constructor({ message, backend, key, hint, cause }: SecretsBackendErrorOptions) {
     super('ERR_SECRETS_BACKEND', { message, cause });
+    this[SYMBOL] = true;
     this.name = 'SecretsBackendError';
     this.backend = backend;
     this.key = key;

@@ -10,10 +10,17 @@ const SYMBOL = Symbol.for(MARKER);
  * copies of the package, unlike `instanceof`. The message names the option, never a token.
  */
 export class SubjectTokenRequiredError extends TypeError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   /** Stable: `ERR_SUBJECT_TOKEN_REQUIRED`. */
   readonly code = 'ERR_SUBJECT_TOKEN_REQUIRED';
   override readonly name = 'SubjectTokenRequiredError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this[SYMBOL] = true;
+  }
 
   /** True for a {@link SubjectTokenRequiredError}, whichever copy of `@dual-auth/core` made it. */
   static isInstance(error: unknown): error is SubjectTokenRequiredError {

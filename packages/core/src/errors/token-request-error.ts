@@ -49,7 +49,9 @@ export type IssuedTokenMismatch = 'human' | 'agent';
  * `error` code-shaped only and redact `errorDescription` (both remote free text).
  */
 export class TokenRequestError extends DualAuthError {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [SYMBOL]: true;
   declare readonly status: number | undefined;
   declare readonly vendor: Vendor | undefined;
   /**
@@ -79,6 +81,7 @@ export class TokenRequestError extends DualAuthError {
         ? 'Token request failed'
         : `Token request failed (HTTP ${options.status})`;
     super('ERR_TOKEN_REQUEST', { message: `${prefix}: ${options.message}`, cause: options.cause });
+    this[SYMBOL] = true;
     this.name = 'TokenRequestError';
     this.status = options.status;
     this.vendor = options.vendor;

@@ -1,12 +1,11 @@
 import type { GetSecretOptions, JsonSecret, SecretsBackend } from '../contracts/secrets-backend.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { SecretsBackendError, type SecretsBackendName } from '../errors/secrets-backend-error.js';
+import { defineInspect } from '../redaction/define-inspect.js';
 import { checkGetSecretArgs } from './check-get-secret-args.js';
 import { parseJsonSecret } from './parse-json-secret.js';
 import type { SecretCache, SecretLookup, SecretMiss } from './secret-cache.js';
 import { secretValue } from './secret-value.js';
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Where a backend finds one key: what {@link CachedSecretsBackend.locateSecret} returns. */
 export interface SecretLocation {
@@ -60,6 +59,7 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
 
   protected constructor(cache: SecretCache) {
     this.#cache = cache;
+    defineInspect(this, () => this.toString());
   }
 
   getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
@@ -124,8 +124,4 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
 
   /** The backend's settings without any value or credential. */
   abstract toJSON(): Record<string, unknown>;
-
-  [INSPECT](): string {
-    return this.toString();
-  }
 }

@@ -2,8 +2,7 @@ import { raceAbort } from '../adapter-kit/race-abort.js';
 import { type Sleep, timerSleep } from '../adapter-kit/sleep.js';
 import { requireValue } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+import { defineInspect } from '../redaction/define-inspect.js';
 
 /** How long a found value is served from memory unless a backend is told otherwise: 5 minutes. */
 export const DEFAULT_SECRET_CACHE_TTL_MS = 300_000;
@@ -86,6 +85,7 @@ export class SecretCache {
     this.#loadTimeoutMs = requireValue(loadTimeoutMs, 'options.loadTimeoutMs', 'timeoutMs');
     this.#clock = clock;
     this.#sleep = requireValue(sleep, 'options.sleep', 'function') as Sleep;
+    defineInspect(this, () => this.toString());
   }
 
   /**
@@ -160,9 +160,5 @@ export class SecretCache {
 
   toJSON(): Record<string, unknown> {
     return { size: this.#entries.size };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }

@@ -10,7 +10,9 @@ const MARKER = Symbol.for('dual-auth.replay-store-full-error');
  * have been swept as expired by the later reading: the fix is the host's clock (NTP), not room.
  */
 export class ReplayStoreFullError extends Error {
-  readonly [MARKER] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [MARKER]: true;
   /** The store's `maxEntries`: per partition. */
   declare readonly maxEntries: number;
   /** Why the claim is undecided: the partition forgot entries (`'full'`) or the clock went back. */
@@ -20,6 +22,7 @@ export class ReplayStoreFullError extends Error {
     super(
       `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
+    this[MARKER] = true;
     this.maxEntries = maxEntries;
     this.reason = reason;
     this.name = 'ReplayStoreFullError';

@@ -15,7 +15,9 @@ export type StoreUnavailableReason = 'unavailable' | 'clock_went_back' | 'clock_
  * `jti`, token or binding.
  */
 export class StoreUnavailableError extends Error {
-  readonly [MARKER] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle (see
+  // defineInspect).
+  declare readonly [MARKER]: true;
   /** The operation that failed. */
   declare readonly operation: StoreOperation;
   /**
@@ -32,6 +34,7 @@ export class StoreUnavailableError extends Error {
     options?: { cause?: Error; reason?: StoreUnavailableReason },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this[MARKER] = true;
     this.operation = operation;
     this.reason = options?.reason ?? 'unavailable';
     this.name = 'StoreUnavailableError';

@@ -282,6 +282,18 @@ describe('dualAuthFetch', () => {
     expect(mcp.seen).toHaveLength(0);
   });
 
+  // wave34/newuser: "Cannot read properties of undefined (reading 'fetch')" before.
+  it.each([undefined, null, 'https://mcp.example.com'])(
+    'throws a TypeError saying what to pass when given %s instead of its options',
+    (given) => {
+      const create = () => dualAuthFetch(given as never);
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(
+        /^dualAuthFetch takes its options: dualAuthFetch\(\{ origin, tokenRequest, agentId, scope \}\) or dualAuthFetch\(\{ origin, tokenProvider \}\), got (no argument|null|a string)$/,
+      );
+    },
+  );
+
   it('throws a TypeError at creation without a token request or provider', () => {
     expect(() => dualAuthFetch({ resourceMetadata: 'off', origin: MCP } as never)).toThrow(
       /options\.tokenRequest must be an object/,

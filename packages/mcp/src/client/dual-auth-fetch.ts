@@ -13,6 +13,7 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   ApiCallError,
+  argumentKindOf,
   type Clock,
   ConfigurationError,
   checkOption,
@@ -358,7 +359,7 @@ async function sendFollowing(
  * `resourceMetadataTimeoutMs` and 64 KiB.
  * `resourceMetadata: 'off'` skips all this.
  *
- * @throws TypeError at creation on bad options (a key that is not an option, no `origin`, neither a token request nor a
+ * @throws TypeError at creation on bad options (no options object, a key that is not an option, no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
@@ -416,6 +417,11 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
+  if (typeof given !== 'object' || given === null) {
+    throw new TypeError(
+      `dualAuthFetch takes its options: dualAuthFetch({ origin, tokenRequest, agentId, scope }) or dualAuthFetch({ origin, tokenProvider }), got ${argumentKindOf(given)}`,
+    );
+  }
   const options = readOptions(given, OPTIONS, 'dualAuthFetch');
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);

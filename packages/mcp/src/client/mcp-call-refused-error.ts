@@ -37,13 +37,16 @@ export interface McpCallRefusal {
  * email or name: the server's words pass only as `@dual-auth/client`'s `challengeRefusal` sanitizes them.
  */
 export class McpCallRefusedError extends ApiCallError implements McpCallRefusal {
-  readonly [SYMBOL] = true;
+  // Set in the constructor: a computed class field keeps the class in every bundle of the
+  // published dist, used or not (evanw/esbuild#3189).
+  declare readonly [SYMBOL]: true;
   declare readonly failedSide: AuditFailedSide | undefined;
   declare readonly error: string | undefined;
   declare readonly errorDescription: string | undefined;
 
   constructor(options: ConstructorParameters<typeof ApiCallError>[0] & McpCallRefusal) {
     super(options);
+    this[SYMBOL] = true;
     this.name = 'McpCallRefusedError';
     this.failedSide = options.failedSide;
     this.error = options.error;

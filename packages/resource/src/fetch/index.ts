@@ -75,13 +75,14 @@ export function withDualAuth<Rest extends unknown[]>(
   options: (DualAuthGuardOptions | DualAuthGuard) & WithDualAuthOptions,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   requireValue(handler, 'handler', 'function');
+  // The options checked first (an object, no unknown or inherited name), then their route.
+  const guard = toGuard(options, 'withDualAuth', WITH_DUAL_AUTH_OPTIONS);
   const route = options.route;
   if (route !== undefined && typeof route !== 'function') {
     throw new TypeError(
       `options.route must be a function (request) => string that gives the route to audit the request as, such as (request) => '/api/users/:id', got ${route === null ? 'null' : typeof route}`,
     );
   }
-  const guard = toGuard(options, 'withDualAuth', WITH_DUAL_AUTH_OPTIONS);
   refuseSocketCertificateSource(guard, 'withDualAuth');
   return async (request, ...rest) => {
     const input = {
