@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { nodeCliIo } from './node-cli-io.js';
+import { flushed, nodeCliIo } from './node-cli-io.js';
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
+const code = await runCli(process.argv.slice(2), nodeCliIo());
+// The answer is written: exit now. Node's fetch keeps connecting to an endpoint that stalls the
+// TLS handshake after doctor gave up on it (until undici's own 10 s connect limit), which would
+// hold the process past --timeout-ms (`timeout 5 dual-auth doctor` then exits 124, not 1).
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -32,3 +32,17 @@ export function nodeCliIo(): CliIo {
     },
   };
 }
+
+/**
+ * Resolves once everything written to `stream` so far has been handed to the operating system, or
+ * at once when the stream is closed (a reader that went away): what the bin waits for before it
+ * exits.
+ */
+export function flushed(
+  stream: NodeJS.WritableStream & { readonly destroyed?: boolean },
+): Promise<void> {
+  if (stream.destroyed === true || !stream.writable) return Promise.resolve();
+  return new Promise((done) => {
+    stream.write('', () => done());
+  });
+}

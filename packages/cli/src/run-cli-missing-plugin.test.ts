@@ -37,3 +37,21 @@ it('a secrets package not installed: the same advice', async () => {
   expect(stderr).toMatch(/npm install --save-dev @dual-auth\/secrets-acme/);
   expect(stderr).toMatch(/--plugin <package or file>/);
 });
+
+// Session 34 (reviewer): a blank DUAL_AUTH_VENDOR got core's "…or pass its adapter plugin in the
+// plugins option", advice for code; the command line's way is --plugin.
+it.each([
+  ['blank', { DUAL_AUTH_VENDOR: '  ' }],
+  ['unset', {}],
+])(
+  'DUAL_AUTH_VENDOR %s: names --plugin <package or file>, not the plugins option',
+  async (_, env) => {
+    const { code, stdout, stderr } = await capturedRun(['doctor', '--human', 'u-1'], dir, { env });
+    expect(code).toBe(EXIT.usage);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/DUAL_AUTH_VENDOR is not set/);
+    expect(stderr).toMatch(/DUAL_AUTH_VENDOR=<vendor>/);
+    expect(stderr).toMatch(/--plugin <package or file>/);
+    expect(stderr).not.toMatch(/plugins option|createAdapter|getConfig/);
+  },
+);

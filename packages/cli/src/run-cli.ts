@@ -29,6 +29,7 @@ import {
 } from './keys/generate-signing-key.js';
 import { jwksFromPem } from './keys/jwks-from-pem.js';
 import { readCliInput } from './read-cli-input.js';
+import { vendorNotSetError } from './vendor-not-set-error.js';
 
 /** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
 export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
@@ -234,7 +235,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
           )
       : undefined,
   }).catch((error: unknown) => {
-    throw missingPluginError(subjectTokenFileError(error));
+    throw vendorNotSetError(missingPluginError(subjectTokenFileError(error)));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;

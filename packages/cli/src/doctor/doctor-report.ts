@@ -36,8 +36,10 @@ export interface DoctorReport {
   readonly layout: DelegationLayout;
   /**
    * What `getConfig` warned about the configuration, absent when nothing: a variable the vendor
-   * ignores (`API_AUDIENCE` with Keycloak, whose `aud` comes from an Audience mapper). Names
-   * variables, never their values.
+   * ignores (`API_AUDIENCE` with Keycloak, whose `aud` comes from an Audience mapper); then each
+   * variable set that no package reads although its name is dual-auth's or the vendor's
+   * (`DUAL_AUTH_SECRETS_BACKNED`, with "did you mean DUAL_AUTH_SECRETS_BACKEND?" when it is a near
+   * miss). Names variables, never their values.
    */
   readonly warnings?: readonly string[];
   readonly checks: readonly DoctorCheckResult[];

@@ -13,6 +13,7 @@ import {
   type Logger,
   loggerOrDefault,
   ownOptions,
+  readEnv,
   systemClock,
   TOKEN_TYPE,
   TokenRequestError,
@@ -32,6 +33,7 @@ import { markMissingProfile } from './mark-missing-profile.js';
 import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
 import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
+import { unknownVariableWarnings } from './unknown-variables.js';
 import { withoutPersonalData, withoutPersonalText } from './without-personal-data.js';
 
 const ORDER: readonly DoctorReportCheckId[] = [
@@ -150,6 +152,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
     logger: configWarningsLogger(warnings, logger),
   });
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
+  warnings.push(...unknownVariableWarnings(options.env ?? readEnv(), plugin));
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
   // The legacy layout's adapters exchange no token: one given would pass every check unused.

@@ -2,6 +2,9 @@
  * The candidate nearest to `name` when it is a near miss (at most `maxDistance` letters added,
  * dropped or changed, default two: `keycloack` → `keycloak`), for a "did you mean" in an error
  * message; else `undefined`.
+ *
+ * @example
+ * closestName('DUAL_AUTH_SECRETS_BACKNED', ['DUAL_AUTH_SECRETS_BACKEND', 'DUAL_AUTH_VENDOR']); // 'DUAL_AUTH_SECRETS_BACKEND'
  */
 export function closestName(
   name: string,
