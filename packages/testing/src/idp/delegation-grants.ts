@@ -221,6 +221,12 @@ export function createDelegationGrants(setup: DelegationSetup) {
         );
       }
       if (params.audience !== issuer) throw new errors.InvalidTarget('unknown audience');
+      // The ID-JAG names no actor: one made from a delegated token would drop its chain.
+      if (subject.act !== undefined) {
+        throw new errors.InvalidRequest(
+          'subject_token carries an act claim (a delegated token): an ID-JAG names no earlier actor (RFC 8693 section 4.1), so exchange it by token exchange instead',
+        );
+      }
       const iat = now();
       const jag = await sign(
         {
