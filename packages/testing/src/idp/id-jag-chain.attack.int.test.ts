@@ -1,7 +1,8 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_JAG_TYP, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
-import { type LocalIdp, startLocalIdp } from './start-local-idp.js';
+import type { LocalIdp } from './local-idp.js';
+import { startLocalIdp } from './start-local-idp.js';
 import { agentOf, clientAssertion, JWT_BEARER, postToken } from './token-client.js';
 
 // Attack (session 34): a delegated token (the human in `sub`, an earlier agent in `act`) handed
