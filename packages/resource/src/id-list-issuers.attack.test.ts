@@ -9,7 +9,7 @@ import {
 } from '../test/support/token-kit.js';
 import { REALM_A, REALM_B, requestFrom, twoRealmGuard } from '../test/support/two-realms.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
-import { actorIn, agentIn, humanIn } from './subject-checks.js';
+import { actorIn, agentIn, humanHasRole, humanIn } from './subject-checks.js';
 
 // Attack (session 34): ids are unique only within their issuer. A guard trusting two Keycloak
 // realms, each with its own keys (an IssuerKeyMap, so realm B's admin cannot sign realm A's
@@ -80,6 +80,24 @@ describe('id-list checks on a guard trusting several identity providers', () => 
       route: '/accounts',
     });
     expect(decision.decision).toBe('ALLOW');
+  });
+
+  it("humanHasRole's lookup is told the token's issuer, whose directory holds the human", async () => {
+    const asked: unknown[] = [];
+    const guard = twoRealmGuard(
+      keys(),
+      humanHasRole('FinanceUser', async ({ human, issuer }) => {
+        asked.push([issuer, human.sub]);
+        return issuer === REALM_A ? ['FinanceUser'] : [];
+      }),
+    );
+    expect((await guard.checkRequest(await requestFrom(REALM_A, keyA))).decision).toBe('ALLOW');
+    const other = await guard.checkRequest(await requestFrom(REALM_B, keyB));
+    expect(other).toMatchObject({ decision: 'DENY', status: 403 });
+    expect(asked).toEqual([
+      [REALM_A, 'user-123'],
+      [REALM_B, 'user-123'],
+    ]);
   });
 
   it('refuses an issuer that is no non-empty string or list of them', () => {

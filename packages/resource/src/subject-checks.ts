@@ -217,6 +217,11 @@ export interface HumanRolesLookupState {
   /** The token profile's vendor name. */
   vendor: string;
   /**
+   * The token's verified `iss`: ids are unique only within their issuer, so a guard trusting
+   * several IdPs (Keycloak realms, tenants) looks the human up in this issuer's directory.
+   */
+  issuer: string;
+  /**
    * Pass it to the directory call: it aborts when the request (every request sharing it) is gone,
    * or at the checks' deadline. Always given (the check's own `signal`).
    */
@@ -249,7 +254,9 @@ export function humanHasRole(role: string, lookupRoles: HumanRolesLookup): Subje
   assertName(role, 'role');
   requireValue(lookupRoles, 'lookupRoles', 'function');
   return async ({ subject, signal }) => {
-    const roles = await lookupRoles({ human: subject.human, vendor: subject.vendor, signal });
+    const { human, vendor } = subject;
+    const issuer = String(subject.agent.raw.iss);
+    const roles = await lookupRoles({ human, vendor, issuer, signal });
     return Array.isArray(roles) && roles.includes(role);
   };
 }
