@@ -169,8 +169,11 @@ export function agentIn(ids: IdList, options?: IdListOptions): SubjectCheck {
 }
 
 /**
- * Human check against a fixed list of user ids: matches the human's `sub` or, where the token
- * shows one (Entra ID), its `oid` ({@link HumanSubject.oid}; never a copied `act.oid`).
+ * Human check against a fixed list of user ids: matches the id the audit record names the human
+ * by, its `oid` where the token shows one (Entra ID's object id, {@link HumanSubject.oid}; never
+ * a copied `act.oid`), else its `sub`. An Entra human is listed by object id, never by UPN: an
+ * agent application writes both in its act assertion, and a listed UPN beside another user's
+ * `oid` would pass for one person while the API serves the other.
  *
  * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
  *   characters would be the ids): split a comma-separated one first.
@@ -187,9 +190,9 @@ export function humanIn(ids: IdList, options?: IdListOptions): SubjectCheck {
     ids,
     options,
     'humanIn',
-    (allowed, { subject }) =>
-      allowed.has(subject.human.sub) ||
-      (subject.human.oid !== undefined && allowed.has(subject.human.oid)),
+    // One id per human: the one the audit names. An Entra act assertion's UPN and oid are both
+    // the agent application's text, so a UPN listed beside another user's oid must not pass.
+    (allowed, { subject }) => allowed.has(subject.human.oid ?? subject.human.sub),
   );
 }
 
