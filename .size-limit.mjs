@@ -747,7 +747,9 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
   // Session 34 (wave34/redisclock): +99 B for naming the clocks (NTP) when a replay claim or cut-off read is refused for clock skew (StoreUnavailableError reason clock_skew), not "the store did not answer".
   // Session 34 (wave34/newuser): +13 B for DpopNonces' util.inspect method and DualSubjectVerificationError's marker set in the constructor, not as computed class members (esbuild kept each such class in every bundle of the published dist, used or not).
-  ['@dual-auth/resource', '26654 B'],
+  // Session 34 (wave34/attack): +289 B for agentIn/humanIn/actorIn's { issuer } and the guard refusing them without one when it trusts several IdPs (measured 26 844 B).
+  // Session 34 (wave34/attack): +11 B for humanHasRole's lookup given the token's issuer (measured 26 855 B).
+  ['@dual-auth/resource', '26855 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.

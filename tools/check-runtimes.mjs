@@ -358,13 +358,15 @@ try {
   for (const [vendor, profile] of Object.entries(profiles)) {
     const idp = await startLocalIdp({ vendor: profile, ca });
     idps.push(idp);
-    const human = (name) => [...idp.humans.values()].find((h) => h.username === name).sub;
+    const humanOf = (name) => [...idp.humans.values()].find((h) => h.username === name);
+    const human = (name) => humanOf(name).sub;
     input.vendors[vendor] = {
       env: idp.env(),
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUrl: idp.jwksUrl,
-      financeUsers: [human('alice')],
+      // humanIn matches a human by oid where the token shows one (Entra ID), else by sub.
+      financeUsers: [human('alice'), humanOf('alice').oid].filter(Boolean),
       alice: human('alice'),
       bob: human('bob'),
       appPrivateKeyPem: idp.app.privateKeyPem,

@@ -18,7 +18,7 @@ afterEach(() => {
 // digest the guard's verification prepared on the human, as the resource's own records do.
 it.each([
   ['refused', () => false, 'DENY'],
-  ['allowed', humanIn(['pairwise-sub']), 'ALLOW'],
+  ['allowed', humanIn([EMAIL]), 'ALLOW'],
 ] as const)(
   'off Node, a %s tool call audits an email-shaped oid by its digest',
   async (_, humanAllowed, decision) => {

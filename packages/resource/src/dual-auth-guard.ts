@@ -63,7 +63,7 @@ import {
   refuseDpopCheckedUpstream,
 } from './refuse-beside-checked-upstream.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { idpCountOf } from './several-idps.js';
+import { idpCountOf, refuseIdListsWithoutIssuer } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
@@ -696,6 +696,11 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
+  refuseIdListsWithoutIssuer(verify.issuer, {
+    agentAllowed: options.agentAllowed,
+    humanAllowed: options.humanAllowed,
+    hopAllowed: options.hopAllowed,
+  });
   // The store's read as given now, bound to it: the guard's check and the read it hands out
   // (`delegationCutoff.cutoffOf`) call this one function, whatever is patched onto the store later,
   // and the store itself (its `endDelegation`) stays with whoever made the guard.

@@ -44,6 +44,7 @@ export {
   type HumanRolesLookupState,
   humanHasRole,
   humanIn,
+  type IdListOptions,
 } from './subject-checks.js';
 export type {
   RequestCertificateReader,

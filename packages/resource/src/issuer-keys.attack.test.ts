@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 const guardWith = (keys: NonNullable<DualAuthGuardOptions['keys']>) =>
-  twoRealmGuard(keys, humanIn(['user-123']));
+  twoRealmGuard(keys, humanIn(['user-123'], { issuer: [REALM_A, REALM_B] }));
 
 const check = async (guard: ReturnType<typeof guardWith>, issuer: string, key: SigningKey) =>
   guard.checkRequest(await requestFrom(issuer, key));

@@ -4,6 +4,7 @@ import { createSigningKey, type SigningKey } from '../test/support/token-kit.js'
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { idpCountOf } from './several-idps.js';
+import { agentIn, humanIn } from './subject-checks.js';
 
 const TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const ENTRA_V1 = `https://sts.windows.net/${TID}/`;
@@ -44,7 +45,15 @@ describe('a guard with one key set for several issuers', () => {
   const warningsOf = (issuer: string | string[], keys?: DualAuthGuardOptions['keys']) => {
     const logger = recordingLogger();
     const options = keycloakGuardOptions(idpKey.publicJwk);
-    createDualAuthGuard({ ...options, issuer, logger, ...(keys === undefined ? {} : { keys }) });
+    // The id lists name the issuers' ids (a guard of several IdPs refuses them without).
+    createDualAuthGuard({
+      ...options,
+      issuer,
+      agentAllowed: agentIn(['finance-agent'], { issuer }),
+      humanAllowed: humanIn(['user-123'], { issuer }),
+      logger,
+      ...(keys === undefined ? {} : { keys }),
+    });
     return logger.events.filter((event) => event.event === 'shared_keys_across_idps');
   };
 

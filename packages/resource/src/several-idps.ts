@@ -1,3 +1,5 @@
+import { idListWithoutIssuer } from './subject-checks.js';
+
 // A tenant id as Entra writes it in its issuers' first path segment (v1 `https://sts.windows.net/{tid}/`,
 // v2 `https://login.microsoftonline.com/{tid}/v2.0`, in every cloud).
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,4 +43,27 @@ function namesOf(issuer: string): string[] {
   return TENANT_ID.test(first)
     ? [`host:${url.host}`, `tenant:${first.toLowerCase()}`]
     : [`host:${url.host}`];
+}
+
+/**
+ * Refuses an id list without an issuer (`humanIn(ids)`, `agentIn`, `actorIn`) as a check of a
+ * guard whose `issuers` belong to several identity providers ({@link idpCountOf}): ids are unique
+ * only within their issuer, so another provider's admin could name a client or a user of its own
+ * as the list's and pass the check, whatever keys verify each issuer's tokens.
+ *
+ * @throws TypeError naming the option, the call and `<call>(ids, { issuer })`.
+ */
+export function refuseIdListsWithoutIssuer(
+  issuers: string | readonly string[],
+  checks: Readonly<Record<'agentAllowed' | 'humanAllowed' | 'hopAllowed', unknown>>,
+): void {
+  const idps = typeof issuers === 'string' ? 1 : idpCountOf(issuers);
+  if (idps < 2) return;
+  for (const [name, check] of Object.entries(checks)) {
+    const call = idListWithoutIssuer(check);
+    if (call === undefined) continue;
+    throw new TypeError(
+      `options.${name} is ${call}([…]) without an issuer, and options.issuer names issuers of ${idps} identity providers: ids are unique only within their issuer, so another provider's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists`,
+    );
+  }
 }

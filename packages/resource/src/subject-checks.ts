@@ -1,6 +1,6 @@
-import { requireValue } from '@dual-auth/core';
+import { type KnownOptions, readOptions, requireValue } from '@dual-auth/core';
 import type { HopCheck, SubjectCheck } from './authorize.js';
-import type { HumanSubject } from './dual-subject.js';
+import type { DualSubject, HumanSubject } from './dual-subject.js';
 
 function assertName(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -84,6 +84,69 @@ export function agentHasScope(scope: string): SubjectCheck {
   return agentGrants('scopes', scope);
 }
 
+/** Options of {@link agentIn}, {@link humanIn} and {@link actorIn}. */
+export interface IdListOptions {
+  /**
+   * The issuer (`iss`, as the guard's `issuer` names it) whose ids the list holds, or several: a
+   * token of any other issuer fails the check. Ids are unique only within their issuer (another
+   * Keycloak realm or tenant may name a client or a user the same), so a guard whose `issuer`
+   * names issuers of several identity providers (different hosts, or Keycloak realms) refuses at
+   * creation an id list without one (`TypeError`).
+   */
+  issuer?: string | readonly string[];
+}
+
+const ID_LIST_OPTIONS = { issuer: true } as const satisfies KnownOptions<IdListOptions>;
+
+// The id-list checks made without an issuer, each with the name of the call that made it.
+const withoutIssuer = new WeakMap<object, string>();
+
+function issuersOf(
+  given: IdListOptions | undefined,
+  call: string,
+): ReadonlySet<string> | undefined {
+  if (given === undefined) return undefined;
+  requireValue(given, `${call}'s options`, 'object');
+  const { issuer } = readOptions(given, ID_LIST_OPTIONS, call);
+  if (issuer === undefined) return undefined;
+  const list: readonly unknown[] = typeof issuer === 'string' ? [issuer] : issuer;
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    list.some((one) => typeof one !== 'string' || one === '')
+  ) {
+    throw new TypeError(
+      `${call}: options.issuer must be an issuer (a non-empty string) or a non-empty list of them`,
+    );
+  }
+  return new Set(list as readonly string[]);
+}
+
+// One id-list check: `matches` asks the list; with an issuer, a token of another issuer fails first.
+function idListCheck<State extends { subject: DualSubject }>(
+  ids: unknown,
+  given: IdListOptions | undefined,
+  call: string,
+  matches: (allowed: ReadonlySet<string>, state: State) => boolean,
+): (state: State) => boolean {
+  const allowed = idSet(ids, call);
+  const issuers = issuersOf(given, call);
+  if (issuers !== undefined) {
+    return (state) => issuers.has(state.subject.agent.raw.iss as string) && matches(allowed, state);
+  }
+  const check = (state: State) => matches(allowed, state);
+  withoutIssuer.set(check, call);
+  return check;
+}
+
+/**
+ * The call (`humanIn`) that made `check` as an id list without an issuer; `undefined` for any other
+ * check.
+ */
+export function idListWithoutIssuer(check: unknown): string | undefined {
+  return typeof check === 'function' ? withoutIssuer.get(check) : undefined;
+}
+
 /**
  * Agent check against a fixed list of agent ids: the OAuth client of a legacy token, the acting
  * agent (`act.sub`, the token's client) of an `rfc8693` one. The agent rule of the `rfc8693`
@@ -91,32 +154,46 @@ export function agentHasScope(scope: string): SubjectCheck {
  *
  * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
  *   characters would be the ids): split a comma-separated one first.
+ * @param options - `issuer`: the issuer whose ids `ids` are ({@link IdListOptions}); required by a
+ *   guard trusting several identity providers.
  * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
- *   a cast or from JavaScript), `undefined` (an unset variable).
+ *   a cast or from JavaScript), `undefined` (an unset variable); an `issuer` that is no non-empty
+ *   string or list of them, or another option.
  * @example
  * agentAllowed: agentIn(['finance-agent'])
  */
-export function agentIn(ids: IdList): SubjectCheck {
-  const allowed = idSet(ids, 'agentIn');
-  return ({ subject }) => allowed.has(subject.agent.id);
+export function agentIn(ids: IdList, options?: IdListOptions): SubjectCheck {
+  return idListCheck(ids, options, 'agentIn', (allowed, { subject }) =>
+    allowed.has(subject.agent.id),
+  );
 }
 
 /**
- * Human check against a fixed list of user ids: matches the human's `sub` or, where the token
- * shows one (Entra ID), its `oid` ({@link HumanSubject.oid}; never a copied `act.oid`).
+ * Human check against a fixed list of user ids: matches the id the audit record names the human
+ * by, its `oid` where the token shows one (Entra ID's object id, {@link HumanSubject.oid}; never
+ * a copied `act.oid`), else its `sub`. An Entra human is listed by object id, never by UPN: an
+ * agent application writes both in its act assertion, and a listed UPN beside another user's
+ * `oid` would pass for one person while the API serves the other.
  *
  * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
  *   characters would be the ids): split a comma-separated one first.
+ * @param options - `issuer`: the issuer whose ids `ids` are ({@link IdListOptions}); required by a
+ *   guard trusting several identity providers.
  * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
- *   a cast or from JavaScript), `undefined` (an unset variable).
+ *   a cast or from JavaScript), `undefined` (an unset variable); an `issuer` that is no non-empty
+ *   string or list of them, or another option.
  * @example
  * humanAllowed: humanIn(['6f1c…-uuid-of-alice'])
  */
-export function humanIn(ids: IdList): SubjectCheck {
-  const allowed = idSet(ids, 'humanIn');
-  return ({ subject }) =>
-    allowed.has(subject.human.sub) ||
-    (subject.human.oid !== undefined && allowed.has(subject.human.oid));
+export function humanIn(ids: IdList, options?: IdListOptions): SubjectCheck {
+  return idListCheck(
+    ids,
+    options,
+    'humanIn',
+    // One id per human: the one the audit names. An Entra act assertion's UPN and oid are both
+    // the agent application's text, so a UPN listed beside another user's oid must not pass.
+    (allowed, { subject }) => allowed.has(subject.human.oid ?? subject.human.sub),
+  );
 }
 
 /**
@@ -125,14 +202,16 @@ export function humanIn(ids: IdList): SubjectCheck {
  *
  * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
  *   characters would be the ids): split a comma-separated one first.
+ * @param options - `issuer`: the issuer whose ids `ids` are ({@link IdListOptions}); required by a
+ *   guard trusting several identity providers.
  * @throws TypeError for `ids` that is no iterable of non-empty strings: one string (given through
- *   a cast or from JavaScript), `undefined` (an unset variable).
+ *   a cast or from JavaScript), `undefined` (an unset variable); an `issuer` that is no non-empty
+ *   string or list of them, or another option.
  * @example
  * hopAllowed: actorIn(['planner-agent', 'finance-agent'])
  */
-export function actorIn(ids: IdList): HopCheck {
-  const allowed = idSet(ids, 'actorIn');
-  return ({ hop }) => allowed.has(hop.id);
+export function actorIn(ids: IdList, options?: IdListOptions): HopCheck {
+  return idListCheck(ids, options, 'actorIn', (allowed, { hop }) => allowed.has(hop.id));
 }
 
 /** What a role lookup is given. */
@@ -140,6 +219,11 @@ export interface HumanRolesLookupState {
   human: HumanSubject;
   /** The token profile's vendor name. */
   vendor: string;
+  /**
+   * The token's verified `iss`: ids are unique only within their issuer, so a guard trusting
+   * several IdPs (Keycloak realms, tenants) looks the human up in this issuer's directory.
+   */
+  issuer: string;
   /**
    * Pass it to the directory call: it aborts when the request (every request sharing it) is gone,
    * or at the checks' deadline. Always given (the check's own `signal`).
@@ -173,7 +257,9 @@ export function humanHasRole(role: string, lookupRoles: HumanRolesLookup): Subje
   assertName(role, 'role');
   requireValue(lookupRoles, 'lookupRoles', 'function');
   return async ({ subject, signal }) => {
-    const roles = await lookupRoles({ human: subject.human, vendor: subject.vendor, signal });
+    const { human, vendor } = subject;
+    const issuer = String(subject.agent.raw.iss);
+    const roles = await lookupRoles({ human, vendor, issuer, signal });
     return Array.isArray(roles) && roles.includes(role);
   };
 }

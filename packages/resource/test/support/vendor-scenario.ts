@@ -34,7 +34,9 @@ export const HUMAN_ID: Record<Vendor, string> = {
   okta: '00uUser123',
   entraid: ENTRA_HUMAN.sub,
 };
-export const humanRule = (vendor: Vendor): SubjectCheck => humanIn([HUMAN_ID[vendor]]);
+// humanIn matches an Entra ID human by object id, the id the audit names (never the UPN).
+export const humanRule = (vendor: Vendor): SubjectCheck =>
+  humanIn([vendor === 'entraid' ? ENTRA_HUMAN.oid : HUMAN_ID[vendor]]);
 
 /**
  * The guard of the scenario for one vendor: its issuer and audience, keys from the JWKS server,

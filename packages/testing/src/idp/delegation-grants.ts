@@ -191,6 +191,14 @@ export function createDelegationGrants(setup: DelegationSetup) {
     return { token: await sign(bound as JWTPayload), scopes: input.grantedScopes };
   };
 
+  // RFC 8707 §2: a `resource` the token would not be for is `invalid_target`, never ignored.
+  const refuseOtherResource = (ctx: KoaContextWithOIDC, audience: string) => {
+    const { resource } = ctx.oidc.params ?? {};
+    if (resource !== undefined && resource !== audience) {
+      throw new errors.InvalidTarget('resource is not the API this token would be for');
+    }
+  };
+
   const answer = (ctx: KoaContextWithOIDC, body: Record<string, unknown>) => {
     ctx.body = body;
     ctx.status = 200;
@@ -221,6 +229,12 @@ export function createDelegationGrants(setup: DelegationSetup) {
         );
       }
       if (params.audience !== issuer) throw new errors.InvalidTarget('unknown audience');
+      // The ID-JAG names no actor: one made from a delegated token would drop its chain.
+      if (subject.act !== undefined) {
+        throw new errors.InvalidRequest(
+          'subject_token carries an act claim (a delegated token): an ID-JAG names no earlier actor (RFC 8693 section 4.1), so exchange it by token exchange instead',
+        );
+      }
       const iat = now();
       const jag = await sign(
         {
@@ -252,6 +266,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
     if (audience !== settings.audience && !directory.agents.has(audience)) {
       throw new errors.InvalidTarget('unknown audience');
     }
+    refuseOtherResource(ctx, audience);
     const act = actOf(agent, subject);
     const { token, scopes } = await delegated(ctx, agent, subject, act, dpop, audience);
     answer(ctx, {
@@ -279,6 +294,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
     const agent = agentOf(ctx);
     const params = ctx.oidc.params ?? {};
     const dpop = await dpopBindingOf(ctx.oidc.provider, ctx);
+    refuseOtherResource(ctx, settings.audience);
     if (params.requested_token_use === 'on_behalf_of') {
       const subject = await verifySubject(params.assertion, agent);
       const act = actOf(agent, subject);
@@ -296,6 +312,10 @@ export function createDelegationGrants(setup: DelegationSetup) {
     if (!audiences(payload).includes(issuer))
       refuse('the ID-JAG is for another authorization server');
     if (payload.client_id !== agent.clientId) refuse('the ID-JAG was issued to another client');
+    // An ID-JAG asserts its user for one resource: never redeemed for another API's token.
+    if (payload.resource !== undefined && payload.resource !== settings.audience) {
+      refuse('the ID-JAG is for another resource');
+    }
     const issued = await delegated(ctx, agent, payload, { sub: agent.clientId }, dpop);
     answerDelegated(ctx, issued, dpop);
   };
