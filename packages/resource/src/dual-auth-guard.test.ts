@@ -620,6 +620,22 @@ describe('guard: failures of its dependencies', () => {
       release = resolve;
     });
     const audits: DualAuthAuditEvent[] = [];
+    const cached = cachedCheck(
+      humanHasRole('FinanceUser', async ({ signal }) => {
+        lookups++;
+        await new Promise<void>((resolve, reject) => {
+          void answered.then(resolve);
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+        return ['FinanceUser'];
+      }),
+      { ttlMs: 60_000, key: 'human' },
+    );
+    // Requests that reached the human check. The lookup's own signal aborts once every request
+    // waiting for it has gone: the abort below must come after all five wait for it, or (on a
+    // loaded machine, the others still verifying their tokens) it ends a lookup only the first
+    // waited for, and the others rightly start a second one.
+    let waiting = 0;
     const handler = withDualAuth(() => new Response('ok'), {
       ...scenarioGuardOptions('okta', {
         jwks,
@@ -628,24 +644,18 @@ describe('guard: failures of its dependencies', () => {
           audits.push(event);
         },
       }),
-      humanAllowed: cachedCheck(
-        humanHasRole('FinanceUser', async ({ signal }) => {
-          lookups++;
-          await new Promise<void>((resolve, reject) => {
-            void answered.then(resolve);
-            signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-          });
-          return ['FinanceUser'];
-        }),
-        { ttlMs: 60_000, key: 'human' },
-      ),
+      humanAllowed: (context) => {
+        waiting++;
+        return cached(context);
+      },
     });
     const plain = await request('okta');
     const leaving = new AbortController();
     const responses = Array.from({ length: 5 }, (_, i) =>
       handler(new Request(plain, i === 0 ? { signal: leaving.signal } : {})),
     );
-    await vi.waitFor(() => expect(lookups).toBe(1));
+    await vi.waitFor(() => expect(waiting).toBe(5));
+    expect(lookups).toBe(1);
     leaving.abort(new DOMException('client left', 'AbortError'));
     await vi.waitFor(() => expect(audits).toHaveLength(1));
     release();
