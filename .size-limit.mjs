@@ -607,7 +607,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 12 940 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/smalls): +137 B (measured 13 077 B) for token_identity_unchecked: one debug line per client when a call's identity names someone its token does not record, saying how to record them (createDualSubjectToken({ …, humanId, agentId })).
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-  ['@dual-auth/client', '13080 B'],
+  // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
+  ['@dual-auth/client', '13085 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -946,7 +947,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/clientleak): +151 B: an answer naming too many Content-Encodings is an ApiCallError `encoding` with its own advice (unanswered-error).
   // Session 33 (wave33/dedupe): -14 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
-  ['@dual-auth/mcp/client', '7834 B'],
+  // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
+  ['@dual-auth/mcp/client', '7888 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -979,7 +981,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/ownoptions): +13 B for withDualAuthTool reading own options (an inherited fetch got every token).
   // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
-  ['@dual-auth/mcp/tools', '5004 B'],
+  // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
+  ['@dual-auth/mcp/tools', '5077 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1009,7 +1012,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/ownoptions): +10 B as the tools' (withDualAuthTool reads own options).
   // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
-  ['@dual-auth/mcp/ai-sdk', '5103 B'],
+  // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
+  ['@dual-auth/mcp/ai-sdk', '5175 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1296,7 +1300,8 @@ export default [
     // Session 33 (wave33/redact4): +226 B (measured 67 376 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
     // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-    limit: '67527 B',
+    // Session 34 (wave34/flake): +29 B for the client's uncheckedIdentityNote export (mcp logs token_identity_unchecked with it).
+    limit: '67556 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
