@@ -611,7 +611,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 12 940 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/smalls): +137 B (measured 13 077 B) for token_identity_unchecked: one debug line per client when a call's identity names someone its token does not record, saying how to record them (createDualSubjectToken({ …, humanId, agentId })).
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
-  ['@dual-auth/client', '13080 B'],
+  // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
+  ['@dual-auth/client', '13085 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -957,6 +958,7 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/leftovers): +91 B (measured 7834 B) for dualAuthFetch checking each provider token as callApi does (revived from JSON, another human than the identity).
   // Session 34 (wave34/newuser): +1 B for McpCallRefusedError's marker set in the constructor, not as a computed class field (esbuild kept the class in every bundle of the published dist, used or not).
   // Session 34 (wave34/newuser): +74 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')".
+  // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   ['@dual-auth/mcp/client', '7909 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -991,7 +993,8 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/dedupe): -10 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
   // Session 34 (wave34/newuser): +15 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
-  ['@dual-auth/mcp/tools', '5019 B'],
+  // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
+  ['@dual-auth/mcp/tools', '5077 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1022,7 +1025,8 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/dedupe): -2 B: options read through core's readOptions.
   // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
   // Session 34 (wave34/newuser): +14 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
-  ['@dual-auth/mcp/ai-sdk', '5117 B'],
+  // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
+  ['@dual-auth/mcp/ai-sdk', '5175 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1311,6 +1315,7 @@ export default [
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
     // Session 34 (wave34/newuser): +21 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
+    // Session 34 (wave34/flake): +29 B for the client's uncheckedIdentityNote export (mcp logs token_identity_unchecked with it).
     limit: '67595 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

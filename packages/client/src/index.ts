@@ -49,3 +49,4 @@ export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirec
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { ApiCallRetryOptions } from './retry-policy.js';
 export { assertTokenFor } from './token-identity.js';
+export { type UncheckedIdentityNote, uncheckedIdentityNote } from './unchecked-identity-note.js';

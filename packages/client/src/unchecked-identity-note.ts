@@ -5,7 +5,7 @@ import type { IdentityField } from './api-call-identity.js';
 export type UncheckedIdentityNote = (field: IdentityField) => void;
 
 /**
- * A note for one client: the first time a call's identity names a human or agent that its token
+ * A note for one client (or one `dualAuthFetch` or `withDualAuthTool` of `@dual-auth/mcp`): the first time a call's identity names a human or agent that its token
  * does not record (`humanId`, `agentId` left out: a user's own provider's token), `logger` gets one
  * `token_identity_unchecked` debug event saying which field could not be checked and how to record
  * it; later calls log nothing. It names no id.

@@ -7,6 +7,8 @@ import {
   INVALID_REQUEST_ADVICE,
   isInvalidRequestChallenge,
   redirectStep,
+  type UncheckedIdentityNote,
+  uncheckedIdentityNote,
   withCredentials,
 } from '@dual-auth/client';
 import {
@@ -19,6 +21,7 @@ import {
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
+  loggerOrDefault,
   ownOptions,
   readOptions,
   requireValue,
@@ -374,6 +377,10 @@ async function sendFollowing(
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
  * @throws ConfigurationError at creation when `origin` or `resourceMetadataUrl` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
+ * @throws ConfigurationError at creation when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a
+ *   value it does not know and no `setDefaultLogger` logger is set (docs/logging.md): the default
+ *   logger gets its one `token_identity_unchecked` debug event, when a token records no one its
+ *   provider's `identity` names.
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
  *   `https:`, after 5 redirects, or that would send a read-once body again.
@@ -456,7 +463,9 @@ export type ResourceCheck = (
  * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
  * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
  * `dualAuthFetch`). With `refusal` (dualAuthFetch's `mcpCallRefusedError`), a final 401 or 403 rejects
- * with the error it makes; without (a tool's `callApi`) it is handed back.
+ * with the error it makes; without (a tool's `callApi`) it is handed back. `unchecked` is told
+ * when a token records no one its provider's `identity` names: by default a note of its own that
+ * logs `token_identity_unchecked` once to the default logger, as `callApi` does once per client.
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
@@ -465,6 +474,7 @@ export function credentialedFetch(
   check?: ResourceCheck,
   prover?: RequestProver,
   refusal?: typeof mcpCallRefusedError,
+  unchecked: UncheckedIdentityNote = uncheckedIdentityNote(loggerOrDefault(undefined)),
 ): typeof fetch {
   // Read as own properties: an inherited `fetch` would get every credential.
   const options = ownOptions(given);
@@ -488,7 +498,7 @@ export function credentialedFetch(
       const token = await provider.getToken(
         forceRefresh ? { signal: within, forceRefresh } : { signal: within },
       );
-      assertProvidedToken(token, identity);
+      assertProvidedToken(token, identity, unchecked);
       checkToken?.(token);
       return token;
     };

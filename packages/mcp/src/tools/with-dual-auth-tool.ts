@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS } from '@dual-auth/client';
+import { DEFAULT_TIMEOUT_MS, uncheckedIdentityNote } from '@dual-auth/client';
 import {
   type Act,
   ActVerificationError,
@@ -6,6 +6,7 @@ import {
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
+  loggerOrDefault,
   readOptions,
   requireValue,
   systemClock,
@@ -179,6 +180,10 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
  *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`.
  * @throws ConfigurationError at creation when `origin` is not HTTPS.
+ * @throws ConfigurationError at creation when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a
+ * value it does not know and no `setDefaultLogger` logger is set (docs/logging.md): the default
+ * logger gets the wrapper's one `token_identity_unchecked` debug event, when a token records no
+ * one.
  * @example
  * const balance = withDualAuthTool(
  *   { origin: 'https://api.example.com', tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
@@ -206,6 +211,8 @@ export function withDualAuthTool<Input, Output>(
   boundOrigin(options.origin, options.allowInsecureLoopback === true);
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  // Once per wrapper, as callApi once per client: a token recording no one was not checked.
+  const unchecked = uncheckedIdentityNote(loggerOrDefault(undefined));
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
   return async (input, call = {}) => {
@@ -222,18 +229,24 @@ export function withDualAuthTool<Input, Output>(
       getToken: (getOptions) => asked.getToken(getOptions),
     };
     // An API, not an MCP server: no RFC 9728 metadata is required of it.
-    const send = credentialedFetch({
-      origin: options.origin,
-      tokenProvider,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      timeoutMs,
-      clock,
-      allowInsecureLoopback: options.allowInsecureLoopback === true,
-    });
+    const send = credentialedFetch(
+      {
+        origin: options.origin,
+        tokenProvider,
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        timeoutMs,
+        clock,
+        allowInsecureLoopback: options.allowInsecureLoopback === true,
+      },
+      undefined,
+      undefined,
+      undefined,
+      unchecked,
+    );
     const deadlines: AnswerDeadline[] = [];
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });
-      assertProvidedToken(token, identity);
+      assertProvidedToken(token, identity, unchecked);
       const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
         const request = target instanceof Request ? target : undefined;
         const href = request?.url ?? String(target);
