@@ -28,6 +28,7 @@ describe('public surface of @dual-auth/client', () => {
       'makeDpopProof',
       'proofUrl',
       'redirectStep',
+      'uncheckedIdentityNote',
       'withCredentials',
     ]);
     expect(client).not.toHaveProperty('abortableSleep');
