@@ -250,7 +250,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact4): +244 B (measured 23 748 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +32 B (measured 23 780 B) for a person's member read in backticks and typographic quotes (redactQuotedCredentials) and StoreUnavailableError.reason ('clock_went_back' from the in-memory cut-off store).
   // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
-  ['@dual-auth/core', '23863 B'],
+  // Session 34 (wave34/smalls): +162 B (measured 24 025 B) for cutoffStoreClockAdvice and replayStoreClockAdvice: the one wording (NTP) of a store refusal a clock caused (clock_skew, clock_went_back), for resource's and session's refusals.
+  ['@dual-auth/core', '24025 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -529,7 +530,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/identity): +11 B (measured 14 596 B) for the recounted token keeping humanId and agentId.
   // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
   // Session 33 (lead): measured 14 553 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
-  ['@dual-auth/session', '14553 B'],
+  // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
+  ['@dual-auth/session', '14592 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -743,7 +745,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/leftovers): +68 B (measured 26 499 B) for the replay refusal naming the clock (NTP), not maxEntries, when the store's clock went back.
   // Session 33 (wave33/smalls): +56 B (measured 26 555 B) for the cut-off store's 503 naming the clock (NTP) in the operator's hint when its clock went back, and core's StoreUnavailableError.reason.
   // Session 34 (wave34/redisclock): +99 B for naming the clocks (NTP) when a replay claim or cut-off read is refused for clock skew (StoreUnavailableError reason clock_skew), not "the store did not answer".
-  ['@dual-auth/resource', '26654 B'],
+  // Session 34 (wave34/smalls): -179 B (measured 26 475 B): the clock wording of its replay and cut-off refusals moved to core (cutoffStoreClockAdvice, replayStoreClockAdvice), shared with the session.
+  ['@dual-auth/resource', '26475 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1299,7 +1302,8 @@ export default [
     // Session 33 (wave33/smalls): +154 B (measured 67 530 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 67 527 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
-    limit: '67595 B',
+    // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
+    limit: '67802 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1537,7 +1541,8 @@ export default [
     // Session 33 (wave33/smalls): +165 B (measured 59 944 B) for the client's token_identity_unchecked debug line and core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
     // Session 33 (lead): measured 59 943 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
     // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
-    limit: '60002 B',
+    // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
+    limit: '60176 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
