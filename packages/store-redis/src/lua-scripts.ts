@@ -328,13 +328,14 @@ return 0
  * `TIME` wins, kept at least `ARGV[2]` ms. Redis's clock is the floor: a
  * process whose clock runs slow would otherwise record its logout in the past, and the tokens
  * issued between that time and the real logout would stay accepted by every process. KEYS[1] the
- * human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2] ms to keep it.
+ * human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2] ms to keep it. Returns Redis's
+ * `TIME` it read (ms since the epoch), for the caller to compare with its own clock.
  */
 export const END_DELEGATION = luaScript(`
 ${NOW_MS}
 local given = math.max(tonumber(ARGV[1]), now)
 ${keepLaterTime('KEYS[1]', 'given', 'ARGV[2]')}
-return 1
+return now
 `);
 
 /**
