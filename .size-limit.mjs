@@ -252,7 +252,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/ops): +105 B for getConfig and stringSetting refusing a name or URL wrapped in quotes (a .env line read by docker --env-file).
   // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
   // Session 34 (wave34/newuser): +30 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
-  ['@dual-auth/core', '23885 B'],
+  // Session 34 (wave34/smalls): +162 B (measured 24 025 B) for cutoffStoreClockAdvice and replayStoreClockAdvice: the one wording (NTP) of a store refusal a clock caused (clock_skew, clock_went_back), for resource's and session's refusals.
+  ['@dual-auth/core', '24025 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -532,7 +533,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/dedupe): -42 B: readRequestOnce copies once, signedInAtMs through core's ownOption, options through readOptions.
   // Session 33 (lead): measured 14 553 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 34 (wave34/newuser): +15 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
-  ['@dual-auth/session', '14568 B'],
+  // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
+  ['@dual-auth/session', '14592 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -750,6 +752,7 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/newuser): +13 B for DpopNonces' util.inspect method and DualSubjectVerificationError's marker set in the constructor, not as computed class members (esbuild kept each such class in every bundle of the published dist, used or not).
   // Session 34 (wave34/attack): +289 B for agentIn/humanIn/actorIn's { issuer } and the guard refusing them without one when it trusts several IdPs (measured 26 844 B).
   // Session 34 (wave34/attack): +11 B for humanHasRole's lookup given the token's issuer (measured 26 855 B).
+  // Session 34 (wave34/smalls): -179 B (measured 26 475 B): the clock wording of its replay and cut-off refusals moved to core (cutoffStoreClockAdvice, replayStoreClockAdvice), shared with the session.
   ['@dual-auth/resource', '26855 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -1316,7 +1319,8 @@ export default [
     // Session 34 (wave34/redisclock): +68 B for core's SteadyClock (one never-back clock reading shared by the client's ClockTimer and store-redis' claim clock).
     // Session 34 (wave34/newuser): +21 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/flake): +29 B for the client's uncheckedIdentityNote export (mcp logs token_identity_unchecked with it).
-    limit: '67595 B',
+    // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
+    limit: '67802 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1556,7 +1560,8 @@ export default [
     // Session 34 (wave34/ops): +106 B for getConfig refusing a name or URL wrapped in quotes (a .env line read by docker --env-file: the IdP answered invalid_client).
     // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
-    limit: '60049 B',
+    // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
+    limit: '60176 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

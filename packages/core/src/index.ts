@@ -205,6 +205,10 @@ export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { refuseExpiresAtInSeconds } from './stores/refuse-expires-at-in-seconds.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
+export {
+  cutoffStoreClockAdvice,
+  replayStoreClockAdvice,
+} from './stores/store-clock-advice.js';
 export type {
   StoreOperation,
   StoreUnavailableReason,

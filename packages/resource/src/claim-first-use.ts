@@ -2,6 +2,7 @@ import {
   type ReplayClaimOptions,
   type ReplayStore,
   ReplayStoreFullError,
+  replayStoreClockAdvice,
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
@@ -13,7 +14,9 @@ import { refuseJwt } from '@dual-auth/core/jwt';
  * `jti`.
  *
  * @throws ActVerificationError `replay_store_unavailable` for `label` when the store did not answer
- * (a `StoreUnavailableError`; of reason `clock_skew`: its clock and this process's differ too much), was full or its clock went back (`ReplayStoreFullError`), or `signal` aborted, the cause attached; what else the store throws.
+ * (a `StoreUnavailableError`), was full (`ReplayStoreFullError`), or `signal` aborted, the cause
+ * attached, its message naming the hosts' clocks (NTP) when a clock made the store refuse (core's
+ * `replayStoreClockAdvice`: `clock_skew`, `clock_went_back`); what else the store throws.
  */
 export async function claimFirstUse(
   label: string,
@@ -33,25 +36,12 @@ export async function claimFirstUse(
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      `could not be checked for replay: ${full ? undecidedBecause(cause) : unansweredBecause(cause)}`,
+      `could not be checked for replay: ${replayStoreClockAdvice(cause) ?? (full ? FULL : 'the replay store did not answer')}`,
       { cause },
     );
   }
 }
 
-/**
- * Why the store did not decide, for a `StoreUnavailableError` (or the request's abort): its clock
- * too far off this process's (`reason` `clock_skew`, store-redis' `maxClockSkewMs`), or no answer.
- */
-function unansweredBecause(cause: unknown): string {
-  return StoreUnavailableError.isInstance(cause) && cause.reason === 'clock_skew'
-    ? "this process's clock and the replay store's differ by more than it allows (check the hosts' clocks: NTP)"
-    : 'the replay store did not answer';
-}
-
-/** What an operator should fix for a `ReplayStoreFullError`, by its `reason` (none: full). */
-function undecidedBecause(error: ReplayStoreFullError): string {
-  return error.reason === 'clock_went_back'
-    ? "the replay store's clock went back, so a claim it swept may be valid again (check the host's clock: NTP)"
-    : 'the replay store is full for this agent (raise its maxEntries, or maxLongClaimsPerPartition of RedisReplayStore)';
-}
+// What an operator should fix for a `ReplayStoreFullError` of no clock's fault: room.
+const FULL =
+  'the replay store is full for this agent (raise its maxEntries, or maxLongClaimsPerPartition of RedisReplayStore)';

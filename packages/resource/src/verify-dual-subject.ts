@@ -2,12 +2,12 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   countMetric,
+  cutoffStoreClockAdvice,
   type DelegationCutoffVerdict,
   delegationCutoffVerdict,
   endedDelegationPhrase,
   humanIdForLogging,
   prepareHumanIdForLogging,
-  StoreUnavailableError,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -321,7 +321,8 @@ async function refuseEndedDelegation(
         reason: 'cutoff_store_unavailable',
         message:
           "Access token could not be checked against the human's delegation cut-off: the store did not answer",
-        hint: cutoffStoreHint(verdict.cause),
+        // The hosts' clocks, when a clock made the store refuse (core's cutoffStoreClockAdvice).
+        hint: cutoffStoreClockAdvice(verdict.cause),
         cause: verdict.cause,
       }),
       human,
@@ -341,21 +342,6 @@ async function refuseEndedDelegation(
     );
   }
 }
-
-// What an operator should fix when the cut-off store could not answer because of a clock (a
-// `StoreUnavailableError` of reason `clock_went_back`, as `InMemoryDelegationCutoffStore` throws,
-// or `clock_skew`, as store-redis' past `maxClockSkewMs`): the hosts' clocks, not the store's
-// reach. None otherwise: the message says enough.
-const cutoffStoreHint = (cause: unknown): string | undefined => {
-  if (!StoreUnavailableError.isInstance(cause)) return undefined;
-  if (cause.reason === 'clock_went_back') {
-    return "the cut-off store's clock went back, so a cut-off it forgot may be live again (check the host's clock: NTP)";
-  }
-  if (cause.reason === 'clock_skew') {
-    return "this process's clock and the cut-off store's differ by more than it allows, so a cut-off may have expired by the store's clock (check the hosts' clocks: NTP)";
-  }
-  return undefined;
-};
 
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options

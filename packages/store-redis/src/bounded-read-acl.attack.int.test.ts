@@ -13,7 +13,8 @@ import type { StoreRedisClient } from './index.js';
 
 let client: StoreRedisClient;
 let url: string;
-const limited: ReturnType<typeof createClient>[] = [];
+// Each client of its own ACL user, closed after the file (only close is needed of its type).
+const limited: { close(): Promise<unknown> }[] = [];
 redisPerFile((started) => {
   ({ client } = started);
   url = started.redis.url;

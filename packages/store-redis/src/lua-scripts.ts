@@ -101,13 +101,18 @@ const extendRecord = (key: string, keep: string) =>
  * must not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may
  * have been evicted, so it is not read as "no invalidate": the token is refused and the record
  * written as if the human had been invalidated now (ARGV[4], kept ARGV[5] ms), so only requests
- * begun after that are stored; a record found there is kept ARGV[5] ms from now again. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
+ * begun after that are stored; a record found there is kept ARGV[5] ms from now again. Nothing
+ * is stored from an instance whose clock (ARGV[6], whole ms) runs more than ARGV[7] ms ahead of
+ * Redis's `TIME`: its issue times run that far ahead too, so a request under way at a logout
+ * would read as begun after it. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
  * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
  * ARGV[3] whole ms since the epoch; ARGV[4] now, whole ms since the epoch, or ''; ARGV[5] ms to
- * keep a record written here.
+ * keep a record written here; ARGV[6] now on the storing instance's clock; ARGV[7] the most ms
+ * that clock may run ahead of Redis's.
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
+if tonumber(ARGV[6]) - now > tonumber(ARGV[7]) then return 0 end
 local invalidated = tonumber(redis.call('GET', KEYS[3]) or '')
 if invalidated == nil and ARGV[4] ~= '' then
   redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
@@ -145,7 +150,10 @@ return read
  * entries share the index's hash tag, so on a Cluster they are on the script's node. KEYS[1]
  * index; KEYS[2] the human's last invalidation; ARGV[1] now, whole ms since the epoch (the
  * invalidating instance's clock, as tokens' issue times are their instance's); ARGV[2] ms to keep
- * the record.
+ * the record; ARGV[3] the instances' clock tolerance, ms. Redis's `TIME` less that tolerance is
+ * the floor (as `END_DELEGATION`'s is Redis's clock): an instance whose clock runs further behind
+ * would record its logout in the past, and a request under way then, on an instance with a right
+ * clock, would put its token back.
  */
 export const INVALIDATE_HUMAN = luaScript(`
 ${NOW_MS}
@@ -154,7 +162,8 @@ for _, key in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', no
   removed = removed + redis.call('DEL', key)
 end
 redis.call('DEL', KEYS[1])
-${keepLaterTime('KEYS[2]', 'ARGV[1]', 'ARGV[2]')}
+local at = math.max(tonumber(ARGV[1]), now - tonumber(ARGV[3]))
+${keepLaterTime('KEYS[2]', 'at', 'ARGV[2]')}
 return removed
 `);
 
@@ -328,13 +337,14 @@ return 0
  * `TIME` wins, kept at least `ARGV[2]` ms. Redis's clock is the floor: a
  * process whose clock runs slow would otherwise record its logout in the past, and the tokens
  * issued between that time and the real logout would stay accepted by every process. KEYS[1] the
- * human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2] ms to keep it.
+ * human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2] ms to keep it. Returns Redis's
+ * `TIME` it read (ms since the epoch), for the caller to compare with its own clock.
  */
 export const END_DELEGATION = luaScript(`
 ${NOW_MS}
 local given = math.max(tonumber(ARGV[1]), now)
 ${keepLaterTime('KEYS[1]', 'given', 'ARGV[2]')}
-return 1
+return now
 `);
 
 /**

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@dual-auth/core';
+import { type LogFields, type Logger, StoreUnavailableError } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
 import { rejection } from '../test/support/rejection.js';
@@ -25,6 +25,18 @@ async function endedDelegation(keepMs: number): Promise<{ prefix: string; key: s
   await cutoffStoreFor(client, { prefix }).endDelegation('u-alice', Date.now(), keepMs);
   const [key] = await client.keys(`${prefix}*cutoff*`);
   return { prefix, key: key as string };
+}
+
+/** A logger that keeps each line (level, event, fields), to assert what an operator reads. */
+function recording(): { logger: Logger; lines: [string, string, LogFields | undefined][] } {
+  const lines: [string, string, LogFields | undefined][] = [];
+  const at =
+    (level: string) =>
+    (event: string, fields?: LogFields): void => {
+      lines.push([level, event, fields]);
+    };
+  const logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { logger, lines };
 }
 
 describe('attack: a cut-off read by a process whose clock is far off Redis TIME', () => {
@@ -72,6 +84,46 @@ describe('attack: a cut-off read by a process whose clock is far off Redis TIME'
     const cutoffMs = Date.now() + HOUR_MS;
     await fast.endDelegation('u-alice', cutoffMs, 60_000);
     expect(await cutoffStoreFor(client, { prefix }).cutoffOf('u-alice')).toBe(cutoffMs);
+  });
+
+  it.each([
+    ['an hour fast', HOUR_MS, 3600],
+    ['an hour slow', -HOUR_MS, -3600],
+  ])(
+    'a writer %s records the cut-off and warns once, in whole seconds, naming no human',
+    async (_, offMs, skewSeconds) => {
+      const prefix = `skewwriter-${crypto.randomUUID()}:`;
+      const { logger, lines } = recording();
+      const writer = cutoffStoreFor(client, {
+        prefix,
+        logger,
+        clock: { now: () => Date.now() + offMs },
+      });
+      await writer.endDelegation('u-alice', Date.now() + offMs, 60_000);
+      expect(await cutoffStoreFor(client, { prefix }).cutoffOf('u-alice')).toBeTypeOf('number');
+      expect(lines).toEqual([
+        [
+          'warn',
+          'redis_clock_skew',
+          { store: 'RedisDelegationCutoffStore', skew_seconds: expect.any(Number) },
+        ],
+      ]);
+      // Whole seconds, read beside Redis's TIME: a loaded machine's round trip may move it a bit.
+      const logged = lines[0]?.[2]?.skew_seconds as number;
+      expect(Number.isInteger(logged)).toBe(true);
+      expect(Math.abs(logged - skewSeconds)).toBeLessThanOrEqual(5);
+    },
+  );
+
+  it('a writer within maxClockSkewMs logs nothing', async () => {
+    const { logger, lines } = recording();
+    const writer = cutoffStoreFor(client, {
+      prefix: `nearwriter-${crypto.randomUUID()}:`,
+      logger,
+      clock: { now: () => Date.now() + DEFAULT_MAX_CLOCK_SKEW_MS - 60_000 },
+    });
+    await writer.endDelegation('u-alice', Date.now(), 60_000);
+    expect(lines).toEqual([]);
   });
 
   it('honours an explicit allowance: a reader a day behind reads the cut-off', async () => {

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   checkDelegationCutoffArguments,
   type DelegationCutoffStore,
+  type Logger,
   loggerOrDefault,
   refuseUnknownOptions,
   StoreUnavailableError,
@@ -54,6 +55,7 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   readonly #evictionPolicy: EvictionPolicyCheck;
   readonly #layout: KeyLayoutCheck;
   readonly #maxSkewMs: number;
+  readonly #logger: Logger;
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisDelegationCutoffStoreOptions) {
@@ -66,12 +68,13 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       OWNER,
       options,
     );
+    this.#logger = loggerOrDefault(options.logger);
     this.#layout = new KeyLayoutCheck(
       this.#store,
       OWNER,
       options.client,
       options.policyCheckIntervalMs ?? DEFAULT_POLICY_CHECK_INTERVAL_MS,
-      loggerOrDefault(options.logger),
+      this.#logger,
     );
     // Not an `[INSPECT]()` member: esbuild keeps a class with a computed member in every bundle
     // of the published dist, used or not (evanw/esbuild#3189).
@@ -88,7 +91,10 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
    * reads it). A process whose clock runs slow (clock skew between processes) so records no
    * cut-off before the real logout, and a cut-off only ever moves later (see core's
    * `DelegationCutoffStore.endDelegation`). Never refused for a clock far off Redis's: a kill
-   * switch must work (a clock far ahead records its own, later, cut-off).
+   * switch must work (a clock far ahead records its own, later, cut-off); past `maxClockSkewMs`
+   * it logs `redis_clock_skew` (warn: `store`, `skew_seconds`, whole seconds this process's clock
+   * runs ahead of Redis's `TIME`, negative behind; never the human), as this process's own reads
+   * of the cut-off are refused (`clock_skew`) until its clock is set right (NTP).
    *
    * @throws TypeError on a wrong argument (a `cutoffMs` outside 0 to 2^53 - 1 included, before
    *   anything is written); StoreUnavailableError (operation `cutoff`) when Redis
@@ -124,8 +130,9 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
     // still beats none, and a refusal here would fail every logout.
     await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff', true)]);
-    const { commands, keys } = this.#store;
-    await commands.run(
+    const { commands, keys, clock } = this.#store;
+    const now = clock.now();
+    const redisNow = await commands.run(
       'cutoff',
       END_DELEGATION,
       [keys.cutoff(human)],
@@ -133,6 +140,15 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       // still finds it as long as its clock says the cut-off's credentials live.
       [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs) + this.#maxSkewMs)],
     );
+    // Recorded all the same (a kill switch is never refused), but this process's reads of it
+    // are (clock_skew): the operator hears of it now, not at the next request refused.
+    const aheadMs = now - Number(redisNow);
+    if (Math.abs(aheadMs) > this.#maxSkewMs) {
+      this.#logger.warn('redis_clock_skew', {
+        store: OWNER,
+        skew_seconds: Math.round(aheadMs / 1000),
+      });
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
+import { DEFAULT_MAX_CLOCK_SKEW_MS } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import {
@@ -66,7 +67,10 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    * request), and `invalidate` records its time on the invalidating instance's clock; a token
    * issued up to this long after a human's last `invalidate` is not stored (it is still handed to
    * its caller), so a request under way at a logout on another instance, with a clock ahead,
-   * cannot put its token back. Default 15, the API guard's default tolerance. At most 300 (RFC 7519
+   * cannot put its token back. Clocks further apart are bounded by Redis's `TIME`: a logout is
+   * recorded no earlier than Redis's clock less this tolerance, and an instance whose clock runs
+   * more than 5 minutes ahead of Redis's stores nothing (see the README). Default 15, the API
+   * guard's default tolerance. At most 300 (RFC 7519
    * §4.1.4: "usually no more than a few minutes"): a larger value (milliseconds by mistake) is a
    * `TypeError` saying "seconds, not milliseconds?".
    */
@@ -258,6 +262,7 @@ export class RedisTokenCache implements TokenCache {
       this.#evictionPolicy.mayEvict('set'),
     ]);
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
+    const nowMs = String(Math.ceil(this.#store.clock.now()));
     await this.#store.commands.run(
       'set',
       STORE_TOKEN,
@@ -266,8 +271,11 @@ export class RedisTokenCache implements TokenCache {
         sealed,
         String(ttlMs),
         String(this.#requestedAfter(token)),
-        mayEvict ? String(Math.ceil(this.#store.clock.now())) : '',
+        mayEvict ? nowMs : '',
         String(INVALIDATION_KEEP_MS),
+        // A clock further ahead of Redis's stores nothing (see STORE_TOKEN).
+        nowMs,
+        String(DEFAULT_MAX_CLOCK_SKEW_MS),
       ],
     );
   }
@@ -292,6 +300,7 @@ export class RedisTokenCache implements TokenCache {
     const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, keys, [
       nowMs,
       String(INVALIDATION_KEEP_MS),
+      String(this.#toleranceMs),
     ]);
     return typeof removed === 'number' ? removed : 0;
   }

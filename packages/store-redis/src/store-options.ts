@@ -61,7 +61,11 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
    * Default 60 000.
    */
   policyCheckIntervalMs?: number | undefined;
-  /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
+  /**
+   * Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only), and,
+   * from `RedisDelegationCutoffStore.endDelegation`, `redis_clock_skew` (store and `skew_seconds`,
+   * never the human) when this process's clock is further than `maxClockSkewMs` off Redis's.
+   */
   logger?: Logger | undefined;
   /**
    * The most this process's clock (`clock`) may differ from Redis's (`TIME`), in ms, ahead or

@@ -6,6 +6,7 @@ import {
   ConfigurationError,
   InMemoryReplayStore,
   type ReplayStore,
+  ReplayStoreFullError,
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
@@ -321,6 +322,16 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     expect(await reasonOf(verifier({ replayStore: down }).verify(token))).toBe(
       'replay_store_unavailable',
     );
+  });
+
+  it("replay_check_failed naming the clock (NTP), not room, when the store's clock went back", async () => {
+    const stepped: ReplayStore = {
+      claim: () => Promise.reject(new ReplayStoreFullError(10, 'clock_went_back')),
+    };
+    const token = await craftJws(RS256, claims(), app.privateKey);
+    const refused = verifier({ replayStore: stepped }).verify(token);
+    await expect(refused).rejects.toMatchObject({ reason: 'replay_check_failed' });
+    await expect(refused).rejects.toThrow(/replay store's clock went back.*NTP/);
   });
 
   it('logs the reason with the reference event names, never the token or email', async () => {

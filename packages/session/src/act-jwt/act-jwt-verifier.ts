@@ -18,6 +18,7 @@ import {
   prepareHumanIdForLogging,
   type ReplayStore,
   readOptions,
+  replayStoreClockAdvice,
   requireValue,
   StoreUnavailableError,
   systemClock,
@@ -443,17 +444,27 @@ export class ActJwtVerifier {
         partition: issuer,
       });
     } catch (cause) {
+      // A clock that made the store refuse is named (core's replayStoreClockAdvice): the fix is NTP.
+      const clock = replayStoreClockAdvice(cause);
       if (StoreUnavailableError.isInstance(cause)) {
+        const why = clock ?? 'the replay store did not answer';
         refuseJwt(
           LABEL,
           'replay_store_unavailable',
-          'could not be checked for replay: the replay store did not answer; refused',
+          `could not be checked for replay: ${why}; refused`,
           { cause },
         );
       }
-      refuseJwt(LABEL, 'replay_check_failed', 'could not be checked for replay; refused', {
-        cause,
-      });
+      // Another failure, as a ReplayStoreFullError (full, or its clock went back).
+      const because = clock === undefined ? '' : `: ${clock}`;
+      refuseJwt(
+        LABEL,
+        'replay_check_failed',
+        `could not be checked for replay${because}; refused`,
+        {
+          cause,
+        },
+      );
     }
   }
 }

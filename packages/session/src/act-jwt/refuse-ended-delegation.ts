@@ -1,6 +1,7 @@
 import {
   type Act,
   cutoffIdsOf,
+  cutoffStoreClockAdvice,
   type DelegationCutoffStore,
   delegationCutoffVerdict,
   endedDelegationPhrase,
@@ -35,7 +36,8 @@ const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
  *
  * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or it is
  * undated with `credential.undated` and a cut-off is kept; `cutoff_store_unavailable` when
- * `cutoffStore` did not answer (fail closed).
+ * `cutoffStore` did not answer (fail closed), its message naming the hosts' clocks (NTP) when a
+ * clock made the store refuse (core's `cutoffStoreClockAdvice`).
  */
 export async function refuseEndedDelegation(
   cutoffStore: DelegationCutoffStore,
@@ -63,7 +65,7 @@ export async function refuseEndedDelegation(
     refuseJwt(
       credential.label,
       'cutoff_store_unavailable',
-      "could not be checked against the human's delegation cut-off: the store did not answer; refused",
+      `could not be checked against the human's delegation cut-off: ${cutoffStoreClockAdvice(verdict.cause) ?? 'the store did not answer'}; refused`,
       { cause: verdict.cause },
     );
   }

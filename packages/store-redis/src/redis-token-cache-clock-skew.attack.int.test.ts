@@ -1,0 +1,90 @@
+import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
+import { tokenCacheFor } from '../test/support/stores.js';
+import type { StoreRedisClient } from './index.js';
+import type { RedisTokenCache } from './redis-token-cache.js';
+
+// Session 34 (smalls): RedisTokenCache compares one process's clock with another's (a token's
+// issue time on the instance that requested it against a logout's time on the instance that
+// invalidated), allowing clockToleranceSeconds (15 s). Redis's TIME is not asked. Two instances
+// whose clocks are an hour apart, both against one real redis-server: can the cache serve a
+// token past its expiry, or keep one its human's logout (invalidate) should have dropped?
+
+const KEY = { id: 'k1', key: Buffer.alloc(32, 1).toString('base64') };
+const HOUR_MS = 3_600_000;
+
+let client: StoreRedisClient;
+redisPerFile((started) => ({ client } = started));
+
+/** Two instances of an app on one prefix: `right`'s clock is Redis's, `off`'s is `offMs` off. */
+function twoInstances(offMs: number): {
+  prefix: string;
+  right: RedisTokenCache;
+  off: RedisTokenCache;
+} {
+  const prefix = `skewcache-${crypto.randomUUID()}:`;
+  const on = (now: () => number) =>
+    tokenCacheFor(client, { prefix, encryptionKeys: [KEY], clock: { now } });
+  return { prefix, right: on(() => Date.now()), off: on(() => Date.now() + offMs) };
+}
+
+const key: TokenCacheKey = {
+  adapterId: 'kc|https://idp.example/token|agent',
+  agentId: 'finance-agent',
+  sub: 'u-alice',
+  scope: ['finance.read'],
+  audience: 'https://api.example.com/finance',
+};
+
+/** A token of `expiresIn` s whose request began at `issuedAt` (ms, on its requester's clock). */
+function token(issuedAt: number, expiresIn = 300): DualSubjectToken {
+  return createDualSubjectToken({
+    accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.sig',
+    tokenType: 'Bearer',
+    expiresIn,
+    scope: 'finance.read',
+    issuedAt,
+  });
+}
+
+describe('attack: RedisTokenCache on two instances whose clocks are an hour apart', () => {
+  it('a token stored by an instance an hour slow lives in Redis no longer than its lifetime', async () => {
+    const { prefix, off } = twoInstances(-HOUR_MS);
+    // Requested now on the slow instance: its expiry is on that instance's clock.
+    await off.set(key, token(Date.now() - HOUR_MS));
+    expect(await off.get(key)).toBeDefined();
+    // The entry and the index are kept on Redis's clock by the token's own lifetime (less the
+    // margin), whatever clock set it: Redis drops them before the token expires.
+    const ttls = await Promise.all((await client.keys(`${prefix}*`)).map((k) => client.pTTL(k)));
+    const expiring = ttls.filter((ttlMs) => ttlMs > 0);
+    expect(expiring.length).toBeGreaterThan(0);
+    for (const ttlMs of expiring) expect(ttlMs).toBeLessThanOrEqual(300_000);
+  });
+
+  it('a request under way on an instance an hour fast at a logout on another is not stored after it', async () => {
+    const { right, off } = twoInstances(HOUR_MS);
+    // The fast instance's request began a second before the logout (by its own clock).
+    const issuedAt = Date.now() + HOUR_MS - 1_000;
+    await right.invalidate('u-alice');
+    await off.set(key, token(issuedAt));
+    expect(await right.get(key)).toBeUndefined();
+    expect(await off.get(key)).toBeUndefined();
+  });
+
+  it('a request under way on an instance an hour slow at a logout on another is not stored after it', async () => {
+    const { right, off } = twoInstances(-HOUR_MS);
+    const issuedAt = Date.now() - HOUR_MS - 1_000;
+    await right.invalidate('u-alice');
+    await off.set(key, token(issuedAt));
+    expect(await right.get(key)).toBeUndefined();
+  });
+
+  it('a logout on an instance an hour slow: a request under way on a right instance is not stored after it', async () => {
+    const { right, off } = twoInstances(-HOUR_MS);
+    const issuedAt = Date.now() - 1_000;
+    await off.invalidate('u-alice');
+    await right.set(key, token(issuedAt));
+    expect(await right.get(key)).toBeUndefined();
+  });
+});
