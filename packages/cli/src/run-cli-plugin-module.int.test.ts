@@ -90,3 +90,21 @@ it('--plugin <module with no plugin>: exit 2 naming it, not ignored', async () =
   );
   expect(out.stdout).toBe('');
 }, 60_000);
+
+// wave34/reviewc: the store module was taken for whatever DUAL_AUTH_SECRETS_BACKEND names. With
+// DUAL_AUTH_SECRETS_BACKEND=vault (what the app runs with: it loads @dual-auth/secrets-vault) and
+// `--plugin ./acme-store.mjs` given by mistake, the doctor read the settings from the acme store
+// and passed (exit 0), though the app's store, Vault, was never asked.
+it('a store module that builds another store than DUAL_AUTH_SECRETS_BACKEND names: exit 2, naming both', async () => {
+  const { dir, idp, human } = workspace;
+  const out = await capturedRun(['doctor', '--human', human, '--plugin', './acme-store.mjs'], dir, {
+    env: { ...storeEnv(), DUAL_AUTH_SECRETS_BACKEND: 'vault' },
+    plugins: [keycloakPlugin],
+    fetch: idp.fetch,
+  });
+  expect(out.code).toBe(EXIT.usage);
+  expect(out.stderr).toBe(
+    "dual-auth: --plugin ./acme-store.mjs builds the acme secrets backend, and DUAL_AUTH_SECRETS_BACKEND names vault: give --plugin the package of that store (@dual-auth/secrets-vault), or set DUAL_AUTH_SECRETS_BACKEND to the module's\n",
+  );
+  expect(out.stdout).toBe('');
+}, 60_000);

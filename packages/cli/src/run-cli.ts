@@ -302,7 +302,8 @@ function missingPluginError(error: unknown): unknown {
  * `DUAL_AUTH_SECRETS_BACKEND` names, built by it.
  *
  * @throws TypeError for a module that holds none of these, or a store module while
- *   `DUAL_AUTH_SECRETS_BACKEND` names no store to use it for.
+ *   `DUAL_AUTH_SECRETS_BACKEND` names no store to use it for; the store's `createSecretsBackend`
+ *   throws a ConfigurationError when the module builds a store of another `backendName` than that type.
  */
 async function loadPlugins(
   specifiers: readonly string[],
@@ -344,8 +345,18 @@ function storeOfModule(
     kind: 'secrets-backend',
     specificationVersion: SPECIFICATION_VERSION,
     type,
-    // Called on the module, as core calls a package it loads by name.
-    createSecretsBackend: (options) => module.createSecretsBackend(options),
+    // Called on the module, as core calls a package it loads by name; the store it builds must be
+    // the one the app loads (`@dual-auth/secrets-<type>`), else the doctor checks another store.
+    createSecretsBackend: (options) => {
+      const backend = module.createSecretsBackend(options);
+      if (backend.backendName !== type) {
+        throw new ConfigurationError({
+          message: `--plugin ${specifier} builds the ${backend.backendName} secrets backend, and DUAL_AUTH_SECRETS_BACKEND names ${type}: give --plugin the package of that store (@dual-auth/secrets-${type}), or set DUAL_AUTH_SECRETS_BACKEND to the module's`,
+          variable: 'DUAL_AUTH_SECRETS_BACKEND',
+        });
+      }
+      return backend;
+    },
   };
 }
 

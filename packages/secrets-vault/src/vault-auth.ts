@@ -44,12 +44,11 @@ export async function authenticateVault(
     if (status === undefined && isNetworkError(error)) {
       throw vaultConnectionError(error, context);
     }
-    // A sealed or standby Vault answers 503 on every path, a failing one 500, a quota 429: none
-    // says the token is wrong (Vault refuses a token with 403, or 400/401).
-    if (status !== undefined && (status === 429 || status >= 500)) {
-      throw authError(
-        `Vault error checking the token (auth/token/lookup-self): ${describeError(error)}`,
-        "Vault answered with an error that is not the token's: see the cause and the Vault server logs (a sealed Vault answers 503 until it is unsealed).",
+    // Vault refuses a token with 403, or 400/401.
+    if (isVaultsOwn(status)) {
+      throw vaultsOwnError(
+        'checking the token (auth/token/lookup-self)',
+        "token's",
         error,
         context,
       );
@@ -115,8 +114,14 @@ function loginError(
 ): SecretsBackendError {
   const refused = vaultTransportRefusal(error, context);
   if (refused !== undefined) return refused;
-  if (vaultStatus(error) === undefined && isNetworkError(error)) {
+  const status = vaultStatus(error);
+  if (status === undefined && isNetworkError(error)) {
     return vaultConnectionError(error, context);
+  }
+  // Vault refuses a wrong role or secret id with 400.
+  if (isVaultsOwn(status)) {
+    const path = `auth/${kind === 'AppRole' ? 'approle' : 'kubernetes'}/login`;
+    return vaultsOwnError(`at the ${kind} login (${path})`, "credentials'", error, context);
   }
   const reason = describeError(error);
   const hint =
@@ -124,6 +129,26 @@ function loginError(
       ? 'Check VAULT_ROLE_ID and VAULT_SECRET_ID (secret ids expire and may be single-use).'
       : 'Check VAULT_K8S_ROLE and that the role binds this service account and namespace.';
   return authError(`Vault ${kind} authentication failed: ${reason}`, hint, error, context);
+}
+
+// A sealed or standby Vault answers 503 on every path, a failing one 500, a quota 429: none says
+// the credentials sent are wrong.
+const isVaultsOwn = (status: number | undefined): boolean =>
+  status !== undefined && (status === 429 || status >= 500);
+
+/** Vault's own error (see `isVaultsOwn`) at `step`, saying it is not the `whose` (credentials). */
+function vaultsOwnError(
+  step: string,
+  whose: string,
+  error: unknown,
+  context: VaultErrorContext,
+): SecretsBackendError {
+  return authError(
+    `Vault error ${step}: ${describeError(error)}`,
+    `Vault answered with an error that is not the ${whose}: see the cause and the Vault server logs (a sealed Vault answers 503 until it is unsealed).`,
+    error,
+    context,
+  );
 }
 
 function authError(

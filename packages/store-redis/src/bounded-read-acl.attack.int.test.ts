@@ -27,7 +27,8 @@ afterAll(async () => {
 async function clientOf(username: string, rules: string[]) {
   const password = 'pw-0123456789';
   await client.sendCommand(['ACL', 'SETUSER', username, 'on', `>${password}`, '~*', ...rules]);
-  const own = createClient({ url, username, password });
+  // Typed so that createClient infers the stores' client type (as the array's), not `{}` modules.
+  const own: ReturnType<typeof createClient> = createClient({ url, username, password });
   limited.push(own);
   own.on('error', () => undefined);
   await own.connect();

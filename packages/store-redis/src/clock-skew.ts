@@ -39,10 +39,28 @@ export function clockSkewError(
   aheadMs: number,
   maxMs: number,
 ): StoreUnavailableError {
-  const seconds = Math.round(Math.abs(aheadMs) / 1000);
   return new StoreUnavailableError(
     operation,
-    `This process's clock runs ${seconds} s ${aheadMs > 0 ? 'ahead of' : 'behind'} Redis's (TIME), more than maxClockSkewMs (${maxMs} ms) allows, so the store refuses to decide: set the hosts' clocks right (NTP), or raise maxClockSkewMs if the difference is expected`,
+    `${clockDifference(aheadMs)}, more than maxClockSkewMs (${maxMs} ms) allows, so the store refuses to decide: set the hosts' clocks right (NTP), or raise maxClockSkewMs if the difference is expected`,
     { reason: 'clock_skew' },
   );
 }
+
+/**
+ * Thrown by a claim when Redis holds none and Redis's clock has passed the time the claim is kept
+ * until (the credential's expiry + the 15 s margin): an earlier claim may have expired, while this
+ * process, its clock behind Redis's, still takes the credential for live. A `StoreUnavailableError`
+ * of reason `clock_skew` (the caller refuses the credential), never naming a key, token or `jti`.
+ *
+ * @param aheadMs - How far this process's clock runs ahead of Redis's, in ms (negative: behind).
+ */
+export function expiredOnRedisError(aheadMs: number): StoreUnavailableError {
+  return new StoreUnavailableError(
+    'claim',
+    `${clockDifference(aheadMs)}, by which the credential's claim has expired (its expiry + 15 s), so an earlier claim of it may be gone and the store refuses to decide: set the hosts' clocks right (NTP)`,
+    { reason: 'clock_skew' },
+  );
+}
+
+const clockDifference = (aheadMs: number): string =>
+  `This process's clock runs ${Math.round(Math.abs(aheadMs) / 1000)} s ${aheadMs > 0 ? 'ahead of' : 'behind'} Redis's (TIME)`;

@@ -38,6 +38,22 @@ local ahead = tonumber(${instanceNow}) - now
 if math.abs(ahead) > tonumber(${maxSkew}) then return {${CLAIM_CLOCK_SKEW}, ahead, tonumber(${maxSkew})} end`;
 
 /**
+ * What a claim script answers, as `{CLAIM_EXPIRED_ON_REDIS, ms ahead}`, when no claim is found and
+ * Redis's clock has passed the time to keep it until (see `refuseExpired`): ms the instance's clock
+ * runs ahead (negative: behind).
+ */
+export const CLAIM_EXPIRED_ON_REDIS = -4;
+
+/**
+ * Refuses to decide, before anything is written, when Redis's clock has passed `until` with no key
+ * at `key`: every earlier claim of it lived until then on Redis's clock, so it may be gone. The
+ * instance still judges the credential live on its own clock, behind Redis's (within `maxSkew`,
+ * else `refuseSkew` answered): taken as a first use, it would be a replay admitted.
+ */
+const refuseExpired = (key: string, until: string) => `
+if now >= tonumber(${until}) and redis.call('EXISTS', ${key}) == 0 then return {${CLAIM_EXPIRED_ON_REDIS}, ahead} end`;
+
+/**
  * True when the claiming instance's clock went back (`wentBack` is '1') and Redis's clock has
  * passed `until` with no key at `key`: an earlier claim of it lived at least until then on Redis's
  * clock, so Redis may have dropped it. While Redis's clock has not reached `until` an earlier
@@ -53,12 +69,14 @@ const wentBackGone = (key: string, until: string, wentBack: string) =>
  * (ms since the epoch, Redis's clock) to remember it until at least (see `claimKeepMs`); ARGV[4]
  * '1' when the instance's clock went back (then {@link CLAIM_MAY_BE_GONE} when `wentBackGone`);
  * ARGV[5] the instance's clock (whole ms since the epoch) and ARGV[6] the most it may differ from
- * Redis's, in ms (else `{CLAIM_CLOCK_SKEW, ms ahead}`, see `refuseSkew`).
+ * Redis's, in ms (else `{CLAIM_CLOCK_SKEW, ms ahead}`, see `refuseSkew`); no claim found once
+ * Redis's clock passed ARGV[3]: `{CLAIM_EXPIRED_ON_REDIS, ms ahead}` (see `refuseExpired`).
  */
 export const CLAIM_BOUND = luaScript(`
 ${claimKeepMs('ARGV[2]', 'ARGV[3]')}
 ${refuseSkew('ARGV[5]', 'ARGV[6]')}
 if ${wentBackGone('KEYS[1]', 'ARGV[3]', 'ARGV[4]')} then return ${CLAIM_MAY_BE_GONE} end
+${refuseExpired('KEYS[1]', 'ARGV[3]')}
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', string.format('%d', keep)) then return 1 end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0
@@ -286,7 +304,8 @@ return file()
  * KEYS[3] its forgotten-until; KEYS[4…] its filters; ARGV[1…5] as SHARE_STEPS; ARGV[6] the
  * claim's value; ARGV[7] ms to keep it; ARGV[8] the time to keep it until at least (as
  * `CLAIM_BOUND`'s ARGV[3]); ARGV[9] as `CLAIM_BOUND`'s ARGV[4] (`{CLAIM_MAY_BE_GONE}`); ARGV[10]
- * and ARGV[11] as its ARGV[5] and ARGV[6] (`{CLAIM_CLOCK_SKEW, ms ahead}`).
+ * and ARGV[11] as its ARGV[5] and ARGV[6] (`{CLAIM_CLOCK_SKEW, ms ahead}`); as it,
+ * `{CLAIM_EXPIRED_ON_REDIS, ms ahead}`.
  */
 export const CLAIM_IN_SHARE = luaScript(`
 local claimKey, index, forgottenUntil = KEYS[1], KEYS[2], KEYS[3]
@@ -294,6 +313,7 @@ local filters = {unpack(KEYS, 4)}
 ${claimKeepMs('ARGV[7]', 'ARGV[8]')}
 ${refuseSkew('ARGV[10]', 'ARGV[11]')}
 if ${wentBackGone('claimKey', 'ARGV[8]', 'ARGV[9]')} then return {${CLAIM_MAY_BE_GONE}} end
+${refuseExpired('claimKey', 'ARGV[8]')}
 if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', string.format('%d', keep)) then
   if redis.call('GET', claimKey) == ARGV[6] then return {1} end
   return {0}

@@ -1,6 +1,6 @@
 import { ReplayStoreFullError, SteadyClock } from '@dual-auth/core';
-import { clockSkewError } from './clock-skew.js';
-import { CLAIM_CLOCK_SKEW, CLAIM_MAY_BE_GONE } from './lua-scripts.js';
+import { clockSkewError, expiredOnRedisError } from './clock-skew.js';
+import { CLAIM_CLOCK_SKEW, CLAIM_EXPIRED_ON_REDIS, CLAIM_MAY_BE_GONE } from './lua-scripts.js';
 
 /**
  * This instance's clock as Redis counts a claim's life: never back. Redis expires a claim on its
@@ -42,7 +42,8 @@ export class ClockWentBackError extends ReplayStoreFullError {
  * outcome) is a first use: 1 yes, 0 a replay.
  *
  * @throws ClockWentBackError on `CLAIM_MAY_BE_GONE`; `StoreUnavailableError` of reason
- *   `clock_skew` on `CLAIM_CLOCK_SKEW` (this instance's clock too far off Redis's).
+ *   `clock_skew` on `CLAIM_CLOCK_SKEW` (this instance's clock too far off Redis's) and on
+ *   `CLAIM_EXPIRED_ON_REDIS` (no claim, and Redis's clock past the time to keep it until).
  */
 export function claimWon(reply: unknown): boolean {
   const outcome = Array.isArray(reply) ? reply[0] : reply;
@@ -51,5 +52,6 @@ export function claimWon(reply: unknown): boolean {
     const [, aheadMs, maxMs] = reply as number[];
     throw clockSkewError('claim', Number(aheadMs), Number(maxMs));
   }
+  if (outcome === CLAIM_EXPIRED_ON_REDIS) throw expiredOnRedisError(Number((reply as number[])[1]));
   return outcome === 1;
 }
