@@ -253,7 +253,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/redisclock): +83 B for SteadyClock (the never-back clock reading of the client's ClockTimer and store-redis' claim clock, exported once).
   // Session 34 (wave34/newuser): +30 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   // Session 34 (wave34/smalls): +162 B (measured 24 025 B) for cutoffStoreClockAdvice and replayStoreClockAdvice: the one wording (NTP) of a store refusal a clock caused (clock_skew, clock_went_back), for resource's and session's refusals.
-  ['@dual-auth/core', '24025 B'],
+  // Session 34 (lead): measured 24 156 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/core', '24156 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -446,7 +447,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 39 595 B with wave33/leftovers merged over the eleven before it.
   // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +36 B (measured 39 851 B) as core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
-  ['@dual-auth/core/adapter-kit', '39851 B'],
+  // Session 34 (lead): measured 39 849 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/core/adapter-kit', '39849 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -534,7 +536,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 14 553 B with wave33 identity, redact2, kcaud, twoproc, chaos and dedupe merged (each branch's own growth is in its comment above).
   // Session 34 (wave34/newuser): +15 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
-  ['@dual-auth/session', '14592 B'],
+  // Session 34 (lead): measured 14 607 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/session', '14607 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -614,7 +617,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/smalls): +137 B (measured 13 077 B) for token_identity_unchecked: one debug line per client when a call's identity names someone its token does not record, saying how to record them (createDualSubjectToken({ …, humanId, agentId })).
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
-  ['@dual-auth/client', '13085 B'],
+  // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/client', '13065 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -753,7 +757,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/attack): +289 B for agentIn/humanIn/actorIn's { issuer } and the guard refusing them without one when it trusts several IdPs (measured 26 844 B).
   // Session 34 (wave34/attack): +11 B for humanHasRole's lookup given the token's issuer (measured 26 855 B).
   // Session 34 (wave34/smalls): -179 B (measured 26 475 B): the clock wording of its replay and cut-off refusals moved to core (cutoffStoreClockAdvice, replayStoreClockAdvice), shared with the session.
-  ['@dual-auth/resource', '26855 B'],
+  // Session 34 (lead): measured 26 772 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/resource', '26772 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -962,7 +967,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +1 B for McpCallRefusedError's marker set in the constructor, not as a computed class field (esbuild kept the class in every bundle of the published dist, used or not).
   // Session 34 (wave34/newuser): +74 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')".
   // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
-  ['@dual-auth/mcp/client', '7909 B'],
+  // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/mcp/client', '7961 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -997,7 +1003,8 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/leftovers): +124 B (measured 5004 B) for withDualAuthTool checking each provider token as callApi does (revived from JSON, another human than the one in context).
   // Session 34 (wave34/newuser): +15 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
-  ['@dual-auth/mcp/tools', '5077 B'],
+  // Session 34 (lead): measured 5 092 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/mcp/tools', '5092 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1029,7 +1036,8 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/leftovers): +121 B (measured 5103 B) for the tools' check of each provider token (revived from JSON, another human than the one in context).
   // Session 34 (wave34/newuser): +14 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
-  ['@dual-auth/mcp/ai-sdk', '5175 B'],
+  // Session 34 (lead): measured 5 190 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/mcp/ai-sdk', '5190 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1320,7 +1328,8 @@ export default [
     // Session 34 (wave34/newuser): +21 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/flake): +29 B for the client's uncheckedIdentityNote export (mcp logs token_identity_unchecked with it).
     // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
-    limit: '67802 B',
+    // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '67837 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1561,7 +1570,8 @@ export default [
     // Session 34 (wave34/redisclock): +59 B for core's SteadyClock (ClockTimer reads through it instead of its own offset and latest reading).
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
-    limit: '60176 B',
+    // Session 34 (lead): measured 60 276 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '60276 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
