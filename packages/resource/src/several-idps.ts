@@ -67,7 +67,7 @@ export function refuseIdListIssuers(
     if (list.issuers !== undefined) {
       if (trusted.some((issuer) => list.issuers?.has(issuer))) continue;
       throw new TypeError(
-        `options.${name} is ${call}([…]) for an issuer the guard does not trust (${[...list.issuers].join(', ')}): a token's iss is one of the guard's exactly, so it would match no token; spell its issuer as options.issuer exactly (${trusted.join(', ')})`,
+        `options.${name} is ${call}([…]) for an issuer the guard does not trust: give it one of options.issuer exactly (${trusted.join(', ')}); another spelling matches no token's iss`,
       );
     }
     const idps = idpCountOf(trusted);
