@@ -254,7 +254,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/newuser): +30 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   // Session 34 (wave34/smalls): +162 B (measured 24 025 B) for cutoffStoreClockAdvice and replayStoreClockAdvice: the one wording (NTP) of a store refusal a clock caused (clock_skew, clock_went_back), for resource's and session's refusals.
   // Session 34 (lead): measured 24 156 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/core', '24156 B'],
+  // Session 34 (wave34/reviewd): +9 B for endDelegation's argument check refusing a keepMs above 2^53 - 1 (Redis refused it as no integer, read as an outage).
+  ['@dual-auth/core', '24165 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -758,7 +759,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/attack): +11 B for humanHasRole's lookup given the token's issuer (measured 26 855 B).
   // Session 34 (wave34/smalls): -179 B (measured 26 475 B): the clock wording of its replay and cut-off refusals moved to core (cutoffStoreClockAdvice, replayStoreClockAdvice), shared with the session.
   // Session 34 (lead): measured 26 772 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/resource', '26772 B'],
+  // Session 34 (wave34/reviewd): +99 B for the guard refusing at creation an id list scoped to none of its issuers (another spelling of one matched no token).
+  ['@dual-auth/resource', '26871 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.

@@ -1,14 +1,22 @@
 import type { CliIo } from './cli-io.js';
 import { MAX_INPUT_FILE_BYTES } from './read-input-file.js';
 
+// Set when standard output failed otherwise than by its reader going away: see outputFailed.
+let failedWrite = false;
+
 /**
  * The CLI's view of this Node process: its streams, `process.env`, its working directory. A reader
  * of standard output that goes away (`dual-auth decode - | head -1`) ends the output quietly, as
- * Unix tools do, instead of an unhandled EPIPE.
+ * Unix tools do, instead of an unhandled EPIPE; any other failed write (a full disk) is one line
+ * on standard error, and the bin exits 1 ({@link outputFailed}).
  */
 export function nodeCliIo(): CliIo {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE' || failedWrite) return;
+    failedWrite = true;
+    process.stderr.write(
+      `dual-auth could not write its output (${error.code ?? error.name}): check the disk or file standard output goes to\n`,
+    );
   });
   return {
     stdout: process.stdout,
@@ -45,4 +53,9 @@ export function flushed(
   return new Promise((done) => {
     stream.write('', () => done());
   });
+}
+
+/** True once standard output failed otherwise than by its reader going away: the answer is cut. */
+export function outputFailed(): boolean {
+  return failedWrite;
 }

@@ -63,7 +63,7 @@ import {
   refuseDpopCheckedUpstream,
 } from './refuse-beside-checked-upstream.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { idpCountOf, refuseIdListsWithoutIssuer } from './several-idps.js';
+import { idpCountOf, refuseIdListIssuers } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
@@ -696,7 +696,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
-  refuseIdListsWithoutIssuer(verify.issuer, {
+  refuseIdListIssuers(verify.issuer, {
     agentAllowed: options.agentAllowed,
     humanAllowed: options.humanAllowed,
     hopAllowed: options.hopAllowed,

@@ -1,4 +1,4 @@
-import { idListWithoutIssuer } from './subject-checks.js';
+import { idListOf } from './subject-checks.js';
 
 // A tenant id as Entra writes it in its issuers' first path segment (v1 `https://sts.windows.net/{tid}/`,
 // v2 `https://login.microsoftonline.com/{tid}/v2.0`, in every cloud).
@@ -46,22 +46,32 @@ function namesOf(issuer: string): string[] {
 }
 
 /**
- * Refuses an id list without an issuer (`humanIn(ids)`, `agentIn`, `actorIn`) as a check of a
- * guard whose `issuers` belong to several identity providers ({@link idpCountOf}): ids are unique
- * only within their issuer, so another provider's admin could name a client or a user of its own
- * as the list's and pass the check, whatever keys verify each issuer's tokens.
+ * Refuses, as a check of a guard trusting `issuers`, an id list (`humanIn(ids)`, `agentIn`,
+ * `actorIn`) without an issuer when they belong to several identity providers ({@link idpCountOf}):
+ * ids are unique only within their issuer, so another provider's admin could name a client or a
+ * user of its own as the list's and pass the check, whatever keys verify each issuer's tokens. And
+ * one scoped to none of `issuers`: a token's `iss` is one of them exactly, so another spelling (a
+ * trailing slash, capitals) would match no token and refuse every listed id.
  *
- * @throws TypeError naming the option, the call and `<call>(ids, { issuer })`.
+ * @throws TypeError naming the option, the call and what to give it.
  */
-export function refuseIdListsWithoutIssuer(
+export function refuseIdListIssuers(
   issuers: string | readonly string[],
   checks: Readonly<Record<'agentAllowed' | 'humanAllowed' | 'hopAllowed', unknown>>,
 ): void {
-  const idps = typeof issuers === 'string' ? 1 : idpCountOf(issuers);
-  if (idps < 2) return;
+  const trusted: readonly string[] = typeof issuers === 'string' ? [issuers] : issuers;
   for (const [name, check] of Object.entries(checks)) {
-    const call = idListWithoutIssuer(check);
-    if (call === undefined) continue;
+    const list = idListOf(check);
+    if (list === undefined) continue;
+    const { call } = list;
+    if (list.issuers !== undefined) {
+      if (trusted.some((issuer) => list.issuers?.has(issuer))) continue;
+      throw new TypeError(
+        `options.${name} is ${call}([…]) for an issuer the guard does not trust: give it one of options.issuer exactly (${trusted.join(', ')}); another spelling matches no token's iss`,
+      );
+    }
+    const idps = idpCountOf(trusted);
+    if (idps < 2) continue;
     throw new TypeError(
       `options.${name} is ${call}([…]) without an issuer, and options.issuer names issuers of ${idps} identity providers: ids are unique only within their issuer, so another provider's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists`,
     );

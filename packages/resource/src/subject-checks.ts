@@ -98,8 +98,14 @@ export interface IdListOptions {
 
 const ID_LIST_OPTIONS = { issuer: true } as const satisfies KnownOptions<IdListOptions>;
 
-// The id-list checks made without an issuer, each with the name of the call that made it.
-const withoutIssuer = new WeakMap<object, string>();
+/** An id-list check as made: the call (`humanIn`) and the issuers it was scoped to, if any. */
+export interface IdListMade {
+  readonly call: string;
+  readonly issuers: ReadonlySet<string> | undefined;
+}
+
+// Each id-list check, with what made it.
+const idLists = new WeakMap<object, IdListMade>();
 
 function issuersOf(
   given: IdListOptions | undefined,
@@ -131,20 +137,18 @@ function idListCheck<State extends { subject: DualSubject }>(
 ): (state: State) => boolean {
   const allowed = idSet(ids, call);
   const issuers = issuersOf(given, call);
-  if (issuers !== undefined) {
-    return (state) => issuers.has(state.subject.agent.raw.iss as string) && matches(allowed, state);
-  }
-  const check = (state: State) => matches(allowed, state);
-  withoutIssuer.set(check, call);
+  const check =
+    issuers === undefined
+      ? (state: State) => matches(allowed, state)
+      : (state: State) =>
+          issuers.has(state.subject.agent.raw.iss as string) && matches(allowed, state);
+  idLists.set(check, { call, issuers });
   return check;
 }
 
-/**
- * The call (`humanIn`) that made `check` as an id list without an issuer; `undefined` for any other
- * check.
- */
-export function idListWithoutIssuer(check: unknown): string | undefined {
-  return typeof check === 'function' ? withoutIssuer.get(check) : undefined;
+/** What made `check` when it is an id list (`humanIn`, `agentIn`, `actorIn`); else `undefined`. */
+export function idListOf(check: unknown): IdListMade | undefined {
+  return typeof check === 'function' ? idLists.get(check) : undefined;
 }
 
 /**

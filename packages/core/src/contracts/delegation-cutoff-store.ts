@@ -22,7 +22,8 @@ export interface DelegationCutoffStore {
    * credentials issued between that time and the real logout accepted everywhere (the Redis store
    * records the later of `cutoffMs` and Redis's `TIME`; `cutoffOf` reads what was recorded). `cutoffMs` is from 0 to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`):
    * a store refuses any other with a TypeError before writing (`checkDelegationCutoffArguments`),
-   * since it would read back as no time, every credential of the human refused.
+   * since it would read back as no time, every credential of the human refused; `keepMs` is > 0
+   * and at most 2^53 - 1 (a store could not write more as whole ms), refused likewise.
    */
   endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
   /**

@@ -57,6 +57,8 @@ describe('InMemoryDelegationCutoffStore', () => {
     await expect(store.endDelegation('', Date.now(), 1_000)).rejects.toThrow(/human/);
     await expect(store.endDelegation('u-1', Number.NaN, 1_000)).rejects.toThrow(/cutoffMs/);
     await expect(store.endDelegation('u-1', Date.now(), 0)).rejects.toThrow(/keepMs/);
+    // Past 2^53 - 1 the Redis store could not write it (see store-redis's keep-ms attack test).
+    await expect(store.endDelegation('u-1', Date.now(), 1e300)).rejects.toThrow(/keepMs/);
   });
 
   // Written, a cut-off past 2^53 - 1 or before the epoch reads back as "not a time" in every

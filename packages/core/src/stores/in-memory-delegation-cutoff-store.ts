@@ -109,7 +109,7 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
 
 /**
  * Checks the arguments of `DelegationCutoffStore.endDelegation`: `cutoffMs` from 0 to 2^53 - 1
- * (`Number.MAX_SAFE_INTEGER`) ms since the epoch, `keepMs` > 0.
+ * (`Number.MAX_SAFE_INTEGER`) ms since the epoch, `keepMs` > 0 and at most 2^53 - 1.
  *
  * @throws TypeError naming the wrong one (and, for `cutoffMs`, its bounds).
  */
@@ -131,7 +131,16 @@ export function checkDelegationCutoffArguments(
       'endDelegation: cutoffMs must be ms since the epoch, from 0 to 2^53 - 1 (pass Date.now())',
     );
   }
-  if (typeof keepMs !== 'number' || !Number.isFinite(keepMs) || keepMs <= 0) {
-    throw new TypeError('endDelegation: keepMs must be a number of milliseconds > 0');
+  // Past 2^53 - 1 a shared store cannot write it as whole ms (Redis refused "1e+17" as no integer,
+  // an outage no retry could end): refused here, as the caller's argument.
+  if (
+    typeof keepMs !== 'number' ||
+    !Number.isFinite(keepMs) ||
+    keepMs <= 0 ||
+    keepMs > Number.MAX_SAFE_INTEGER
+  ) {
+    throw new TypeError(
+      'endDelegation: keepMs must be a number of milliseconds > 0 and at most 2^53 - 1',
+    );
   }
 }
