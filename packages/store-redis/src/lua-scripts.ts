@@ -119,14 +119,17 @@ const extendRecord = (key: string, keep: string) =>
  * must not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may
  * have been evicted, so it is not read as "no invalidate": the token is refused and the record
  * written as if the human had been invalidated now (ARGV[4], kept ARGV[5] ms), so only requests
- * begun after that are stored; a record found there is kept ARGV[5] ms from now again. Nothing
- * is stored from an instance whose clock (ARGV[6], whole ms) runs more than ARGV[7] ms ahead of
- * Redis's `TIME`: its issue times run that far ahead too, so a request under way at a logout
- * would read as begun after it. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
- * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
- * ARGV[3] whole ms since the epoch; ARGV[4] now, whole ms since the epoch, or ''; ARGV[5] ms to
- * keep a record written here; ARGV[6] now on the storing instance's clock; ARGV[7] the most ms
- * that clock may run ahead of Redis's.
+ * begun after that are stored; a record found there is kept ARGV[5] ms from now again. The
+ * issue time is read on Redis's clock when the storing instance's clock (ARGV[6], whole ms) runs
+ * ahead of Redis's `TIME` (ARGV[3] + `TIME` - ARGV[6]): its issue times run that far ahead too,
+ * and a request under way at a logout would read as begun after it, however small the lead past
+ * the tolerance. Nothing is stored from an instance more than ARGV[7] ms ahead (`get` on a
+ * Redis that may evict still compares the entry's own issue time with the record). Returns 1
+ * when stored, 0 when refused. KEYS[1] entry; KEYS[2] index; KEYS[3] the human's last
+ * invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it; ARGV[3] the issue time less the
+ * tolerance, whole ms since the epoch on the storing instance's clock; ARGV[4] now, whole ms
+ * since the epoch, or ''; ARGV[5] ms to keep a record written here; ARGV[6] now on the storing
+ * instance's clock; ARGV[7] the most ms that clock may run ahead of Redis's.
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
@@ -137,7 +140,9 @@ if invalidated == nil and ARGV[4] ~= '' then
   return 0
 end
 if invalidated ~= nil and ARGV[4] ~= '' then ${extendRecord('KEYS[3]', 'ARGV[5]')} end
-if invalidated ~= nil and tonumber(ARGV[3]) <= invalidated then return 0 end
+local requested = tonumber(ARGV[3])
+requested = math.min(requested, requested + now - tonumber(ARGV[6]))
+if invalidated ~= nil and requested <= invalidated then return 0 end
 local keep = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('(%d', now))
