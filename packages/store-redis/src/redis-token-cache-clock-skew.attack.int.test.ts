@@ -96,3 +96,24 @@ describe('attack: RedisTokenCache on two instances whose clocks are a minute or 
     expect(await right.get(key)).toBeUndefined();
   });
 });
+
+// Session 34 (tokencache): on a Redis that may evict, a `set` that finds no record of the human
+// (evicted) writes one as if the human had logged out then, on the storing instance's clock: an
+// instance a minute slow wrote it a minute in the past, and a request under way at the evicted
+// logout was stored after it.
+describe('attack: RedisTokenCache on a Redis that may evict, an instance a minute slow', () => {
+  it('writes no record of a logout in the past: a request under way at the evicted one is not stored', async () => {
+    await client.configSet('maxmemory-policy', 'allkeys-lru');
+    try {
+      const { prefix, right, off } = twoInstances(-60_000);
+      const loggedOutAt = Date.now();
+      await right.invalidate('u-alice');
+      await client.del(`${prefix}{u-alice}:invalidated`); // the state its eviction leaves
+      await off.set(key, token(Date.now() - 60_000)); // finds no record: writes one, keeps nothing
+      await right.set(key, token(loggedOutAt - 1_000));
+      expect(await right.get(key)).toBeUndefined();
+    } finally {
+      await client.configSet('maxmemory-policy', 'noeviction');
+    }
+  });
+});

@@ -240,8 +240,8 @@ export class RedisTokenCache implements TokenCache {
    * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
    * refused; read at the first `get` or `set`, then as the security stores read it) the record
    * of that invalidate may have been evicted, so when there is none the token is not kept and the
-   * record is written with this instance's time, as by an `invalidate` now (~150 bytes, kept
-   * 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
+   * record is written with this instance's time (no earlier than Redis's `TIME`), as by an
+   * `invalidate` now (~150 bytes, kept 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
    * IdP requests, never a refused call. A record found is kept 24 h from now again, so it expires
    * (and those misses repeat) only for a human not seen for a day.
    *
