@@ -238,8 +238,10 @@ describe('RedisTokenCache: invalidate', () => {
     const options = { prefix, encryptionKeys: [KEY_1], clock, clockToleranceSeconds: 1 };
     const a = tokenCacheFor(client, options);
     const b = tokenCacheFor(client, options);
-    const invalidatedAtMs = time.ms;
     await a.invalidate('alice');
+    // The record Redis holds (Redis's TIME less the tolerance when the script ran later than that).
+    const invalidatedAtMs = Number(await client.get(`${prefix}{alice}:invalidated`));
+    time.ms = invalidatedAtMs;
     await passRealTime(time, 1_100);
     // B's request began before A's invalidate (or within 1 s after it, on a clock ahead): its
     // answer arrives after it.
