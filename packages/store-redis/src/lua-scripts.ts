@@ -112,32 +112,38 @@ const extendRecord = (key: string, keep: string) =>
 /**
  * Stores a sealed token and files it in its human's index, a sorted set scored by each entry's
  * expiry (Redis's own clock, so instances' clocks never disagree with the entries' `PX`). Each
- * store first drops the index's expired members, so the index holds no more than the human's
- * live entries; it lives as long as its longest entry. A token whose request began at or before
- * the human's last `invalidate` (ARGV[3], its issue time less the instances' clock tolerance, at
- * or before the time `INVALIDATE_HUMAN` recorded) is not stored: a request under way at a logout
- * must not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may
- * have been evicted, so it is not read as "no invalidate": the token is refused and the record
- * written as if the human had been invalidated now (ARGV[4], kept ARGV[5] ms), so only requests
- * begun after that are stored; a record found there is kept ARGV[5] ms from now again. Nothing
- * is stored from an instance whose clock (ARGV[6], whole ms) runs more than ARGV[7] ms ahead of
- * Redis's `TIME`: its issue times run that far ahead too, so a request under way at a logout
- * would read as begun after it. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
- * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
- * ARGV[3] whole ms since the epoch; ARGV[4] now, whole ms since the epoch, or ''; ARGV[5] ms to
- * keep a record written here; ARGV[6] now on the storing instance's clock; ARGV[7] the most ms
- * that clock may run ahead of Redis's.
+ * store first drops the index's expired members, so the index holds no more than the human's live
+ * entries; it lives as long as its longest entry. A token whose request began at or before the
+ * human's last `invalidate` (ARGV[3], its issue time less the instances' clock tolerance, at or
+ * before the time `INVALIDATE_HUMAN` recorded) is not stored: a request under way at a logout must
+ * not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may have
+ * been evicted, so it is not read as "no invalidate": the token is refused and the record written
+ * as if the human had been invalidated now (ARGV[4], no earlier than Redis's `TIME`: an instance
+ * whose clock runs slow would write it in the past, and a request under way at the evicted logout
+ * would be stored; kept ARGV[5] ms), so only requests begun after that are stored; a record found
+ * there is kept ARGV[5] ms from now again. The issue time is read on Redis's clock when the storing
+ * instance's clock (ARGV[6], whole ms) runs ahead of Redis's `TIME` (ARGV[3] + `TIME` - ARGV[6]):
+ * its issue times run that far ahead too, and a request under way at a logout would read as begun
+ * after it, however small the lead past the tolerance. Nothing is stored from an instance more than
+ * ARGV[7] ms ahead (`get` on a Redis that may evict still compares the entry's own issue time with
+ * the record). Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2] index; KEYS[3] the
+ * human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it; ARGV[3] the issue time
+ * less the tolerance, whole ms since the epoch on the storing instance's clock; ARGV[4] now, whole
+ * ms since the epoch, or ''; ARGV[5] ms to keep a record written here; ARGV[6] now on the storing
+ * instance's clock; ARGV[7] the most ms that clock may run ahead of Redis's.
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
 if tonumber(ARGV[6]) - now > tonumber(ARGV[7]) then return 0 end
 local invalidated = tonumber(redis.call('GET', KEYS[3]) or '')
 if invalidated == nil and ARGV[4] ~= '' then
-  redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+  redis.call('SET', KEYS[3], string.format('%d', math.max(tonumber(ARGV[4]), now)), 'PX', ARGV[5])
   return 0
 end
 if invalidated ~= nil and ARGV[4] ~= '' then ${extendRecord('KEYS[3]', 'ARGV[5]')} end
-if invalidated ~= nil and tonumber(ARGV[3]) <= invalidated then return 0 end
+local requested = tonumber(ARGV[3])
+requested = math.min(requested, requested + now - tonumber(ARGV[6]))
+if invalidated ~= nil and requested <= invalidated then return 0 end
 local keep = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('(%d', now))

@@ -7,9 +7,9 @@ import type { RedisTokenCache } from './redis-token-cache.js';
 
 // Session 34 (smalls): RedisTokenCache compares one process's clock with another's (a token's
 // issue time on the instance that requested it against a logout's time on the instance that
-// invalidated), allowing clockToleranceSeconds (15 s). Redis's TIME is not asked. Two instances
-// whose clocks are an hour apart, both against one real redis-server: can the cache serve a
-// token past its expiry, or keep one its human's logout (invalidate) should have dropped?
+// invalidated), allowing clockToleranceSeconds (15 s). Redis's TIME was not asked. Two instances
+// whose clocks are a minute or an hour apart, both against one real redis-server: can the cache
+// serve a token past its expiry, or keep one its human's logout (invalidate) should have dropped?
 
 const KEY = { id: 'k1', key: Buffer.alloc(32, 1).toString('base64') };
 const HOUR_MS = 3_600_000;
@@ -48,7 +48,7 @@ function token(issuedAt: number, expiresIn = 300): DualSubjectToken {
   });
 }
 
-describe('attack: RedisTokenCache on two instances whose clocks are an hour apart', () => {
+describe('attack: RedisTokenCache on two instances whose clocks are a minute or an hour apart', () => {
   it('a token stored by an instance an hour slow lives in Redis no longer than its lifetime', async () => {
     const { prefix, off } = twoInstances(-HOUR_MS);
     // Requested now on the slow instance: its expiry is on that instance's clock.
@@ -62,15 +62,23 @@ describe('attack: RedisTokenCache on two instances whose clocks are an hour apar
     for (const ttlMs of expiring) expect(ttlMs).toBeLessThanOrEqual(300_000);
   });
 
-  it('a request under way on an instance an hour fast at a logout on another is not stored after it', async () => {
-    const { right, off } = twoInstances(HOUR_MS);
-    // The fast instance's request began a second before the logout (by its own clock).
-    const issuedAt = Date.now() + HOUR_MS - 1_000;
-    await right.invalidate('u-alice');
-    await off.set(key, token(issuedAt));
-    expect(await right.get(key)).toBeUndefined();
-    expect(await off.get(key)).toBeUndefined();
-  });
+  // Session 34 (tokencache): an instance a minute fast (past the 15 s tolerance, within the 5 min
+  // beyond which it stores nothing) stored its token after the logout, served to every instance.
+  it.each([
+    ['a minute', 60_000],
+    ['an hour', HOUR_MS],
+  ])(
+    'a request under way on an instance %s fast at a logout on another is not stored after it',
+    async (_, aheadMs) => {
+      const { right, off } = twoInstances(aheadMs);
+      // The fast instance's request began a second before the logout (by its own clock).
+      const issuedAt = Date.now() + aheadMs - 1_000;
+      await right.invalidate('u-alice');
+      await off.set(key, token(issuedAt));
+      expect(await right.get(key)).toBeUndefined();
+      expect(await off.get(key)).toBeUndefined();
+    },
+  );
 
   it('a request under way on an instance an hour slow at a logout on another is not stored after it', async () => {
     const { right, off } = twoInstances(-HOUR_MS);
@@ -86,5 +94,26 @@ describe('attack: RedisTokenCache on two instances whose clocks are an hour apar
     await off.invalidate('u-alice');
     await right.set(key, token(issuedAt));
     expect(await right.get(key)).toBeUndefined();
+  });
+});
+
+// Session 34 (tokencache): on a Redis that may evict, a `set` that finds no record of the human
+// (evicted) writes one as if the human had logged out then, on the storing instance's clock: an
+// instance a minute slow wrote it a minute in the past, and a request under way at the evicted
+// logout was stored after it.
+describe('attack: RedisTokenCache on a Redis that may evict, an instance a minute slow', () => {
+  it('writes no record of a logout in the past: a request under way at the evicted one is not stored', async () => {
+    await client.configSet('maxmemory-policy', 'allkeys-lru');
+    try {
+      const { prefix, right, off } = twoInstances(-60_000);
+      const loggedOutAt = Date.now();
+      await right.invalidate('u-alice');
+      await client.del(`${prefix}{u-alice}:invalidated`); // the state its eviction leaves
+      await off.set(key, token(Date.now() - 60_000)); // finds no record: writes one, keeps nothing
+      await right.set(key, token(loggedOutAt - 1_000));
+      expect(await right.get(key)).toBeUndefined();
+    } finally {
+      await client.configSet('maxmemory-policy', 'noeviction');
+    }
   });
 });

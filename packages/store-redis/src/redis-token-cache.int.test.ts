@@ -9,6 +9,7 @@ import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { heldIdp } from '../test/support/held-idp.js';
+import { passRealTime } from '../test/support/real-time.js';
 import { eventually, readyClient, redisPerFile } from '../test/support/redis-client.js';
 import { tokenCacheFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
@@ -232,31 +233,54 @@ describe('RedisTokenCache: invalidate', () => {
     const prefix = `late${++run}:`;
     const time = { ms: Date.now() };
     const clock = { now: () => time.ms };
-    const a = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], clock });
-    const b = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1], clock });
-    const invalidatedAtMs = time.ms;
+    // Session 34 (tokencache): real time passes a 1 s tolerance, for Redis too. The clock moved
+    // 20 s ahead alone read as an instance running fast, whose lead is taken off issue times.
+    const options = { prefix, encryptionKeys: [KEY_1], clock, clockToleranceSeconds: 1 };
+    const a = tokenCacheFor(client, options);
+    const b = tokenCacheFor(client, options);
     await a.invalidate('alice');
-    time.ms += 20_000;
-    // B's request began before A's invalidate (or within 15 s after it, on a clock ahead): its
+    // The record Redis holds (Redis's TIME less the tolerance when the script ran later than that).
+    const invalidatedAtMs = Number(await client.get(`${prefix}{alice}:invalidated`));
+    time.ms = invalidatedAtMs;
+    await passRealTime(time, 1_100);
+    // B's request began before A's invalidate (or within 1 s after it, on a clock ahead): its
     // answer arrives after it.
-    for (const issuedAt of [invalidatedAtMs - 1, invalidatedAtMs, invalidatedAtMs + 15_000]) {
+    for (const issuedAt of [invalidatedAtMs - 1, invalidatedAtMs, invalidatedAtMs + 1_000]) {
       await b.set(key('alice'), token(300, issuedAt));
       expect(await a.get(key('alice'))).toBeUndefined();
     }
     expect(await b.tokensOf('alice', key('alice').adapterId)).toEqual([]);
     // A later request is stored, as is another human's.
-    await b.set(key('alice'), token(300, invalidatedAtMs + 15_001));
+    await b.set(key('alice'), token(300, invalidatedAtMs + 1_001));
     await b.set(key('bob'), token(300, invalidatedAtMs - 1));
     expect(await a.get(key('alice'))).toBeDefined();
     expect(await a.get(key('bob'))).toBeDefined();
     // An earlier invalidate recorded afterwards (a clock behind) does not move the record back.
     time.ms = invalidatedAtMs - 60_000;
     await b.invalidate('alice');
-    time.ms = invalidatedAtMs + 20_000;
-    await b.set(key('alice'), token(300, invalidatedAtMs + 10_000));
+    time.ms = Date.now();
+    await b.set(key('alice'), token(300, invalidatedAtMs + 1_000));
     expect(await a.get(key('alice'))).toBeUndefined();
+    const record = await client.get(`${prefix}{alice}:invalidated`);
+    expect(Number(record)).toBeGreaterThanOrEqual(invalidatedAtMs);
     const ttlMs = await client.pTTL(`${prefix}{alice}:invalidated`);
     expect(ttlMs).toBeGreaterThan(86_000_000);
+  });
+
+  it('keeps the later logout: one recorded afterwards on a clock a minute behind does not move it back', async () => {
+    const prefix = `later${++run}:`;
+    const time = { ms: Date.now() };
+    const store = tokenCacheFor(client, {
+      prefix,
+      encryptionKeys: [KEY_1],
+      clock: { now: () => time.ms },
+    });
+    const invalidatedAtMs = time.ms;
+    await store.invalidate('alice');
+    // Within the 15 s tolerance of Redis's clock, which is the floor of a record written behind.
+    time.ms = invalidatedAtMs - 60_000;
+    await store.invalidate('alice');
+    expect(await client.get(`${prefix}{alice}:invalidated`)).toBe(String(invalidatedAtMs));
   });
 
   it('clockToleranceSeconds: 0 stores a token issued just after the last invalidate', async () => {

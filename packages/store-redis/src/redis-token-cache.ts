@@ -68,8 +68,9 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    * issued up to this long after a human's last `invalidate` is not stored (it is still handed to
    * its caller), so a request under way at a logout on another instance, with a clock ahead,
    * cannot put its token back. Clocks further apart are bounded by Redis's `TIME`: a logout is
-   * recorded no earlier than Redis's clock less this tolerance, and an instance whose clock runs
-   * more than 5 minutes ahead of Redis's stores nothing (see the README). Default 15, the API
+   * recorded no earlier than Redis's clock less this tolerance, the issue time of a token stored
+   * by an instance whose clock runs ahead of Redis's is read on Redis's clock, and an instance
+   * more than 5 minutes ahead stores nothing (see the README). Default 15, the API
    * guard's default tolerance. At most 300 (RFC 7519
    * §4.1.4: "usually no more than a few minutes"): a larger value (milliseconds by mistake) is a
    * `TypeError` saying "seconds, not milliseconds?".
@@ -239,8 +240,8 @@ export class RedisTokenCache implements TokenCache {
    * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
    * refused; read at the first `get` or `set`, then as the security stores read it) the record
    * of that invalidate may have been evicted, so when there is none the token is not kept and the
-   * record is written with this instance's time, as by an `invalidate` now (~150 bytes, kept
-   * 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
+   * record is written with this instance's time (no earlier than Redis's `TIME`), as by an
+   * `invalidate` now (~150 bytes, kept 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
    * IdP requests, never a refused call. A record found is kept 24 h from now again, so it expires
    * (and those misses repeat) only for a human not seen for a day.
    *

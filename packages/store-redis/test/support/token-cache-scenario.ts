@@ -68,13 +68,24 @@ export interface TokenCacheScenario extends HeldIdp {
   store(client: StoreRedisClient): RedisTokenCache;
 }
 
-/** A {@link TokenCacheScenario} under `prefix`, its time starting now. */
-export function tokenCacheScenario(prefix: string): TokenCacheScenario {
+/**
+ * A {@link TokenCacheScenario} under `prefix`, its time starting now; its stores take
+ * `clockToleranceSeconds` when given (a small one, for a test that lets real time pass it).
+ */
+export function tokenCacheScenario(
+  prefix: string,
+  clockToleranceSeconds?: number,
+): TokenCacheScenario {
   const time = { ms: Date.now() };
   const clock = { now: () => time.ms };
   // The factory's long timeoutMs: the default (1 s per command) raced 500 pipelined writes on a
   // busy machine and failed them.
   const store = (client: StoreRedisClient) =>
-    tokenCacheFor(client, { prefix, encryptionKeys: [TEST_ENCRYPTION_KEY], clock });
+    tokenCacheFor(client, {
+      prefix,
+      encryptionKeys: [TEST_ENCRYPTION_KEY],
+      clock,
+      clockToleranceSeconds,
+    });
   return { time, clock, store, ...heldIdp(time) };
 }
