@@ -1,9 +1,19 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import { agentIn, cachedCheck, createDualAuthGuard, humanIn } from '@dual-auth/resource';
+import {
+  agentIn,
+  cachedCheck,
+  createDualAuthGuard,
+  type DualAuthGuard,
+  humanIn,
+} from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import express from 'express';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 import { type ToolRule, withToolRule } from './tool-rule.js';
 
@@ -50,44 +60,82 @@ function tokenOf(issuer: string): Promise<string> {
     .sign(signers[issuer] as CryptoKey);
 }
 
-/**
- * The tool `pay` under `rule`, behind a guard trusting both IdPs: what a call with a token of
- * `issuer` gives, thrown or returned, and whether the tool ran.
- */
-async function callPay(rule: Omit<ToolRule, 'tool'>, issuer: string) {
-  const guard = createDualAuthGuard({
-    profile: oktaTokenProfile,
-    issuer: [ISSUER_A, ISSUER_B],
-    audience: PUBLIC.href,
-    keys,
-    clock: { now: () => NOW_MS },
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-  });
-  let ran = false;
-  const pay = withToolRule({ tool: 'pay', ...rule }, async (_extra: { authInfo?: AuthInfo }) => {
-    ran = true;
-    return { content: [{ type: 'text' as const, text: 'paid' }] };
-  });
-  let outcome: CallToolResult | Error | undefined;
+/** Serves `call` (the tool, given the request's `authInfo`) behind `guard`; sends it `token`. */
+type Entry = (
+  guard: DualAuthGuard,
+  call: (authInfo: AuthInfo | undefined) => Promise<void>,
+  token: string,
+) => Promise<number>;
+
+const throughMcpHandler: Entry = async (guard, call, token) => {
   const handle = dualAuthMcpHandler({ guard, resourceServerUrl: PUBLIC }, async (_, authInfo) => {
-    outcome = await pay({ authInfo }).catch((error: Error) => error);
+    await call(authInfo);
     return new Response('answered');
   });
   const response = await handle(
-    new Request(PUBLIC, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await tokenOf(issuer)}` },
-      body: '{}',
-    }),
+    new Request(PUBLIC, { method: 'POST', headers: { authorization: `Bearer ${token}` } }),
   );
-  expect(response.status).toBe(200);
-  return { outcome, ran };
-}
+  return response.status;
+};
 
-const UNSCOPED = /humanIn\(ids, \{ issuer \}\)/;
+const throughRequireDualAuth: Entry = async (guard, call, token) => {
+  const app = express();
+  app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: PUBLIC }), async (req, res) => {
+    await call(req.auth);
+    res.send('answered');
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await response.text();
+    return response.status;
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+};
 
-describe('a tool rule on a server whose guard trusts several identity providers', () => {
+describe.each([
+  ['dualAuthMcpHandler (fetch)', throughMcpHandler],
+  ['requireDualAuth (Express)', throughRequireDualAuth],
+] as const)('a tool rule behind %s whose guard trusts several identity providers', (_, entry) => {
+  /**
+   * The tool `pay` under `rule`, behind a guard trusting both IdPs: what a call with a token of
+   * `issuer` gives, thrown or returned, and whether the tool ran.
+   */
+  async function callPay(rule: Omit<ToolRule, 'tool'>, issuer: string) {
+    const guard = createDualAuthGuard({
+      profile: oktaTokenProfile,
+      issuer: [ISSUER_A, ISSUER_B],
+      audience: PUBLIC.href,
+      keys,
+      clock: { now: () => NOW_MS },
+      agentAllowed: () => true,
+      humanAllowed: () => true,
+    });
+    let ran = false;
+    const pay = withToolRule(
+      { tool: 'pay', ...rule },
+      async (_extra: { authInfo: AuthInfo | undefined }) => {
+        ran = true;
+        return { content: [{ type: 'text' as const, text: 'paid' }] };
+      },
+    );
+    let outcome: CallToolResult | Error | undefined;
+    const call = async (authInfo: AuthInfo | undefined) => {
+      outcome = await pay({ authInfo }).catch((error: Error) => error);
+    };
+    expect(await entry(guard, call, await tokenOf(issuer))).toBe(200);
+    return { outcome, ran };
+  }
+
+  const UNSCOPED = /humanIn\(ids, \{ issuer \}\)/;
+
   it("refuses an id list without an issuer: IdP B's user-123 does not run the tool", async () => {
     const { outcome, ran } = await callPay(
       { agentAllowed: () => true, humanAllowed: humanIn(['user-123']) },
