@@ -760,7 +760,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/smalls): -179 B (measured 26 475 B): the clock wording of its replay and cut-off refusals moved to core (cutoffStoreClockAdvice, replayStoreClockAdvice), shared with the session.
   // Session 34 (lead): measured 26 772 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +99 B for the guard refusing at creation an id list scoped to none of its issuers (another spelling of one matched no token).
-  ['@dual-auth/resource', '26871 B'],
+  // Session 34 (wave34/toolrule): +97 B for cachedCheck carrying an id list's record and refuseGuardIdLists (each guard's issuers remembered, its id-list check exported for MCP tool rules).
+  ['@dual-auth/resource', '26968 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -877,7 +878,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/review): +226 B: McpSessionLimitError and the fetch entry's answer say which cap refused a session (the pair's: 429).
   // Session 27 (wave27/mcpkey): +1 075 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
   // Session 30 (wave30/logattack): +8 B: withToolRule hands its record to onDecision when the logger throws.
-  ['@dual-auth/mcp', '3715 B'],
+  // Session 34 (wave34/toolrule): +69 B for withToolRule refusing, on its first call behind a guard, an id list that guard would refuse (no { issuer } while it trusts several IdPs).
+  ['@dual-auth/mcp', '3784 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -924,7 +926,8 @@ const MCP_BUDGETS = [
   // Session 32 (wave32/ownoptions): +26 B for the server entries reading own options and never Object.prototype's guard audience (an inherited resourceMetadataUrl or audience).
   // Session 32 (lead): measured 4 885 B with wave32/ownoptions merged over the sixteen before it.
   // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
-  ['@dual-auth/mcp/fetch', '4869 B'],
+  // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
+  ['@dual-auth/mcp/fetch', '4873 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

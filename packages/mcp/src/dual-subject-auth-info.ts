@@ -13,6 +13,8 @@ export interface VerifiedRequest {
    * `audience`: `[href]`, or `[]` when the guard was given none.
    */
   audience: string[];
+  /** The guard that verified it, whose issuers a tool rule's id lists are checked against. */
+  guard: object | undefined;
 }
 
 /**
@@ -27,6 +29,7 @@ export function dualSubjectAuthInfo(
   token: string,
   subject: DualSubject,
   resource: URL | undefined,
+  guard?: object,
 ): AuthInfo {
   const exp = subject.agent.raw.exp;
   const authInfo: AuthInfo = {
@@ -37,7 +40,11 @@ export function dualSubjectAuthInfo(
     ...(resource === undefined ? {} : { resource }),
     extra: { dualSubject: subject },
   };
-  verified.set(authInfo, { subject, audience: resource === undefined ? [] : [resource.href] });
+  verified.set(authInfo, {
+    subject,
+    audience: resource === undefined ? [] : [resource.href],
+    guard,
+  });
   return authInfo;
 }
 

@@ -20,6 +20,7 @@ import {
   type HopCheck,
   logThrownChecks,
   policyBasisOf,
+  refuseGuardIdLists,
   type SubjectCheck,
   scopeForAudit,
 } from '@dual-auth/resource';
@@ -182,7 +183,12 @@ function oidForLogging(subject: DualSubject | undefined): string | undefined {
  * {@link @dual-auth/mcp!getDualSubject}).
  *
  * @throws TypeError at creation when a check is not a function, or `rule` has a key that is not an
- * option (a misspelled `hopAllowed` would leave the chain's earlier actors unchecked).
+ * option (a misspelled `hopAllowed` would leave the chain's earlier actors unchecked). The wrapped
+ * callback rejects with a TypeError, and the tool does not run, when the guard that verified the
+ * request (one of `createDualAuthGuard`) would refuse one of the rule's id lists as its own:
+ * `humanIn(ids)`, `agentIn` or `actorIn` without `{ issuer }` behind a guard trusting several
+ * identity providers (ids are unique only within their issuer), or scoped to an issuer it does
+ * not trust (`refuseGuardIdLists` of `@dual-auth/resource`).
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
  * `DUAL_AUTH_LOG_LEVEL` holds a value it does not know (docs/logging.md).
  * @example
@@ -213,6 +219,8 @@ export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
   checkOption(rule, 'sleep', 'function');
   requireValue(handler, 'handler', 'function');
   const logger = loggerOrDefault(rule.logger);
+  // The guards whose issuers this rule's id lists were found scoped for.
+  const checked = new WeakSet<object>();
   return async (...args) => {
     const extra = args.at(-1) as { authInfo?: AuthInfo } | undefined;
     const verified = verifiedRequest(extra?.authInfo);
@@ -229,7 +237,13 @@ export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
       );
       return denial('credentials');
     }
-    const { subject, audience } = verified;
+    const { subject, audience, guard } = verified;
+    // Ids are unique only within their issuer: a list the guard would refuse as its own, it
+    // refuses here, before any check runs (the rule cannot know the guard before its first call).
+    if (guard !== undefined && !checked.has(guard)) {
+      refuseGuardIdLists(guard, rule, `withToolRule '${rule.tool}': rule`);
+      checked.add(guard);
+    }
     const result = await authorize({
       subject,
       agentAllowed: rule.agentAllowed,

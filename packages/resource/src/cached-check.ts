@@ -11,6 +11,7 @@ import type { DualSubject } from './dual-subject.js';
 import { type AnswerTimes, isFresh } from './fresh-answer.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
+import { carryIdList } from './subject-checks.js';
 
 /** Options of {@link cachedCheck}. */
 export interface CachedCheckOptions {
@@ -100,8 +101,9 @@ export function cachedCheck(check: SubjectCheck, given: CachedCheckOptions): Sub
   const answers = new Map<string, AnswerTimes & { result: SubjectCheckResult }>();
   const flights = new SingleFlight<SubjectCheckResult>();
 
-  // A fresh answer is given synchronously: the guard then starts no deadline for it.
-  return (state) => {
+  // A fresh answer is given synchronously: the guard then starts no deadline for it. An id list
+  // stays one once cached: a guard trusting several IdPs still refuses it without an issuer.
+  return carryIdList<SubjectCheck>(check, (state) => {
     const key = keyOf(state.subject);
     const cached = answers.get(key);
     // A clock stepped back never extends the reuse past ttlMs (a human's role removed meanwhile).
@@ -116,5 +118,5 @@ export function cachedCheck(check: SubjectCheck, given: CachedCheckOptions): Sub
       return result;
     };
     return flights.run(key, lookup, state.signal);
-  };
+  });
 }

@@ -63,7 +63,7 @@ import {
   refuseDpopCheckedUpstream,
 } from './refuse-beside-checked-upstream.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { idpCountOf, refuseIdListIssuers } from './several-idps.js';
+import { idpCountOf, refuseIdListIssuers, rememberGuardIssuers } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
@@ -790,7 +790,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
       },
     );
   };
-  return {
+  const guard: DualAuthGuard = {
     check,
     checkRequest: (request, route) => check(requestGuardInput(request, route)),
     audience: Object.freeze([...config.audit.audience]),
@@ -807,4 +807,6 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
       ? {}
       : { certificateSource: typeof certificate === 'function' ? 'function' : certificate }),
   };
+  rememberGuardIssuers(guard, verify.issuer);
+  return guard;
 }

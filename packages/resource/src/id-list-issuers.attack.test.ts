@@ -8,6 +8,7 @@ import {
   type SigningKey,
 } from '../test/support/token-kit.js';
 import { REALM_A, REALM_B, requestFrom, twoRealmGuard } from '../test/support/two-realms.js';
+import { cachedCheck } from './cached-check.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { actorIn, agentIn, humanHasRole, humanIn } from './subject-checks.js';
 
@@ -47,6 +48,13 @@ describe('id-list checks on a guard trusting several identity providers', () => 
     ['humanIn', guardWith({ humanAllowed: humanIn(['user-123']) })],
     ['agentIn', guardWith({ agentAllowed: agentIn(['finance-agent']) })],
     ['actorIn', guardWith({ hopAllowed: actorIn(['finance-agent']) })],
+    // cachedCheck carries the list's record: the wrapped list is refused as the bare one.
+    [
+      'humanIn',
+      guardWith({
+        humanAllowed: cachedCheck(humanIn(['user-123']), { ttlMs: 60_000, key: 'human' }),
+      }),
+    ],
   ])('refuse at creation %s without an issuer, naming the fix', (name, build) => {
     expect(build).toThrow(TypeError);
     expect(build).toThrow(new RegExp(`${name}\\(ids, \\{ issuer \\}\\)`));

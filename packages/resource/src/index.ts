@@ -35,6 +35,7 @@ export {
 } from './dual-subject-verification-error.js';
 export type { GuardAdmission, GuardDecision, GuardDenial, GuardInput } from './guard-decision.js';
 export type { IssuerKeyMap } from './issuer-keys.js';
+export { type IdListChecks, refuseGuardIdLists } from './several-idps.js';
 export {
   actorIn,
   agentHasRole,

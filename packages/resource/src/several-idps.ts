@@ -45,6 +45,34 @@ function namesOf(issuer: string): string[] {
     : [`host:${url.host}`];
 }
 
+/** The checks of a guard or a tool rule that may be id lists. */
+export type IdListChecks = Readonly<
+  Partial<Record<'agentAllowed' | 'humanAllowed' | 'hopAllowed', unknown>>
+>;
+
+// Each guard's `issuer` option, for checks made outside it (an MCP tool rule).
+const guardIssuers = new WeakMap<object, string | readonly string[]>();
+
+/** Remembers the issuers `guard` trusts, for {@link refuseGuardIdLists}. */
+export function rememberGuardIssuers(guard: object, issuers: string | readonly string[]): void {
+  guardIssuers.set(guard, issuers);
+}
+
+/**
+ * Refuses id lists (`humanIn(ids)`, `agentIn`, `actorIn`, also wrapped by `cachedCheck`) among
+ * `checks` that the guard `guard` would refuse as its own ({@link refuseIdListIssuers}): for
+ * checks applied after a guard's, on the subjects it verified (an MCP tool rule of
+ * `@dual-auth/mcp`). A guard not made by `createDualAuthGuard` (or a middleware given options)
+ * is not known here: nothing is refused. A check wrapped by your own function is not seen either.
+ *
+ * @param where - How the checks' owner is named in the error, e.g. `withToolRule 'pay': rule`.
+ * @throws TypeError naming the check, the call and the `{ issuer }` to give it.
+ */
+export function refuseGuardIdLists(guard: object, checks: IdListChecks, where: string): void {
+  const issuers = guardIssuers.get(guard);
+  if (issuers !== undefined) refuseIdListIssuers(issuers, checks, where);
+}
+
 /**
  * Refuses, as a check of a guard trusting `issuers`, an id list (`humanIn(ids)`, `agentIn`,
  * `actorIn`) without an issuer when they belong to several identity providers ({@link idpCountOf}):
@@ -57,7 +85,8 @@ function namesOf(issuer: string): string[] {
  */
 export function refuseIdListIssuers(
   issuers: string | readonly string[],
-  checks: Readonly<Record<'agentAllowed' | 'humanAllowed' | 'hopAllowed', unknown>>,
+  checks: IdListChecks,
+  where = 'options',
 ): void {
   const trusted: readonly string[] = typeof issuers === 'string' ? [issuers] : issuers;
   for (const [name, check] of Object.entries(checks)) {
@@ -67,13 +96,13 @@ export function refuseIdListIssuers(
     if (list.issuers !== undefined) {
       if (trusted.some((issuer) => list.issuers?.has(issuer))) continue;
       throw new TypeError(
-        `options.${name} is ${call}([…]) for an issuer the guard does not trust: give it one of options.issuer exactly (${trusted.join(', ')}); another spelling matches no token's iss`,
+        `${where}.${name} is ${call}([…]) for an issuer the guard does not trust: give it one of the guard's options.issuer exactly (${trusted.join(', ')}); another spelling matches no token's iss`,
       );
     }
     const idps = idpCountOf(trusted);
     if (idps < 2) continue;
     throw new TypeError(
-      `options.${name} is ${call}([…]) without an issuer, and options.issuer names issuers of ${idps} identity providers: ids are unique only within their issuer, so another provider's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists`,
+      `${where}.${name} is ${call}([…]) without an issuer, and the guard's options.issuer names issuers of ${idps} identity providers: ids are unique only within their issuer, so another provider's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists`,
     );
   }
 }

@@ -152,6 +152,16 @@ export function idListOf(check: unknown): IdListMade | undefined {
 }
 
 /**
+ * Marks `wrapper` (a check made of `check`, as {@link cachedCheck} makes) as the id list `check`
+ * is, if it is one: a guard's and a tool rule's issuer checks then see through the wrapper.
+ */
+export function carryIdList<Check extends object>(check: unknown, wrapper: Check): Check {
+  const made = idListOf(check);
+  if (made !== undefined) idLists.set(wrapper, made);
+  return wrapper;
+}
+
+/**
  * Agent check against a fixed list of agent ids: the OAuth client of a legacy token, the acting
  * agent (`act.sub`, the token's client) of an `rfc8693` one. The agent rule of the `rfc8693`
  * layout, whose token records the human's grants, not the agent's.

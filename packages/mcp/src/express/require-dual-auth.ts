@@ -28,9 +28,9 @@ const unreadable = {
   },
 };
 
-const admittedAs = (admission: GuardAdmission, resourceServerUrl: URL) => ({
+const admittedAs = (admission: GuardAdmission, resourceServerUrl: URL, guard: object) => ({
   async verifyAccessToken(token: string) {
-    return dualSubjectAuthInfo(token, admission.subject, resourceServerUrl);
+    return dualSubjectAuthInfo(token, admission.subject, resourceServerUrl, guard);
   },
 });
 
@@ -228,13 +228,14 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
             credential.token,
             decision.subject,
             server.resourceServerUrl,
+            guard,
           );
           next();
           return;
         }
         const bearer = requireBearerAuth({
           verifier: SDK_READABLE_BEARER.test(authorization)
-            ? admittedAs(decision, server.resourceServerUrl)
+            ? admittedAs(decision, server.resourceServerUrl, guard)
             : unreadable,
           resourceMetadataUrl,
         });

@@ -107,7 +107,7 @@ export function dualAuthMcpHandler(
     }
     // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
-    const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
+    const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl, guard);
     // No server-sent stream outlives its token: a GET's still open at its `exp` ends then (or at
     // the first re-check of the guard's cut-off store that finds the human's delegation ended). A
     // POST's answer is the one request the token was checked for: never cut, its tool having run.
