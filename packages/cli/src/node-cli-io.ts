@@ -8,7 +8,7 @@ let failedWrite = false;
  * The CLI's view of this Node process: its streams, `process.env`, its working directory. A reader
  * of standard output that goes away (`dual-auth decode - | head -1`) ends the output quietly, as
  * Unix tools do, instead of an unhandled EPIPE; any other failed write (a full disk) is one line
- * on standard error, and the bin exits 1 ({@link outputFailed}).
+ * on standard error, and the bin exits 1 (`outputFailed`).
  */
 export function nodeCliIo(): CliIo {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

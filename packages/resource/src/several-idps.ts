@@ -60,7 +60,7 @@ export function rememberGuardIssuers(guard: object, issuers: string | readonly s
 
 /**
  * Refuses id lists (`humanIn(ids)`, `agentIn`, `actorIn`, also wrapped by `cachedCheck`) among
- * `checks` that the guard `guard` would refuse as its own ({@link refuseIdListIssuers}): for
+ * `checks` that the guard `guard` would refuse as its own (`refuseIdListIssuers`): for
  * checks applied after a guard's, on the subjects it verified (an MCP tool rule of
  * `@dual-auth/mcp`). A guard not made by `createDualAuthGuard` (or a middleware given options)
  * is not known here: nothing is refused. A check wrapped by your own function is not seen either.
