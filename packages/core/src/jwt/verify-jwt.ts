@@ -68,6 +68,7 @@ let inFlight = 0;
  * token or a claim value.
  *
  * @throws ActVerificationError when the token is refused (see its `reason`).
+ * @throws TypeError (a rejected promise) when `options` is not an object.
  * @example
  * const { claims } = await verifyJwt(token, {
  *   label: 'Access token',
@@ -81,6 +82,14 @@ let inFlight = 0;
  * });
  */
 export function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  // One type check before the hot path: `verifyJwt(token)` read `label` of undefined.
+  if (typeof options !== 'object' || options === null) {
+    return Promise.reject(
+      new TypeError(
+        'verifyJwt(token, options) needs its options: { label, keys, algorithms, issuer, audience, nowMs, clockToleranceSeconds, maxTokenBytes } (see its TSDoc example)',
+      ),
+    );
+  }
   return verifyOnce(token, undefined, options);
 }
 
