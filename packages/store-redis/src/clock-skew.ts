@@ -1,4 +1,9 @@
-import { checkOption, type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
+import {
+  checkOption,
+  type Logger,
+  type StoreOperation,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 
 /**
  * Default of `maxClockSkewMs`: 5 minutes. Hosts kept by NTP agree within milliseconds (RFC 5905);
@@ -25,6 +30,16 @@ export function maxClockSkewOption(options: object, owner: string): number {
     throw new TypeError(`${owner}: maxClockSkewMs must be at most a year (${MOST_MS} ms)`);
   }
   return maxMs;
+}
+
+/**
+ * Logs `redis_clock_skew` (warn): `store` and `skew_seconds`, the whole seconds this process's
+ * clock runs ahead of Redis's (negative: behind); never a key, human or token.
+ *
+ * @param aheadMs - How far this process's clock runs ahead of Redis's, in ms (negative: behind).
+ */
+export function warnClockSkew(logger: Logger, store: string, aheadMs: number): void {
+  logger.warn('redis_clock_skew', { store, skew_seconds: Math.round(aheadMs / 1000) });
 }
 
 /**

@@ -22,7 +22,8 @@ export const CLAIM_MAY_BE_GONE = -2;
 /**
  * What a claim script answers, as `{CLAIM_CLOCK_SKEW, ms ahead, most ms}`, when the claiming
  * instance's clock differs from Redis's by more than allowed (see `refuseSkew`): ms its clock runs
- * ahead (negative: behind), and the allowance.
+ * ahead (negative: behind), and the allowance. `STORE_TOKEN` answers `{CLAIM_CLOCK_SKEW, ms ahead}`
+ * when it stores nothing for the same reason.
  */
 export const CLAIM_CLOCK_SKEW = -3;
 
@@ -126,7 +127,8 @@ const extendRecord = (key: string, keep: string) =>
  * its issue times run that far ahead too, and a request under way at a logout would read as begun
  * after it, however small the lead past the tolerance. Nothing is stored from an instance more than
  * ARGV[7] ms ahead (`get` on a Redis that may evict still compares the entry's own issue time with
- * the record). Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2] index; KEYS[3] the
+ * the record). Returns 1 when stored, 0 when refused, `{CLAIM_CLOCK_SKEW, ms ahead}` when refused
+ * for that lead. KEYS[1] entry; KEYS[2] index; KEYS[3] the
  * human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it; ARGV[3] the issue time
  * less the tolerance, whole ms since the epoch on the storing instance's clock; ARGV[4] now, whole
  * ms since the epoch, or ''; ARGV[5] ms to keep a record written here; ARGV[6] now on the storing
@@ -134,7 +136,8 @@ const extendRecord = (key: string, keep: string) =>
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
-if tonumber(ARGV[6]) - now > tonumber(ARGV[7]) then return 0 end
+local ahead = tonumber(ARGV[6]) - now
+if ahead > tonumber(ARGV[7]) then return {${CLAIM_CLOCK_SKEW}, ahead} end
 local invalidated = tonumber(redis.call('GET', KEYS[3]) or '')
 if invalidated == nil and ARGV[4] ~= '' then
   redis.call('SET', KEYS[3], string.format('%d', math.max(tonumber(ARGV[4]), now)), 'PX', ARGV[5])

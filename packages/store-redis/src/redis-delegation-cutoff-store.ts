@@ -7,7 +7,7 @@ import {
   refuseUnknownOptions,
   StoreUnavailableError,
 } from '@dual-auth/core';
-import { clockSkewError, maxClockSkewOption } from './clock-skew.js';
+import { clockSkewError, maxClockSkewOption, warnClockSkew } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import { END_DELEGATION } from './lua-scripts.js';
@@ -144,10 +144,7 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     // are (clock_skew): the operator hears of it now, not at the next request refused.
     const aheadMs = now - Number(redisNow);
     if (Math.abs(aheadMs) > this.#maxSkewMs) {
-      this.#logger.warn('redis_clock_skew', {
-        store: OWNER,
-        skew_seconds: Math.round(aheadMs / 1000),
-      });
+      warnClockSkew(this.#logger, OWNER, aheadMs);
     }
   }
 

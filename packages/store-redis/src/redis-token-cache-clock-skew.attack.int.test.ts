@@ -1,7 +1,9 @@
 import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
 import { tokenCacheFor } from '../test/support/stores.js';
+import { DEFAULT_MAX_CLOCK_SKEW_MS } from './clock-skew.js';
 import type { StoreRedisClient } from './index.js';
 import type { RedisTokenCache } from './redis-token-cache.js';
 
@@ -12,7 +14,9 @@ import type { RedisTokenCache } from './redis-token-cache.js';
 // serve a token past its expiry, or keep one its human's logout (invalidate) should have dropped?
 
 const KEY = { id: 'k1', key: Buffer.alloc(32, 1).toString('base64') };
+const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.sig';
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 let client: StoreRedisClient;
 redisPerFile((started) => ({ client } = started));
@@ -40,7 +44,7 @@ const key: TokenCacheKey = {
 /** A token of `expiresIn` s whose request began at `issuedAt` (ms, on its requester's clock). */
 function token(issuedAt: number, expiresIn = 300): DualSubjectToken {
   return createDualSubjectToken({
-    accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.sig',
+    accessToken: ACCESS_TOKEN,
     tokenType: 'Bearer',
     expiresIn,
     scope: 'finance.read',
@@ -116,4 +120,76 @@ describe('attack: RedisTokenCache on a Redis that may evict, an instance a minut
       await client.configSet('maxmemory-policy', 'noeviction');
     }
   });
+});
+
+// Session 35 (smalls): RedisTokenCache stored nothing from an instance whose clock ran further
+// ahead of Redis's TIME than a fixed 5 minutes, and said nothing: the operator saw only IdP
+// requests grow. The allowance is now `maxClockSkewMs`, as the other Redis stores', and each
+// refusal a `redis_clock_skew` warning (whole seconds, no human, no token). The instance's clock
+// is injected, Redis's is the host's.
+
+/** A cache on an instance whose clock runs `aheadMs` ahead of Redis's, with a recording logger. */
+function instanceAhead(aheadMs: number, maxClockSkewMs?: number) {
+  const logger = createRecordingLogger();
+  const cache = tokenCacheFor(client, {
+    prefix: `skewlimit-${crypto.randomUUID()}:`,
+    encryptionKeys: [KEY],
+    clock: { now: () => Date.now() + aheadMs },
+    logger,
+    ...(maxClockSkewMs === undefined ? {} : { maxClockSkewMs }),
+  });
+  return { cache, logger };
+}
+
+describe('attack: RedisTokenCache on an instance whose clock runs far ahead of Redis', () => {
+  it('stores nothing past the default maxClockSkewMs and warns redis_clock_skew in whole seconds, no human, no token', async () => {
+    const { cache, logger } = instanceAhead(10 * MINUTE_MS);
+    await cache.set(key, token(Date.now() + 10 * MINUTE_MS));
+    expect(await cache.get(key)).toBeUndefined();
+    expect(logger.records).toEqual([
+      {
+        level: 'warn',
+        event: 'redis_clock_skew',
+        fields: { store: 'RedisTokenCache', skew_seconds: expect.any(Number) },
+      },
+    ]);
+    // Whole seconds, read beside Redis's TIME: a loaded machine's round trip may move it a bit.
+    const logged = logger.records[0]?.fields?.skew_seconds as number;
+    expect(Number.isInteger(logged)).toBe(true);
+    expect(Math.abs(logged - 600)).toBeLessThanOrEqual(5);
+    const written = JSON.stringify(logger.records);
+    expect(written).not.toContain('u-alice');
+    expect(written).not.toContain(ACCESS_TOKEN);
+  });
+
+  it('within the default maxClockSkewMs stores the token and logs nothing', async () => {
+    const aheadMs = DEFAULT_MAX_CLOCK_SKEW_MS - MINUTE_MS;
+    const { cache, logger } = instanceAhead(aheadMs);
+    await cache.set(key, token(Date.now() + aheadMs));
+    expect(await cache.get(key)).toBeDefined();
+    expect(logger.records).toEqual([]);
+  });
+
+  it('honours maxClockSkewMs: an instance an hour ahead stores under a 2 h allowance', async () => {
+    const { cache, logger } = instanceAhead(60 * MINUTE_MS, 120 * MINUTE_MS);
+    await cache.set(key, token(Date.now() + 60 * MINUTE_MS));
+    expect(await cache.get(key)).toBeDefined();
+    expect(logger.records).toEqual([]);
+  });
+
+  it('honours maxClockSkewMs: an instance 2 minutes ahead stores nothing under a 1 minute allowance', async () => {
+    const { cache, logger } = instanceAhead(2 * MINUTE_MS, MINUTE_MS);
+    await cache.set(key, token(Date.now() + 2 * MINUTE_MS));
+    expect(await cache.get(key)).toBeUndefined();
+    expect(logger.records.map(({ event }) => event)).toEqual(['redis_clock_skew']);
+  });
+
+  it.each([0, -1, 1.5, 365 * 86_400_000 + 1, '300000', Number.NaN])(
+    'refuses maxClockSkewMs %s at construction, as the other Redis stores',
+    (maxClockSkewMs) => {
+      expect(() =>
+        tokenCacheFor(client, { encryptionKeys: [KEY], maxClockSkewMs: maxClockSkewMs as number }),
+      ).toThrow(/maxClockSkewMs must be/);
+    },
+  );
 });

@@ -17,10 +17,11 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
-import { DEFAULT_MAX_CLOCK_SKEW_MS } from './clock-skew.js';
+import { maxClockSkewOption, warnClockSkew } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import {
+  CLAIM_CLOCK_SKEW,
   INVALIDATE_HUMAN,
   LIST_HUMAN_TOKENS,
   READ_TOKEN,
@@ -70,14 +71,27 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    * cannot put its token back. Clocks further apart are bounded by Redis's `TIME`: a logout is
    * recorded no earlier than Redis's clock less this tolerance, the issue time of a token stored
    * by an instance whose clock runs ahead of Redis's is read on Redis's clock, and an instance
-   * more than 5 minutes ahead stores nothing (see the README). Default 15, the API
+   * more than `maxClockSkewMs` ahead stores nothing (see the README). Default 15, the API
    * guard's default tolerance. At most 300 (RFC 7519
    * §4.1.4: "usually no more than a few minutes"): a larger value (milliseconds by mistake) is a
    * `TypeError` saying "seconds, not milliseconds?".
    */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * The most this instance's clock (`clock`) may run ahead of Redis's (`TIME`), in ms: past it
+   * `set` stores nothing (the token is still handed to its caller; the cost is IdP requests) and
+   * logs `redis_clock_skew`, as this instance's issue times would then be read on Redis's clock
+   * by a guess that far off. Compared inside the store's own script (no extra round trip). Default
+   * 300 000 (5 minutes), as the other Redis stores' option of the same name; a whole number of ms
+   * from 1 to a year, else a `TypeError` at creation.
+   */
+  maxClockSkewMs?: number | undefined;
   random?: RandomBytes | undefined;
-  /** Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key. */
+  /**
+   * Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key, and
+   * (`redis_clock_skew`: `store`, `skew_seconds`, never the human or the token) about each token
+   * not stored because this instance's clock runs further than `maxClockSkewMs` ahead of Redis's.
+   */
   logger?: Logger | undefined;
 }
 
@@ -90,6 +104,7 @@ const KNOWN = {
   lockTtlMs: true,
   lockWaitMs: true,
   clockToleranceSeconds: true,
+  maxClockSkewMs: true,
   random: true,
   logger: true,
 } as const satisfies KnownOptions<RedisTokenCacheOptions>;
@@ -148,6 +163,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #lockTtlMs: number;
   readonly #lockWaitMs: number;
   readonly #toleranceMs: number;
+  readonly #maxSkewMs: number;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
   readonly #evictionPolicy: EvictionPolicyCheck;
@@ -168,6 +184,7 @@ export class RedisTokenCache implements TokenCache {
     this.#lockWaitMs = timerDelayOption(options, 'lockWaitMs') ?? 10_000;
     this.#toleranceMs =
       (checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ?? 15) * 1000;
+    this.#maxSkewMs = maxClockSkewOption(options, OWNER);
     this.#random = random;
     this.#logger = logger;
     // Asked only to know whether the record of a human's last invalidate may be gone (see `set`):
@@ -236,6 +253,8 @@ export class RedisTokenCache implements TokenCache {
    * expiry is not kept, nor one issued (`issuedAt`, else `expiresAt - expiresIn × 1000`) at or
    * before the human's last {@link invalidate} on any instance, or within `clockToleranceSeconds`
    * after it: its request was under way at the logout. That check and the write are one script.
+   * Nothing is kept while this instance's clock runs more than `maxClockSkewMs` ahead of Redis's
+   * `TIME` (one `redis_clock_skew` warning per token so refused).
    *
    * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
    * refused; read at the first `get` or `set`, then as the security stores read it) the record
@@ -264,7 +283,7 @@ export class RedisTokenCache implements TokenCache {
     ]);
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
     const nowMs = String(Math.ceil(this.#store.clock.now()));
-    await this.#store.commands.run(
+    const stored = await this.#store.commands.run(
       'set',
       STORE_TOKEN,
       [entry, index, invalidated],
@@ -276,9 +295,13 @@ export class RedisTokenCache implements TokenCache {
         String(INVALIDATION_KEEP_MS),
         // A clock further ahead of Redis's stores nothing (see STORE_TOKEN).
         nowMs,
-        String(DEFAULT_MAX_CLOCK_SKEW_MS),
+        String(this.#maxSkewMs),
       ],
     );
+    // Each token refused so costs an IdP request: the operator hears why.
+    if (Array.isArray(stored) && stored[0] === CLAIM_CLOCK_SKEW) {
+      warnClockSkew(this.#logger, OWNER, Number(stored[1]));
+    }
   }
 
   /**
