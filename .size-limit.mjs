@@ -879,7 +879,8 @@ const MCP_BUDGETS = [
   // Session 27 (wave27/mcpkey): +1 075 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
   // Session 30 (wave30/logattack): +8 B: withToolRule hands its record to onDecision when the logger throws.
   // Session 34 (wave34/toolrule): +69 B for withToolRule refusing, on its first call behind a guard, an id list that guard would refuse (no { issuer } while it trusts several IdPs).
-  ['@dual-auth/mcp', '3784 B'],
+  // Session 35 (wave35/smalls): +38 B for withToolRule auditing a call it refuses for an id list the guard would refuse (as a check that threw) before it throws.
+  ['@dual-auth/mcp', '3822 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import {
   agentIn,
   cachedCheck,
@@ -8,6 +9,7 @@ import {
   type DualAuthGuard,
   humanIn,
 } from '@dual-auth/resource';
+import { createRecordingLogger } from '@dual-auth/testing';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
@@ -163,6 +165,44 @@ describe.each([
     );
     expect(agent.ran).toBe(false);
     expect((agent.outcome as Error).message).toMatch(/agentIn\(ids, \{ issuer \}\)/);
+  }, 30_000);
+
+  // Session 35 (smalls): the refused call reached the MCP SDK as an isError result, and the
+  // operator's audit trail had no record of the agent's call for the human.
+  it('audits the refused call as the guard audits a check that threw: one DENY, ids only', async () => {
+    const logger = createRecordingLogger();
+    const decisions: DualAuthAuditEvent[] = [];
+    const { outcome, ran } = await callPay(
+      {
+        agentAllowed: () => true,
+        humanAllowed: humanIn(['user-123']),
+        logger,
+        onDecision: (event) => {
+          decisions.push(event);
+        },
+      },
+      ISSUER_B,
+    );
+    expect(ran).toBe(false);
+    expect(outcome).toBeInstanceOf(TypeError);
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        event: 'dual_auth_decision',
+        decision: 'DENY',
+        status: 503,
+        route: 'tools/pay',
+        identities: 'verified',
+        agent_id: '0oaAgent',
+        human_id: 'user-123',
+        failed_side: 'human',
+        reason: 'human_check_unavailable',
+        policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
+      }),
+    ]);
+    const audited = logger.records.filter(({ event }) => event === 'dual_auth_decision');
+    expect(audited).toEqual([expect.objectContaining({ level: 'warn' })]);
+    // The error's class only: the message (issuers, option names) stays in the thrown TypeError.
+    expect(JSON.stringify(logger.records)).not.toContain('issuer');
   }, 30_000);
 
   it("runs a list scoped to IdP A for A's user-123 only", async () => {

@@ -188,7 +188,9 @@ function oidForLogging(subject: DualSubject | undefined): string | undefined {
  * request (one of `createDualAuthGuard`) would refuse one of the rule's id lists as its own:
  * `humanIn(ids)`, `agentIn` or `actorIn` without `{ issuer }` behind a guard trusting several
  * identity providers (ids are unique only within their issuer), or scoped to an issuer it does
- * not trust (`refuseGuardIdLists` of `@dual-auth/resource`).
+ * not trust (`refuseGuardIdLists` of `@dual-auth/resource`); the call is audited first as one whose
+ * check threw (DENY, 503 `<side>_check_unavailable`, `policy_basis` `<side>:check_failed TypeError`,
+ * the other side's check run as usual), the message left to the thrown error.
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
  * `DUAL_AUTH_LOG_LEVEL` holds a value it does not know (docs/logging.md).
  * @example
@@ -239,19 +241,24 @@ export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
     }
     const { subject, audience, guard } = verified;
     // Ids are unique only within their issuer: a list the guard would refuse as its own, it
-    // refuses here, before any check runs (the rule cannot know the guard before its first call).
+    // refuses here (the rule cannot know the guard before its first call).
+    // Each check refused so throws the refusal: its side is audited as a check that threw.
+    const checks = { ...rule };
+    let refusal: unknown;
     if (guard !== undefined && !checked.has(guard)) {
-      refuseGuardIdLists(guard, rule, `withToolRule '${rule.tool}': rule`);
-      checked.add(guard);
+      for (const name of ['agentAllowed', 'hopAllowed', 'humanAllowed'] as const) {
+        try {
+          refuseGuardIdLists(guard, { [name]: rule[name] }, `withToolRule '${rule.tool}': rule`);
+        } catch (error) {
+          refusal ??= error;
+          checks[name] = () => {
+            throw error;
+          };
+        }
+      }
     }
-    const result = await authorize({
-      subject,
-      agentAllowed: rule.agentAllowed,
-      humanAllowed: rule.humanAllowed,
-      hopAllowed: rule.hopAllowed,
-      checkTimeoutMs: rule.checkTimeoutMs,
-      sleep: rule.sleep,
-    });
+    // The rule's other options (tool, logger, onDecision) are not authorize's: it reads none.
+    const result = await authorize({ ...checks, subject });
     logThrownChecks(logger, subject, result);
     await audit(
       rule,
@@ -265,6 +272,9 @@ export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
         policy_basis: policyBasisOf(result),
       }),
     );
+    // Audited as a check that threw, then thrown: the message says what to give the rule.
+    if (refusal !== undefined) throw refusal;
+    if (guard !== undefined) checked.add(guard);
     if (result.failedSide !== undefined) {
       return denial(result.failedSide, {
         unavailable: result.unsettled !== undefined,
