@@ -33,6 +33,7 @@ it('a mistyped DUAL_AUTH_ or vendor variable is a WARN config line naming it and
     DUAL_AUTH_LOG_LEVL: VALUE,
     KEYCLOAK_TOKN_URL: VALUE,
     AGENT_CLIENT_SECRT: VALUE,
+    dual_auth_log_level: VALUE,
   });
   expect(out.code).toBe(EXIT.ok);
   const warns = out.stdout.split('\n').filter((line) => line.startsWith('WARN  config: '));
@@ -42,9 +43,11 @@ it('a mistyped DUAL_AUTH_ or vendor variable is a WARN config line naming it and
       expect.stringMatching(/DUAL_AUTH_LOG_LEVL .*did you mean DUAL_AUTH_LOG_LEVEL\?/),
       expect.stringMatching(/KEYCLOAK_TOKN_URL .*did you mean KEYCLOAK_TOKEN_URL\?/),
       expect.stringMatching(/AGENT_CLIENT_SECRT .*did you mean AGENT_CLIENT_SECRET\?/),
+      // Session 35 (smalls): in lower case it is read by none, and was not named.
+      expect.stringMatching(/dual_auth_log_level .*did you mean DUAL_AUTH_LOG_LEVEL\?/),
     ]),
   );
-  expect(warns).toHaveLength(4);
+  expect(warns).toHaveLength(5);
   expect(out.stdout + out.stderr).not.toContain(VALUE);
 }, 60_000);
 
