@@ -44,6 +44,8 @@ export async function authenticateVault(
     if (status === undefined && isNetworkError(error)) {
       throw vaultConnectionError(error, context);
     }
+    const notVault = notVaultError('auth/token/lookup-self', error, context);
+    if (notVault !== undefined) throw notVault;
     // Vault refuses a token with 403, or 400/401.
     if (isVaultsOwn(status)) {
       throw vaultsOwnError(
@@ -118,9 +120,11 @@ function loginError(
   if (status === undefined && isNetworkError(error)) {
     return vaultConnectionError(error, context);
   }
+  const path = `auth/${kind === 'AppRole' ? 'approle' : 'kubernetes'}/login`;
+  const notVault = notVaultError(path, error, context);
+  if (notVault !== undefined) return notVault;
   // Vault refuses a wrong role or secret id with 400.
   if (isVaultsOwn(status)) {
-    const path = `auth/${kind === 'AppRole' ? 'approle' : 'kubernetes'}/login`;
     return vaultsOwnError(`at the ${kind} login (${path})`, "credentials'", error, context);
   }
   const reason = describeError(error);
@@ -135,6 +139,30 @@ function loginError(
 // the credentials sent are wrong.
 const isVaultsOwn = (status: number | undefined): boolean =>
   status !== undefined && (status === 429 || status >= 500);
+
+/**
+ * The error of a refusal at `path` that did not come from Vault: a 4xx status (but 429) whose body
+ * is not Vault's JSON `{ "errors": [...] }`, which every Vault error answer is (a `VAULT_ADDR` of
+ * another web server answers 404 at a path every Vault serves); undefined otherwise. A 429 or 5xx
+ * may be a gateway's in front of Vault (a sealed or failing Vault behind it): left to
+ * `vaultsOwnError`. Names the address, never what was sent.
+ */
+function notVaultError(
+  path: string,
+  error: unknown,
+  context: VaultErrorContext,
+): SecretsBackendError | undefined {
+  const status = vaultStatus(error);
+  const body = (error as { response?: { body?: { errors?: unknown } } } | null)?.response?.body;
+  if (status === undefined || isVaultsOwn(status) || Array.isArray(body?.errors)) return undefined;
+  const { address } = context;
+  return authError(
+    `The server at VAULT_ADDR (${address}) answered ${status} at /v1/${path} without Vault's JSON error ({"errors":[…]}): it does not look like Vault.`,
+    `Check VAULT_ADDR (or the address option): it must be Vault's API address (port 8200 by default). A Vault answers GET ${address}/v1/sys/health with JSON such as {"initialized":true,"sealed":false,"standby":false,…}.`,
+    error,
+    context,
+  );
+}
 
 /** Vault's own error (see `isVaultsOwn`) at `step`, saying it is not the `whose` (credentials). */
 function vaultsOwnError(
