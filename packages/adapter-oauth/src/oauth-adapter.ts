@@ -10,6 +10,7 @@ import {
   SubjectTokenRequiredError,
   TOKEN_TYPE,
   type TokenRequest,
+  TokenRequestError,
   urlForLogging,
 } from '@dual-auth/core';
 import type {
@@ -32,6 +33,7 @@ import {
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdJagAudience } from './check-id-jag-audience.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
@@ -342,7 +344,8 @@ export class OAuthAdapter extends BaseAdapter {
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
    *   naming the human, or already expired (`checkDelegatedToken`); in `id-jag`, also an ID-JAG
-   *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`), before step two.
+   *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`) or for another
+   *   authorization server than `OAUTH_RESOURCE_ISSUER` (`checkIdJagAudience`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -381,12 +384,13 @@ export class OAuthAdapter extends BaseAdapter {
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
     try {
       checkIdJagHuman(grant, request.act, subjectToken);
+      checkIdJagAudience(grant, this.#config.resourceIssuer as string, this.tokenUrl);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
         vendor: this.vendor,
         agent_id: request.agentId,
-        mismatch: 'human',
+        mismatch: (TokenRequestError.isInstance(error) ? error.mismatch : undefined) ?? 'claims',
         token: 'id-jag',
       });
       throw error;
