@@ -14,6 +14,7 @@ import type { OAuthMode } from './oauth-config.js';
 import { priorActorsProblem } from './prior-actors-problem.js';
 import { quoteIssuer } from './quote-issuer.js';
 import { receivedIssuer } from './received-issuer.js';
+import { refuseOtherApi } from './refuse-other-api.js';
 import { subjectClaimsOf } from './subject-claims-of.js';
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -77,14 +78,12 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
       message: `the IdP issued a token of another server: iss ${receivedIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
     });
   }
-  const audiences = nonEmptyStrings(expected.audiences);
-  const aud = nonEmptyStrings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
-  if (audiences.length > 0 && !aud.some((value) => audiences.includes(value))) {
-    refuse(
-      'for another API (aud names neither API_AUDIENCE nor OAUTH_RESOURCE)',
-      'the audience its exchange gives',
-    );
-  }
+  refuseOtherApi(
+    claims,
+    expected.audiences,
+    'names neither API_AUDIENCE nor OAUTH_RESOURCE',
+    'the audience its exchange gives',
+  );
   if (
     claims.exp !== undefined &&
     !(typeof claims.exp === 'number' && claims.exp * 1000 > expected.nowMs)

@@ -17,9 +17,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** An unsigned JWT naming the human: the adapter only reads its `sub` before sending it. */
-function humanJwt(sub: string): string {
+function humanJwt(sub: string, claims: object = {}): string {
   const part = (value: object) => base64url.encode(JSON.stringify(value));
-  return `${part({ alg: 'none' })}.${part({ sub })}.c2ln`;
+  return `${part({ alg: 'none' })}.${part({ sub, ...claims })}.c2ln`;
 }
 
 /**
@@ -70,7 +70,8 @@ const idJagConfig = (): Partial<OAuthConfig> => ({
   resourceIssuer: 'https://rs.example/',
 });
 const ID_JAG_ANSWER = {
-  access_token: humanJwt('u-1'),
+  // An ID-JAG names the server it is for (checkIdJagAudience).
+  access_token: humanJwt('u-1', { aud: 'https://rs.example/' }),
   token_type: 'N_A',
   issued_token_type: TOKEN_TYPE.idJag,
 };

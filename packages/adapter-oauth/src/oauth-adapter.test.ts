@@ -642,7 +642,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
           status: 200,
           body: idp
             ? {
-                access_token: jwt({ sub: 'u-1' }),
+                access_token: jwt({ sub: 'u-1', aud: 'https://rs.example/' }),
                 token_type: 'N_A',
                 issued_token_type: TOKEN_TYPE.idJag,
               }

@@ -10,6 +10,7 @@ import {
   SubjectTokenRequiredError,
   TOKEN_TYPE,
   type TokenRequest,
+  TokenRequestError,
   urlForLogging,
 } from '@dual-auth/core';
 import type {
@@ -32,6 +33,7 @@ import {
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdJagAudience } from './check-id-jag-audience.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
@@ -39,6 +41,7 @@ import { checkIssuerUrls } from './check-issuer-url.js';
 import { checkMayAct } from './check-may-act.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
+import { clientCredentialsTokenCheck } from './client-credentials-token-check.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
@@ -51,7 +54,6 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
-import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
 
 /** How `requestToken` is called, as a refusal of positional arguments shows it. */
@@ -251,11 +253,7 @@ export class OAuthAdapter extends BaseAdapter {
             },
       issuedToken:
         mode === 'client-credentials'
-          ? {
-              profile: oauthTokenProfile,
-              actSetting:
-                'the server\'s claim mapping that copies the client assertion\'s "act" into the access token',
-            }
+          ? clientCredentialsTokenCheck(config.audience)
           : {
               profile: delegatedTokenProfile,
               check: (token, request, { profile, nowMs }) =>
@@ -341,8 +339,11 @@ export class OAuthAdapter extends BaseAdapter {
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
-   *   naming the human, or already expired (`checkDelegatedToken`); in `id-jag`, also an ID-JAG
-   *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`), before step two.
+   *   naming the human, or already expired (`checkDelegatedToken`; in `client-credentials`, another
+   *   human or client, or with `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
+   *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
+   *   'human'`) or for another authorization server than `OAUTH_RESOURCE_ISSUER`
+   *   (`checkIdJagAudience`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -381,12 +382,13 @@ export class OAuthAdapter extends BaseAdapter {
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
     try {
       checkIdJagHuman(grant, request.act, subjectToken);
+      checkIdJagAudience(grant, this.#config.resourceIssuer as string, this.tokenUrl);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
         vendor: this.vendor,
         agent_id: request.agentId,
-        mismatch: 'human',
+        mismatch: (TokenRequestError.isInstance(error) ? error.mismatch : undefined) ?? 'claims',
         token: 'id-jag',
       });
       throw error;

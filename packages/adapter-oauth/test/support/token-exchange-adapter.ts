@@ -1,6 +1,6 @@
 import { type Act, createDualAuthConfig, createSubjectToken } from '@dual-auth/core';
 import { base64url } from 'jose';
-import { OAuthAdapter } from '../../src/oauth-adapter.js';
+import { OAuthAdapter, type OAuthAdapterOptions } from '../../src/oauth-adapter.js';
 import type { OAuthConfig } from '../../src/oauth-config.js';
 
 /** The fixed time of these tests, in seconds since the epoch: the adapter's clock stands still. */
@@ -19,11 +19,12 @@ export interface TestTokenEndpoint {
 /**
  * agent-1's `token-exchange` adapter against `endpoint` (`/oauth2/token`, a client secret),
  * with `fields` over that config, a clock fixed at {@link NOW_SECONDS} and no retry: each test
- * sees exactly the one answer it set up.
+ * sees exactly the one answer it set up. `options` add to the adapter's (a logger).
  */
 export function tokenExchangeAdapter(
   endpoint: TestTokenEndpoint,
   fields: Partial<OAuthConfig> = {},
+  options: OAuthAdapterOptions = {},
 ): OAuthAdapter {
   const config = createDualAuthConfig<OAuthConfig>({
     vendor: 'oauth',
@@ -37,6 +38,7 @@ export function tokenExchangeAdapter(
     fetch: endpoint.fetch,
     clock: { now: () => NOW_SECONDS * 1000 },
     retry: false,
+    ...options,
   });
 }
 
