@@ -1,9 +1,14 @@
-// Keeps the docs' relative links true: every `[text](target)` and `[label]: target` of a tracked
+// Keeps the docs' references true: every `[text](target)` and `[label]: target` of a tracked
 // Markdown file (READMEs, docs/, examples/; not changelogs) whose target is a path in this
 // repository must name a file or folder that exists, and its `#anchor`, in the same file or in
 // another Markdown file, must be a heading there (GitHub's slugs: lower case, punctuation dropped,
 // spaces to `-`, `-1`, `-2` … for repeats). Links inside code blocks and code spans are text.
-// Absolute URLs are not fetched. Failures name the file, the line and the target.
+// Absolute URLs are not fetched. A code span that is a repository path (`packages/…`, `tools/…`,
+// `examples/…`, `docs/…`) must exist too, unless git ignores it (a file a command writes), and in
+// "`name` in `path`" the file must hold that name: the contributor pages point at code by file,
+// and a file renamed or a function moved leaves them pointing at nothing. The pages that record
+// past sessions (docs/performance.md, docs/upgrading.md) name files as they were then, so only
+// their links are checked. Failures name the file, the line and the target.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -75,6 +80,49 @@ export function relativeLinks(markdown) {
   return links;
 }
 
+const REPOSITORY_PATH = /^(?:packages|examples|tools|docs)\/[\w@.+/-]+$/;
+const NAME_IN_PATH =
+  /`([A-Za-z_$][\w$.]*)(?:\(\))?` in `((?:packages|examples|tools)\/[\w@.+/-]+\.m?[jt]s)`/g;
+/** Pages that record past sessions: their code spans name files as they were then. */
+const HISTORY = /(^|\/)docs\/(performance|upgrading)\.md$/;
+
+/** What the code spans of a file name: repository paths, and names said to be in a file. */
+export function codeReferences(markdown) {
+  const references = [];
+  let fence;
+  markdown.split('\n').forEach((line, index) => {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === undefined || marker[0] === fence[0])) {
+      fence = fence === undefined ? marker : undefined;
+      return;
+    }
+    if (fence !== undefined) return;
+    for (const [, span] of line.matchAll(/`([^`]+)`/g)) {
+      if (REPOSITORY_PATH.test(span)) references.push({ line: index + 1, path: span });
+    }
+    for (const [, name, path] of line.matchAll(NAME_IN_PATH)) {
+      references.push({ line: index + 1, path, name: name.split('.').at(-1) });
+    }
+  });
+  return references;
+}
+
+/** The paths of `paths` that git ignores (files that commands write: examples/.env, docs/api/). */
+function ignoredBy(base, paths) {
+  if (paths.length === 0) return new Set();
+  try {
+    const out = execFileSync('git', ['check-ignore', '--stdin'], {
+      cwd: base,
+      input: paths.join('\n'),
+      encoding: 'utf8',
+    });
+    return new Set(out.split('\n'));
+  } catch {
+    // Exit status 1: none of them is ignored.
+    return new Set();
+  }
+}
+
 /** What is wrong with a file's relative links: one message per broken link, paths from `base`. */
 export function brokenLinks(file, base = root) {
   const read = (path) => readFileSync(path, 'utf8');
@@ -98,6 +146,21 @@ export function brokenLinks(file, base = root) {
       problems.push(`${where}: no heading with that anchor`);
     }
   }
+  if (HISTORY.test(file)) return problems;
+  const references = codeReferences(read(file));
+  const missing = references.filter(({ path }) => !existsSync(join(base, path)));
+  const ignored = ignoredBy(
+    base,
+    missing.map(({ path }) => path),
+  );
+  for (const { line, path, name } of references) {
+    const where = `${relative(base, file)}:${line}: ${path}`;
+    if (!existsSync(join(base, path))) {
+      if (!ignored.has(path)) problems.push(`${where}: no such file in the repository`);
+    } else if (name !== undefined && !read(join(base, path)).includes(name)) {
+      problems.push(`${where}: does not hold ${name}`);
+    }
+  }
   return problems;
 }
 
@@ -108,8 +171,10 @@ if (import.meta.main) {
     .map((path) => join(root, path));
   const problems = files.flatMap((file) => brokenLinks(file));
   if (problems.length > 0) {
-    console.error(`Broken relative links in the docs:\n${problems.join('\n')}`);
+    console.error(`Broken references in the docs:\n${problems.join('\n')}`);
     process.exit(1);
   }
-  console.log(`check-links: ${files.length} Markdown files, every relative link and anchor found`);
+  console.log(
+    `check-links: ${files.length} Markdown files, every relative link, anchor and repository path found`,
+  );
 }

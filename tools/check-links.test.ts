@@ -41,3 +41,26 @@ it('names a missing file and a missing anchor, and passes good links, code and U
     'docs/a.md:8: ../docs/missing.md: no such file',
   ]);
 });
+
+it('names a repository path in code that does not exist, and a name its file does not hold', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-links-'));
+  made.push(dir);
+  mkdirSync(join(dir, 'docs'));
+  mkdirSync(join(dir, 'tools'));
+  writeFileSync(join(dir, 'tools/kit.ts'), 'export function realName() {}\n');
+  const page = [
+    '`realName` in `tools/kit.ts` and `tools/kit.ts` exist;',
+    '`goneName` in `tools/kit.ts` does not, nor `tools/gone.ts`.',
+    '```',
+    '`tools/in-a-block.ts`',
+    '```',
+  ].join('\n');
+  writeFileSync(join(dir, 'docs/a.md'), page);
+  expect(brokenLinks(join(dir, 'docs/a.md'), dir)).toEqual([
+    'docs/a.md:2: tools/gone.ts: no such file in the repository',
+    'docs/a.md:2: tools/kit.ts: does not hold goneName',
+  ]);
+  // A page recording past sessions names files as they were: its code spans are not checked.
+  writeFileSync(join(dir, 'docs/performance.md'), page);
+  expect(brokenLinks(join(dir, 'docs/performance.md'), dir)).toEqual([]);
+});
