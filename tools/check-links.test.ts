@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +64,16 @@ it('names a repository path in code that does not exist, and a name its file doe
   // A page recording past sessions names files as they were: its code spans are not checked.
   writeFileSync(join(dir, 'docs/performance.md'), page);
   expect(brokenLinks(join(dir, 'docs/performance.md'), dir)).toEqual([]);
+});
+
+it('passes a path git ignores: a file a command writes (examples/.env), not one in the repository', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-links-'));
+  made.push(dir);
+  execFileSync('git', ['init', '--quiet'], { cwd: dir });
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, '.gitignore'), '.env\n');
+  writeFileSync(join(dir, 'docs/a.md'), 'It writes `examples/.env`, not `examples/.envrc`.\n');
+  expect(brokenLinks(join(dir, 'docs/a.md'), dir)).toEqual([
+    'docs/a.md:1: examples/.envrc: no such file in the repository',
+  ]);
 });
