@@ -7,8 +7,9 @@ import { localKeycloakAdapter } from '../test/local-keycloak-adapter.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 // docs/operations.md, "Log volume", sizes a log pipeline by the lines one call writes: an
-// in-session agent's GET with its token in the cache writes six at `info`, and `token_cache_hit`
-// adds one at `debug`. A line added on this path changes that sizing: say so in the doc.
+// in-session agent's GET with its token in the cache writes six at `info`, `token_cache_hit`
+// adds one at `debug`, and extracting the act for the request one more at `info`. A line added on
+// this path changes that sizing: say so in the doc.
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -39,15 +40,14 @@ describe('the log lines of one in-session call with a cached token (docs/operati
     await idp?.close();
   });
 
-  it('are the six the doc counts at info, and token_cache_hit beside them at debug', async () => {
+  it('are the six the doc counts at info, token_cache_hit at debug, and act_extracted per act', async () => {
     const logger = leveledLogger();
     const tokens = new InSessionTokenRequest({ adapter, logger });
     const client = new InSessionApiCall({ fetch: api.fetch, logger });
     const alice = [...idp.humans.values()].find((human) => human.username === 'alice');
     if (alice === undefined) throw new Error('the local IdP has no alice');
-    const act = new HybridSender({ logger }).extractActFromSession(
-      new UserSession({ userId: alice.sub }),
-    );
+    const sender = new HybridSender({ logger });
+    const act = sender.extractActFromSession(new UserSession({ userId: alice.sub }));
     const call = async () => {
       const token = await tokens.requestToken({
         agentId: 'finance-agent',
@@ -78,5 +78,12 @@ describe('the log lines of one in-session call with a cached token (docs/operati
     expect(logger.lines.filter((line) => line.level === 'debug').map((line) => line.event)).toEqual(
       ['token_cache_hit'],
     );
+
+    // A web app that extracts the act on each request, as examples/in-session does, adds one.
+    logger.lines.length = 0;
+    sender.extractActFromSession(new UserSession({ userId: alice.sub }));
+    expect(logger.lines.map((line) => [line.level, line.event])).toEqual([
+      ['info', 'act_extracted'],
+    ]);
   }, 30_000);
 });
