@@ -761,7 +761,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 26 772 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +99 B for the guard refusing at creation an id list scoped to none of its issuers (another spelling of one matched no token).
   // Session 34 (wave34/toolrule): +97 B for cachedCheck carrying an id list's record and refuseGuardIdLists (each guard's issuers remembered, its id-list check exported for MCP tool rules).
-  ['@dual-auth/resource', '26968 B'],
+  // Session 35 (wave35/docsdrift): +17 B for the ttl_too_long refusals naming the option to raise (maxTokenLifetimeSeconds, boundActAssertion.maxLifetimeSeconds), not the act-JWT verifier's maxLifetimeSeconds, which the guard refuses.
+  ['@dual-auth/resource', '26985 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1338,7 +1339,8 @@ export default [
     // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
     // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
-    limit: '67911 B',
+    // Session 35 (wave35/docsdrift): +9 B for core's ttl_too_long message naming the caller's lifetime option (resource's access tokens: maxTokenLifetimeSeconds).
+    limit: '67920 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

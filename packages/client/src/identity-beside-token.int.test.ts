@@ -1,9 +1,7 @@
-import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import {
   type Act,
   createDualSubjectToken,
   type DualSubjectToken,
-  getConfig,
   type IamAdapter,
   type TokenProvider,
 } from '@dual-auth/core';
@@ -11,6 +9,7 @@ import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/ses
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoApi, recordingLogger, startDemoApi } from '../test/demo-api.js';
+import { localKeycloakAdapter } from '../test/local-keycloak-adapter.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 // Fault (session 32): the identity a call is logged, hooked and audited under, and the token it
@@ -29,10 +28,7 @@ describe('an identity beside a token asked for another, with the local keycloak 
 
   beforeAll(async () => {
     idp = await startLocalIdp({ vendor: 'keycloak' });
-    adapter = keycloakPlugin.createAdapter(
-      await getConfig({ env: idp.env(), plugins: [keycloakPlugin] }),
-      { fetch: idp.fetch },
-    ) as IamAdapter;
+    adapter = await localKeycloakAdapter(idp);
     const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
     for (const human of idp.humans.values()) {
       if (human.username !== 'alice' && human.username !== 'bob') continue;

@@ -410,6 +410,10 @@ describe('access-token lifetime: exp - iat has an upper bound', () => {
     await expect(verifyDualSubjectToken(await lived(3600), hour)).resolves.toBeDefined();
     const error = await refusal(verifyDualSubjectToken(await lived(3700), hour));
     expect(error).toMatchObject({ reason: 'ttl_too_long', claim: 'exp' });
+    // The remedy names this option: `maxLifetimeSeconds` (the act-JWT verifier's) is refused here.
+    expect(error.message).toBe(
+      'Access token lives longer than 3615 seconds (exp - iat): have its issuer sign shorter-lived tokens, or raise maxTokenLifetimeSeconds to accept them',
+    );
     await expect(
       verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds: -1 } as never)),
     ).rejects.toThrow(new TypeError('options.maxTokenLifetimeSeconds must be a finite number > 0'));

@@ -270,6 +270,16 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
     expect(error).toMatchObject({ credential: 'act_assertion', reason });
   });
 
+  it('a too long-lived assertion is refused naming the option that takes a longer one', async () => {
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...options(),
+        actAssertion: await actAssertion(appKey, { exp: NOW_S + 3600 }),
+      }),
+    );
+    expect(error.message).toMatch(/raise boundActAssertion\.maxLifetimeSeconds to accept them$/);
+  });
+
   it('an assertion is reusable with its own token only (else replayed); refusals do not burn the jti', async () => {
     const opts = options();
     const token = await accessToken('entraid', idpKey);

@@ -121,6 +121,7 @@ export async function verifyBoundActAssertion(
     clockToleranceSeconds: tolerance,
     maxTokenBytes: context.maxTokenBytes,
     maxLifetimeSeconds: bound.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS,
+    maxLifetimeOption: 'boundActAssertion.maxLifetimeSeconds',
     requireJti: true,
   });
   if (claims.iss !== agentId || claims.sub !== agentId) {

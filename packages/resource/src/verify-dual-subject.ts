@@ -82,10 +82,11 @@ function mayBeCompactJws(token: string): boolean {
 function lifetimeRulesOf(
   options: DualSubjectVerifyOptions,
   limits: Limits,
-): Pick<JwtClaimRules, 'maxLifetimeSeconds' | 'iatBackdateSeconds'> {
+): Pick<JwtClaimRules, 'maxLifetimeSeconds' | 'maxLifetimeOption' | 'iatBackdateSeconds'> {
   return {
     maxLifetimeSeconds:
       (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) + limits.tolerance,
+    maxLifetimeOption: 'maxTokenLifetimeSeconds',
     iatBackdateSeconds: options.profile.iatBackdateSeconds,
   };
 }

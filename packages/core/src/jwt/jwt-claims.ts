@@ -20,6 +20,12 @@ export interface JwtClaimRules {
    */
   readonly maxLifetimeSeconds?: number | undefined;
   /**
+   * The option a reader raises to accept longer-lived tokens, named in the `ttl_too_long`
+   * message: the verifier's own name for `maxLifetimeSeconds` (`maxTokenLifetimeSeconds` for
+   * `@dual-auth/resource`'s access tokens). Default `maxLifetimeSeconds`.
+   */
+  readonly maxLifetimeOption?: string | undefined;
+  /**
    * How far before minting the IdP dates `iat` (`TokenProfile.iatBackdateSeconds`: Entra ID's is
    * 300), in seconds, 0 to `MAX_IAT_BACKDATE_SECONDS` (600); default 0. The lifetime counts from
    * `iat` plus this, as a delegation cut-off does ({@link cutoffIssuedAtSeconds}), so a token
@@ -183,7 +189,7 @@ export function checkJwtClaims(
     refuseJwt(
       label,
       'ttl_too_long',
-      `lives longer than ${maxLifetime} seconds (exp - iat): have its issuer sign shorter-lived tokens, or raise maxLifetimeSeconds to accept them`,
+      `lives longer than ${maxLifetime} seconds (exp - iat): have its issuer sign shorter-lived tokens, or raise ${rules.maxLifetimeOption ?? 'maxLifetimeSeconds'} to accept them`,
       { claim: 'exp' },
     );
   }
