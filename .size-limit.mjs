@@ -449,7 +449,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +36 B (measured 39 851 B) as core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
   // Session 34 (lead): measured 39 849 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/core/adapter-kit', '39849 B'],
+  // Session 35 (wave35/edgeuser): +191 B for permissionRefusal: Deno's NotCapable (no --allow-net for the host) said as such by the token request and the JWKS download, not as an IdP that gave no answer.
+  ['@dual-auth/core/adapter-kit', '40040 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -619,7 +620,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/client', '13065 B'],
+  // Session 35 (wave35/edgeuser): +32 B for an API call Deno refused (no --allow-net for the host) said with Deno's advice, not "unexpected error".
+  ['@dual-auth/client', '13097 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1335,7 +1337,8 @@ export default [
     // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
     // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
-    limit: '67911 B',
+    // Session 35 (wave35/edgeuser): +230 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
+    limit: '68141 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1577,7 +1580,8 @@ export default [
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
     // Session 34 (lead): measured 60 276 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-    limit: '60276 B',
+    // Session 35 (wave35/edgeuser): +175 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
+    limit: '60451 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

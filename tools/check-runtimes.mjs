@@ -18,7 +18,9 @@
 // is refused (runtime-dpop-scenario.mjs). OutOfSessionApiCall retries a 503, renews the token
 // after a 401 and throws bob's 403 as an ApiCallError (runtime-client-scenario.mjs). createAdapter reading the environment, where the agent's
 // variables are not set (and Deno may not read them), refuses with a typed error naming the
-// variable (on Deno: and the --allow-env flag).
+// variable (on Deno: and the --allow-env flag). On Deno, run with --allow-net=127.0.0.1, a token
+// request, an API call and a JWKS download to `localhost` quote Deno's refusal (the host and the
+// --allow-net flag) instead of calling the host unreachable (runtime-permission-scenario.mjs).
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -130,6 +132,7 @@ async function installConsumer(scratch) {
     'runtime-mcp-scenario.mjs',
     'runtime-dpop-scenario.mjs',
     'runtime-client-scenario.mjs',
+    'runtime-permission-scenario.mjs',
     'runtime-host.mjs',
     'runtime-worker.mjs',
   ]) {
@@ -444,6 +447,23 @@ try {
       console.log(
         `ok   ${runtime} (config from the environment): ${fromEnv.name}: ${fromEnv.message}`,
       );
+    }
+    // Deno runs with --allow-net=127.0.0.1: a fetch of `localhost` is refused (NotCapable), and
+    // each part must say so with the host and the flag, not as a network fault.
+    if (runtime === 'deno') {
+      const refused = outcome.value.netRefused ?? {};
+      const said = `Requires net access to "${refused.host}", run again with the --allow-net flag`;
+      const unsaid = ['token', 'api', 'jwks'].filter(
+        (part) => !String(refused[part]).includes(said),
+      );
+      if (refused.host === undefined || unsaid.length > 0) {
+        failures += 1;
+        console.error(
+          `FAIL deno (no --allow-net for the host): wanted '${said}' in what the token request, the API call and the JWKS download said, got ${JSON.stringify(refused)}`,
+        );
+      } else {
+        console.log(`ok   deno (no --allow-net for the host): ${refused.token}; ${refused.api}`);
+      }
     }
     const dpop = outcome.value.dpop ?? {};
     const dpopGot = JSON.stringify({

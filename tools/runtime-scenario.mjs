@@ -37,6 +37,7 @@ import { Hono } from 'hono';
 import { BUSY_ONCE_PATH, busyOnce, runOutOfSessionCall } from './runtime-client-scenario.mjs';
 import { createDpopApi, DPOP_PATH, runDpop } from './runtime-dpop-scenario.mjs';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
+import { refusedNetAccess } from './runtime-permission-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
 let webCryptoVerifies = 0;
@@ -200,6 +201,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   results.dpop = await runDpop(keycloak, `${apiOrigin}${DPOP_PATH}`, fetch);
   results.actContext = await actContextAcrossAwaits(keycloak);
   results.configFromProcessEnv = await adapterFromProcessEnv();
+  results.netRefused = await refusedNetAccess(keycloak);
   results.logs = logs.summary();
   return results;
 }
