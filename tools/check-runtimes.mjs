@@ -20,7 +20,9 @@
 // variables are not set (and Deno may not read them), refuses with a typed error naming the
 // variable (on Deno: and the --allow-env flag). On Deno, run with --allow-net=127.0.0.1, a token
 // request, an API call and a JWKS download to `localhost` quote Deno's refusal (the host and the
-// --allow-net flag) instead of calling the host unreachable (runtime-permission-scenario.mjs).
+// --allow-net flag) instead of calling the host unreachable (runtime-permission-scenario.mjs). In
+// workerd, a second Worker on an older compatibility date and no flags: runWithAct refuses with
+// an error naming the nodejs_compat flag.
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -59,6 +61,9 @@ const PACKAGES = [
 ];
 // Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
 const RUN_LIMIT_MS = 300_000;
+// A Workers project's compatibility date without `process` (and so without
+// process.getBuiltinModule) when no compatibility flag is set, as workerd 1.20261117.1 runs it.
+const LEGACY_COMPATIBILITY_DATE = '2025-09-01';
 
 for (const dir of [...PACKAGES, 'testing']) {
   if (!existsSync(join(root, 'packages', dir, 'dist'))) {
@@ -204,6 +209,7 @@ async function onWorkerd(scratch) {
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
+    (name = "legacy", worker = .legacy),
     (name = "loopback", network = (allow = ["local"], tlsOptions = (trustedCertificates = [embed "ca.pem"]))),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = (name = "main", entrypoint = "agent"))],
@@ -214,8 +220,13 @@ const worker :Workerd.Worker = (
   bindings = [
     (name = "INPUT", json = embed "input.json"),
     (name = "API", service = (name = "main", entrypoint = "api")),
+    (name = "LEGACY", service = (name = "legacy", entrypoint = "context")),
   ],
   globalOutbound = "loopback",
+);
+const legacy :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "${LEGACY_COMPATIBILITY_DATE}",
 );
 `,
   );
@@ -463,6 +474,22 @@ try {
         );
       } else {
         console.log(`ok   deno (no --allow-net for the host): ${refused.token}; ${refused.api}`);
+      }
+    }
+    // An older Workers project (no compatibility flags) has no AsyncLocalStorage: runWithAct must
+    // say which flag brings one.
+    if (runtime === 'workerd') {
+      const refused = outcome.value.withoutCompat ?? {};
+      if (
+        refused.name !== 'ConfigurationError' ||
+        !String(refused.message).includes('nodejs_compat')
+      ) {
+        failures += 1;
+        console.error(
+          `FAIL workerd (runWithAct without nodejs_compat, compatibility date ${LEGACY_COMPATIBILITY_DATE}): wanted a ConfigurationError naming the nodejs_compat flag, got ${JSON.stringify(refused)}`,
+        );
+      } else {
+        console.log(`ok   workerd (runWithAct without nodejs_compat): ${refused.message}`);
       }
     }
     const dpop = outcome.value.dpop ?? {};
