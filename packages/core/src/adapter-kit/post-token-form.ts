@@ -125,7 +125,7 @@ function transportError(
   if (tls !== undefined) {
     return new ConfigurationError({
       message: `${refused ? 'Network access refused' : 'TLS certificate check failed'} connecting to ${post.label} (${tls.code}): ${tls.advice}`,
-      variable: refused ? undefined : 'NODE_EXTRA_CA_CERTS',
+      ...(refused ? {} : { variable: 'NODE_EXTRA_CA_CERTS' }),
       cause: safeFetchCause(cause),
     });
   }
