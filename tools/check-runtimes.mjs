@@ -194,6 +194,8 @@ async function onDeno(scratch) {
 
 async function onWorkerd(scratch) {
   // As wrangler bundles a Worker without nodejs_compat: Workers' conditions, no Node built-ins.
+  // At workerd's own compatibility date nodejs_compat is on by default (since 2026-08-04), so
+  // the `legacy` Worker runs the same bundle on an older date with no flags: no `process`.
   await build({
     entryPoints: [join(scratch, 'runtime-worker.mjs')],
     outfile: join(scratch, 'worker.js'),
@@ -221,12 +223,15 @@ const worker :Workerd.Worker = (
     (name = "INPUT", json = embed "input.json"),
     (name = "API", service = (name = "main", entrypoint = "api")),
     (name = "LEGACY", service = (name = "legacy", entrypoint = "context")),
+    (name = "LEGACY_API", service = (name = "legacy", entrypoint = "api")),
   ],
   globalOutbound = "loopback",
 );
 const legacy :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "${LEGACY_COMPATIBILITY_DATE}",
+  bindings = [(name = "INPUT", json = embed "input.json")],
+  globalOutbound = "loopback",
 );
 `,
   );
@@ -448,11 +453,12 @@ try {
     if (
       fromEnv.typed !== true ||
       !(typeof fromEnv.variable === 'string' && fromEnv.variable.length > 0) ||
-      (runtime === 'deno' && !String(fromEnv.message).includes('--allow-env'))
+      (runtime === 'deno' && !String(fromEnv.message).includes('--allow-env')) ||
+      (runtime === 'workerd' && !String(fromEnv.message).includes('createAdapter(undefined, { env'))
     ) {
       failures += 1;
       console.error(
-        `FAIL ${runtime} (config from the environment): wanted a typed error naming the variable${runtime === 'deno' ? ' and --allow-env' : ''}, got ${JSON.stringify(fromEnv)}`,
+        `FAIL ${runtime} (config from the environment): wanted a typed error naming the variable${runtime === 'deno' ? ' and --allow-env' : runtime === 'workerd' ? " and the Worker's env" : ''}, got ${JSON.stringify(fromEnv)}`,
       );
     } else {
       console.log(
@@ -476,20 +482,28 @@ try {
         console.log(`ok   deno (no --allow-net for the host): ${refused.token}; ${refused.api}`);
       }
     }
-    // An older Workers project (no compatibility flags) has no AsyncLocalStorage: runWithAct must
-    // say which flag brings one.
+    // An older Workers project (no compatibility flags, no `process`): the Keycloak API served
+    // there answers as in the main Worker, and runWithAct says which flag brings AsyncLocalStorage.
     if (runtime === 'workerd') {
-      const refused = outcome.value.withoutCompat ?? {};
+      const { keycloak = {}, runWithAct: refused = {} } = outcome.value.withoutCompat ?? {};
+      const problems = check(keycloak, input.vendors.keycloak, 'keycloak');
       if (
         refused.name !== 'ConfigurationError' ||
         !String(refused.message).includes('nodejs_compat')
       ) {
+        problems.push(
+          `runWithAct: wanted a ConfigurationError naming the nodejs_compat flag, got ${JSON.stringify(refused)}`,
+        );
+      }
+      if (problems.length > 0) {
         failures += 1;
         console.error(
-          `FAIL workerd (runWithAct without nodejs_compat, compatibility date ${LEGACY_COMPATIBILITY_DATE}): wanted a ConfigurationError naming the nodejs_compat flag, got ${JSON.stringify(refused)}`,
+          `FAIL workerd (compatibility date ${LEGACY_COMPATIBILITY_DATE}, no flags):\n  ${problems.join('\n  ')}`,
         );
       } else {
-        console.log(`ok   workerd (runWithAct without nodejs_compat): ${refused.message}`);
+        console.log(
+          `ok   workerd (compatibility date ${LEGACY_COMPATIBILITY_DATE}, no flags, no process): the Keycloak API answered alice ${keycloak.allowed.status}, bob ${keycloak.humanRefused.status}, tampered ${keycloak.tampered.status}, behind Hono ${keycloak.honoAllowed.status}/${keycloak.honoRefused.status}; runWithAct: ${refused.message}`,
+        );
       }
     }
     const dpop = outcome.value.dpop ?? {};

@@ -211,7 +211,7 @@ export async function runScenario(input, apiOrigin, fetch) {
  * by the agent, which gets her token from the IdP; bob's in session. Resolves with what the API
  * answered to alice's token, bob's token and alice's token with a tampered signature.
  */
-async function runVendor(vendor, input, apiUrl, fetch) {
+export async function runVendor(vendor, input, apiUrl, fetch) {
   const adapter = await createAdapter(undefined, {
     env: input.env,
     plugins: [VENDORS[vendor].plugin],
@@ -325,8 +325,8 @@ async function refuseActJwts(input, adapter) {
  * `runWithAct`/`currentAct` of `@dual-auth/session/context` on the runtime's own
  * `AsyncLocalStorage`: alice's and bob's runs, interleaved, each see their own human after a
  * timer, a promise and a microtask; outside a run there is none. On a runtime without
- * `AsyncLocalStorage` (workerd without `nodejs_compat`) `runWithAct` must refuse with a typed
- * `ConfigurationError` instead.
+ * `AsyncLocalStorage` (workerd without `nodejs_compat`: runtime-worker.mjs's older Worker)
+ * `runWithAct` must refuse with a typed `ConfigurationError` instead.
  */
 async function actContextAcrossAwaits(input) {
   const seen = (sub, delayMs) =>
