@@ -38,7 +38,7 @@ export function readEnv(): EnvRecord {
 
 // What readEnv gives on a runtime without `process` (browsers, Workers without nodejs_compat):
 // one record, so that a reader can tell it from an env it was given.
-const NO_PROCESS_ENV: EnvRecord = Object.freeze({});
+const NO_PROCESS_ENV: EnvRecord = /* @__PURE__ */ Object.freeze({});
 
 /** The last environment wrapped by {@link envOf}, and its wrapper. */
 let checked: { readonly env: EnvRecord; readonly view: EnvRecord } | undefined;
