@@ -255,7 +255,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/smalls): +162 B (measured 24 025 B) for cutoffStoreClockAdvice and replayStoreClockAdvice: the one wording (NTP) of a store refusal a clock caused (clock_skew, clock_went_back), for resource's and session's refusals.
   // Session 34 (lead): measured 24 156 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +9 B for endDelegation's argument check refusing a keepMs above 2^53 - 1 (Redis refused it as no integer, read as an outage).
-  ['@dual-auth/core', '24165 B'],
+  // Session 35 (wave35/edgeuser): +92 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (isWorkersProcessEnv).
+  ['@dual-auth/core', '24257 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -449,7 +450,9 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +36 B (measured 39 851 B) as core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
   // Session 34 (lead): measured 39 849 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/core/adapter-kit', '39849 B'],
+  // Session 35 (wave35/edgeuser): +191 B for permissionRefusal: Deno's NotCapable (no --allow-net for the host) said as such by the token request and the JWKS download, not as an IdP that gave no answer.
+  // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
+  ['@dual-auth/core/adapter-kit', '40045 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -619,7 +622,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/client', '13065 B'],
+  // Session 35 (wave35/edgeuser): +32 B for an API call Deno refused (no --allow-net for the host) said with Deno's advice, not "unexpected error".
+  ['@dual-auth/client', '13097 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1340,7 +1344,10 @@ export default [
     // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
     // Session 35 (wave35/docsdrift): +9 B for core's ttl_too_long message naming the caller's lifetime option (resource's access tokens: maxTokenLifetimeSeconds).
-    limit: '67920 B',
+    // Session 35 (wave35/edgeuser): +230 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
+    // Session 35 (wave35/edgeuser): +9 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env.
+    // Session 35 (wave35/edgeuser): +2 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
+    limit: '68152 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1582,7 +1589,10 @@ export default [
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
     // Session 34 (lead): measured 60 276 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-    limit: '60276 B',
+    // Session 35 (wave35/edgeuser): +175 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
+    // Session 35 (wave35/edgeuser): +106 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (createAdapter(undefined, { env, plugins }): the quick start's call, whose process.env holds no Worker variable before nodejs_compat's 2025-04-01 date).
+    // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
+    limit: '60560 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

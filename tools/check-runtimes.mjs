@@ -18,7 +18,11 @@
 // is refused (runtime-dpop-scenario.mjs). OutOfSessionApiCall retries a 503, renews the token
 // after a 401 and throws bob's 403 as an ApiCallError (runtime-client-scenario.mjs). createAdapter reading the environment, where the agent's
 // variables are not set (and Deno may not read them), refuses with a typed error naming the
-// variable (on Deno: and the --allow-env flag).
+// variable (on Deno: and the --allow-env flag). On Deno, run with --allow-net=127.0.0.1, a token
+// request, an API call and a JWKS download to `localhost` quote Deno's refusal (the host and the
+// --allow-net flag) instead of calling the host unreachable (runtime-permission-scenario.mjs). In
+// workerd, a second Worker on an older compatibility date and no flags: runWithAct refuses with
+// an error naming the nodejs_compat flag.
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -57,6 +61,9 @@ const PACKAGES = [
 ];
 // Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
 const RUN_LIMIT_MS = 300_000;
+// A Workers project's compatibility date without `process` (and so without
+// process.getBuiltinModule) when no compatibility flag is set, as workerd 1.20261117.1 runs it.
+const LEGACY_COMPATIBILITY_DATE = '2025-09-01';
 
 for (const dir of [...PACKAGES, 'testing']) {
   if (!existsSync(join(root, 'packages', dir, 'dist'))) {
@@ -130,6 +137,7 @@ async function installConsumer(scratch) {
     'runtime-mcp-scenario.mjs',
     'runtime-dpop-scenario.mjs',
     'runtime-client-scenario.mjs',
+    'runtime-permission-scenario.mjs',
     'runtime-host.mjs',
     'runtime-worker.mjs',
   ]) {
@@ -186,6 +194,8 @@ async function onDeno(scratch) {
 
 async function onWorkerd(scratch) {
   // As wrangler bundles a Worker without nodejs_compat: Workers' conditions, no Node built-ins.
+  // At workerd's own compatibility date nodejs_compat is on by default (since 2026-08-04), so
+  // the `legacy` Worker runs the same bundle on an older date with no flags: no `process`.
   await build({
     entryPoints: [join(scratch, 'runtime-worker.mjs')],
     outfile: join(scratch, 'worker.js'),
@@ -201,6 +211,7 @@ async function onWorkerd(scratch) {
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
+    (name = "legacy", worker = .legacy),
     (name = "loopback", network = (allow = ["local"], tlsOptions = (trustedCertificates = [embed "ca.pem"]))),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = (name = "main", entrypoint = "agent"))],
@@ -211,7 +222,15 @@ const worker :Workerd.Worker = (
   bindings = [
     (name = "INPUT", json = embed "input.json"),
     (name = "API", service = (name = "main", entrypoint = "api")),
+    (name = "LEGACY", service = (name = "legacy", entrypoint = "context")),
+    (name = "LEGACY_API", service = (name = "legacy", entrypoint = "api")),
   ],
+  globalOutbound = "loopback",
+);
+const legacy :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "${LEGACY_COMPATIBILITY_DATE}",
+  bindings = [(name = "INPUT", json = embed "input.json")],
   globalOutbound = "loopback",
 );
 `,
@@ -434,16 +453,58 @@ try {
     if (
       fromEnv.typed !== true ||
       !(typeof fromEnv.variable === 'string' && fromEnv.variable.length > 0) ||
-      (runtime === 'deno' && !String(fromEnv.message).includes('--allow-env'))
+      (runtime === 'deno' && !String(fromEnv.message).includes('--allow-env')) ||
+      (runtime === 'workerd' && !String(fromEnv.message).includes('createAdapter(undefined, { env'))
     ) {
       failures += 1;
       console.error(
-        `FAIL ${runtime} (config from the environment): wanted a typed error naming the variable${runtime === 'deno' ? ' and --allow-env' : ''}, got ${JSON.stringify(fromEnv)}`,
+        `FAIL ${runtime} (config from the environment): wanted a typed error naming the variable${runtime === 'deno' ? ' and --allow-env' : runtime === 'workerd' ? " and the Worker's env" : ''}, got ${JSON.stringify(fromEnv)}`,
       );
     } else {
       console.log(
         `ok   ${runtime} (config from the environment): ${fromEnv.name}: ${fromEnv.message}`,
       );
+    }
+    // Deno runs with --allow-net=127.0.0.1: a fetch of `localhost` is refused (NotCapable), and
+    // each part must say so with the host and the flag, not as a network fault.
+    if (runtime === 'deno') {
+      const refused = outcome.value.netRefused ?? {};
+      const said = `Requires net access to "${refused.host}", run again with the --allow-net flag`;
+      const unsaid = ['token', 'api', 'jwks'].filter(
+        (part) => !String(refused[part]).includes(said),
+      );
+      if (refused.host === undefined || unsaid.length > 0) {
+        failures += 1;
+        console.error(
+          `FAIL deno (no --allow-net for the host): wanted '${said}' in what the token request, the API call and the JWKS download said, got ${JSON.stringify(refused)}`,
+        );
+      } else {
+        console.log(`ok   deno (no --allow-net for the host): ${refused.token}; ${refused.api}`);
+      }
+    }
+    // An older Workers project (no compatibility flags, no `process`): the Keycloak API served
+    // there answers as in the main Worker, and runWithAct says which flag brings AsyncLocalStorage.
+    if (runtime === 'workerd') {
+      const { keycloak = {}, runWithAct: refused = {} } = outcome.value.withoutCompat ?? {};
+      const problems = check(keycloak, input.vendors.keycloak, 'keycloak');
+      if (
+        refused.name !== 'ConfigurationError' ||
+        !String(refused.message).includes('nodejs_compat')
+      ) {
+        problems.push(
+          `runWithAct: wanted a ConfigurationError naming the nodejs_compat flag, got ${JSON.stringify(refused)}`,
+        );
+      }
+      if (problems.length > 0) {
+        failures += 1;
+        console.error(
+          `FAIL workerd (compatibility date ${LEGACY_COMPATIBILITY_DATE}, no flags):\n  ${problems.join('\n  ')}`,
+        );
+      } else {
+        console.log(
+          `ok   workerd (compatibility date ${LEGACY_COMPATIBILITY_DATE}, no flags, no process): the Keycloak API answered alice ${keycloak.allowed.status}, bob ${keycloak.humanRefused.status}, tampered ${keycloak.tampered.status}, behind Hono ${keycloak.honoAllowed.status}/${keycloak.honoRefused.status}; runWithAct: ${refused.message}`,
+        );
+      }
     }
     const dpop = outcome.value.dpop ?? {};
     const dpopGot = JSON.stringify({

@@ -37,6 +37,7 @@ import { Hono } from 'hono';
 import { BUSY_ONCE_PATH, busyOnce, runOutOfSessionCall } from './runtime-client-scenario.mjs';
 import { createDpopApi, DPOP_PATH, runDpop } from './runtime-dpop-scenario.mjs';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
+import { refusedNetAccess } from './runtime-permission-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
 let webCryptoVerifies = 0;
@@ -200,6 +201,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   results.dpop = await runDpop(keycloak, `${apiOrigin}${DPOP_PATH}`, fetch);
   results.actContext = await actContextAcrossAwaits(keycloak);
   results.configFromProcessEnv = await adapterFromProcessEnv();
+  results.netRefused = await refusedNetAccess(keycloak);
   results.logs = logs.summary();
   return results;
 }
@@ -209,7 +211,7 @@ export async function runScenario(input, apiOrigin, fetch) {
  * by the agent, which gets her token from the IdP; bob's in session. Resolves with what the API
  * answered to alice's token, bob's token and alice's token with a tampered signature.
  */
-async function runVendor(vendor, input, apiUrl, fetch) {
+export async function runVendor(vendor, input, apiUrl, fetch) {
   const adapter = await createAdapter(undefined, {
     env: input.env,
     plugins: [VENDORS[vendor].plugin],
@@ -323,8 +325,8 @@ async function refuseActJwts(input, adapter) {
  * `runWithAct`/`currentAct` of `@dual-auth/session/context` on the runtime's own
  * `AsyncLocalStorage`: alice's and bob's runs, interleaved, each see their own human after a
  * timer, a promise and a microtask; outside a run there is none. On a runtime without
- * `AsyncLocalStorage` (workerd without `nodejs_compat`) `runWithAct` must refuse with a typed
- * `ConfigurationError` instead.
+ * `AsyncLocalStorage` (workerd without `nodejs_compat`: runtime-worker.mjs's older Worker)
+ * `runWithAct` must refuse with a typed `ConfigurationError` instead.
  */
 async function actContextAcrossAwaits(input) {
   const seen = (sub, delayMs) =>

@@ -9,6 +9,7 @@ import {
 import {
   backoffDelay,
   connectTimeoutCode,
+  permissionRefusal,
   requestedWaitMs,
   safeFetchCause,
   tlsTrustFailure,
@@ -324,6 +325,8 @@ function failureError(
   if (result.failure === 'deadline') return scope.expire();
   const tls = result.failure === 'tls' ? tlsTrustFailure(result.cause) : undefined;
   const connect = result.failure === 'timeout' ? connectTimeoutCode(result.cause) : undefined;
+  // Deno without --allow-net for the API's host throws before connecting, not as a TypeError.
+  const refused = result.failure === 'error' ? permissionRefusal(result.cause) : undefined;
   const reasons = {
     timeout:
       connect === undefined
@@ -332,18 +335,20 @@ function failureError(
     network: 'network error',
     tls: 'network error',
     encoding: 'answered with a body it could not decode',
-    error: 'unexpected error',
+    error: refused ? 'refused' : 'unexpected error',
   } as const;
   const detail =
-    tls !== undefined
-      ? `: TLS certificate check failed (${tls.code}): ${tls.advice}`
-      : connect !== undefined
-        ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
-        : result.failure === 'timeout'
-          ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
-          : result.failure === 'encoding'
-            ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
-            : '';
+    refused !== undefined
+      ? `: ${refused.advice}`
+      : tls !== undefined
+        ? `: TLS certificate check failed (${tls.code}): ${tls.advice}`
+        : connect !== undefined
+          ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
+          : result.failure === 'timeout'
+            ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
+            : result.failure === 'encoding'
+              ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
+              : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',

@@ -80,7 +80,7 @@ export interface ResolvedAdapterOptions {
  * Defaults of the numeric options: 10 s per attempt, 30 s in all (or longer for a longer
  * `timeoutMs`: see {@link AdapterOptions.totalTimeoutMs}), 1 MiB of answer.
  */
-export const ADAPTER_DEFAULTS = Object.freeze({
+export const ADAPTER_DEFAULTS = /* @__PURE__ */ Object.freeze({
   timeoutMs: 10_000,
   totalTimeoutMs: 30_000,
   maxResponseBytes: 1_048_576,

@@ -76,6 +76,8 @@ export {
   tokenAnswerProblem,
 } from './parse-token-response.js';
 export { peopleOf } from './people-of.js';
+export type { PermissionRefusal } from './permission-refusal.js';
+export { permissionRefusal } from './permission-refusal.js';
 export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
 export { readActOnce } from './read-act-once.js';

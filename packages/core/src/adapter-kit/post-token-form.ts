@@ -7,6 +7,7 @@ import type { Deadline } from './deadline.js';
 import { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
+import { permissionRefusal } from './permission-refusal.js';
 import type { JsonBody } from './read-json-body.js';
 import { readJsonBody } from './read-json-body.js';
 import { safeFetchCause } from './safe-fetch-cause.js';
@@ -118,11 +119,13 @@ function transportError(
   timedOut: boolean,
   answered: number | undefined,
 ): TokenRequestError | ConfigurationError {
-  const tls = tlsTrustFailure(cause);
+  // Setup, not the network: a host Deno may not reach, or a certificate the runtime does not trust.
+  const refused = permissionRefusal(cause);
+  const tls = refused ?? tlsTrustFailure(cause);
   if (tls !== undefined) {
     return new ConfigurationError({
-      message: `TLS certificate check failed connecting to ${post.label} (${tls.code}): ${tls.advice}`,
-      variable: 'NODE_EXTRA_CA_CERTS',
+      message: `${refused ? 'Network access refused' : 'TLS certificate check failed'} connecting to ${post.label} (${tls.code}): ${tls.advice}`,
+      ...(refused ? {} : { variable: 'NODE_EXTRA_CA_CERTS' }),
       cause: safeFetchCause(cause),
     });
   }
@@ -187,7 +190,8 @@ function tooManyContentCodings(error: unknown): boolean {
  *   `timeoutMs` after the headers came is said to be one, with the answer's status, not a host
  *   that gave no answer; an answer naming more content codings than the runtime decodes is said
  *   to be one too, and not retryable); ConfigurationError
- *   for a TLS certificate the runtime does not accept.
+ *   for a TLS certificate the runtime does not accept, or for a connection the runtime refused
+ *   to make (Deno without `--allow-net` for the IdP: `permissionRefusal`).
  */
 export async function postTokenForm(
   post: TokenPost,

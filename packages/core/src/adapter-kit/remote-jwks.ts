@@ -7,6 +7,7 @@ import type { Logger } from '../contracts/logger.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { downloadJwks, type JwksDownload, type LocalJwks } from './download-jwks.js';
+import { permissionRefusal } from './permission-refusal.js';
 import { tlsTrustFailure } from './tls-trust-failure.js';
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
@@ -203,14 +204,17 @@ export function createRemoteJwks(
       keep(outcome);
     }
     if (outcome.ok) return;
-    // An untrusted certificate is configuration, not an outage: say which check and what to do.
+    // An untrusted certificate, or a host Deno may not reach, is configuration, not an outage:
+    // say which check and what to do.
     const tls = tlsTrustFailure(outcome.error);
+    const refused = permissionRefusal(outcome.error);
     logger.warn('jwks_refresh_failed', {
       jwks_host: parsed.host,
       unreachable: outcome.unreachable,
       status: outcome.status,
       serving_last_known_good: servesStale(clock.now()),
       ...(tls === undefined ? {} : { tls_failure: tls.code, advice: tls.advice }),
+      ...(refused === undefined ? {} : { runtime_refusal: refused.code, advice: refused.advice }),
     });
   };
   const refresh = (): Promise<void> => {

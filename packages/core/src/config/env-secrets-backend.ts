@@ -6,7 +6,7 @@ import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
 import { parseJsonSecret } from '../secrets-kit/parse-json-secret.js';
 import { checkOption } from './check-option.js';
 import { envVariable } from './env-variable.js';
-import { readEnv } from './read-env.js';
+import { isWorkersProcessEnv, readEnv } from './read-env.js';
 
 /** Options of {@link createEnvSecretsBackend}. */
 export interface EnvSecretsBackendOptions {
@@ -14,10 +14,16 @@ export interface EnvSecretsBackendOptions {
   env?: EnvRecord | undefined;
 }
 
+// For a missing variable read from process.env on Cloudflare Workers (isWorkersProcessEnv).
+const WORKERS_HINT =
+  " (on Cloudflare Workers, pass the Worker's env: createAdapter(undefined, { env, plugins }))";
+
 /**
  * The built-in `env` backend (`DUAL_AUTH_SECRETS_BACKEND=env`, the default): each key is an
  * environment variable of the same name. Values are trimmed (a byte-order mark is kept, for
- * getConfig to refuse); an empty value counts as missing.
+ * getConfig to refuse); an empty value counts as missing. A missing one is a
+ * `SecretsBackendError` saying how to set it; on Cloudflare Workers, when `env` is the process
+ * environment (`readEnv()`), also that the Worker's variables are in its `env` argument.
  *
  * @example
  * const backend = createEnvSecretsBackend({ env: { AGENT_CLIENT_ID: 'finance-agent' } });
@@ -27,6 +33,7 @@ export interface EnvSecretsBackendOptions {
  */
 export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}): SecretsBackend {
   const env = checkOption(options, 'env', 'object') ?? readEnv();
+  const hint = isWorkersProcessEnv(env as EnvRecord) ? WORKERS_HINT : '';
   const read = (key: string, getOptions: GetSecretOptions | undefined): string | undefined => {
     const { required, signal } = checkGetSecretArgs(key, getOptions);
     signal?.throwIfAborted();
@@ -34,7 +41,7 @@ export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}):
     if (value !== '') return value;
     if (!required) return undefined;
     throw new SecretsBackendError({
-      message: `Environment variable '${key}' is required but not set or empty. Example: export ${key}=your-value-here`,
+      message: `Environment variable '${key}' is required but not set or empty. Example: export ${key}=your-value-here${hint}`,
       backend: 'environment',
       key,
     });

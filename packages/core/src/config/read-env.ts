@@ -36,6 +36,10 @@ export function readEnv(): EnvRecord {
   return envOf(globalThis as RuntimeLike);
 }
 
+// What readEnv gives on a runtime without `process` (browsers, Workers without nodejs_compat):
+// one record, so that a reader can tell it from an env it was given.
+const NO_PROCESS_ENV: EnvRecord = /* @__PURE__ */ Object.freeze({});
+
 /** The last environment wrapped by {@link envOf}, and its wrapper. */
 let checked: { readonly env: EnvRecord; readonly view: EnvRecord } | undefined;
 
@@ -47,7 +51,7 @@ let checked: { readonly env: EnvRecord; readonly view: EnvRecord } | undefined;
 export function envOf(runtime: RuntimeLike): EnvRecord {
   // Not named `process`: the edge-bundle checks refuse that bare name in browser/edge bundles.
   const env = runtime.process?.env;
-  if (env == null) return {};
+  if (env == null) return NO_PROCESS_ENV;
   if (String(runtime.navigator?.userAgent).startsWith('Node.js/')) return env;
   if (checked?.env !== env) {
     checked = {
@@ -93,4 +97,19 @@ export function readableUnasked(env: EnvRecord, variable: string): boolean {
   if (env !== checked?.view && env !== runtime.process?.env) return true;
   const state = runtime.Deno?.permissions?.querySync?.({ name: 'env', variable }).state;
   return (state ?? 'granted') === 'granted';
+}
+
+/**
+ * Whether `env` is {@link readEnv}'s record on Cloudflare Workers (`navigator.userAgent`
+ * `Cloudflare-Workers`), where a Worker's variables and secrets are bindings of its `env`
+ * argument: in `process.env` only with nodejs_compat from the 2025-04-01 compatibility date
+ * (https://developers.cloudflare.com/workers/configuration/environment-variables/). For advice
+ * on a missing variable.
+ */
+export function isWorkersProcessEnv(env: EnvRecord): boolean {
+  const runtime = globalThis as RuntimeLike;
+  return (
+    runtime.navigator?.userAgent === 'Cloudflare-Workers' &&
+    (env === NO_PROCESS_ENV || env === checked?.view)
+  );
 }

@@ -168,7 +168,9 @@ const VERIFY_OPTIONS = {
 } as const satisfies KnownOptions<VerifyActJwtOptions>;
 
 // What `verify(token)` reads when given no options: nothing of the caller's to check or copy.
-const NO_OPTIONS: VerifyActJwtOptions = Object.freeze(Object.create(null));
+const NO_OPTIONS: VerifyActJwtOptions = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.create(null),
+);
 
 // The caller's per-call options, checked, own properties only: an `expectedAudience` set on a
 // polluted Object.prototype would override the verifier's own and accept act JWTs sent to

@@ -68,7 +68,9 @@ interface ActStore {
  * An act context on an `AsyncLocalStorage` class: the runtime's own by default (see
  * {@link findAsyncLocalStorage}), or the one given, for runtimes where it has to be imported.
  *
- * @throws ConfigurationError when the runtime has no `AsyncLocalStorage` and none is given.
+ * @throws ConfigurationError when the runtime has no `AsyncLocalStorage` and none is given (on
+ *   Cloudflare Workers: without the `nodejs_compat` compatibility flag; the message says which
+ *   flag, https://developers.cloudflare.com/workers/runtime-apis/nodejs/asynclocalstorage/).
  * @example
  * import { AsyncLocalStorage } from 'node:async_hooks';
  * const context = createActContext(AsyncLocalStorage);
@@ -81,7 +83,9 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
   if (Storage === undefined) {
     throw new ConfigurationError({
       message:
-        'This runtime has no AsyncLocalStorage: pass one to createActContext(AsyncLocalStorage), or pass the act explicitly',
+        // Workers without nodejs_compat (or before the compatibility date that gives `process`)
+        // have neither a global one nor process.getBuiltinModule: only the flag brings one.
+        'This runtime has no AsyncLocalStorage: on Cloudflare Workers, add the nodejs_compat compatibility flag (compatibility date 2024-09-23 or later), or nodejs_als and pass AsyncLocalStorage from node:async_hooks to createActContext; elsewhere pass one to createActContext(AsyncLocalStorage), or pass the act explicitly',
     });
   }
   const storage = new Storage<ActStore>();
