@@ -11,6 +11,7 @@ import {
 } from '@dual-auth/core';
 import { backoffDelay } from '@dual-auth/core/adapter-kit';
 import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
+import { redisErrorCode } from './redis-error-reply.js';
 
 /** What {@link createRedisClient} takes. */
 export interface CreateRedisClientOptions {
@@ -445,9 +446,13 @@ async function closeWithin(
   }
 }
 
-/** The class and the errno-style code (`ECONNREFUSED`) of an error: no message, which may hold a host. */
+/**
+ * The class and the code of an error: errno-style (`ECONNREFUSED`), or the code of Redis's error
+ * reply (`WRONGPASS`, `NOAUTH`, `NOPERM`: a refused handshake); no message, which may hold a host.
+ */
 function errorFields(error: unknown): { error_type: string; error_code?: string } {
-  const code = (error as { code?: unknown } | null)?.code;
+  const errno = (error as { code?: unknown } | null)?.code;
+  const code = typeof errno === 'string' ? errno : redisErrorCode(error);
   return {
     error_type: errorClassOf(error),
     ...(typeof code === 'string' ? { error_code: code } : {}),

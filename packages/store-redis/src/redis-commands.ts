@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
+import { isErrorReply } from './redis-error-reply.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
  * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP
@@ -46,7 +47,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOAUTH or WRONGPASS that Redis refuses the client's password or ACL user (fix the credentials in its URL or clientOptions, or Redis's requirepass or ACL), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -246,14 +247,6 @@ async function evalScript(commands: Commands, script: LuaScript, keys: string[],
  */
 export function isCrossSlotRefusal(error: unknown): boolean {
   return StoreUnavailableError.isInstance(error) && error.message.includes('CROSSSLOT');
-}
-
-/** Whether `error` is Redis's error reply (node-redis's `ErrorReply`, from any copy of it). */
-function isErrorReply(error: unknown): boolean {
-  for (let at = error; at instanceof Error; at = Object.getPrototypeOf(at)) {
-    if (at.constructor.name === 'ErrorReply') return true;
-  }
-  return false;
 }
 
 function errorText(error: unknown): string {
