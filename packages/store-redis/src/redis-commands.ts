@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
-import { isErrorReply } from './redis-error-reply.js';
+import { isErrorReply } from './redis-errors.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
  * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { StoreUnavailableError } from '@dual-auth/core';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
@@ -5,11 +6,12 @@ import { eventually, readyClient, redisPerFile } from '../test/support/redis-cli
 import { replayStoreFor } from '../test/support/stores.js';
 import { createRedisClient } from './index.js';
 
-// A Redis that refuses this process's credentials: a wrong password in the URL, or a password
-// turned on (requirepass) while the process was connected without one. Chaos session 35 saw every
-// claim refused (fail closed, right) while the only log line, every reconnect, was
-// `redis_error {"error_type":"Error"}`: nothing told the operator that Redis refused the password,
-// and the store's refusal advised on OOM, READONLY and NOPERM but not on the credentials.
+// What `redis_error` tells an operator. Chaos session 35: a Redis that refuses this process's
+// credentials (a wrong password in the URL, or requirepass turned on while it was connected
+// without one) had every claim refused (fail closed, right) while the only log line, every
+// reconnect, was `redis_error {"error_type":"Error"}`, and the store's refusal advised on OOM,
+// READONLY and NOPERM but not on the credentials; a connection Redis closed (CLIENT KILL, a crash)
+// logged the same `{"error_type":"Error"}`: node-redis's errors all have the `name` `Error`.
 const PASSWORD = 'the-right-password';
 let redis: LocalRedis;
 redisPerFile((started) => ({ redis } = started));
@@ -28,7 +30,7 @@ describe('a Redis that refuses the client’s credentials', () => {
     try {
       await eventually(async () => logger.records.some((r) => r.event === 'redis_error'));
       const refusal = logger.records.find((r) => r.event === 'redis_error');
-      expect(refusal?.fields).toEqual({ error_type: 'Error', error_code: 'WRONGPASS' });
+      expect(refusal?.fields).toEqual({ error_type: 'SimpleError', error_code: 'WRONGPASS' });
 
       const error = await replayStoreFor(client)
         .claim('jti-1', Date.now() + 60_000)
@@ -47,6 +49,25 @@ describe('a Redis that refuses the client’s credentials', () => {
     } finally {
       await client.close();
       await admin.configSet('requirepass', '').catch(() => undefined);
+      await admin.close();
+    }
+  }, 60_000);
+});
+
+describe('a connection Redis closes (CLIENT KILL, a crash)', () => {
+  it('logs redis_error with node-redis’s error class, not the `name` Error all its errors share', async () => {
+    const admin = await readyClient(redis.url);
+    const logger = createRecordingLogger();
+    const client = createRedisClient({ url: redis.url, logger, reconnectMaxDelayMs: 200 });
+    try {
+      if (!client.isReady) await once(client, 'ready');
+      await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+      await eventually(async () => logger.records.some((r) => r.event === 'redis_error'));
+      const closed = logger.records.find((r) => r.event === 'redis_error');
+      expect(closed?.fields).toEqual({ error_type: 'SocketClosedUnexpectedlyError' });
+      await eventually(() => replayStoreFor(client).claim('jti-3', Date.now() + 60_000));
+    } finally {
+      await client.close();
       await admin.close();
     }
   }, 60_000);
