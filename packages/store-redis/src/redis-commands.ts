@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
 import { isErrorReply } from './redis-errors.js';
+import type { StoreFailureLog } from './store-failure-log.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
  * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP
@@ -83,9 +84,18 @@ export class RedisCommands {
   readonly #client: WithOptions;
   readonly #timeoutMs: number;
   readonly #owner: string;
+  readonly #failures: StoreFailureLog;
 
-  /** @throws TypeError when `client` is not a node-redis client. */
-  constructor(client: NodeRedisClient, timeoutMs: number, owner: string) {
+  /**
+   * @param failures - told of every command that failed (`redis_store_failed`).
+   * @throws TypeError when `client` is not a node-redis client.
+   */
+  constructor(
+    client: NodeRedisClient,
+    timeoutMs: number,
+    owner: string,
+    failures: StoreFailureLog,
+  ) {
     if (typeof (client as Partial<WithOptions> | null)?.withCommandOptions !== 'function') {
       throw new TypeError(
         `${owner}: client must be a node-redis client (createClient, createCluster or createSentinel of 'redis' v5+)`,
@@ -94,6 +104,7 @@ export class RedisCommands {
     this.#client = client as unknown as WithOptions;
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
+    this.#failures = failures;
   }
 
   /**
@@ -187,11 +198,13 @@ export class RedisCommands {
   }
 
   async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
-    const timedOut = () =>
-      new StoreUnavailableError(
+    const timedOut = () => {
+      this.#failures.noAnswer(operation, this.#timeoutMs);
+      return new StoreUnavailableError(
         operation,
         `Redis did not answer within timeoutMs (${this.#timeoutMs} ms): ${WHAT_TO_DO}, or raise timeoutMs of ${this.#owner} if it is only slow`,
       );
+    };
     const end = callEnd.getStore();
     const waitMs = end === undefined ? this.#timeoutMs : Math.ceil(end - performance.now());
     // The call's time is spent (its checks took it): the command is not sent at all.
@@ -219,6 +232,7 @@ export class RedisCommands {
       return await Promise.race([send(commands), deadline]);
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) throw error;
+      this.#failures.failed(operation, error);
       const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         cause: safeCause(error),

@@ -77,7 +77,10 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    */
   clockToleranceSeconds?: number | undefined;
   random?: RandomBytes | undefined;
-  /** Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key. */
+  /**
+   * Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key, and
+   * why a command failed (`redis_store_failed`, at most one line of a kind every 10 s).
+   */
   logger?: Logger | undefined;
 }
 
