@@ -1,10 +1,12 @@
-import { StoreUnavailableError } from '@dual-auth/core';
+import { StoreUnavailableError, systemClock } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisPerFile } from '../test/support/redis-client.js';
 import { cutoffStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisCommands } from './redis-commands.js';
+import { StoreFailureLog } from './store-failure-log.js';
 
 // Review (wave 29) of the bounded read (EXISTS and GETRANGE, a second look at an empty value): its
 // edges on a real Redis.
@@ -28,7 +30,8 @@ describe('getBounded', () => {
     ['maxBytes + 2 bytes, read maxBytes + 1', 'abcdef', 'abcde'],
     ['an empty string', '', ''],
   ])('reads a value of %s', async (_name, value, read) => {
-    const commands = new RedisCommands(client, 30_000, 'test');
+    const failures = new StoreFailureLog('test', createRecordingLogger(), systemClock);
+    const commands = new RedisCommands(client, 30_000, 'test', failures);
     await client.set('edge:v', value);
     expect(await commands.getBounded('cutoff', 'edge:v', 4)).toBe(read);
     await client.del('edge:v');

@@ -1,6 +1,5 @@
 import {
   checkOption,
-  errorClassOf,
   type KnownOptions,
   type Logger,
   loggerOrDefault,
@@ -11,6 +10,7 @@ import {
 } from '@dual-auth/core';
 import { backoffDelay } from '@dual-auth/core/adapter-kit';
 import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
+import { redisErrorFields } from './redis-errors.js';
 
 /** What {@link createRedisClient} takes. */
 export interface CreateRedisClientOptions {
@@ -152,7 +152,7 @@ export function createRedisClient(given: CreateRedisClientOptions): StoreRedisCl
   client.on('ready', () => {
     if (closed) destroy();
   });
-  client.on('error', (error: unknown) => logger.warn('redis_error', errorFields(error)));
+  client.on('error', (error: unknown) => logger.warn('redis_error', redisErrorFields(error)));
   client.on('reconnecting', () => logger.debug('redis_reconnecting'));
   client.on('ready', () => closed || logger.info('redis_ready'));
   const watchdog = watchConnection(
@@ -272,7 +272,7 @@ function watchConnection(
     const attempt = { abandoned: false };
     dialing = attempt;
     client.connect().catch((error: unknown) => {
-      if (!attempt.abandoned) logger.error('redis_connect_failed', errorFields(error));
+      if (!attempt.abandoned) logger.error('redis_connect_failed', redisErrorFields(error));
     });
   };
   const drop = () => {
@@ -443,13 +443,4 @@ async function closeWithin(
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The class and the errno-style code (`ECONNREFUSED`) of an error: no message, which may hold a host. */
-function errorFields(error: unknown): { error_type: string; error_code?: string } {
-  const code = (error as { code?: unknown } | null)?.code;
-  return {
-    error_type: errorClassOf(error),
-    ...(typeof code === 'string' ? { error_code: code } : {}),
-  };
 }

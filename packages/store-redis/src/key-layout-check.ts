@@ -10,15 +10,19 @@ import { TrustedCheck } from './trusted-check.js';
 export const KEY_LAYOUT_VERSION = 1;
 
 const RECORDED = /^layout=(\d{1,6}) hashIds=(true|false)$/;
+// The longest record RECORDED matches, in bytes: a longer value is read no further.
+const LONGEST_LAYOUT_BYTES = 32;
 
 /**
  * Checks that every process using one Redis and `prefix` makes its keys alike: `hashIds` changes
  * every key that holds an id, so a `jti` claimed under one setting is a first use under the other
  * (a replay accepted) and a cut-off written under one is not read under the other.
  *
- * The first operation of a store records its layout (`layout=1 hashIds=false`) at
- * `<prefix>key-layout` unless one is recorded, and reads the one recorded, in one atomic script
- * (of processes starting at once, one sets it and all read the same). Agreement is trusted for
+ * The first operation of a store reads the layout recorded at `<prefix>key-layout` (a plain
+ * read, which Redis lets through while it holds writes, as a failover does, where it holds a
+ * script); when it is not this store's, it records its own (`layout=1 hashIds=false`) unless one
+ * is recorded, and reads the one recorded, in one atomic script (of processes starting at once,
+ * one sets it and all read the same). Agreement is trusted for
  * `intervalMs` on the store's clock, and until the client reconnects (its `ready` event): then the
  * next operation asks again, and writes the layout again when it is gone (a flushed Redis, one
  * restarted without persistence, an eviction). No round trip in between. A disagreement is not
@@ -69,6 +73,16 @@ export class KeyLayoutCheck {
 
   async #check(operation: StoreOperation): Promise<ConfigurationError | undefined> {
     const { commands, keys } = this.#store;
+    // A plain read first: Redis holds every script while it holds writes (CLIENT PAUSE WRITE, as
+    // a failover does), and a cut-off read, itself let through, would wait behind the script.
+    // What it cannot settle (no record, another one, an error) the scripts below answer.
+    const found = await commands
+      .getBounded(operation, keys.layout(), LONGEST_LAYOUT_BYTES)
+      .catch(() => undefined);
+    if (found === this.#layout) {
+      this.#disagreed = false;
+      return undefined;
+    }
     const reply = this.#disagreed
       ? await commands.run(operation, READ_KEY_LAYOUT, [keys.layout()], [])
       : await commands.run(operation, CLAIM_KEY_LAYOUT, [keys.layout()], [this.#layout]);

@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
+import { isErrorReply } from './redis-errors.js';
+import type { StoreFailureLog } from './store-failure-log.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
  * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP
@@ -46,7 +48,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOAUTH or WRONGPASS that Redis refuses the client's password or ACL user (fix the credentials in its URL or clientOptions, or Redis's requirepass or ACL), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -82,9 +84,18 @@ export class RedisCommands {
   readonly #client: WithOptions;
   readonly #timeoutMs: number;
   readonly #owner: string;
+  readonly #failures: StoreFailureLog;
 
-  /** @throws TypeError when `client` is not a node-redis client. */
-  constructor(client: NodeRedisClient, timeoutMs: number, owner: string) {
+  /**
+   * @param failures - told of every command that failed (`redis_store_failed`).
+   * @throws TypeError when `client` is not a node-redis client.
+   */
+  constructor(
+    client: NodeRedisClient,
+    timeoutMs: number,
+    owner: string,
+    failures: StoreFailureLog,
+  ) {
     if (typeof (client as Partial<WithOptions> | null)?.withCommandOptions !== 'function') {
       throw new TypeError(
         `${owner}: client must be a node-redis client (createClient, createCluster or createSentinel of 'redis' v5+)`,
@@ -93,6 +104,7 @@ export class RedisCommands {
     this.#client = client as unknown as WithOptions;
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
+    this.#failures = failures;
   }
 
   /**
@@ -186,11 +198,13 @@ export class RedisCommands {
   }
 
   async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
-    const timedOut = () =>
-      new StoreUnavailableError(
+    const timedOut = () => {
+      this.#failures.noAnswer(operation, this.#timeoutMs);
+      return new StoreUnavailableError(
         operation,
         `Redis did not answer within timeoutMs (${this.#timeoutMs} ms): ${WHAT_TO_DO}, or raise timeoutMs of ${this.#owner} if it is only slow`,
       );
+    };
     const end = callEnd.getStore();
     const waitMs = end === undefined ? this.#timeoutMs : Math.ceil(end - performance.now());
     // The call's time is spent (its checks took it): the command is not sent at all.
@@ -218,6 +232,7 @@ export class RedisCommands {
       return await Promise.race([send(commands), deadline]);
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) throw error;
+      this.#failures.failed(operation, error);
       const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         cause: safeCause(error),
@@ -246,14 +261,6 @@ async function evalScript(commands: Commands, script: LuaScript, keys: string[],
  */
 export function isCrossSlotRefusal(error: unknown): boolean {
   return StoreUnavailableError.isInstance(error) && error.message.includes('CROSSSLOT');
-}
-
-/** Whether `error` is Redis's error reply (node-redis's `ErrorReply`, from any copy of it). */
-function isErrorReply(error: unknown): boolean {
-  for (let at = error; at instanceof Error; at = Object.getPrototypeOf(at)) {
-    if (at.constructor.name === 'ErrorReply') return true;
-  }
-  return false;
 }
 
 function errorText(error: unknown): string {

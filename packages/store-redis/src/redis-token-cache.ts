@@ -90,7 +90,8 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
   /**
    * Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key, and
    * (`redis_clock_skew`: `store`, `skew_seconds`, never the human or the token) about each token
-   * not stored because this instance's clock runs further than `maxClockSkewMs` ahead of Redis's.
+   * not stored because this instance's clock runs further than `maxClockSkewMs` ahead of Redis's, and
+   * why a command failed (`redis_store_failed`, at most one line of a kind every 10 s).
    */
   logger?: Logger | undefined;
 }

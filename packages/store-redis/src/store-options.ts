@@ -3,11 +3,13 @@ import {
   checkOption,
   type KnownOptions,
   type Logger,
+  loggerOrDefault,
   requireValue,
   systemClock,
 } from '@dual-auth/core';
 import { type NodeRedisClient, RedisCommands } from './redis-commands.js';
 import { DEFAULT_PREFIX, RedisKeys } from './redis-keys.js';
+import { StoreFailureLog } from './store-failure-log.js';
 
 /** What both Redis stores take. */
 export interface RedisStoreOptions {
@@ -62,9 +64,11 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
    */
   policyCheckIntervalMs?: number | undefined;
   /**
-   * Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only), and,
-   * from `RedisDelegationCutoffStore.endDelegation`, `redis_clock_skew` (store and `skew_seconds`,
-   * never the human) when this process's clock is further than `maxClockSkewMs` off Redis's.
+   * Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only),
+   * `redis_store_failed` (why a command failed: no answer within `timeoutMs`, or Redis's refusal
+   * code such as `OOM` or `NOPERM`; at most one line of a kind every 10 s), and, from
+   * `RedisDelegationCutoffStore.endDelegation`, `redis_clock_skew` (store and `skew_seconds`, never
+   * the human) when this process's clock is further than `maxClockSkewMs` off Redis's.
    */
   logger?: Logger | undefined;
   /**
@@ -143,8 +147,11 @@ export function resolveStoreOptions(
   const hashIds = checkOption(options, 'hashIds', 'boolean') ?? false;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const timeoutMs = timerDelayOption(options, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  // The security stores and the token cache take a logger; checked here, before any command.
+  const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
+  const failures = new StoreFailureLog(owner, logger, clock);
   return {
-    commands: new RedisCommands(options.client, timeoutMs, owner),
+    commands: new RedisCommands(options.client, timeoutMs, owner, failures),
     keys: new RedisKeys(prefix, hashIds),
     prefix,
     hashIds,

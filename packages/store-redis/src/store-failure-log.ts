@@ -1,0 +1,57 @@
+import type { Clock, Logger, StoreOperation } from '@dual-auth/core';
+import { isErrorReply, redisErrorFields } from './redis-errors.js';
+
+/** The shortest time between two `redis_store_failed` lines of one kind, in ms. */
+const ONE_LINE_PER_MS = 10_000;
+// Kinds remembered at once: store operations × causes × codes seen, far fewer in practice.
+const MOST_KINDS = 100;
+
+/**
+ * Tells the operator why a store's Redis command failed, as the store's caller is told only that
+ * the store is unavailable: `redis_store_failed` (warn) with the store, the operation, the cause
+ * (`no_answer` within `timeout_ms`; `redis_refused`, Redis's error reply, with its code: `OOM`,
+ * `NOPERM`, `NOAUTH`, `READONLY`…; `connection`, the client's error class) and nothing of a key,
+ * an id or a message. At most one line of each kind (operation, cause, class and code) every
+ * 10 s on the store's clock, so an outage under load logs a few lines, not one per request.
+ */
+export class StoreFailureLog {
+  readonly #owner: string;
+  readonly #logger: Logger;
+  readonly #clock: Clock;
+  readonly #lastLogged = new Map<string, number>();
+
+  constructor(owner: string, logger: Logger, clock: Clock) {
+    this.#owner = owner;
+    this.#logger = logger;
+    this.#clock = clock;
+  }
+
+  /** Notes a command of `operation` that got no answer within `timeoutMs`. */
+  noAnswer(operation: StoreOperation, timeoutMs: number): void {
+    this.#log(operation, { cause: 'no_answer', timeout_ms: timeoutMs }, 'no_answer');
+  }
+
+  /** Notes a command of `operation` that failed with `error` (the client's or Redis's). */
+  failed(operation: StoreOperation, error: unknown): void {
+    const fields = redisErrorFields(error);
+    // A Redis Cluster's CROSSSLOT makes the replay store fall back to two commands: no failure.
+    if (fields.error_code === 'CROSSSLOT') return;
+    const cause = isErrorReply(error) ? 'redis_refused' : 'connection';
+    this.#log(
+      operation,
+      { cause, ...fields },
+      `${cause} ${fields.error_type} ${fields.error_code ?? ''}`,
+    );
+  }
+
+  #log(operation: StoreOperation, fields: Record<string, string | number>, kind: string): void {
+    const key = `${operation} ${kind}`;
+    const now = this.#clock.now();
+    const last = this.#lastLogged.get(key);
+    // A clock stepped back (now before the last line) logs again rather than stay silent.
+    if (last !== undefined && now >= last && now - last < ONE_LINE_PER_MS) return;
+    if (this.#lastLogged.size >= MOST_KINDS) this.#lastLogged.clear();
+    this.#lastLogged.set(key, now);
+    this.#logger.warn('redis_store_failed', { store: this.#owner, operation, ...fields });
+  }
+}
