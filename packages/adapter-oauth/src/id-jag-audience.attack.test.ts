@@ -104,6 +104,16 @@ describe('attack: the enterprise IdP answers an ID-JAG for another authorization
     30_000,
   );
 
+  // RFC 7523 §3: a JWT grant may name the token endpoint it is sent to instead of the issuer.
+  it('sends on an ID-JAG whose aud is OAUTH_TOKEN_URL, where it goes', async () => {
+    jagAudience = `${server.url}/oauth2/token`;
+    await expect(idJagAdapter().requestToken(request())).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
+    expect(paths).toEqual(['/idp/token', '/oauth2/token']);
+    expect(sentAssertions).toHaveLength(1);
+  }, 30_000);
+
   it.each([
     ['another server', 'https://other-as.example/'],
     ['the issuer with another trailing slash', 'https://rs.example'],

@@ -34,12 +34,49 @@ export function maxClockSkewOption(options: object, owner: string): number {
 
 /**
  * Logs `redis_clock_skew` (warn): `store` and `skew_seconds`, the whole seconds this process's
- * clock runs ahead of Redis's (negative: behind); never a key, human or token.
+ * clock runs ahead of Redis's (negative: behind), and `suppressed_count` when `suppressed` warnings
+ * were held back since the last one; never a key, human or token.
  *
  * @param aheadMs - How far this process's clock runs ahead of Redis's, in ms (negative: behind).
  */
-export function warnClockSkew(logger: Logger, store: string, aheadMs: number): void {
-  logger.warn('redis_clock_skew', { store, skew_seconds: Math.round(aheadMs / 1000) });
+export function warnClockSkew(
+  logger: Logger,
+  store: string,
+  aheadMs: number,
+  suppressed = 0,
+): void {
+  logger.warn('redis_clock_skew', {
+    store,
+    skew_seconds: Math.round(aheadMs / 1000),
+    ...(suppressed === 0 ? {} : { suppressed_count: suppressed }),
+  });
+}
+
+/** The least time between two `redis_clock_skew` warnings of {@link skewWarnings}: 1 minute. */
+export const SKEW_WARNING_INTERVAL_MS = 60_000;
+
+/**
+ * A `warnClockSkew` that warns at most once per {@link SKEW_WARNING_INTERVAL_MS} (by the `nowMs`
+ * it is given, ms on the caller's clock; a clock set back warns at once), counting those held back
+ * in the next one's `suppressed_count`: for a refusal that repeats with every call (an instance
+ * that stores nothing asks the IdP again each time, and is refused again), where one warning per
+ * call would be one per request served.
+ */
+export function skewWarnings(
+  logger: Logger,
+  store: string,
+): (aheadMs: number, nowMs: number) => void {
+  let lastMs = Number.NEGATIVE_INFINITY;
+  let heldBack = 0;
+  return (aheadMs, nowMs) => {
+    if (nowMs >= lastMs && nowMs - lastMs < SKEW_WARNING_INTERVAL_MS) {
+      heldBack += 1;
+      return;
+    }
+    lastMs = nowMs;
+    warnClockSkew(logger, store, aheadMs, heldBack);
+    heldBack = 0;
+  };
 }
 
 /**

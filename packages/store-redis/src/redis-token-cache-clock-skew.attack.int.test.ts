@@ -128,13 +128,17 @@ describe('attack: RedisTokenCache on a Redis that may evict, an instance a minut
 // refusal a `redis_clock_skew` warning (whole seconds, no human, no token). The instance's clock
 // is injected, Redis's is the host's.
 
-/** A cache on an instance whose clock runs `aheadMs` ahead of Redis's, with a recording logger. */
-function instanceAhead(aheadMs: number, maxClockSkewMs?: number) {
+/**
+ * A cache on an instance whose clock runs `aheadMs` ahead of Redis's (read at each call when a
+ * function), with a recording logger.
+ */
+function instanceAhead(aheadMs: number | (() => number), maxClockSkewMs?: number) {
   const logger = createRecordingLogger();
+  const ahead = typeof aheadMs === 'number' ? () => aheadMs : aheadMs;
   const cache = tokenCacheFor(client, {
     prefix: `skewlimit-${crypto.randomUUID()}:`,
     encryptionKeys: [KEY],
-    clock: { now: () => Date.now() + aheadMs },
+    clock: { now: () => Date.now() + ahead() },
     logger,
     ...(maxClockSkewMs === undefined ? {} : { maxClockSkewMs }),
   });
@@ -183,6 +187,30 @@ describe('attack: RedisTokenCache on an instance whose clock runs far ahead of R
     expect(await cache.get(key)).toBeUndefined();
     expect(logger.records.map(({ event }) => event)).toEqual(['redis_clock_skew']);
   });
+
+  // Session 35 (review): a skewed instance stores nothing, so each call for any human asks the IdP
+  // again and is refused again: one warning per call was one warn line per request served.
+  it('warns at most once a minute by its clock, counting those held back in suppressed_count', async () => {
+    let aheadMs = 10 * MINUTE_MS;
+    const { cache, logger } = instanceAhead(() => aheadMs);
+    const skewEvents = () => logger.records.filter(({ event }) => event === 'redis_clock_skew');
+    for (let call = 0; call < 3; call += 1) {
+      await cache.set(key, token(Date.now() + aheadMs));
+    }
+    expect(skewEvents()).toHaveLength(1);
+    expect(skewEvents()[0]?.fields).not.toHaveProperty('suppressed_count');
+    // A minute later by the instance's clock (its lead grown by a minute): warned again, with the
+    // two held back.
+    aheadMs += MINUTE_MS;
+    await cache.set(key, token(Date.now() + aheadMs));
+    expect(skewEvents()).toHaveLength(2);
+    expect(skewEvents()[1]?.fields).toEqual({
+      store: 'RedisTokenCache',
+      skew_seconds: expect.any(Number),
+      suppressed_count: 2,
+    });
+    expect(await cache.get(key)).toBeUndefined();
+  }, 30_000);
 
   it.each([0, -1, 1.5, 365 * 86_400_000 + 1, '300000', Number.NaN])(
     'refuses maxClockSkewMs %s at construction, as the other Redis stores',

@@ -17,7 +17,7 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
-import { maxClockSkewOption, warnClockSkew } from './clock-skew.js';
+import { maxClockSkewOption, skewWarnings } from './clock-skew.js';
 import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
 import { KeyLayoutCheck } from './key-layout-check.js';
 import {
@@ -89,9 +89,10 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
   random?: RandomBytes | undefined;
   /**
    * Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key, and
-   * (`redis_clock_skew`: `store`, `skew_seconds`, never the human or the token) about each token
-   * not stored because this instance's clock runs further than `maxClockSkewMs` ahead of Redis's, and
-   * why a command failed (`redis_store_failed`, at most one line of a kind every 10 s).
+   * (`redis_clock_skew`: `store`, `skew_seconds`, `suppressed_count`, never the human or the
+   * token) about tokens not stored because this instance's clock runs further than
+   * `maxClockSkewMs` ahead of Redis's, at most once a minute by `clock`, and why a command failed
+   * (`redis_store_failed`, at most one line of a kind every 10 s).
    */
   logger?: Logger | undefined;
 }
@@ -167,6 +168,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #maxSkewMs: number;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
+  readonly #warnSkew: (aheadMs: number, nowMs: number) => void;
   readonly #evictionPolicy: EvictionPolicyCheck;
   readonly #layout: KeyLayoutCheck;
 
@@ -188,6 +190,7 @@ export class RedisTokenCache implements TokenCache {
     this.#maxSkewMs = maxClockSkewOption(options, OWNER);
     this.#random = random;
     this.#logger = logger;
+    this.#warnSkew = skewWarnings(logger, OWNER);
     // Asked only to know whether the record of a human's last invalidate may be gone (see `set`):
     // an evicting Redis is the cache's usual home, nothing to refuse or warn about.
     this.#evictionPolicy = new EvictionPolicyCheck(this.#store.commands, this.#store.clock, OWNER, {
@@ -255,7 +258,8 @@ export class RedisTokenCache implements TokenCache {
    * before the human's last {@link invalidate} on any instance, or within `clockToleranceSeconds`
    * after it: its request was under way at the logout. That check and the write are one script.
    * Nothing is kept while this instance's clock runs more than `maxClockSkewMs` ahead of Redis's
-   * `TIME` (one `redis_clock_skew` warning per token so refused).
+   * `TIME` (`redis_clock_skew`, at most once a minute by `clock`, `suppressed_count` the tokens
+   * refused since the last one: nothing being stored, each call for any human is refused again).
    *
    * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
    * refused; read at the first `get` or `set`, then as the security stores read it) the record
@@ -299,9 +303,9 @@ export class RedisTokenCache implements TokenCache {
         String(this.#maxSkewMs),
       ],
     );
-    // Each token refused so costs an IdP request: the operator hears why.
+    // Each token refused so costs an IdP request: the operator hears why, once a minute.
     if (Array.isArray(stored) && stored[0] === CLAIM_CLOCK_SKEW) {
-      warnClockSkew(this.#logger, OWNER, Number(stored[1]));
+      this.#warnSkew(Number(stored[1]), Number(nowMs));
     }
   }
 
