@@ -449,7 +449,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/redact4): +220 B (measured 39 815 B) for redactQuotedCredentials (trimRemoteText): short values under authToken/session_token, pass, passphrase, otp, pin, mfa_code; XML elements and --password; backticks, typographic quotes, no-break spaces; user=/login=; Set-Cookie tuples and objects; an unpadded Basic user:password blanked; token=<prose> kept.
   // Session 33 (wave33/smalls): +36 B (measured 39 851 B) as core's (a person's member in backticks and typographic quotes; StoreUnavailableError.reason).
   // Session 34 (lead): measured 39 849 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/core/adapter-kit', '39849 B'],
+  // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/core/adapter-kit', '39741 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -470,7 +471,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/dedupe): +10 B for readOptions (createDpopProver reads its options through it).
   // Session 33 (wave33/apicall): +12 B (measured 9 526 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 9 537 B with wave33/apicall merged over the ten before it.
-  ['@dual-auth/core/dpop', '9537 B'],
+  // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/core/dpop', '9487 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -538,7 +540,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/newuser): +15 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
   // Session 34 (lead): measured 14 607 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/session', '14607 B'],
+  // Session 35 (wave35/distpure): -6 B (measured 14601 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/session', '14601 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -619,7 +622,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/client', '13065 B'],
+  // Session 35 (wave35/distpure): -1 B (measured 13064 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/client', '13064 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -761,7 +765,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 26 772 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +99 B for the guard refusing at creation an id list scoped to none of its issuers (another spelling of one matched no token).
   // Session 34 (wave34/toolrule): +97 B for cachedCheck carrying an id list's record and refuseGuardIdLists (each guard's issuers remembered, its id-list check exported for MCP tool rules).
-  ['@dual-auth/resource', '26968 B'],
+  // Session 35 (wave35/distpure): -26 B (measured 26942 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/resource', '26942 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -973,7 +978,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +74 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')".
   // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/client', '7961 B'],
+  // Session 35 (wave35/distpure): -5 B (measured 7956 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/client', '7956 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -1009,7 +1015,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +15 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 092 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/tools', '5092 B'],
+  // Session 35 (wave35/distpure): -2 B (measured 5090 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/tools', '5090 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1042,7 +1049,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +14 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 190 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/ai-sdk', '5190 B'],
+  // Session 35 (wave35/distpure): -2 B (measured 5188 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/ai-sdk', '5188 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1335,7 +1343,8 @@ export default [
     // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
     // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
-    limit: '67911 B',
+    // Session 35 (wave35/distpure): -69 B (measured 67842 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+    limit: '67842 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1577,7 +1586,8 @@ export default [
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
     // Session 34 (lead): measured 60 276 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-    limit: '60276 B',
+    // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+    limit: '60202 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1637,7 +1647,8 @@ export default [
     // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
     // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
     // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
-    limit: '12014 B',
+    // Session 35 (wave35/distpure): -112 B (measured 11902 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+    limit: '11902 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

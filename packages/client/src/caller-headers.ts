@@ -3,7 +3,7 @@ import { OWNED_HEADERS } from './credential-headers.js';
 /** Request headers as the client keeps them: lowercase names, each with its one value. */
 export type HeaderRecord = Readonly<Record<string, string>>;
 
-const NO_HEADERS: HeaderRecord = Object.freeze({});
+const NO_HEADERS: HeaderRecord = /* @__PURE__ */ Object.freeze({});
 
 /**
  * Copies the caller's headers into a {@link HeaderRecord}, refusing the ones the client owns

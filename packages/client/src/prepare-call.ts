@@ -42,7 +42,7 @@ const CALL_API_OPTIONS = {
 
 // A call that names no identity: one frozen object, which readIdentityOnce keeps as it is, so such a
 // call allocates no copy and callHuman finds its human again instead of keeping one per call.
-const NO_IDENTITY: ApiCallIdentity = Object.freeze({});
+const NO_IDENTITY: ApiCallIdentity = /* @__PURE__ */ Object.freeze({});
 
 function schemeOf(apiUrl: unknown): string | undefined {
   try {

@@ -32,7 +32,7 @@ export interface ApiCallRetryPolicy extends RetryPolicy {
  * The client's defaults: 3 retries (4 attempts, as the reference), backoff from 1 s doubling up to
  * 30 s, and waits of up to 60 s when the API asks for one.
  */
-const API_CALL_RETRY_DEFAULTS: RetryPolicy = Object.freeze({
+const API_CALL_RETRY_DEFAULTS: RetryPolicy = /* @__PURE__ */ Object.freeze({
   limit: 3,
   baseDelayMs: 1000,
   maxDelayMs: 30_000,

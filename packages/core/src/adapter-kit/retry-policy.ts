@@ -53,7 +53,7 @@ export interface RetryPolicy {
 }
 
 /** The token endpoint's defaults: 3 retries, 1 s doubling up to 8 s, waits of up to 30 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
   limit: 3,
   baseDelayMs: 1000,
   maxDelayMs: 8000,

@@ -1,7 +1,7 @@
 import { closestName } from './closest-name.js';
 import { refuseInheritedOptions } from './refuse-inherited-options.js';
 
-const NOT_RENAMED: Readonly<Record<string, string>> = Object.freeze({});
+const NOT_RENAMED: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({});
 
 /**
  * Every option name of an options type `T`, each mapped to `true`: the one list of known names

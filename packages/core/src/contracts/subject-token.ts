@@ -2,7 +2,7 @@ import { defineInspect } from '../redaction/define-inspect.js';
 import { REDACTED } from '../redaction/redact.js';
 
 /** RFC 8693 §3 token type identifiers of the human's token, as `subject_token_type` sends them. */
-export const TOKEN_TYPE = Object.freeze({
+export const TOKEN_TYPE = /* @__PURE__ */ Object.freeze({
   accessToken: 'urn:ietf:params:oauth:token-type:access_token',
   idToken: 'urn:ietf:params:oauth:token-type:id_token',
   jwt: 'urn:ietf:params:oauth:token-type:jwt',

@@ -168,7 +168,9 @@ const VERIFY_OPTIONS = {
 } as const satisfies KnownOptions<VerifyActJwtOptions>;
 
 // What `verify(token)` reads when given no options: nothing of the caller's to check or copy.
-const NO_OPTIONS: VerifyActJwtOptions = Object.freeze(Object.create(null));
+const NO_OPTIONS: VerifyActJwtOptions = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.create(null),
+);
 
 // The caller's per-call options, checked, own properties only: an `expectedAudience` set on a
 // polluted Object.prototype would override the verifier's own and accept act JWTs sent to
@@ -196,7 +198,7 @@ export interface VerifiedActJwt {
 }
 
 /** Longest JWKS response read, in bytes: ample for dozens of keys. */
-const MAX_JWKS_BYTES = 64 * 1024;
+const MAX_JWKS_BYTES = 65_536; // 64 * 1024
 
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 const JWKS_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
