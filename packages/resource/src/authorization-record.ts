@@ -16,7 +16,11 @@ function basisOf(side: 'agent' | 'human', result: SideResult): string {
  * its own, as the guard and `@dual-auth/mcp`'s tool rule do.
  */
 export function policyBasisOf(result: AuthorizationResult): string[] {
-  return [basisOf('agent', result.agent), basisOf('human', result.human)];
+  const { agent, human } = (result ?? {}) as Partial<AuthorizationResult>;
+  if (typeof agent?.reason !== 'string' || typeof human?.reason !== 'string') {
+    throw new TypeError('result must be what authorize() resolves to (its agent and human sides)');
+  }
+  return [basisOf('agent', agent), basisOf('human', human)];
 }
 
 /**
