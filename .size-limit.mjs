@@ -624,7 +624,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -1 B (measured 13064 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/distpure): +309 B (measured 13373 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
-  ['@dual-auth/client', '13373 B'],
+  // Session 35 (wave35/distpure): +71 B (measured 13444 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+  ['@dual-auth/client', '13444 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -768,7 +769,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/toolrule): +97 B for cachedCheck carrying an id list's record and refuseGuardIdLists (each guard's issuers remembered, its id-list check exported for MCP tool rules).
   // Session 35 (wave35/distpure): -26 B (measured 26942 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/distpure): +81 B (measured 27023 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
-  ['@dual-auth/resource', '27023 B'],
+  // Session 35 (wave35/distpure): +91 B (measured 27114 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+  ['@dual-auth/resource', '27114 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1347,7 +1349,8 @@ export default [
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
     // Session 35 (wave35/distpure): -69 B (measured 67842 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
-    limit: '68127 B',
+    // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+    limit: '68234 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -3,6 +3,7 @@
 // unchecked (their arguments are its own). A wrong argument is a TypeError naming it and what to
 // pass, not "Cannot read properties of undefined" from inside, nor a check that passes on a number.
 import { checkValue, type DualSubjectToken, requireValue } from '@dual-auth/core';
+import { challengeRefusal as refusalOf } from './challenge-error-text.js';
 import { challengeRemedy as remedyOf } from './challenge-remedy.js';
 import {
   assertProvable as assertProvableUnchecked,
@@ -12,6 +13,10 @@ import {
   makeDpopProof as makeDpopProofUnchecked,
   proofUrl as proofUrlUnchecked,
 } from './dpop-proof.js';
+import {
+  isInvalidRequestChallenge as isInvalidRequest,
+  isInvalidTokenChallenge as isInvalidToken,
+} from './invalid-token-challenge.js';
 import { redirectStep as redirectStepUnchecked } from './redirect-step.js';
 import { assertTokenFor as assertTokenForUnchecked } from './token-identity.js';
 
@@ -29,6 +34,12 @@ function requireResponse(value: unknown, name: string): asserts value is Respons
   const response = value as Partial<Response> | null | undefined;
   if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
     throw new TypeError(`${name} must be the fetch Response the API answered`);
+  }
+}
+
+function requireStrings(value: unknown, name: string): asserts value is readonly string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new TypeError(`${name} must be an array of strings`);
   }
 }
 
@@ -148,4 +159,43 @@ export const redirectStep: typeof redirectStepUnchecked = (
   requireValue(method, 'method', 'string');
   requireValue(allowInsecureLoopback, 'allowInsecureLoopback', 'boolean');
   return redirectStepUnchecked(response, current, method, allowInsecureLoopback);
+};
+
+/**
+ * The Bearer or DPoP challenge with an `error` of `response` (RFC 6750 §3, RFC 9449 §7.1),
+ * sanitized (no quoted credential, email or person of `credentials` and `people`); undefined when
+ * the answer has none. `sentScheme` is the token's type: when both challenges carry an `error`,
+ * this one is read.
+ *
+ * @throws TypeError naming the argument that is not a fetch Response, an array of strings
+ *   (`credentials`, `people`) or a string (`sentScheme`).
+ */
+export const challengeRefusal: typeof refusalOf = (response, credentials, sentScheme, people) => {
+  requireResponse(response, 'response');
+  requireStrings(credentials, 'credentials');
+  requireValue(sentScheme, 'sentScheme', 'string');
+  if (people !== undefined) requireStrings(people, 'people');
+  return refusalOf(response, credentials, sentScheme, people);
+};
+
+/**
+ * Whether `response` is a 401 whose `scheme` challenge (default `Bearer`) says `invalid_token`
+ * (RFC 6750 §3.1, RFC 9449 §7.1).
+ *
+ * @throws TypeError when `response` is not a fetch Response.
+ */
+export const isInvalidTokenChallenge: typeof isInvalidToken = (response, scheme) => {
+  requireResponse(response, 'response');
+  return isInvalidToken(response, scheme);
+};
+
+/**
+ * Whether `response` is a 400 whose `scheme` challenge (default `Bearer`) says `invalid_request`
+ * (RFC 6750 §3.1).
+ *
+ * @throws TypeError when `response` is not a fetch Response.
+ */
+export const isInvalidRequestChallenge: typeof isInvalidRequest = (response, scheme) => {
+  requireResponse(response, 'response');
+  return isInvalidRequest(response, scheme);
 };

@@ -93,6 +93,26 @@ describe('the exported helpers refuse bad arguments by name', () => {
       () => client.redirectStep(response, 42 as never, 'GET', false),
       /^current must be a URL/,
     ],
+    [
+      'challengeRefusal()',
+      () => client.challengeRefusal(undefined as never, [], 'Bearer'),
+      /^response must be the fetch Response/,
+    ],
+    [
+      'challengeRefusal(response, "at")',
+      () => client.challengeRefusal(response, 'at' as never, 'Bearer'),
+      /^credentials must be an array of strings/,
+    ],
+    [
+      'isInvalidTokenChallenge()',
+      () => client.isInvalidTokenChallenge(undefined as never),
+      /^response must be the fetch Response/,
+    ],
+    [
+      'isInvalidRequestChallenge(42)',
+      () => client.isInvalidRequestChallenge(42 as never),
+      /^response must be the fetch Response/,
+    ],
   ])('%s', (_, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);

@@ -20,12 +20,15 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
-export { type ChallengeRefusal, challengeRefusal } from './challenge-error-text.js';
+export type { ChallengeRefusal } from './challenge-error-text.js';
 export type { ChallengeRemedy } from './challenge-remedy.js';
 export {
   assertProvable,
   assertTokenFor,
+  challengeRefusal,
   challengeRemedy,
+  isInvalidRequestChallenge,
+  isInvalidTokenChallenge,
   makeDpopProof,
   proofUrl,
   redirectStep,
@@ -38,11 +41,7 @@ export type { DpopProofMaker, DpopProofRequest } from './dpop-proof.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
-export {
-  INVALID_REQUEST_ADVICE,
-  isInvalidRequestChallenge,
-  isInvalidTokenChallenge,
-} from './invalid-token-challenge.js';
+export { INVALID_REQUEST_ADVICE } from './invalid-token-challenge.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
 export type { RedirectStep, RefusedRedirect } from './redirect-step.js';

@@ -3,8 +3,13 @@
 // properties of undefined" from inside.
 import { describe, expect, it } from 'vitest';
 import { expressGuardInput } from './express/index.js';
-import { denialResponse } from './fetch/index.js';
-import { bearerChallenge, policyBasisOf } from './index.js';
+import {
+  answerAdmitted,
+  denialResponse,
+  refuseSocketCertificateSource,
+  requestGuardInput,
+} from './fetch/index.js';
+import { bearerChallenge, logThrownChecks, policyBasisOf } from './index.js';
 
 describe('the exported helpers refuse bad arguments by name', () => {
   it.each([
@@ -48,9 +53,30 @@ describe('the exported helpers refuse bad arguments by name', () => {
       () => policyBasisOf({} as never),
       /^result must be what authorize\(\) resolves to/,
     ],
+    [
+      'requestGuardInput()',
+      () => requestGuardInput(undefined as never),
+      /^request must be the fetch Request/,
+    ],
+    [
+      'refuseSocketCertificateSource()',
+      () => refuseSocketCertificateSource(undefined as never, 'withDualAuth'),
+      /^guard must be an object/,
+    ],
+    [
+      'logThrownChecks()',
+      () => logThrownChecks(undefined as never, undefined as never, undefined as never),
+      /^logger must be a Logger/,
+    ],
   ])('%s', (_, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);
+  });
+
+  it('answerAdmitted without an admission', async () => {
+    await expect(answerAdmitted(undefined as never, () => new Response('ok'))).rejects.toThrow(
+      /^answerAdmitted\(admission, respond\) takes a guard's ALLOW decision/,
+    );
   });
 
   it('still answers good arguments', async () => {
