@@ -452,6 +452,7 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 39 849 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/edgeuser): +191 B for permissionRefusal: Deno's NotCapable (no --allow-net for the host) said as such by the token request and the JWKS download, not as an IdP that gave no answer.
   // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
+  // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   ['@dual-auth/core/adapter-kit', '40045 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -473,7 +474,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/dedupe): +10 B for readOptions (createDpopProver reads its options through it).
   // Session 33 (wave33/apicall): +12 B (measured 9 526 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 9 537 B with wave33/apicall merged over the ten before it.
-  ['@dual-auth/core/dpop', '9537 B'],
+  // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/core/dpop', '9487 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -541,7 +543,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/newuser): +15 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
   // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
   // Session 34 (lead): measured 14 607 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/session', '14607 B'],
+  // Session 35 (wave35/distpure): -6 B (measured 14601 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/session', '14601 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -623,7 +626,10 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/edgeuser): +32 B for an API call Deno refused (no --allow-net for the host) said with Deno's advice, not "unexpected error".
-  ['@dual-auth/client', '13097 B'],
+  // Session 35 (wave35/distpure): -1 B (measured 13064 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  // Session 35 (wave35/distpure): +309 B (measured 13373 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
+  // Session 35 (wave35/distpure): +71 B (measured 13444 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+  ['@dual-auth/client', '13444 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -766,7 +772,10 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/reviewd): +99 B for the guard refusing at creation an id list scoped to none of its issuers (another spelling of one matched no token).
   // Session 34 (wave34/toolrule): +97 B for cachedCheck carrying an id list's record and refuseGuardIdLists (each guard's issuers remembered, its id-list check exported for MCP tool rules).
   // Session 35 (wave35/docsdrift): +17 B for the ttl_too_long refusals naming the option to raise (maxTokenLifetimeSeconds, boundActAssertion.maxLifetimeSeconds), not the act-JWT verifier's maxLifetimeSeconds, which the guard refuses.
-  ['@dual-auth/resource', '26985 B'],
+  // Session 35 (wave35/distpure): -26 B (measured 26942 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  // Session 35 (wave35/distpure): +81 B (measured 27023 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
+  // Session 35 (wave35/distpure): +91 B (measured 27114 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+  ['@dual-auth/resource', '27114 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -981,7 +990,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +74 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')".
   // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/client', '7961 B'],
+  // Session 35 (wave35/distpure): -5 B (measured 7956 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/client', '7956 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -1017,7 +1027,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +15 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 092 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/tools', '5092 B'],
+  // Session 35 (wave35/distpure): -2 B (measured 5090 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/tools', '5090 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1050,7 +1061,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/newuser): +14 B for dualAuthFetch without its options throwing a TypeError that shows its two forms, not "Cannot read properties of undefined (reading 'fetch')" (dualAuthFetch is in this bundle).
   // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 190 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/mcp/ai-sdk', '5190 B'],
+  // Session 35 (wave35/distpure): -2 B (measured 5188 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+  ['@dual-auth/mcp/ai-sdk', '5188 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1347,7 +1359,10 @@ export default [
     // Session 35 (wave35/edgeuser): +230 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
     // Session 35 (wave35/edgeuser): +9 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env.
     // Session 35 (wave35/edgeuser): +2 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
-    limit: '68152 B',
+    // Session 35 (wave35/distpure): -69 B (measured 67842 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+    // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
+    // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
+    limit: '68234 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1592,6 +1607,7 @@ export default [
     // Session 35 (wave35/edgeuser): +175 B for a token request and an API call Deno refused (no --allow-net for the host) said with Deno's advice (core's permissionRefusal), not as an IdP that gave no answer or an "unexpected error".
     // Session 35 (wave35/edgeuser): +106 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (createAdapter(undefined, { env, plugins }): the quick start's call, whose process.env holds no Worker variable before nodejs_compat's 2025-04-01 date).
     // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
+    // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     limit: '60560 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1652,7 +1668,8 @@ export default [
     // Session 33 (wave33/leftovers): +85 B (measured 11 954 B) for the default logger asking Deno.permissions.querySync before it reads DUAL_AUTH_LOG (a permission prompt otherwise; readableUnasked was not in this bundle).
     // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
     // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
-    limit: '12014 B',
+    // Session 35 (wave35/distpure): -112 B (measured 11902 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
+    limit: '11902 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -64,7 +64,7 @@ function withoutPeople(
 
 /**
  * Why an API refused, read from its `WWW-Authenticate` challenge with the rules of
- * {@link challengeErrorText}: `error` one of the registered codes or `other`; `description` the
+ * `challengeErrorText`: `error` one of the registered codes or `other`; `description` the
  * `error_description` as printable ASCII cut to 200 characters, absent when there is none or when
  * it was `leftOut` (it names a person by email, or quotes 12 characters or more of a credential).
  */
@@ -81,7 +81,7 @@ export interface ChallengeRefusal {
 
 /**
  * The Bearer or DPoP challenge with an `error` of `response` (RFC 6750 §3, RFC 9449 §7.1),
- * sanitized as {@link challengeErrorText} says, for an error that carries it as fields; undefined
+ * sanitized as `challengeErrorText` says, for an error that carries it as fields; undefined
  * when the answer has none (or a field that does not follow the grammar).
  *
  * @param credentials - what was sent (access token, act assertion, proofs): a description quoting

@@ -6,7 +6,7 @@ import {
 } from '@dual-auth/core';
 import { IDENTITY_FIELDS } from './api-call-identity.js';
 
-const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
+const ACT_ASSERTION = /* @__PURE__ */ ACT_ASSERTION_HEADER.toLowerCase();
 
 /** Headers the client sets from the token; a caller may not set them. */
 export const OWNED_HEADERS: readonly string[] = ['authorization', ACT_ASSERTION];

@@ -13,7 +13,8 @@ export const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
   'OPTIONS',
 ];
 
-const BY_NAME: ReadonlyMap<string, HttpMethod> = new Map(HTTP_METHODS.map((m) => [m, m]));
+const BY_NAME: ReadonlyMap<string, HttpMethod> = /* @__PURE__ */ (() =>
+  new Map(HTTP_METHODS.map((m) => [m, m])))();
 
 /**
  * Uppercases and checks a method name.

@@ -20,7 +20,6 @@ describe('public surface of @dual-auth/client', () => {
       'assertDualSubjectToken',
       'assertProvable',
       'assertTokenFor',
-      'challengeErrorText',
       'challengeRefusal',
       'challengeRemedy',
       'isInvalidRequestChallenge',
@@ -32,5 +31,7 @@ describe('public surface of @dual-auth/client', () => {
       'withCredentials',
     ]);
     expect(client).not.toHaveProperty('abortableSleep');
+    // No longer exported: challengeRefusal gives the refusal's text.
+    expect(client).not.toHaveProperty('challengeErrorText');
   });
 });

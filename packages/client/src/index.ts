@@ -20,33 +20,31 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
+export type { ChallengeRefusal } from './challenge-error-text.js';
+export type { ChallengeRemedy } from './challenge-remedy.js';
 export {
-  type ChallengeRefusal,
-  challengeErrorText,
+  assertProvable,
+  assertTokenFor,
   challengeRefusal,
-} from './challenge-error-text.js';
-export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
-export { ClockTimer } from './clock-timer.js';
-export { assertDualSubjectToken, assertProvable, withCredentials } from './credential-headers.js';
-export { DpopNonces } from './dpop-nonces.js';
-export {
-  type DpopProofMaker,
-  type DpopProofRequest,
+  challengeRemedy,
+  isInvalidRequestChallenge,
+  isInvalidTokenChallenge,
   makeDpopProof,
   proofUrl,
-} from './dpop-proof.js';
+  redirectStep,
+  withCredentials,
+} from './checked-helpers.js';
+export { ClockTimer } from './clock-timer.js';
+export { assertDualSubjectToken } from './credential-headers.js';
+export { DpopNonces } from './dpop-nonces.js';
+export type { DpopProofMaker, DpopProofRequest } from './dpop-proof.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
-export {
-  INVALID_REQUEST_ADVICE,
-  isInvalidRequestChallenge,
-  isInvalidTokenChallenge,
-} from './invalid-token-challenge.js';
+export { INVALID_REQUEST_ADVICE } from './invalid-token-challenge.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
-export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirect-step.js';
+export type { RedirectStep, RefusedRedirect } from './redirect-step.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { ApiCallRetryOptions } from './retry-policy.js';
-export { assertTokenFor } from './token-identity.js';
 export { type UncheckedIdentityNote, uncheckedIdentityNote } from './unchecked-identity-note.js';

@@ -3,23 +3,24 @@ import { HTTP_TOKEN_CHAR } from '@dual-auth/core';
 // No package on npm reads this grammar soundly: auth-header, http-auth-utils and www-authenticate
 // read one challenge only, and oauth4webapi keeps its reader private.
 
-const SCHEME = new RegExp(`${HTTP_TOKEN_CHAR}+`, 'y');
+const SCHEME = /* @__PURE__ */ (() => new RegExp(`${HTTP_TOKEN_CHAR}+`, 'y'))();
 const SPACES = /[ \t]+/y;
 const LIST_SEPARATORS = /[ \t]*(?:,[ \t]*)*/y;
 // A token68 stands alone: only a list separator or the end may follow it.
 const TOKEN68 = /[A-Za-z0-9._~+/-]+=*(?=[ \t]*(?:,|$))/y;
-const AUTH_PARAM = new RegExp(
-  `(${HTTP_TOKEN_CHAR}+)[ \\t]*=[ \\t]*(?:(${HTTP_TOKEN_CHAR}+)|"((?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*)")`,
-  'y',
-);
-const AUTH_PARAM_START = new RegExp(`${HTTP_TOKEN_CHAR}+[ \\t]*=`, 'y');
+const AUTH_PARAM = /* @__PURE__ */ (() =>
+  new RegExp(
+    `(${HTTP_TOKEN_CHAR}+)[ \\t]*=[ \\t]*(?:(${HTTP_TOKEN_CHAR}+)|"((?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*)")`,
+    'y',
+  ))();
+const AUTH_PARAM_START = /* @__PURE__ */ (() => new RegExp(`${HTTP_TOKEN_CHAR}+[ \\t]*=`, 'y'))();
 const QUOTED_PAIR = /\\([\s\S])/g;
 /**
  * The longest field read, in characters: far past any real challenge, and short enough that the
  * regexes below, which repeat a group per character of a quoted string or per list separator,
  * never exhaust the engine's backtracking stack (a field of megabytes threw a RangeError).
  */
-const MAX_FIELD_CHARS = 64 * 1024;
+const MAX_FIELD_CHARS = 65_536; // 64 * 1024
 
 /** One challenge of a `WWW-Authenticate` field. */
 export interface AuthChallenge {

@@ -9,22 +9,23 @@ export type ServerDenial = Pick<GuardDenial, 'status' | 'headers' | 'body'>;
  * An admitted token whose `aud` does not name this server, which a custom guard let through:
  * 401 `invalid_token` (RFC 8707; RFC 6750 §3.1).
  */
-export const notIssuedForThisServer: ServerDenial = {
+export const notIssuedForThisServer: ServerDenial = /* @__PURE__ */ (() => ({
   status: 401,
   headers: {
     'cache-control': 'no-store',
     'www-authenticate': `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`,
   },
   body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
-};
+}))();
 
 // A quoted string (kept whole), or a comma where the next challenge starts: a whole token (its
 // auth-scheme) not followed by `=`, which would make it an auth-param (RFC 9110 §11.6.1).
-const BOUNDARY = new RegExp(
-  `("(?:[^"\\\\]|\\\\.)*")|,(?=[ \\t,]*${HTTP_TOKEN_CHAR}+(?![ \\t]*=|${HTTP_TOKEN_CHAR}))`,
-  'g',
-);
-const TOKEN68 = new RegExp(`^${HTTP_TOKEN_CHAR}+[ \\t]+[\\w.~+/-]+=*$`);
+const BOUNDARY = /* @__PURE__ */ (() =>
+  new RegExp(
+    `("(?:[^"\\\\]|\\\\.)*")|,(?=[ \\t,]*${HTTP_TOKEN_CHAR}+(?![ \\t]*=|${HTTP_TOKEN_CHAR}))`,
+    'g',
+  ))();
+const TOKEN68 = /* @__PURE__ */ (() => new RegExp(`^${HTTP_TOKEN_CHAR}+[ \\t]+[\\w.~+/-]+=*$`))();
 
 // The guard's challenges, each with the pointer MCP clients discover the metadata by (RFC 9728
 // §5.1): an auth-param belongs to the challenge it follows, so with `dpop` the Bearer challenge

@@ -34,6 +34,11 @@ export async function answerAdmitted(
   admission: Pick<GuardAdmission, 'recordStatus' | 'headers'>,
   respond: () => Response | Promise<Response>,
 ): Promise<Response> {
+  if (typeof admission !== 'object' || admission === null || typeof respond !== 'function') {
+    throw new TypeError(
+      "answerAdmitted(admission, respond) takes a guard's ALLOW decision and a function that answers the request",
+    );
+  }
   const recordStatus = statusRecorder(admission);
   let response: Response;
   try {

@@ -1,4 +1,4 @@
-import { errorClassOf, humanIdForLogging, type Logger } from '@dual-auth/core';
+import { errorClassOf, humanIdForLogging, type Logger, requireValue } from '@dual-auth/core';
 import type { AuthorizationResult, SideResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
 
@@ -16,7 +16,15 @@ function basisOf(side: 'agent' | 'human', result: SideResult): string {
  * its own, as the guard and `@dual-auth/mcp`'s tool rule do.
  */
 export function policyBasisOf(result: AuthorizationResult): string[] {
+  requireAuthorizationResult(result);
   return [basisOf('agent', result.agent), basisOf('human', result.human)];
+}
+
+function requireAuthorizationResult(result: unknown): asserts result is AuthorizationResult {
+  const { agent, human } = (result ?? {}) as Partial<AuthorizationResult>;
+  if (typeof agent?.reason !== 'string' || typeof human?.reason !== 'string') {
+    throw new TypeError('result must be what authorize() resolves to (its agent and human sides)');
+  }
 }
 
 /**
@@ -30,6 +38,9 @@ export function logThrownChecks(
   subject: DualSubject,
   result: AuthorizationResult,
 ): void {
+  requireValue(logger, 'logger', 'logger');
+  requireValue(subject, 'subject', 'object');
+  requireAuthorizationResult(result);
   for (const side of ['agent', 'human'] as const) {
     if (result[side].reason !== 'check_failed') continue;
     logger.error('dual_auth_check_failed', {

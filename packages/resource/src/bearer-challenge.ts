@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 /** The parameters of an RFC 6750 `WWW-Authenticate: Bearer` challenge. */
 export interface BearerChallenge {
   realm?: string | undefined;
@@ -43,6 +44,7 @@ function joined(scheme: 'Bearer' | 'DPoP', params: readonly string[]): string {
  * `Bearer realm="api", error="invalid_token", error_description="Access token has expired"`.
  */
 export function bearerChallenge(challenge: BearerChallenge): string {
+  requireValue(challenge, 'challenge', 'object');
   return joined('Bearer', challengeOf(challenge));
 }
 

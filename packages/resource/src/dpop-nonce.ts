@@ -66,14 +66,14 @@ const MAX_PREVIOUS_SECRETS = 3;
 const DEFAULT_MAX_AGE_SECONDS = 300;
 /** The longest `maxAgeSeconds` any guard accepts: how long any instance may accept a nonce. */
 export const MAX_MAX_AGE_SECONDS = 86_400;
-// A nonce is one version byte, the issue time (seconds, 64-bit big-endian) and the full MAC:
-// 41 bytes, 55 base64url characters, within RFC 9449 §8.1's NQCHAR.
+// A nonce is one version byte, the issue time (seconds, 64-bit big-endian) and the full MAC
+// (HMAC-SHA-256, 32 bytes): 41 bytes, 55 base64url characters (41 * 8 / 6 rounded up), within
+// RFC 9449 §8.1's NQCHAR. Literals, not arithmetic: a bundle that never makes a nonce drops them.
 const VERSION = 1;
-const MAC_BYTES = 32;
-const NONCE_BYTES = 1 + 8 + MAC_BYTES;
-const NONCE_LENGTH = Math.ceil((NONCE_BYTES * 8) / 6);
+const NONCE_BYTES = 41;
+const NONCE_LENGTH = 55;
 // The MAC covers this label too: a secret reused for something else never yields a nonce.
-const CONTEXT = new TextEncoder().encode('dual-auth DPoP-Nonce v1\0');
+const CONTEXT = /* @__PURE__ */ (() => new TextEncoder().encode('dual-auth DPoP-Nonce v1\0'))();
 
 function signed(issuedAt: Uint8Array): Uint8Array<ArrayBuffer> {
   const input = new Uint8Array(CONTEXT.length + issuedAt.length);

@@ -501,26 +501,27 @@ function traceDecision(
   recordDuration('dual_auth.decision.duration', seconds, attributes);
 }
 
-const GUARD_OPTIONS = {
-  ...DUAL_SUBJECT_VERIFY_OPTIONS,
-  dpop: true,
-  jwksUri: true,
-  jwksCacheMaxAgeMs: true,
-  jwksStaleIfErrorMs: true,
-  jwksCooldownMs: true,
-  fetch: true,
-  allowInsecureLoopback: true,
-  agentAllowed: true,
-  humanAllowed: true,
-  hopAllowed: true,
-  tlsClientCertificate: true,
-  checkTimeoutMs: true,
-  sleep: true,
-  realm: true,
-  knownMethods: true,
-  logger: true,
-  onDecision: true,
-} as const satisfies KnownOptions<DualAuthGuardOptions>;
+const GUARD_OPTIONS = /* @__PURE__ */ (() =>
+  ({
+    ...DUAL_SUBJECT_VERIFY_OPTIONS,
+    dpop: true,
+    jwksUri: true,
+    jwksCacheMaxAgeMs: true,
+    jwksStaleIfErrorMs: true,
+    jwksCooldownMs: true,
+    fetch: true,
+    allowInsecureLoopback: true,
+    agentAllowed: true,
+    humanAllowed: true,
+    hopAllowed: true,
+    tlsClientCertificate: true,
+    checkTimeoutMs: true,
+    sleep: true,
+    realm: true,
+    knownMethods: true,
+    logger: true,
+    onDecision: true,
+  }) as const satisfies KnownOptions<DualAuthGuardOptions>)();
 
 // Options of 0.1.0 that a profile replaced: their refusal says what to pass (docs/upgrading.md).
 const RENAMED_GUARD_OPTIONS = {

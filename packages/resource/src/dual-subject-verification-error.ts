@@ -1,7 +1,7 @@
 import { ActVerificationError, type ActVerificationReason } from '@dual-auth/core';
 
 const MARKER = 'dual-auth.error.DualSubjectVerificationError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * Which credential of a dual-subject request was refused: `dpop_proof` is the `DPoP` header of a

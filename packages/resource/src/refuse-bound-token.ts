@@ -23,12 +23,16 @@ export interface PossessionEvidence {
 
 const WHAT_TO_DO =
   'that this API does not check, so it is refused as Bearer (RFC 9449 §7.2); request a Bearer token for this API';
-const NOT_CHECKED = `is bound to a key ("cnf": DPoP or mTLS) ${WHAT_TO_DO}`;
+const NOT_CHECKED = /* @__PURE__ */ (() =>
+  `is bound to a key ("cnf": DPoP or mTLS) ${WHAT_TO_DO}`)();
 const CERTIFICATE = 'a client certificate ("cnf": "x5t#S256", RFC 8705 §3)';
-const CERTIFICATE_UNPROVEN: Record<Exclude<CertificateBinding, 'match'>, string> = {
+const CERTIFICATE_UNPROVEN: Record<
+  Exclude<CertificateBinding, 'match'>,
+  string
+> = /* @__PURE__ */ (() => ({
   'no-certificate': `is bound to ${CERTIFICATE}, and no client certificate that the TLS connection authenticated came with this request: call this API over mutual TLS with the certificate the token was issued to`,
   mismatch: `is bound to ${CERTIFICATE} and this request came with another client certificate: call this API with the certificate the token was issued to, or request a token for this one`,
-};
+}))();
 
 /** Why one confirmation method was not proven for this request; `undefined` when it was. */
 type Prover = (
@@ -40,7 +44,8 @@ type Prover = (
 // Where this API checks DPoP proofs, the remedy is the DPoP scheme, not another token.
 const SEND_WITH_DPOP =
   'sent as Bearer (RFC 9449 §7.2): send it as "Authorization: DPoP <token>" with a DPoP proof of that key';
-const DPOP_SENT_AS_BEARER = `is bound to a DPoP key ("cnf") and was ${SEND_WITH_DPOP}`;
+const DPOP_SENT_AS_BEARER = /* @__PURE__ */ (() =>
+  `is bound to a DPoP key ("cnf") and was ${SEND_WITH_DPOP}`)();
 
 const DPOP_UNPROVEN =
   'is bound ("cnf") to a DPoP key other than the one this request\'s DPoP proof was signed with: sign the proof with the key the token was issued to';

@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import type { DualAuthGuard } from './dual-auth-guard.js';
 
 /**
@@ -27,6 +28,7 @@ export function refuseSocketCertificateSource(
   where: string,
   remedy = 'pass a function (request) => the DER bytes of its client certificate (in the options, or in those of the guard given), or no tlsClientCertificate',
 ): void {
+  requireValue(guard, 'guard', 'object');
   const source = guard.certificateSource;
   if (source !== 'tls-connection' && source !== 'tls-connection-any-issuer') return;
   throw new TypeError(

@@ -16,6 +16,9 @@ export function requestGuardInput(
   route?: string,
   tlsClientCertificate?: RequestCertificateReader,
 ): GuardInput {
+  if (typeof request?.url !== 'string' || typeof request.headers?.get !== 'function') {
+    throw new TypeError('request must be the fetch Request the handler was given');
+  }
   return {
     ...(tlsClientCertificate === undefined
       ? {}

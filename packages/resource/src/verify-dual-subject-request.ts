@@ -66,13 +66,14 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
   sleep?: Sleep | undefined;
 }
 
-const OPTIONS = {
-  ...DUAL_SUBJECT_VERIFY_OPTIONS,
-  dpop: true,
-  tlsClientCertificate: true,
-  checkTimeoutMs: true,
-  sleep: true,
-} as const satisfies KnownOptions<VerifyDualSubjectRequestOptions>;
+const OPTIONS = /* @__PURE__ */ (() =>
+  ({
+    ...DUAL_SUBJECT_VERIFY_OPTIONS,
+    dpop: true,
+    tlsClientCertificate: true,
+    checkTimeoutMs: true,
+    sleep: true,
+  }) as const satisfies KnownOptions<VerifyDualSubjectRequestOptions>)();
 
 const WHAT_TO_GIVE =
   "a function (request) => the DER bytes of the request's client certificate, or those bytes (a Uint8Array)";

@@ -10,10 +10,11 @@ export interface VerifyDualSubjectTokenOptions extends DualSubjectVerifyOptions 
   actAssertion?: string | undefined;
 }
 
-const OPTIONS = {
-  ...DUAL_SUBJECT_VERIFY_OPTIONS,
-  actAssertion: true,
-} as const satisfies KnownOptions<VerifyDualSubjectTokenOptions>;
+const OPTIONS = /* @__PURE__ */ (() =>
+  ({
+    ...DUAL_SUBJECT_VERIFY_OPTIONS,
+    actAssertion: true,
+  }) as const satisfies KnownOptions<VerifyDualSubjectTokenOptions>)();
 
 // A token alone proves no possession: say where the proof is checked.
 const RENAMED = {

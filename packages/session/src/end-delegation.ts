@@ -106,11 +106,11 @@ export interface EndedDelegation {
 const DEFAULT_KEEP_MS = 86_400_000;
 // A year: past every access token lifetime an IdP offers (Auth0's longest, 30 days, is past the
 // 2^31-1 ms of a timer's delay, which bounded keepMs before).
-const MAX_KEEP_MS = 365 * 86_400_000;
+const MAX_KEEP_MS = 31_536_000_000; // 365 * 86_400_000
 // A guard grants its clockToleranceSeconds three times over a token refused at the cut-off: on its
 // `iat` after the cut-off, on its lifetime (`exp - iat`) and on its `exp`. The guards reading the
 // store run elsewhere with tolerances unknown here, so the largest any checker takes counts.
-const CLOCK_TOLERANCE_MARGIN_MS = 3 * MAX_CLOCK_TOLERANCE_SECONDS * 1000;
+const CLOCK_TOLERANCE_MARGIN_MS = /* @__PURE__ */ (() => 3 * MAX_CLOCK_TOLERANCE_SECONDS * 1000)();
 
 /**
  * Ends every delegation of one human, on every device (a kill switch: "sign out everywhere", an

@@ -83,10 +83,11 @@ const TOKEN_PROVIDER_REQUEST = {
   signedInAtMs: true,
 } as const satisfies KnownOptions<TokenProviderRequest>;
 
-const REQUEST = {
-  ...TOKEN_PROVIDER_REQUEST,
-  signal: true,
-} as const satisfies KnownOptions<InSessionRequest>;
+const REQUEST = /* @__PURE__ */ (() =>
+  ({
+    ...TOKEN_PROVIDER_REQUEST,
+    signal: true,
+  }) as const satisfies KnownOptions<InSessionRequest>)();
 
 /** The guard's default tolerance: the subject token is signed by the IdP, as its access tokens. */
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 15;

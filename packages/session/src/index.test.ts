@@ -23,7 +23,6 @@ describe('public names', () => {
       'currentAct',
       'currentSignedInAtMs',
       'currentSubjectToken',
-      'findAsyncLocalStorage',
       'runWithAct',
       'withDualSubjectToken',
     ]);

@@ -75,11 +75,12 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
   delegationSeconds?: number | undefined;
 }
 
-const OPTIONS = {
-  ...ACT_JWT_VERIFIER_OPTIONS,
-  adapter: true,
-  cache: true,
-} as const satisfies KnownOptions<OutOfSessionTokenRequestOptions>;
+const OPTIONS = /* @__PURE__ */ (() =>
+  ({
+    ...ACT_JWT_VERIFIER_OPTIONS,
+    adapter: true,
+    cache: true,
+  }) as const satisfies KnownOptions<OutOfSessionTokenRequestOptions>)();
 
 const REQUEST_TOKEN_FROM_JWT_OPTIONS = {
   actJwt: true,
@@ -90,10 +91,11 @@ const REQUEST_TOKEN_FROM_JWT_OPTIONS = {
   expectedIssuer: true,
 } as const satisfies KnownOptions<RequestTokenFromJwtOptions>;
 
-const TOKEN_PROVIDER_FROM_JWT_OPTIONS = {
-  ...REQUEST_TOKEN_FROM_JWT_OPTIONS,
-  delegationSeconds: true,
-} as const satisfies KnownOptions<TokenProviderFromJwtOptions>;
+const TOKEN_PROVIDER_FROM_JWT_OPTIONS = /* @__PURE__ */ (() =>
+  ({
+    ...REQUEST_TOKEN_FROM_JWT_OPTIONS,
+    delegationSeconds: true,
+  }) as const satisfies KnownOptions<TokenProviderFromJwtOptions>)();
 
 /**
  * Reads the named parameters of the two `…FromJwt` methods; the positional form of earlier

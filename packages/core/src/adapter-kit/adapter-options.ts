@@ -98,19 +98,14 @@ function defaultTotalTimeoutMs(timeoutMs: number, tokenRequests: number): number
   return Math.min(MAX_TIMER_MS, Math.max(ADAPTER_DEFAULTS.totalTimeoutMs, attempts));
 }
 
-/** Unit-less names, refused so that a migrating caller's value is not silently ignored (#11). */
-const UNITLESS: Readonly<Record<string, string>> = {
-  timeout: 'timeoutMs',
-  totalTimeout: 'totalTimeoutMs',
+/**
+ * Unit-less names, refused so that a migrating caller's value is not silently ignored (#11), with
+ * the `refuseUnknownOptions` hint of each.
+ */
+export const UNITLESS_HINTS: Readonly<Record<string, string>> = {
+  timeout: 'use timeoutMs (milliseconds)',
+  totalTimeout: 'use totalTimeoutMs (milliseconds)',
 };
-
-/** {@link UNITLESS} as `refuseUnknownOptions` hints. */
-export const UNITLESS_HINTS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(UNITLESS).map(([name, replacement]) => [
-    name,
-    `use ${replacement} (milliseconds)`,
-  ]),
-);
 
 /** The option names of {@link AdapterOptions}, which every adapter takes. */
 export const ADAPTER_OPTIONS = {
@@ -159,11 +154,9 @@ export function resolveAdapterOptions(
 ): ResolvedAdapterOptions {
   checkValue(options, 'options', 'object');
   checkValue(tokenRequests, 'tokenRequests', 'positiveInteger');
-  for (const [name, replacement] of Object.entries(UNITLESS)) {
+  for (const [name, hint] of Object.entries(UNITLESS_HINTS)) {
     if (Object.hasOwn(options, name)) {
-      throw new TypeError(
-        `options.${name} is not an adapter option: use ${replacement} (milliseconds)`,
-      );
+      throw new TypeError(`options.${name} is not an adapter option: ${hint}`);
     }
   }
   checkOption(options, 'env', 'object');

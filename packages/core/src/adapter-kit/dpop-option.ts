@@ -31,7 +31,7 @@ const DPOP_OPTIONS = {
 } as const satisfies KnownOptions<DpopOptions>;
 const PROVER = 'createDpopProver({ keyPair }) from @dual-auth/core/dpop';
 const PROVER_ID = /^[\x21-\x7e]{1,256}$/;
-const HINTS = { keyPair: `pass { prover: ${PROVER} }` };
+const HINTS = /* @__PURE__ */ (() => ({ keyPair: `pass { prover: ${PROVER} }` }))();
 
 /**
  * The adapter's `dpop` option checked, undefined when not given.

@@ -2,24 +2,25 @@ import { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 
 // Codes of the IANA "OAuth Extensions Error" registry and OIDC Core §3.1.2.6 an IdP may answer a
 // token request with, beside the RFC 6749 §5.2 ones of OAUTH_ERROR_ADVICE.
-const REGISTERED_CODES: ReadonlySet<string> = new Set([
-  ...Object.keys(OAUTH_ERROR_ADVICE),
-  'server_error',
-  'temporarily_unavailable',
-  'interaction_required',
-  'login_required',
-  'consent_required',
-  'invalid_token',
-  'insufficient_scope',
-  'authorization_pending',
-  'slow_down',
-  'expired_token',
-  'unsupported_token_type',
-  'invalid_dpop_proof',
-  'use_dpop_nonce',
-  'unknown_error',
-  'parse_error',
-]);
+const REGISTERED_CODES: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set([
+    ...Object.keys(OAUTH_ERROR_ADVICE),
+    'server_error',
+    'temporarily_unavailable',
+    'interaction_required',
+    'login_required',
+    'consent_required',
+    'invalid_token',
+    'insufficient_scope',
+    'authorization_pending',
+    'slow_down',
+    'expired_token',
+    'unsupported_token_type',
+    'invalid_dpop_proof',
+    'use_dpop_nonce',
+    'unknown_error',
+    'parse_error',
+  ]))();
 
 /**
  * The IdP's `error` as a log field: the code itself when it is a registered OAuth error code

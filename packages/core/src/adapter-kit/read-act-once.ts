@@ -53,7 +53,8 @@ function spend(budget: Budget, length: number): void {
 }
 
 // JSON.isRawJSON (ECMA-262 2026, JSON.parse source text access), where the runtime has it.
-const { isRawJSON } = JSON as { isRawJSON?: (value: unknown) => value is { rawJSON: string } };
+const isRawJSON = /* @__PURE__ */ (() =>
+  (JSON as { isRawJSON?: (value: unknown) => value is { rawJSON: string } }).isRawJSON)();
 
 // Whether JSON writes `value` as an object of its claims, told without reading what JSON does not
 // read (its prototype, a Symbol.toStringTag getter): with no Symbol.toStringTag on it or its
@@ -83,10 +84,9 @@ function branded(read: (this: object) => unknown, value: object): boolean {
 
 // %TypedArray%.prototype.length's getter (ECMA-262 §23.2.3.21): a typed array's own length, whatever
 // claim named `length` is put on it.
-const typedArrayLengthOf = Object.getOwnPropertyDescriptor(
-  Object.getPrototypeOf(Uint8Array.prototype) as object,
-  'length',
-)?.get as (this: object) => number;
+const typedArrayLengthOf = /* @__PURE__ */ (() =>
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length')
+    ?.get as (this: object) => number)();
 
 // How many index claims `value` has if it is a typed array (0 for a DataView or any other object).
 function typedArrayLength(value: object): number {

@@ -10,7 +10,7 @@ import { downloadJwks, type JwksDownload, type LocalJwks } from './download-jwks
 import { permissionRefusal } from './permission-refusal.js';
 import { tlsTrustFailure } from './tls-trust-failure.js';
 
-const DEFAULT_MAX_BYTES = 256 * 1024;
+const DEFAULT_MAX_BYTES = 262_144; // 256 * 1024
 export const DEFAULT_COOLDOWN_MS = 30_000;
 export const DEFAULT_CACHE_MAX_AGE_MS = 600_000;
 const DEFAULT_TIMEOUT_MS = 5_000;

@@ -1,11 +1,12 @@
 import { DER, type DerElement, encodeDer, readDer, readDerChildren } from './der.js';
 
 // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }: RFC 8017 Appendix A.1.
-const RSA_ALGORITHM = encodeDer(
-  DER.SEQUENCE,
-  encodeDer(DER.OID, new Uint8Array([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01])),
-  encodeDer(DER.NULL),
-);
+const RSA_ALGORITHM = /* @__PURE__ */ (() =>
+  encodeDer(
+    DER.SEQUENCE,
+    encodeDer(DER.OID, new Uint8Array([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01])),
+    encodeDer(DER.NULL),
+  ))();
 
 /** What a PKCS#1 RSA key holds besides its DER: the modulus size. */
 export interface RsaKeyFacts {

@@ -7,7 +7,7 @@ const MAX_CAUSE_DEPTH = 4;
 const MAX_MESSAGE = 500;
 // What is read of a message: a search for a URL that never ends reads on to the text's end from
 // each start (100 000 letters took 22 s), and redaction only shortens what is kept of the rest.
-const MAX_READ = MAX_MESSAGE * 4;
+const MAX_READ = /* @__PURE__ */ (() => MAX_MESSAGE * 4)();
 // A URL quoted in a runtime's message, up to the next ASCII blank less the punctuation that closes
 // the quote: Node quotes the whole URL it refused ("Request cannot be constructed from a URL that
 // includes credentials: https://user:pass@…"), Deno the URL it could not reach ("error sending

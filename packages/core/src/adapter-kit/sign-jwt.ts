@@ -18,8 +18,11 @@ export interface SignJwtOptions {
   typ?: string | undefined;
 }
 
-const encoder = new TextEncoder();
-const ALGORITHMS: readonly SigningAlgorithm[] = ['HS256', ...ASYMMETRIC_ALGORITHMS];
+const encoder = /* @__PURE__ */ new TextEncoder();
+const ALGORITHMS: readonly SigningAlgorithm[] = /* @__PURE__ */ (() => [
+  'HS256',
+  ...ASYMMETRIC_ALGORITHMS,
+])();
 
 // Signing is a single Web Crypto call per RFC 7518 §3 (ECDSA's R ‖ S output is already the JWS
 // form); verification stays with the verifier of core/jwt.

@@ -53,11 +53,15 @@ export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 function msAsSeconds(max: number, why: string): string {
   return `at most ${max} seconds (${why}): seconds, not milliseconds?`;
 }
-const MS_AS_SECONDS = msAsSeconds(MAX_CLOCK_TOLERANCE_SECONDS, 'RFC 7519 section 4.1.4');
-const SECONDS_AS_MS = `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`;
+const MS_AS_SECONDS = /* @__PURE__ */ msAsSeconds(
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  'RFC 7519 section 4.1.4',
+);
+const SECONDS_AS_MS = /* @__PURE__ */ (() =>
+  `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`)();
 
 // One message per kind of mistake, whichever package checks.
-const EXPECTED: Readonly<Record<OptionKind, string>> = {
+const EXPECTED: Readonly<Record<OptionKind, string>> = /* @__PURE__ */ (() => ({
   string: 'a string',
   boolean: 'a boolean',
   function: 'a function',
@@ -73,7 +77,7 @@ const EXPECTED: Readonly<Record<OptionKind, string>> = {
   signal: 'an AbortSignal',
   replayStore: 'a ReplayStore (an object with a claim() method)',
   tokenCache: 'a TokenCache with get, set and invalidate methods',
-};
+}))();
 
 const METHODS: Readonly<Partial<Record<OptionKind, readonly string[]>>> = {
   clock: ['now'],

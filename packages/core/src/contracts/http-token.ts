@@ -8,7 +8,7 @@
  */
 export const HTTP_TOKEN_CHAR = "[!#$%&'*+.^_`|~0-9A-Za-z-]";
 
-const HTTP_TOKEN = new RegExp(`^${HTTP_TOKEN_CHAR}+$`);
+const HTTP_TOKEN = /* @__PURE__ */ (() => new RegExp(`^${HTTP_TOKEN_CHAR}+$`))();
 
 /**
  * Whether `value` is an HTTP `token` (RFC 9110 §5.6.2): one or more {@link HTTP_TOKEN_CHAR}s.

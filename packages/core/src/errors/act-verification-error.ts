@@ -1,7 +1,7 @@
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.ActVerificationError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * Why a credential was refused: an act JWT (`@dual-auth/session`), an access token or an act

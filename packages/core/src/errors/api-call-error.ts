@@ -1,7 +1,7 @@
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.ApiCallError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * Why an API call failed: an HTTP error `status` (after retries), no answer within the per-request

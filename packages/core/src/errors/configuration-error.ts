@@ -1,7 +1,7 @@
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.ConfigurationError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /** What a {@link ConfigurationError} carries besides its message. */
 export interface ConfigurationErrorOptions {

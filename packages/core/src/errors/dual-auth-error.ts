@@ -9,7 +9,7 @@ export type DualAuthErrorCode =
   | 'ERR_API_CALL';
 
 const MARKER = 'dual-auth.error';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /** What every dual-auth error accepts in its constructor. */
 export interface DualAuthErrorOptions {

@@ -1,5 +1,5 @@
 const MARKER = 'dual-auth.error.OriginRefusedError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * A request refused because its URL's origin (RFC 6454: scheme, host and port) is not one the

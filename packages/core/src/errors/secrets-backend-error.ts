@@ -1,7 +1,7 @@
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.SecretsBackendError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * A backend's `backendName`: the reference's `environment`, `aws`, `gcp`, `azure`, `vault`, or the

@@ -1,5 +1,5 @@
 const MARKER = 'dual-auth.error.SubjectTokenRequiredError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * A token request of a delegation mode (RFC 8693 token exchange, on-behalf-of, ID-JAG) came

@@ -4,7 +4,7 @@ import { REDACTED, trimRemoteText } from '../redaction/redact.js';
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.TokenRequestError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /** What a {@link TokenRequestError} carries besides its message. */
 export interface TokenRequestErrorOptions {

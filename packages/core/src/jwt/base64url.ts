@@ -2,11 +2,13 @@ import { decodeBase64, encodeBase64 } from '../adapter-kit/base64.js';
 import { nodeBufferClass } from './node-buffer.js';
 
 const ALPHABET = /^[A-Za-z0-9_-]+$/;
-const LAST_CHAR_VALUE = new Int8Array(128).fill(-1);
-for (const [index, char] of [
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-].entries()) {
-  LAST_CHAR_VALUE[char.charCodeAt(0)] = index;
+// The 6-bit value of a base64url character's code (RFC 4648 §5 table 2), -1 for any other: a
+// function, not a table filled at load, which a bundle using nothing of this module would keep.
+function sextetOf(code: number): number {
+  if (code >= 65 && code <= 90) return code - 65; // A-Z
+  if (code >= 97 && code <= 122) return code - 71; // a-z
+  if (code >= 48 && code <= 57) return code + 4; // 0-9
+  return code === 45 ? 62 : code === 95 ? 63 : -1; // - _
 }
 
 /**
@@ -21,7 +23,7 @@ export function isCanonicalBase64url(segment: string): boolean {
   const rest = segment.length % 4;
   if (rest === 1 || !ALPHABET.test(segment)) return false;
   if (rest === 0) return true;
-  const last = LAST_CHAR_VALUE[segment.charCodeAt(segment.length - 1)] ?? -1;
+  const last = sextetOf(segment.charCodeAt(segment.length - 1));
   return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
@@ -85,14 +87,14 @@ export function decodePlainBase64urlSegment(segment: string): Uint8Array | undef
   const bytes = buffer.from(segment, 'base64url');
   if (bytes.byteLength !== Math.floor((segment.length * 3) / 4)) return undefined;
   if (rest !== 0) {
-    const last = LAST_CHAR_VALUE[segment.charCodeAt(segment.length - 1)] ?? -1;
+    const last = sextetOf(segment.charCodeAt(segment.length - 1));
     if ((last & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
   }
   // A plain view of the Buffer's bytes, as decodeCanonicalBase64url gives.
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * `input` (bytes, or a string's UTF-8 bytes) as unpadded base64url (RFC 4648 §5, RFC 7515 §2):

@@ -1,6 +1,6 @@
 import { decodeCanonicalBase64url } from './base64url.js';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Puts `root` and every object nested in it on a `null` prototype, and returns it: a value a

@@ -37,19 +37,20 @@ const ec = (bits: 256 | 384 | 512, curve: 'P-256' | 'P-384' | 'P-521', signature
 });
 
 /** Every accepted algorithm and how it verifies. */
-export const JWS_ALGORITHM_SPECS: Readonly<Record<JwsAlgorithm, JwsAlgorithmSpec>> = {
-  RS256: rsa('RSASSA-PKCS1-v1_5', 256),
-  RS384: rsa('RSASSA-PKCS1-v1_5', 384),
-  RS512: rsa('RSASSA-PKCS1-v1_5', 512),
-  PS256: rsa('RSA-PSS', 256),
-  PS384: rsa('RSA-PSS', 384),
-  PS512: rsa('RSA-PSS', 512),
-  ES256: ec(256, 'P-256', 64),
-  ES384: ec(384, 'P-384', 96),
-  ES512: ec(512, 'P-521', 132),
-  EdDSA: { family: 'Ed25519' },
-  Ed25519: { family: 'Ed25519' },
-};
+export const JWS_ALGORITHM_SPECS: Readonly<Record<JwsAlgorithm, JwsAlgorithmSpec>> =
+  /* @__PURE__ */ (() => ({
+    RS256: rsa('RSASSA-PKCS1-v1_5', 256),
+    RS384: rsa('RSASSA-PKCS1-v1_5', 384),
+    RS512: rsa('RSASSA-PKCS1-v1_5', 512),
+    PS256: rsa('RSA-PSS', 256),
+    PS384: rsa('RSA-PSS', 384),
+    PS512: rsa('RSA-PSS', 512),
+    ES256: ec(256, 'P-256', 64),
+    ES384: ec(384, 'P-384', 96),
+    ES512: ec(512, 'P-521', 132),
+    EdDSA: { family: 'Ed25519' },
+    Ed25519: { family: 'Ed25519' },
+  }))();
 
 /** RSA keys shorter than this are refused (RFC 7518 §3.3, §3.5). */
 export const MIN_RSA_MODULUS_BITS = 2048;

@@ -30,7 +30,7 @@ export interface ParseCompactJwsOptions {
 
 // The headers of the issuers a process verifies; 16 is ample for the issuers (and key rotations)
 // one process trusts.
-const headers = new JwsHeaderMemo(16);
+const headers = /* @__PURE__ */ new JwsHeaderMemo(16);
 
 // The header is attacker-controlled: show a short, printable excerpt of `alg` only.
 function shortText(value: unknown): string {

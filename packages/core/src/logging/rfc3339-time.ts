@@ -1,6 +1,6 @@
 // The last time written and its text: lines and records of one millisecond (a busy cache answers
 // hundreds) share one toISOString.
-let lastMs = Number.NaN;
+let lastMs = NaN;
 let lastTime = '';
 
 /** The RFC 3339 UTC text (`toISOString`) of `ms`, milliseconds since the epoch. */

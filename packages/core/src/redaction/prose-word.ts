@@ -21,11 +21,14 @@
 // often (1 in 120 of 16 base64url characters, against 1 in 1 000 with the list or without it).
 const SHORT_WORD = '(?:An|As|At|Be|By|Do|Id|If|In|Is|It|My|No|Of|On|Or|So|To|Up|We)(?![a-z])';
 const NUMBERED_ACRONYM = '(?:S3|EC2|B2C|X509)';
-const ACRONYM = `(?:ACL|API|ARN|AWS|CORS|CSRF|DNS|HTTPS?|IAM|ID|IP|JSON|JWKS?|JWT|KMS|MFA|OIDC|OTP|PKCE|SAML|SDK|SSL|SSO|STS|TLS|URI|URL|UUID|VPC|XML|${NUMBERED_ACRONYM})(?=[A-Z][a-z]|[^A-Za-z\\d]|$)`;
-const PROSE_PART = `(?:(?:${NUMBERED_ACRONYM}(?=[A-Z][a-z])|[A-Z]*[a-z]+)(?:[A-Z][a-z]{2,}|${SHORT_WORD}|${ACRONYM})*|[A-Z]*)`;
-const PROSE_WORD = new RegExp(
-  `^(?=[A-Za-z])(?:[A-Z]{1,8}\\d{1,8}|${PROSE_PART})(?:[_./-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*[)\\]}:]*$`,
-);
+const ACRONYM = /* @__PURE__ */ (() =>
+  `(?:ACL|API|ARN|AWS|CORS|CSRF|DNS|HTTPS?|IAM|ID|IP|JSON|JWKS?|JWT|KMS|MFA|OIDC|OTP|PKCE|SAML|SDK|SSL|SSO|STS|TLS|URI|URL|UUID|VPC|XML|${NUMBERED_ACRONYM})(?=[A-Z][a-z]|[^A-Za-z\\d]|$)`)();
+const PROSE_PART = /* @__PURE__ */ (() =>
+  `(?:(?:${NUMBERED_ACRONYM}(?=[A-Z][a-z])|[A-Z]*[a-z]+)(?:[A-Z][a-z]{2,}|${SHORT_WORD}|${ACRONYM})*|[A-Z]*)`)();
+const PROSE_WORD = /* @__PURE__ */ (() =>
+  new RegExp(
+    `^(?=[A-Za-z])(?:[A-Z]{1,8}\\d{1,8}|${PROSE_PART})(?:[_./-](?:${PROSE_PART}|\\d{1,8}|0x[\\dA-Fa-f]{1,16}))*[)\\]}:]*$`,
+  ))();
 
 /**
  * Whether `word` reads as a word people or programs write (`insufficient_scope`,

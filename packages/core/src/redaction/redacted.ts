@@ -8,4 +8,4 @@ export const REDACTED = '***REDACTED***';
  * The most characters of a text a redaction reads (1 MiB): V8's RegExp engine throws `RangeError`
  * on a greedy loop over some megabytes, and no error message is longer.
  */
-export const MAX_READ_TEXT = 2 ** 20;
+export const MAX_READ_TEXT = 1_048_576; // 2 ** 20

@@ -8,7 +8,8 @@ const INVISIBLE = /\p{DI}/gu;
 
 // Text is read a grapheme at a time: NFKC composes a letter with the marks after it, which a
 // grapheme holds (`e` + U+0301, half-width kana with their voicing marks).
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const GRAPHEMES = /* @__PURE__ */ (() =>
+  new Intl.Segmenter(undefined, { granularity: 'grapheme' }))();
 
 /** `text` without the characters a reader never sees (Unicode Default_Ignorable_Code_Point). */
 export function visible(text: string): string {

@@ -35,15 +35,15 @@ const AFTER_VERSION = /^(?:[\s,;:!?)\]}>'"`]|\.(?!\S)|$)/;
 // Between the words of a name: any run of spaces or control characters (a line break becomes a
 // space in the kept text; a no-break space prints as one), or none (invisible ones are gone), or
 // the `_`, `-` and `.` a login or a handle joins them with (`alice_liddell`, `Alice-Liddell`).
-const SPACE = String.raw`[\s\p{Cc}]`;
-const BETWEEN_WORDS = String.raw`[\s\p{Cc}._-]*`;
+const SPACE = /* @__PURE__ */ (() => String.raw`[\s\p{Cc}]`)();
+const BETWEEN_WORDS = /* @__PURE__ */ (() => String.raw`[\s\p{Cc}._-]*`)();
 // What may stand beside an id inside a longer word: an id found there is part of something else.
-const WORD = String.raw`[\p{L}\p{N}._@-]`;
+const WORD = /* @__PURE__ */ (() => String.raw`[\p{L}\p{N}._@-]`)();
 // What may follow a person: no character of a word, and a dot only where the text ends, a space
 // or punctuation follows it (the end of a sentence, `Jane Doe.`, an ellipsis); a dot before a
 // word character goes on (`aliddell.example.com` is a host), which `endsWord` tells after a
 // match (a second class in the RegExp would make each person's RegExp slower to compile).
-const NOT_BEFORE_WORD = String.raw`(?![\p{L}\p{N}_@-])`;
+const NOT_BEFORE_WORD = /* @__PURE__ */ (() => String.raw`(?![\p{L}\p{N}_@-])`)();
 const DOT_GOES_ON = /^\.[\p{L}\p{N}_@-]/u;
 const endsWord = ({ 0: found, index, input }: RegExpExecArray): boolean =>
   !DOT_GOES_ON.test(input.slice(index + found.length, index + found.length + 2));
@@ -62,7 +62,7 @@ const READS_AS_NAME = /^[\p{Lu}\p{Lt}\\&%]/u;
 // An id whose UTF-8 is at most this many bytes has a base64 shorter than a run `BASE64_RUN`
 // decodes (`u-1` is `dS0x`): its base64 and base64url forms are compared with shorter runs.
 const MAX_SHORT_BYTES = 8;
-const UTF8 = new TextEncoder();
+const UTF8 = /* @__PURE__ */ new TextEncoder();
 // A run of base64 or base64url: from 12 characters it may hold an email (`a@b.cd` is 8
 // characters, 12 in base64) and is decoded; a shorter one may be a short id's (`MAX_SHORT_BYTES`).
 const BASE64_RUN = /(?<![\w+/-])[\w+/-]{4,}={0,2}/g;
@@ -181,10 +181,11 @@ const anyOf = (forms: Iterable<string>): string =>
 
 // A word of a name as written: at least `MIN_PART_LENGTH` letters with their marks, apostrophes
 // (`O'Brien`), or letters JSON- or HTML-escaped (`\u00e9`, `&eacute;`, `&#233;`, `&#xe9;`).
-const NAME_PART = new RegExp(
-  String.raw`^(?:[\p{L}\p{M}'’]|\\u[\da-f]{4}|&(?:[a-z]+|#\d+|#x[\da-f]+);){${MIN_PART_LENGTH},}$`,
-  'iu',
-);
+const NAME_PART = /* @__PURE__ */ (() =>
+  new RegExp(
+    String.raw`^(?:[\p{L}\p{M}'’]|\\u[\da-f]{4}|&(?:[a-z]+|#\d+|#x[\da-f]+);){${MIN_PART_LENGTH},}$`,
+    'iu',
+  ))();
 
 // Each word of a name of several words (a hyphen's parts apart: `Liddell-Núñez`), in the written
 // forms of the name (`named`: JSON- and HTML-escaped, without accents, each cased; and
@@ -339,7 +340,7 @@ function namesSomeone(run: string, found: People): boolean {
 }
 
 // One strict decoder for every run (making one per run cost more than the decoding).
-const UTF8_TEXT = new TextDecoder('utf-8', { fatal: true });
+const UTF8_TEXT = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 // Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
 const jsonEscaped = (text: string): string =>
@@ -477,7 +478,7 @@ function spelled(words: readonly string[]): string {
 }
 
 // The text's words and the runs between them, as `split` with a capture gives them.
-const SPLIT_WORDS = new RegExp(`(${SPACE}+)`, 'u');
+const SPLIT_WORDS = /* @__PURE__ */ (() => new RegExp(`(${SPACE}+)`, 'u'))();
 
 /**
  * `text`, cut at a length, without a start of one of `people` it ends with: a name of several

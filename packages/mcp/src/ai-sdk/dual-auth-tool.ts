@@ -15,11 +15,12 @@ export interface DualAuthAiToolOptions<Input> extends DualAuthToolOptions {
   inputSchema: FlexibleSchema<Input>;
 }
 
-const KNOWN = {
-  ...DUAL_AUTH_TOOL_OPTIONS,
-  description: true,
-  inputSchema: true,
-} as const satisfies KnownOptions<DualAuthAiToolOptions<unknown>>;
+const KNOWN = /* @__PURE__ */ (() =>
+  ({
+    ...DUAL_AUTH_TOOL_OPTIONS,
+    description: true,
+    inputSchema: true,
+  }) as const satisfies KnownOptions<DualAuthAiToolOptions<unknown>>)();
 
 /**
  * A Vercel AI SDK tool (`tool()` of `ai`) whose `execute` runs only with a human in context

@@ -4,9 +4,9 @@ import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { AnswerDeadline } from './answer-deadline.js';
 
 const MARKER = 'dual-auth.error.McpCallRefusedError';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 /** The most of a refusal body read for its `failed_side` (the guard's is under 1 KiB), in bytes. */
-const MAX_REFUSAL_BYTES = 16 * 1024;
+const MAX_REFUSAL_BYTES = 16_384; // 16 * 1024
 const FAILED_SIDES: readonly AuditFailedSide[] = ['agent', 'human', 'both', 'credentials'];
 
 /** What an {@link McpCallRefusedError} carries besides `ApiCallError`'s fields. */

@@ -11,9 +11,9 @@ import { ResourceRefusedError } from './resource-refused-error.js';
 import { noAnswerWhy } from './unanswered-error.js';
 
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
-const MAX_METADATA_BYTES = 64 * 1024;
+const MAX_METADATA_BYTES = 65_536; // 64 * 1024
 /** How long a server's metadata is trusted before it is read again (a server may move). */
-const METADATA_TTL_MS = 60 * 60 * 1000;
+const METADATA_TTL_MS = 3_600_000; // 60 * 60 * 1000
 
 /** What {@link protectedResourceAudience} takes. */
 export interface ProtectedResourceAudienceOptions {

@@ -114,7 +114,7 @@ const unavailable: ToolDenial = {
 
 // The API's body is untrusted text the model will read: only the known sides pass through.
 /** The most of a refusal body read for its `failed_side` (the guard's is under 1 KiB), in bytes. */
-const MAX_DENIAL_BYTES = 16 * 1024;
+const MAX_DENIAL_BYTES = 16_384; // 16 * 1024
 const FAILED_SIDES = ['agent', 'human', 'both', 'credentials'] as const;
 
 const SIDE_MESSAGES: Record<(typeof FAILED_SIDES)[number] | 'unknown', string> = {

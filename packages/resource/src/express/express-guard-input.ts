@@ -41,6 +41,9 @@ function mountForLogging(req: Request): string {
  * `'tls-connection-any-issuer'`).
  */
 export function expressGuardInput(req: Request): GuardInput {
+  if (!Array.isArray(req?.rawHeaders) || typeof req.get !== 'function') {
+    throw new TypeError('req must be the Express request the middleware was given');
+  }
   return {
     authorization: rawHeader(req.rawHeaders, 'authorization'),
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),

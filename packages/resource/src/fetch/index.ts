@@ -29,10 +29,17 @@ const WITH_DUAL_AUTH_OPTIONS = { route: true } as const satisfies KnownOptions<W
 /**
  * The JSON response of a refused request: 401/403 with `WWW-Authenticate`, or 503.
  *
+ * @throws TypeError when `denial` is not a DENY decision (no numeric `status` and `headers`).
  * @example
  * if (decision.decision === 'DENY') return denialResponse(decision);
  */
 export function denialResponse(denial: GuardDenial): Response {
+  const { status, headers } = (denial ?? {}) as Partial<GuardDenial>;
+  if (typeof status !== 'number' || typeof headers !== 'object' || headers === null) {
+    throw new TypeError(
+      "denial must be a guard's DENY decision: check decision.decision === 'DENY' before denialResponse(decision)",
+    );
+  }
   return Response.json(denial.body, { status: denial.status, headers: denial.headers });
 }
 

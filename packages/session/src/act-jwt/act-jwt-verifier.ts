@@ -198,7 +198,7 @@ export interface VerifiedActJwt {
 }
 
 /** Longest JWKS response read, in bytes: ample for dozens of keys. */
-const MAX_JWKS_BYTES = 64 * 1024;
+const MAX_JWKS_BYTES = 65_536; // 64 * 1024
 
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 const JWKS_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];

@@ -66,7 +66,7 @@ interface ActStore {
 
 /**
  * An act context on an `AsyncLocalStorage` class: the runtime's own by default (see
- * {@link findAsyncLocalStorage}), or the one given, for runtimes where it has to be imported.
+ * `findAsyncLocalStorage`), or the one given, for runtimes where it has to be imported.
  *
  * @throws ConfigurationError when the runtime has no `AsyncLocalStorage` and none is given (on
  *   Cloudflare Workers: without the `nodejs_compat` compatibility flag; the message says which

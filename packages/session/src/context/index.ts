@@ -7,7 +7,6 @@ export {
   runWithAct,
 } from './act-context.js';
 export type { AsyncLocalStorageClass, AsyncLocalStorageLike } from './find-async-local-storage.js';
-export { findAsyncLocalStorage } from './find-async-local-storage.js';
 export type { SubjectTokenSource } from './subject-token-source.js';
 export type {
   DualSubjectTokenSource,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '@dual-auth/core';
 
 /** Largest key file read; a PEM key or certificate is a few KiB. */
-const MAX_KEY_FILE_BYTES = 64 * 1024;
+const MAX_KEY_FILE_BYTES = 65_536; // 64 * 1024
 
 /**
  * Reads a PEM key file (Python's `private_key_pem` / `app_public_key_path` were paths) for
