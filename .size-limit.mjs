@@ -619,7 +619,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (lead): measured 13 080 B after the re-read: callApi's ownArgument reads through core's ownOption instead of its own Object.hasOwn copy.
   // Session 34 (wave34/flake): +5 B for exporting uncheckedIdentityNote, so mcp logs token_identity_unchecked with the client's own note.
   // Session 34 (lead): measured 13 065 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-  ['@dual-auth/client', '13065 B'],
+  // Session 35 (wave35/bodycap): +381 B (measured 13 446 B) for maxResponseBytes: a returned body's readers count decoded bytes and reject with ApiCallError too_large.
+  ['@dual-auth/client', '13446 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1338,7 +1339,8 @@ export default [
     // Session 34 (wave34/smalls): +207 B (measured 67 802 B) for the session's act JWT and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back (core's cutoffStoreClockAdvice, replayStoreClockAdvice).
     // Session 34 (lead): measured 67 837 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 34 (lead): measured 67 911 B (+74 B) for verifyJwt's TypeError listing its options when called without them.
-    limit: '67911 B',
+    // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
+    limit: '68291 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1580,7 +1582,8 @@ export default [
     // Session 34 (wave34/newuser): +25 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 34 (wave34/smalls): +174 B (measured 60 176 B) for InSessionTokenRequest's cut-off refusal naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's cutoffStoreClockAdvice).
     // Session 34 (lead): measured 60 276 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-    limit: '60276 B',
+    // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
+    limit: '60617 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
