@@ -453,7 +453,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/edgeuser): +191 B for permissionRefusal: Deno's NotCapable (no --allow-net for the host) said as such by the token request and the JWKS download, not as an IdP that gave no answer.
   // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
   // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/core/adapter-kit', '40045 B'],
+  // Session 35 (wave35/bodycap): +222 B (measured 40 071 B) for refuseOtherApi (moved from adapter-oauth) and apiTokenCheck, the aud check of a legacy token asked for API_AUDIENCE (auth0 and adapter-oauth).
+  ['@dual-auth/core/adapter-kit', '40071 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -629,7 +630,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): -1 B (measured 13064 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/distpure): +309 B (measured 13373 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
   // Session 35 (wave35/distpure): +71 B (measured 13444 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
-  ['@dual-auth/client', '13444 B'],
+  // Session 35 (wave35/bodycap): +381 B (measured 13 446 B) for maxResponseBytes: a returned body's readers count decoded bytes and reject with ApiCallError too_large.
+  ['@dual-auth/client', '13446 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -800,7 +802,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/ignored): +232 B (measured 2214 B) for auth0Plugin's ignoredSettings (API_SCOPE, APP_ID, OKTA_ASSERTION_AUDIENCE, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
-  ['@dual-auth/adapter-auth0', '2214 B'],
+  // Session 35 (wave35/bodycap): +77 B (measured 2291 B) for refusing a token whose aud does not name API_AUDIENCE (core's apiTokenCheck).
+  ['@dual-auth/adapter-auth0', '2291 B'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
   // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
@@ -852,7 +855,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/newuser): +59 B for OAuthAdapter.requestToken refusing a subjectToken that is no SubjectToken (the token's text, null) with what to pass, not "Cannot read properties of undefined (reading 'split')".
   // Session 35 (wave35/attack): +133 B (measured 9263 B) for id-jag refusing, before step two, an ID-JAG whose aud is not OAUTH_RESOURCE_ISSUER (or OAUTH_TOKEN_URL).
   // Session 35 (wave35/attack): +146 B (measured 9409 B) for client-credentials refusing, with API_AUDIENCE set, a JWT token whose aud does not name it.
-  ['@dual-auth/adapter-oauth', '9409 B'],
+  // Session 35 (wave35/bodycap): -93 B (measured 9316 B): refuseOtherApi moved to core's adapter kit, shared with adapter-auth0.
+  ['@dual-auth/adapter-oauth', '9316 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1362,7 +1366,8 @@ export default [
     // Session 35 (wave35/distpure): -69 B (measured 67842 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
     // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
-    limit: '68234 B',
+    // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
+    limit: '68291 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1608,7 +1613,8 @@ export default [
     // Session 35 (wave35/edgeuser): +106 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (createAdapter(undefined, { env, plugins }): the quick start's call, whose process.env holds no Worker variable before nodejs_compat's 2025-04-01 date).
     // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
     // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-    limit: '60560 B',
+    // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
+    limit: '60617 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

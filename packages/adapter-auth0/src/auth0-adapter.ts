@@ -7,6 +7,7 @@ import type {
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import {
+  apiTokenCheck,
   BaseAdapter,
   importPrivateKey,
   jwtBearerForm,
@@ -34,6 +35,9 @@ const AUTH0: VendorProfile = {
   },
   tokenUrlHint: { variable: 'AUTH0_TOKEN_URL', shape: 'https://<tenant domain>/oauth/token' },
 };
+
+const ACT_SETTING =
+  'the credentials-exchange Action that copies the client assertion\'s "act" into the access token';
 
 const PRIVATE_KEY_ALGS: readonly string[] = ['RS256', 'PS256', 'ES256'];
 
@@ -107,10 +111,19 @@ export class Auth0Adapter extends BaseAdapter {
     super(config, options, {
       profile: AUTH0,
       optionNames: AUTH0_OPTIONS,
+      // Auth0's access token names the API it is for in `aud`: the API identifier asked for as
+      // `audience`, alone or in an array beside the tenant's /userinfo URL (Auth0 docs, "Access
+      // Token Profiles"). A token for another API is refused, never sent to this one.
       issuedToken: {
         profile: auth0TokenProfile,
-        actSetting:
-          'the credentials-exchange Action that copies the client assertion\'s "act" into the access token',
+        actSetting: ACT_SETTING,
+        check: apiTokenCheck({
+          vendor: 'auth0',
+          actSetting: ACT_SETTING,
+          audience,
+          audienceCheck:
+            "the API identifier (APIs in the Auth0 dashboard) and the tenant's Default Audience",
+        }),
       },
       tokenRevocation: AUTH0_TOKEN_REVOCATION,
       audience,

@@ -1,6 +1,6 @@
 import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@dual-auth/core';
 import { TokenRequestError } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { jwtPayloadOf, refuseOtherApi } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
 import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
 import {
@@ -14,7 +14,6 @@ import type { OAuthMode } from './oauth-config.js';
 import { priorActorsProblem } from './prior-actors-problem.js';
 import { quoteIssuer } from './quote-issuer.js';
 import { receivedIssuer } from './received-issuer.js';
-import { refuseOtherApi } from './refuse-other-api.js';
 import { subjectClaimsOf } from './subject-claims-of.js';
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -83,6 +82,7 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     expected.audiences,
     'names neither API_AUDIENCE nor OAUTH_RESOURCE',
     'the audience its exchange gives',
+    'oauth',
   );
   if (
     claims.exp !== undefined &&

@@ -1,7 +1,6 @@
-import { checkIssuedToken, type IssuedTokenCheck, jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { apiTokenCheck, type IssuedTokenCheck } from '@dual-auth/core/adapter-kit';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { oauthTokenProfile } from './oauth-token-profile.js';
-import { refuseOtherApi } from './refuse-other-api.js';
 
 const ACT_SETTING =
   'the server\'s claim mapping that copies the client assertion\'s "act" into the access token';
@@ -9,9 +8,9 @@ const ACT_SETTING =
 /**
  * How a `client-credentials` token (the legacy layout) is checked before it is handed out: its
  * client claim and `act.sub` (the adapter kit's `checkIssuedToken`), and, with `API_AUDIENCE`
- * set (`audience`, sent as the `audience` parameter), that a JWT's `aud` names it
- * (`refuseOtherApi`), as the delegation modes check it: a token for another API is never sent to
- * this one.
+ * set (`audience`, sent as the `audience` parameter), that a JWT's `aud` names it (the adapter
+ * kit's `apiTokenCheck`), as the delegation modes check it: a token for another API is never sent
+ * to this one.
  */
 export function clientCredentialsTokenCheck(audience: string | undefined): {
   readonly profile: TokenProfile;
@@ -22,22 +21,11 @@ export function clientCredentialsTokenCheck(audience: string | undefined): {
   if (audience === undefined) return legacy;
   return {
     ...legacy,
-    check: (token, request, { profile }) => {
-      checkIssuedToken(token.accessToken, {
-        profile,
-        actSetting: ACT_SETTING,
-        agentId: request.agentId,
-        human: request.act.sub,
-        vendor: 'oauth',
-      });
-      const claims = jwtPayloadOf(token.accessToken);
-      if (claims === undefined) return;
-      refuseOtherApi(
-        claims,
-        [audience],
-        'is not API_AUDIENCE',
-        'the audience its client credentials grant gives',
-      );
-    },
+    check: apiTokenCheck({
+      vendor: 'oauth',
+      actSetting: ACT_SETTING,
+      audience,
+      audienceCheck: 'the audience its client credentials grant gives',
+    }),
   };
 }

@@ -31,6 +31,16 @@ import { type UncheckedIdentityNote, uncheckedIdentityNote } from './unchecked-i
  */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * The default of {@link ApiCallOptions.maxResponseBytes}: 16 MiB (16 777 216 bytes) of decoded
+ * body. Above what common gateways pass on at all (AWS API Gateway 10 MB, a Lambda function's
+ * answer 6 MB) and a thousand times an ordinary JSON answer, so JSON, pages of results and
+ * file-sized answers read as before; small enough that an answer and its copy stay far below the
+ * 128 MB an edge isolate gets (Cloudflare Workers' memory limit), so a gzip bomb (about 1000:1)
+ * cannot take the process down.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /** Options of {@link ApiCall} (and so of `InSessionApiCall` and `OutOfSessionApiCall`). */
 export interface ApiCallOptions {
   /**
@@ -57,6 +67,16 @@ export interface ApiCallOptions {
    * the token's lifetime, so short-lived tokens are still reused. Default 30 000.
    */
   expiryLeewayMs?: number | undefined;
+  /**
+   * The most bytes of a returned answer's body that its readers (`arrayBuffer()`, `blob()`,
+   * `bytes()`, `formData()`, `json()`, `text()`) take, counted after its `Content-Encoding` is
+   * decoded. Past it (or with a `Content-Length` above it) the reader rejects with an
+   * `ApiCallError` `reason: 'too_large'` and the body is cancelled, so a gzip bomb or an endless
+   * body cannot exhaust memory. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (16 MiB). A positive
+   * integer, or `Infinity` for no bound (the deadline still applies); else a `TypeError`. `body`,
+   * read as a stream by the caller, is not counted: the caller decides how much to keep.
+   */
+  maxResponseBytes?: number | undefined;
   /** Accept `http:` API URLs on a loopback host (local tests only). Default false. */
   allowInsecureLoopback?: boolean | undefined;
   /**
@@ -85,6 +105,8 @@ export interface ResolvedApiCallOptions {
   readonly retry: ApiCallRetryPolicy;
   readonly maxRedirects: number;
   readonly expiryLeewayMs: number;
+  /** Bytes a returned body's readers take; `Infinity`: no bound. */
+  readonly maxResponseBytes: number;
   readonly allowInsecureLoopback: boolean;
   /** The origins of `allowedOrigins`; undefined: any. */
   readonly allowedOrigins: ReadonlySet<string> | undefined;
@@ -104,6 +126,7 @@ const OPTIONS = {
   retry: true,
   maxRedirects: true,
   expiryLeewayMs: true,
+  maxResponseBytes: true,
   allowInsecureLoopback: true,
   allowedOrigins: true,
   hooks: true,
@@ -164,6 +187,10 @@ export function resolveApiCallOptions(
     retry: resolveApiCallRetryPolicy(o.retry),
     maxRedirects,
     expiryLeewayMs: checkOption(o, 'expiryLeewayMs', 'milliseconds') ?? 30_000,
+    maxResponseBytes:
+      o.maxResponseBytes === Number.POSITIVE_INFINITY
+        ? o.maxResponseBytes
+        : (checkOption(o, 'maxResponseBytes', 'positiveInteger') ?? DEFAULT_MAX_RESPONSE_BYTES),
     allowInsecureLoopback,
     allowedOrigins: resolveAllowedOrigins(o.allowedOrigins, allowInsecureLoopback),
     hooks: Object.freeze({

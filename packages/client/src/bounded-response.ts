@@ -1,10 +1,11 @@
 import { ApiCallError, urlRouteForLogging } from '@dual-auth/core';
-import { safeFetchCause } from '@dual-auth/core/adapter-kit';
+import { BodyTooLargeError, readBoundedBody, safeFetchCause } from '@dual-auth/core/adapter-kit';
 import type { CallScope } from './call-scope.js';
 import { shownCodings, undecodableBody } from './content-encoding-failure.js';
 
 const SCOPE = Symbol('dual-auth.client.callScope');
 const CALL = Symbol('dual-auth.client.call');
+const MAX_BYTES = Symbol('dual-auth.client.maxResponseBytes');
 
 /** The request an answer is for: its errors name the method and the URL as logs show it. */
 export interface AnsweredCall {
@@ -12,37 +13,85 @@ export interface AnsweredCall {
   readonly url: URL;
 }
 
-/** A returned answer, with the deadline of the call that got it. */
+/** A returned answer, with the deadline of the call that got it and the bytes its readers take. */
 type BoundedResponse = Response & {
   [SCOPE]?: CallScope | undefined;
   [CALL]?: AnsweredCall | undefined;
+  [MAX_BYTES]: number;
 };
 
 /**
- * A body read's rejection as the caller gets it: a decoder's (the body does not match its
- * `Content-Encoding`) as an {@link ApiCallError} `encoding` that says so, without the body.
+ * A body read's rejection as the caller gets it: a body past `maxResponseBytes` as an
+ * {@link ApiCallError} `too_large`, a decoder's (the body does not match its `Content-Encoding`)
+ * as one `encoding`; each message says what to do and holds nothing of the body.
  */
 function bodyReadError(response: BoundedResponse, error: unknown): unknown {
   const call = response[CALL];
-  if (call === undefined || !undecodableBody(error)) return error;
+  const tooLarge = BodyTooLargeError.isInstance(error);
+  if (call === undefined || !(tooLarge || undecodableBody(error))) return error;
   const url = urlRouteForLogging(call.url);
   return new ApiCallError({
-    message: `API call failed: ${call.method} ${url} answered HTTP ${response.status} with a body its Content-Encoding (${shownCodings(response)}) does not describe: corrupt, cut short or not encoded that way; retrying will not help: fix the API (or ask it for an unencoded body with Accept-Encoding: identity)`,
+    message: `API call failed: ${call.method} ${url} answered HTTP ${response.status} with a body ${
+      tooLarge
+        ? `over maxResponseBytes (${error.maxBytes} bytes, decoded): raise maxResponseBytes if its answers are this large, or read response.body as a stream`
+        : `its Content-Encoding (${shownCodings(response)}) does not describe: corrupt, cut short or not encoded that way; retrying will not help: fix the API (or ask it for an unencoded body with Accept-Encoding: identity)`
+    }`,
     method: call.method,
     url,
     status: response.status,
-    reason: 'encoding',
-    cause: safeFetchCause(error),
+    reason: tooLarge ? 'too_large' : 'encoding',
+    cause: tooLarge ? undefined : safeFetchCause(error),
   });
 }
 
 const READERS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
+type Reader = (typeof READERS)[number];
 
-function boundedReader(base: object, name: (typeof READERS)[number]) {
+/**
+ * Whether the runtime's own reader may read the body whole: it is within `maxBytes` by its
+ * `Content-Length` and not encoded (the runtime reads no more than that length), or unbounded, or
+ * already read (the reader then rejects as the runtime does).
+ */
+function readsWithin(response: Response, maxBytes: number): boolean {
+  if (maxBytes === Number.POSITIVE_INFINITY || response.bodyUsed) return true;
+  const { headers } = response;
+  const length = headers.get('content-length');
+  return length !== null && Number(length) <= maxBytes && !headers.has('content-encoding');
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Reads the body counting its decoded bytes (core's {@link readBoundedBody}: past `maxBytes` it
+ * cancels the body and rejects with a `BodyTooLargeError`), then makes of them what the reader
+ * `name` gives: the bytes themselves, their UTF-8 text (a BOM dropped, as the Fetch standard's
+ * `text()`) or its JSON, else (`blob()`, `formData()`) what the runtime's own reader makes of
+ * them with the answer's `Content-Type`.
+ */
+async function readCounted(
+  response: Response,
+  name: Reader,
+  maxBytes: number,
+  args: unknown[],
+): Promise<unknown> {
+  const bytes = await readBoundedBody(response, maxBytes);
+  if (name === 'bytes') return bytes;
+  if (name === 'arrayBuffer') return bytes.buffer;
+  if (name === 'text') return utf8.decode(bytes);
+  if (name === 'json') return JSON.parse(utf8.decode(bytes));
+  const type = response.headers.get('content-type');
+  const read = new Response(bytes, type === null ? {} : { headers: { 'content-type': type } });
+  return (read[name] as (...args: unknown[]) => Promise<unknown>)(...args);
+}
+
+function boundedReader(base: object, name: Reader) {
   return function read(this: BoundedResponse, ...args: unknown[]): Promise<unknown> {
     const own = (base as Record<string, unknown>)[name];
     if (typeof own !== 'function') throw new TypeError(`response.${name} is not a function`);
-    const reading = own.apply(this, args) as Promise<unknown>;
+    const maxBytes = this[MAX_BYTES];
+    const reading = readsWithin(this, maxBytes)
+      ? (own.apply(this, args) as Promise<unknown>)
+      : readCounted(this, name, maxBytes, args);
     const scope = this[SCOPE];
     if (scope === undefined) return reading;
     return scope.within(
@@ -81,14 +130,17 @@ function boundedPrototypeOf(base: object): object {
 }
 
 /**
- * Bounds the body of a returned answer by the call's deadline and ends the deadline as soon as
- * the body is read. The answer stays the runtime's own `Response` (status, headers, `url`,
+ * Bounds the body of a returned answer by the call's deadline and, for its readers, by
+ * `maxBytes` of decoded body, and ends the deadline as soon as the body is read. The answer stays the runtime's own `Response` (status, headers, `url`,
  * `instanceof Response`, and what the runtime checks when the answer is passed on): it only gets
  * a prototype that derives from its own and overrides the body readers (`json()`, `text()`, …), to
  * end the deadline when they settle and to reject with the deadline's `ApiCallError` if it passes
- * first, and a body that its `Content-Encoding` does not describe (a decoder's error) with an
- * `ApiCallError` `encoding` naming `call`. A caller that reads `body` as a stream is bounded by the request's abort at the deadline
- * (the Fetch standard errors the body with the abort reason), and the deadline then ends when it
+ * first, a body past `maxBytes` with an `ApiCallError` `too_large` (the body cancelled: counted
+ * through its stream, unless it is unencoded with a `Content-Length` within `maxBytes`, which the
+ * runtime's reader reads at its own speed), and a body that its `Content-Encoding` does not
+ * describe (a decoder's error) with an `ApiCallError` `encoding` naming `call`. A caller that
+ * reads `body` as a stream is bounded by the request's abort at the deadline (the Fetch standard
+ * errors the body with the abort reason), not by `maxBytes`, and the deadline then ends when it
  * passes.
  *
  * Wrapping the body in a new stream would tell when a stream reader is done too, but costs about a
@@ -98,6 +150,7 @@ export function boundedResponse(
   response: Response,
   scope: CallScope,
   call: AnsweredCall,
+  maxBytes: number,
 ): Response {
   const base: unknown = Object.getPrototypeOf(response);
   if (response.body === null || !Object.isExtensible(response) || base === null) {
@@ -107,6 +160,7 @@ export function boundedResponse(
   Object.setPrototypeOf(response, boundedPrototypeOf(base as object));
   (response as BoundedResponse)[SCOPE] = scope;
   (response as BoundedResponse)[CALL] = call;
+  (response as BoundedResponse)[MAX_BYTES] = maxBytes;
   scope.release();
   return response;
 }

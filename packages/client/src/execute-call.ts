@@ -226,7 +226,7 @@ async function attemptUntilDone(
           duration_ms: scope.elapsedMs(),
         });
         auditApiAnswer(logger, clock, call, token, response.status);
-        return boundedResponse(response, scope, call);
+        return boundedResponse(response, scope, call, options.maxResponseBytes);
       }
       logger.error('api_call_error', {
         ...fields(),
@@ -242,7 +242,7 @@ async function attemptUntilDone(
         attempts: attempt,
         reason: 'status',
         ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
-        response: boundedResponse(response, scope, call),
+        response: boundedResponse(response, scope, call, options.maxResponseBytes),
       });
     }
   } catch (error) {

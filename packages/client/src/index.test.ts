@@ -7,6 +7,7 @@ describe('public surface of @dual-auth/client', () => {
       'ACT_ASSERTION_HEADER',
       'ApiCall',
       'ClockTimer',
+      'DEFAULT_MAX_RESPONSE_BYTES',
       'DEFAULT_TIMEOUT_MS',
       'DpopNonces',
       'HTTP_METHODS',

@@ -14,7 +14,11 @@ export type {
   RequestStartState,
 } from './api-call-hooks.js';
 export type { ApiCallIdentity } from './api-call-identity.js';
-export { type ApiCallOptions, DEFAULT_TIMEOUT_MS } from './api-call-options.js';
+export {
+  type ApiCallOptions,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from './api-call-options.js';
 export type {
   CallApiOptions,
   CallApiWithProvider,

@@ -84,6 +84,11 @@ export { readActOnce } from './read-act-once.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
+export {
+  type ApiTokenExpectation,
+  apiTokenCheck,
+  refuseOtherApi,
+} from './refuse-other-api.js';
 export { refuseUnknownRequestFields } from './refuse-unknown-request-fields.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';

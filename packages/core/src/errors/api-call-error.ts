@@ -9,7 +9,9 @@ const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
  * `tls` trust failure (a configuration error, never retried), a refused `redirect`, an answer
  * whose body its `Content-Encoding` does not describe (`encoding`: more codings than the runtime
  * decodes, or a corrupt, cut or mislabelled gzip, deflate, br or zstd body, RFC 9110 §8.4; the
- * API's fault, never retried), or an unexpected `error`.
+ * API's fault, never retried), a returned answer's body larger than the client reads
+ * (`too_large`: past `maxResponseBytes` of decoded bytes, from its reader), or an unexpected
+ * `error`.
  */
 export type ApiCallFailureReason =
   | 'status'
@@ -19,6 +21,7 @@ export type ApiCallFailureReason =
   | 'tls'
   | 'redirect'
   | 'encoding'
+  | 'too_large'
   | 'error';
 
 /** What an {@link ApiCallError} carries besides its message. */
