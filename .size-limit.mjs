@@ -454,7 +454,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
   // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/bodycap): +222 B (measured 40 071 B) for refuseOtherApi (moved from adapter-oauth) and apiTokenCheck, the aud check of a legacy token asked for API_AUDIENCE (auth0 and adapter-oauth).
-  ['@dual-auth/core/adapter-kit', '40071 B'],
+  // Session 35 (lead): measured 40 135 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/core/adapter-kit', '40135 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -631,7 +632,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): +309 B (measured 13373 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
   // Session 35 (wave35/distpure): +71 B (measured 13444 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
   // Session 35 (wave35/bodycap): +381 B (measured 13 446 B) for maxResponseBytes: a returned body's readers count decoded bytes and reject with ApiCallError too_large.
-  ['@dual-auth/client', '13446 B'],
+  // Session 35 (lead): measured 13 869 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/client', '13869 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -777,7 +779,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): -26 B (measured 26942 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/distpure): +81 B (measured 27023 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
   // Session 35 (wave35/distpure): +91 B (measured 27114 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
-  ['@dual-auth/resource', '27114 B'],
+  // Session 35 (lead): measured 27 131 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+  ['@dual-auth/resource', '27131 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1367,7 +1370,8 @@ export default [
     // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
     // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
     // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    limit: '68291 B',
+    // Session 35 (lead): measured 68 817 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '68817 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1614,7 +1618,8 @@ export default [
     // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
     // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    limit: '60617 B',
+    // Session 35 (lead): measured 60 823 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '60823 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1675,7 +1680,8 @@ export default [
     // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
     // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 35 (wave35/distpure): -112 B (measured 11902 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-    limit: '11902 B',
+    // Session 35 (lead): measured 11 909 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '11909 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
