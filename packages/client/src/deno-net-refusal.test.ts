@@ -40,6 +40,30 @@ describe('a call Deno refuses to make (no --allow-net for the host)', () => {
     });
   });
 
+  // Session 35 (wave35/review2): Deno's sandbox stopping a redirect the API chose, to a host
+  // --allow-net leaves out, was reported with Deno's "run again with the --allow-net flag": advice
+  // to widen the sandbox to a host the API named, which the operator never asked to reach.
+  it('says a redirect led to the refused host, not to allow it, when it is not the apiUrl host', async () => {
+    const fetch = async (url: RequestInfo | URL): Promise<Response> => {
+      if (new URL(String(url)).host === 'api.example.com:8443') {
+        return new Response(null, {
+          status: 302,
+          headers: { location: 'https://elsewhere.example/x' },
+        });
+      }
+      throw new NotCapable(
+        'Requires net access to "elsewhere.example:443", run again with the --allow-net flag',
+      );
+    };
+    const error = await new InSessionApiCall({ fetch, retry: false })
+      .callApi({ apiUrl: 'https://api.example.com:8443/balance', tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    expect(ApiCallError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'API call failed: GET https://api.example.com:8443/balance refused after 1 attempt(s): a redirect led to "elsewhere.example:443", which --allow-net leaves out: allow it only if this program should reach it',
+    );
+  });
+
   it('keeps "unexpected error" for any other error a fetch throws', async () => {
     const fetch = async (): Promise<Response> => {
       throw new RangeError('something else');

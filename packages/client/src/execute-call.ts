@@ -325,8 +325,10 @@ function failureError(
   if (result.failure === 'deadline') return scope.expire();
   const tls = result.failure === 'tls' ? tlsTrustFailure(result.cause) : undefined;
   const connect = result.failure === 'timeout' ? connectTimeoutCode(result.cause) : undefined;
-  // Deno without --allow-net for the API's host throws before connecting, not as a TypeError.
-  const refused = result.failure === 'error' ? permissionRefusal(result.cause) : undefined;
+  // Deno without --allow-net for the API's host throws before connecting, not as a TypeError; for
+  // a host a redirect named (the API's choice), it says so rather than advise to allow it.
+  const refused =
+    result.failure === 'error' ? permissionRefusal(result.cause, call.url) : undefined;
   const reasons = {
     timeout:
       connect === undefined

@@ -4,6 +4,7 @@ import {
   type StoreOperation,
   StoreUnavailableError,
 } from '@dual-auth/core';
+import { LineGate } from './line-gate.js';
 
 /**
  * Default of `maxClockSkewMs`: 5 minutes. Hosts kept by NTP agree within milliseconds (RFC 5905);
@@ -66,16 +67,10 @@ export function skewWarnings(
   logger: Logger,
   store: string,
 ): (aheadMs: number, nowMs: number) => void {
-  let lastMs = Number.NEGATIVE_INFINITY;
-  let heldBack = 0;
+  const gate = new LineGate(SKEW_WARNING_INTERVAL_MS);
   return (aheadMs, nowMs) => {
-    if (nowMs >= lastMs && nowMs - lastMs < SKEW_WARNING_INTERVAL_MS) {
-      heldBack += 1;
-      return;
-    }
-    lastMs = nowMs;
-    warnClockSkew(logger, store, aheadMs, heldBack);
-    heldBack = 0;
+    const heldBack = gate.admit('skew', nowMs);
+    if (heldBack !== undefined) warnClockSkew(logger, store, aheadMs, heldBack);
   };
 }
 

@@ -1,10 +1,9 @@
 import type { Clock, Logger, StoreOperation } from '@dual-auth/core';
+import { LineGate } from './line-gate.js';
 import { isErrorReply, redisErrorFields } from './redis-errors.js';
 
 /** The shortest time between two `redis_store_failed` lines of one kind, in ms. */
 const ONE_LINE_PER_MS = 10_000;
-// Kinds remembered at once: store operations × causes × codes seen, far fewer in practice.
-const MOST_KINDS = 100;
 
 /**
  * Tells the operator why a store's Redis command failed, as the store's caller is told only that
@@ -12,13 +11,14 @@ const MOST_KINDS = 100;
  * (`no_answer` within `timeout_ms`; `redis_refused`, Redis's error reply, with its code: `OOM`,
  * `NOPERM`, `NOAUTH`, `READONLY`…; `connection`, the client's error class) and nothing of a key,
  * an id or a message. At most one line of each kind (operation, cause, class and code) every
- * 10 s on the store's clock, so an outage under load logs a few lines, not one per request.
+ * 10 s on the store's clock, so an outage under load logs a few lines, not one per request; a line
+ * after some were held back says how many (`suppressed_count`).
  */
 export class StoreFailureLog {
   readonly #owner: string;
   readonly #logger: Logger;
   readonly #clock: Clock;
-  readonly #lastLogged = new Map<string, number>();
+  readonly #gate = new LineGate(ONE_LINE_PER_MS);
 
   constructor(owner: string, logger: Logger, clock: Clock) {
     this.#owner = owner;
@@ -45,13 +45,13 @@ export class StoreFailureLog {
   }
 
   #log(operation: StoreOperation, fields: Record<string, string | number>, kind: string): void {
-    const key = `${operation} ${kind}`;
-    const now = this.#clock.now();
-    const last = this.#lastLogged.get(key);
-    // A clock stepped back (now before the last line) logs again rather than stay silent.
-    if (last !== undefined && now >= last && now - last < ONE_LINE_PER_MS) return;
-    if (this.#lastLogged.size >= MOST_KINDS) this.#lastLogged.clear();
-    this.#lastLogged.set(key, now);
-    this.#logger.warn('redis_store_failed', { store: this.#owner, operation, ...fields });
+    const heldBack = this.#gate.admit(`${operation} ${kind}`, this.#clock.now());
+    if (heldBack === undefined) return;
+    this.#logger.warn('redis_store_failed', {
+      store: this.#owner,
+      operation,
+      ...fields,
+      ...(heldBack === 0 ? {} : { suppressed_count: heldBack }),
+    });
   }
 }

@@ -33,6 +33,24 @@ describe('permissionRefusal', () => {
     expect(permissionRefusal(new Error('wrapped', { cause: error }))?.advice).toBe(ADVICE);
   });
 
+  // Session 35 (wave35/review2): a request that followed a redirect (the API's choice of host)
+  // must not be told to widen --allow-net to that host; nor may a host of any length be repeated.
+  it('says a redirect led to a host other than the one requested, without the flag advice', () => {
+    const error = new NotCapable(
+      'Requires net access to "elsewhere.example:443", run again with the --allow-net flag',
+    );
+    expect(permissionRefusal(error, new URL('https://elsewhere.example/x'))?.advice).toBe(
+      'Requires net access to "elsewhere.example:443", run again with the --allow-net flag',
+    );
+    expect(permissionRefusal(error, new URL(`https://${HOST}/x`))?.advice).toBe(
+      'a redirect led to "elsewhere.example:443", which --allow-net leaves out: allow it only if this program should reach it',
+    );
+    const long = new NotCapable(
+      `Requires net access to "${'a'.repeat(300)}.example:443", run again with the --allow-net flag`,
+    );
+    expect(permissionRefusal(long)?.advice).toBe('run Deno with --allow-net');
+  });
+
   it('gives the bare flag when the message quotes no host (a redacted copy)', () => {
     const copy = safeFetchCause(new NotCapable('Requires net access to "a b", run again'));
     expect(permissionRefusal(copy)?.advice).toBe('run Deno with --allow-net');

@@ -1,3 +1,5 @@
+import { hostAndPort } from './describe-network-failure.js';
+
 /** A request the runtime refused to make for want of a permission: configuration, not the network. */
 export interface PermissionRefusal {
   /** The runtime's error class: Deno's `NotCapable`. */
@@ -7,9 +9,10 @@ export interface PermissionRefusal {
 }
 
 // Deno's own text (https://docs.deno.com/runtime/fundamentals/security/), which says what to do
-// and names the host and port only: kept when it is exactly that (a copy `safeFetchCause` redacted
-// is not).
-const DENO_NET = /^Requires net access to "[\w.:[\]-]+", run again with the --allow-net flag$/;
+// and names the host and port only (a DNS name and port fit in 262 characters): kept when it is
+// exactly that (a copy `safeFetchCause` redacted is not).
+const DENO_NET =
+  /^Requires net access to "([\w.:[\]-]{1,262})", run again with the --allow-net flag$/;
 
 /**
  * Tells whether a `fetch` failure is Deno refusing network access (`Deno.errors.NotCapable`: run
@@ -17,21 +20,27 @@ const DENO_NET = /^Requires net access to "[\w.:[\]-]+", run again with the --al
  * through the error and its `cause` chain, 5 deep (or a copy by `safeFetchCause`, which keeps the
  * name). Deno throws it before connecting, and not as a `TypeError`, so it would read as an
  * unreachable host or an unexpected error; retrying cannot help. The advice is Deno's message
- * when it is its usual text (the host and port, never a path or query), else the flag.
+ * when it is its usual text (the host and port, never a path or query), else the flag. Given the
+ * URL the caller asked for, a refused host that is not its host and port (a redirect led there:
+ * the server's choice) is said to be one, without advice to allow it.
  *
+ * @param requested - The URL the caller asked for, when the request follows redirects.
  * @returns the code and the advice, or `undefined` for any other failure.
  * @example
  * permissionRefusal(error)?.advice;
  * // 'Requires net access to "idp.example:443", run again with the --allow-net flag'
  */
-export function permissionRefusal(error: unknown): PermissionRefusal | undefined {
+export function permissionRefusal(error: unknown, requested?: URL): PermissionRefusal | undefined {
   for (let at = error, depth = 0; depth < 5 && at instanceof Error; depth++, at = at.cause) {
-    if (at.name === 'NotCapable') {
-      return {
-        code: 'NotCapable',
-        advice: DENO_NET.test(at.message) ? at.message : 'run Deno with --allow-net',
-      };
-    }
+    if (at.name === 'NotCapable')
+      return { code: 'NotCapable', advice: advice(at.message, requested) };
   }
   return undefined;
+}
+
+function advice(message: string, requested: URL | undefined): string {
+  const host = DENO_NET.exec(message)?.[1];
+  if (host === undefined) return 'run Deno with --allow-net';
+  if (requested === undefined || host === hostAndPort(requested)) return message;
+  return `a redirect led to "${host}", which --allow-net leaves out: allow it only if this program should reach it`;
 }
