@@ -109,6 +109,9 @@ const callEnd = new AsyncLocalStorage<number>();
  * rejects with a {@link StoreUnavailableError}. node-redis's own command timeout stops counting
  * once a command is written, so a Redis that accepts connections but hangs would hang callers.
  * Commands sent by one store call ({@link within}) share one `timeoutMs` between them.
+ * A written command stays in the client until Redis answers or the connection drops, whatever the
+ * timeout: while `maxPendingCommands` of the stores' commands wait so on the client, a call sends
+ * none and rejects at once (a stalled Redis under load would otherwise hold ~4 KB of heap each).
  */
 export class RedisCommands {
   readonly #client: WithOptions;

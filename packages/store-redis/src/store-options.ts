@@ -84,8 +84,9 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
   policyCheckIntervalMs?: number | undefined;
   /**
    * Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only),
-   * `redis_store_failed` (why a command failed: no answer within `timeoutMs`, or Redis's refusal
-   * code such as `OOM` or `NOPERM`; at most one line of a kind every 10 s), and, from
+   * `redis_store_failed` (why a command failed: no answer within `timeoutMs`, Redis's refusal
+   * code such as `OOM` or `NOPERM`, or `too_many_pending` past `maxPendingCommands`; at most one
+   * line of a kind every 10 s), and, from
    * `RedisDelegationCutoffStore.endDelegation`, `redis_clock_skew` (store and `skew_seconds`, never
    * the human) when this process's clock is further than `maxClockSkewMs` off Redis's.
    */
