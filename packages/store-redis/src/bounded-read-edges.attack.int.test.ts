@@ -31,7 +31,12 @@ describe('getBounded', () => {
     ['an empty string', '', ''],
   ])('reads a value of %s', async (_name, value, read) => {
     const failures = new StoreFailureLog('test', createRecordingLogger(), systemClock);
-    const commands = new RedisCommands(client, 30_000, 'test', failures);
+    const commands = new RedisCommands(
+      client,
+      { timeoutMs: 30_000, maxPendingCommands: 10_000 },
+      'test',
+      failures,
+    );
     await client.set('edge:v', value);
     expect(await commands.getBounded('cutoff', 'edge:v', 4)).toBe(read);
     await client.del('edge:v');

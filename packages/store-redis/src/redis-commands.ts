@@ -69,6 +69,36 @@ export function luaScript(source: string): LuaScript {
 // the call's one timeoutMs.
 const MOST_BOUNDED_LOOKS = 3;
 
+/** Commands the stores sent on a client and Redis has not answered yet, per client object. */
+const pendingOn = new WeakMap<object, { count: number }>();
+
+/** A command refused because `maxPendingCommands` of the stores' wait on its client already. */
+class TooManyPending extends Error {}
+
+/**
+ * `commands` counting each command it sends in `pending` from its sending to its settling (an
+ * answer, an abort while not written yet, a dropped connection), and refusing one (a rejected
+ * {@link TooManyPending}) while `max` are pending.
+ */
+function counted(commands: Commands, pending: { count: number }, max: number): Commands {
+  const settle = () => {
+    pending.count -= 1;
+  };
+  return new Proxy(commands, {
+    get(target, name) {
+      const command: unknown = Reflect.get(target, name);
+      if (typeof command !== 'function') return command;
+      return (...args: unknown[]) => {
+        if (pending.count >= max) return Promise.reject(new TooManyPending());
+        const reply = command.apply(target, args) as Promise<unknown>;
+        pending.count += 1;
+        reply.then(settle, settle);
+        return reply;
+      };
+    },
+  });
+}
+
 // When the store call under way ends (performance.now() ms): every command it sends, a check
 // of Redis's policy or key layout included, is bounded by it.
 const callEnd = new AsyncLocalStorage<number>();
@@ -79,20 +109,28 @@ const callEnd = new AsyncLocalStorage<number>();
  * rejects with a {@link StoreUnavailableError}. node-redis's own command timeout stops counting
  * once a command is written, so a Redis that accepts connections but hangs would hang callers.
  * Commands sent by one store call ({@link within}) share one `timeoutMs` between them.
+ * A written command stays in the client until Redis answers or the connection drops, whatever the
+ * timeout: while `maxPendingCommands` of the stores' commands wait so on the client, a call sends
+ * none and rejects at once (a stalled Redis under load would otherwise hold ~4 KB of heap each).
  */
 export class RedisCommands {
   readonly #client: WithOptions;
   readonly #timeoutMs: number;
   readonly #owner: string;
   readonly #failures: StoreFailureLog;
+  readonly #pending: { count: number };
+  readonly #maxPending: number;
 
   /**
+   * @param maxPendingCommands - the most commands of the stores that may wait for Redis's answer
+   *   on `client` at once (counted for every store on that client object); a call that would send
+   *   one more is refused at once.
    * @param failures - told of every command that failed (`redis_store_failed`).
    * @throws TypeError when `client` is not a node-redis client.
    */
   constructor(
     client: NodeRedisClient,
-    timeoutMs: number,
+    { timeoutMs, maxPendingCommands }: { timeoutMs: number; maxPendingCommands: number },
     owner: string,
     failures: StoreFailureLog,
   ) {
@@ -105,6 +143,13 @@ export class RedisCommands {
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
     this.#failures = failures;
+    let pending = pendingOn.get(client);
+    if (pending === undefined) {
+      pending = { count: 0 };
+      pendingOn.set(client, pending);
+    }
+    this.#pending = pending;
+    this.#maxPending = maxPendingCommands;
   }
 
   /**
@@ -229,9 +274,13 @@ export class RedisCommands {
         abortSignal: controller.signal,
         typeMapping: {},
       });
-      return await Promise.race([send(commands), deadline]);
+      return await Promise.race([
+        send(counted(commands, this.#pending, this.#maxPending)),
+        deadline,
+      ]);
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) throw error;
+      if (error instanceof TooManyPending) throw this.#tooManyPending(operation);
       this.#failures.failed(operation, error);
       const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
@@ -241,6 +290,14 @@ export class RedisCommands {
       clearTimeout(timer);
       if (lastLook !== undefined) clearImmediate(lastLook);
     }
+  }
+
+  #tooManyPending(operation: StoreOperation): StoreUnavailableError {
+    this.#failures.tooManyPending(operation, this.#maxPending);
+    return new StoreUnavailableError(
+      operation,
+      `Redis has not answered ${this.#maxPending} commands the stores sent on this client (maxPendingCommands of ${this.#owner}): it is stalled or slower than the calls come in, and the call was refused without sending more; ${WHAT_TO_DO}, or raise maxPendingCommands if Redis is only slow`,
+    );
   }
 }
 

@@ -9,7 +9,8 @@ const ONE_LINE_PER_MS = 10_000;
  * Tells the operator why a store's Redis command failed, as the store's caller is told only that
  * the store is unavailable: `redis_store_failed` (warn) with the store, the operation, the cause
  * (`no_answer` within `timeout_ms`; `redis_refused`, Redis's error reply, with its code: `OOM`,
- * `NOPERM`, `NOAUTH`, `READONLY`…; `connection`, the client's error class) and nothing of a key,
+ * `NOPERM`, `NOAUTH`, `READONLY`…; `connection`, the client's error class; `too_many_pending`,
+ * refused unsent while `maxPendingCommands` wait for Redis, with that number) and nothing of a key,
  * an id or a message. At most one line of each kind (operation, cause, class and code) every
  * 10 s on the store's clock, so an outage under load logs a few lines, not one per request; a line
  * after some were held back says how many (`suppressed_count`).
@@ -29,6 +30,15 @@ export class StoreFailureLog {
   /** Notes a command of `operation` that got no answer within `timeoutMs`. */
   noAnswer(operation: StoreOperation, timeoutMs: number): void {
     this.#log(operation, { cause: 'no_answer', timeout_ms: timeoutMs }, 'no_answer');
+  }
+
+  /** Notes a call of `operation` refused as `maxPending` commands of the stores await Redis. */
+  tooManyPending(operation: StoreOperation, maxPending: number): void {
+    this.#log(
+      operation,
+      { cause: 'too_many_pending', max_pending_commands: maxPending },
+      'too_many_pending',
+    );
   }
 
   /** Notes a command of `operation` that failed with `error` (the client's or Redis's). */

@@ -44,6 +44,25 @@ export interface RedisStoreOptions {
   timeoutMs?: number | undefined;
   /** Default: the system clock. */
   clock?: Clock | undefined;
+  /**
+   * The most commands the stores may have sent on `client` (this client object, every store on
+   * it counted together) and Redis not answered yet; a call that would send one more is refused
+   * at once, unsent, with a `StoreUnavailableError` (fail closed: a claim or cut-off read is
+   * refused, a token-cache lookup goes to the IdP) and a `redis_store_failed` line of cause
+   * `too_many_pending`. A stalled Redis (stopped, `DEBUG SLEEP`, a saturated network) leaves
+   * written commands waiting until it answers or the client drops the connection
+   * (`deadConnectionAfterMs` of {@link createRedisClient}, 10 s): the stores give up on each at
+   * `timeoutMs`, but under load arriving at its own pace their commands, promises and buffers
+   * piled up, about 4 KB of heap each (docs/operations.md). Node-redis's own
+   * `commandsQueueMaxLength` would count its handshake and the dead-connection probe too, and
+   * refuse them while full: leave it unset.
+   *
+   * Default 10 000: a process making 5 000 store calls a second (two commands each) reaches it only
+   * when Redis has answered none for a second (the default `timeoutMs`); a healthy Redis answers in
+   * milliseconds, keeping a few hundred pending at that rate. A whole number above 0, else a
+   * `TypeError` at creation.
+   */
+  maxPendingCommands?: number | undefined;
 }
 
 /** What the stores of security state (replay claims, delegation cut-offs) take besides {@link RedisStoreOptions}. */
@@ -65,8 +84,9 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
   policyCheckIntervalMs?: number | undefined;
   /**
    * Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only),
-   * `redis_store_failed` (why a command failed: no answer within `timeoutMs`, or Redis's refusal
-   * code such as `OOM` or `NOPERM`; at most one line of a kind every 10 s), and, from
+   * `redis_store_failed` (why a command failed: no answer within `timeoutMs`, Redis's refusal
+   * code such as `OOM` or `NOPERM`, or `too_many_pending` past `maxPendingCommands`; at most one
+   * line of a kind every 10 s), and, from
    * `RedisDelegationCutoffStore.endDelegation`, `redis_clock_skew` (store and `skew_seconds`, never
    * the human) when this process's clock is further than `maxClockSkewMs` off Redis's.
    */
@@ -93,6 +113,7 @@ export const STORE_OPTIONS = {
   hashIds: true,
   timeoutMs: true,
   clock: true,
+  maxPendingCommands: true,
 } as const satisfies KnownOptions<RedisStoreOptions>;
 
 /** The option names of {@link RedisSecurityStoreOptions}, for `refuseUnknownOptions`. */
@@ -127,6 +148,7 @@ export interface ResolvedStoreOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 1000;
+const DEFAULT_MAX_PENDING_COMMANDS = 10_000;
 
 /**
  * The options both stores share, checked, with their defaults and the client wrapped.
@@ -147,11 +169,13 @@ export function resolveStoreOptions(
   const hashIds = checkOption(options, 'hashIds', 'boolean') ?? false;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const timeoutMs = timerDelayOption(options, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const maxPendingCommands =
+    checkOption(options, 'maxPendingCommands', 'positiveInteger') ?? DEFAULT_MAX_PENDING_COMMANDS;
   // The security stores and the token cache take a logger; checked here, before any command.
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const failures = new StoreFailureLog(owner, logger, clock);
   return {
-    commands: new RedisCommands(options.client, timeoutMs, owner, failures),
+    commands: new RedisCommands(options.client, { timeoutMs, maxPendingCommands }, owner, failures),
     keys: new RedisKeys(prefix, hashIds),
     prefix,
     hashIds,
