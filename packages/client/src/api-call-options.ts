@@ -39,7 +39,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * 128 MB an edge isolate gets (Cloudflare Workers' memory limit), so a gzip bomb (about 1000:1)
  * cannot take the process down.
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16_777_216; // 16 * 1024 * 1024 written out: an unused literal tree-shakes, a product does not
 
 /** Options of {@link ApiCall} (and so of `InSessionApiCall` and `OutOfSessionApiCall`). */
 export interface ApiCallOptions {

@@ -59,7 +59,7 @@ function readsWithin(response: Response, maxBytes: number): boolean {
   return length !== null && Number(length) <= maxBytes && !headers.has('content-encoding');
 }
 
-const utf8 = new TextDecoder();
+const utf8 = /* @__PURE__ */ new TextDecoder();
 
 /**
  * Reads the body counting its decoded bytes (core's {@link readBoundedBody}: past `maxBytes` it
