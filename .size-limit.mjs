@@ -456,7 +456,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/bodycap): +222 B (measured 40 071 B) for refuseOtherApi (moved from adapter-oauth) and apiTokenCheck, the aud check of a legacy token asked for API_AUDIENCE (auth0 and adapter-oauth).
   // Session 35 (lead): measured 40 135 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/review2): +45 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
-  ['@dual-auth/core/adapter-kit', '40135 B'],
+  // Session 35 (lead): measured 40 236 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
+  ['@dual-auth/core/adapter-kit', '40236 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -635,7 +636,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/bodycap): +381 B (measured 13 446 B) for maxResponseBytes: a returned body's readers count decoded bytes and reject with ApiCallError too_large.
   // Session 35 (lead): measured 13 869 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/review2): +5 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
-  ['@dual-auth/client', '13869 B'],
+  // Session 35 (lead): measured 13 876 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
+  ['@dual-auth/client', '13876 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1374,7 +1376,8 @@ export default [
     // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
     // Session 35 (lead): measured 68 817 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (wave35/review2): +97 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
-    limit: '68817 B',
+    // Session 35 (lead): measured 68 908 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
+    limit: '68908 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1623,7 +1626,8 @@ export default [
     // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
     // Session 35 (lead): measured 60 823 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (wave35/review2): +94 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
-    limit: '60823 B',
+    // Session 35 (lead): measured 60 907 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
+    limit: '60907 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
