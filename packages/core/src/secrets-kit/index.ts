@@ -1,6 +1,6 @@
 export type { OptionKind } from '../config/check-option.js';
 export { checkOption, checkValue } from '../config/check-option.js';
-export { redactQuotedCredentials } from '../redaction/redact.js';
+export { redactQuotedCredentials } from '../redaction/checked-exports.js';
 export type {
   BackendDefaults,
   ResolvedBackendOptions,
