@@ -63,7 +63,7 @@ export {
 export { dpopAlgorithmOf } from './dpop-algorithm.js';
 export type { DpopAnswerRules } from './dpop-answer-problem.js';
 export { dpopAnswerProblem } from './dpop-answer-problem.js';
-export { DpopNonceMemory, dpopNonceIn } from './dpop-nonce-memory.js';
+export { DpopNonceMemory } from './dpop-nonce-memory.js';
 export type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
 export { checkDpopOption } from './dpop-option.js';
 export type { TokenAnswerHead, TokenRequestDpop } from './dpop-token-request.js';
