@@ -256,7 +256,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 24 156 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +9 B for endDelegation's argument check refusing a keepMs above 2^53 - 1 (Redis refused it as no integer, read as an outage).
   // Session 35 (wave35/edgeuser): +92 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (isWorkersProcessEnv).
-  ['@dual-auth/core', '24257 B'],
+  // Session 35 (wave35/kitcheck): +153 B (measured 24410 B on wave35/merge, itself 24257 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+  ['@dual-auth/core', '24410 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -454,7 +455,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
   // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/bodycap): +222 B (measured 40 071 B) for refuseOtherApi (moved from adapter-oauth) and apiTokenCheck, the aud check of a legacy token asked for API_AUDIENCE (auth0 and adapter-oauth).
-  ['@dual-auth/core/adapter-kit', '40071 B'],
+  // Session 35 (wave35/kitcheck): +728 B (measured 40863 B on wave35/merge, itself 40135 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+  ['@dual-auth/core/adapter-kit', '40799 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1367,7 +1369,8 @@ export default [
     // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
     // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
     // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    limit: '68291 B',
+    // Session 35 (wave35/kitcheck): +430 B (measured 69247 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+    limit: '68721 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1614,7 +1617,8 @@ export default [
     // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
     // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    limit: '60617 B',
+    // Session 35 (wave35/kitcheck): +409 B (measured 61232 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes.
+    limit: '61026 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1675,7 +1679,8 @@ export default [
     // Session 33 (lead): measured 11 962 B with wave33/leftovers merged over the eleven before it.
     // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 35 (wave35/distpure): -112 B (measured 11902 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-    limit: '11902 B',
+    // Session 35 (wave35/kitcheck): +55 B (measured 11964 B on wave35/merge, itself 11909 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); signJwt checks its options object itself (the sender bundle ships sign-jwt.ts alone of the kit).
+    limit: '11957 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

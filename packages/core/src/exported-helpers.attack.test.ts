@@ -338,6 +338,10 @@ describe("core's exported helpers refuse bad arguments by name", () => {
     for (const call of [window, claims, other, issued]) expect(call).toThrow();
   });
 
+  it('dpopNonceIn, which only core used, is no longer exported', () => {
+    expect(Object.keys(kit)).not.toContain('dpopNonceIn');
+  });
+
   it('still answers good arguments', async () => {
     expect(() => jwt.checkJwtWindow(expired, 'Token', NOW_S, 0)).toThrow(/has expired/);
     expect(() => jwt.checkJwtWindow({ exp: NOW_S + 60 }, 'Token', NOW_S, 0)).not.toThrow();

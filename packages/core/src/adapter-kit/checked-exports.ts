@@ -34,7 +34,6 @@ import {
   credentialScrubber as scrubberUnchecked,
   scrubCredentials as scrubUnchecked,
 } from './scrub-credentials.js';
-import { signJwt as signJwtUnchecked } from './sign-jwt.js';
 import { timerSleep as timerSleepUnchecked } from './sleep.js';
 
 // A function's TypeError as its rejection, for the helpers that answer with a promise.
@@ -226,16 +225,6 @@ export const peopleBesideScopes: typeof peopleBesideUnchecked = (people, request
     requireArray(people, 'people'),
     requireArray(requested, 'requested', false),
   );
-
-/**
- * Signs a compact JWS (RFC 7515 §7.1); see `SignJwtOptions`.
- *
- * @throws TypeError (rejected) when `options` is not an object, or as core's `signJwt`.
- */
-export const signJwt: typeof signJwtUnchecked = /* @__PURE__ */ rejecting(
-  (options) => requireValue(options, 'options', 'object'),
-  signJwtUnchecked,
-);
 
 /**
  * A response body read up to `maxBytes`, parsed as JSON.

@@ -37,7 +37,6 @@ export {
   retryAfterMs,
   safeRemoteText,
   scrubCredentials,
-  signJwt,
   timerSleep,
 } from './checked-exports.js';
 export type {
@@ -125,6 +124,7 @@ export {
   MIN_CREDENTIAL_PIECE,
 } from './scrub-credentials.js';
 export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
+export { signJwt } from './sign-jwt.js';
 export type { Sleep } from './sleep.js';
 export type { TlsTrustFailure } from './tls-trust-failure.js';
 export { tlsTrustFailure } from './tls-trust-failure.js';
