@@ -251,6 +251,87 @@ const cases: [string, Call, RegExp][] = [
     () => kit.peopleBesideScopes(undefined as never, []),
     /^people must be an array of strings/,
   ],
+  // adapter-kit: reading token answers.
+  [
+    'dpopAnswerProblem(json, {})',
+    () => kit.dpopAnswerProblem({ token_type: 'DPoP' }, {} as never),
+    /^dpop\.jkt must be a non-empty string/,
+  ],
+  [
+    'dpopAnswerProblem()',
+    () => kit.dpopAnswerProblem(undefined as never, { jkt: 'x' }),
+    /^json must be an object/,
+  ],
+  [
+    'tokenAnswerProblem()',
+    () => kit.tokenAnswerProblem(undefined as never),
+    /^json must be an object/,
+  ],
+  ['readOAuthError()', () => kit.readOAuthError(undefined as never), /^body must be an object/],
+  [
+    'tokenErrorMessage()',
+    () => kit.tokenErrorMessage(undefined as never, 400, {} as never),
+    /^messages must be an object/,
+  ],
+  ['peopleOf()', () => kit.peopleOf(undefined as never), /^request must be an object/],
+  ['hostAndPort("https://x")', () => kit.hostAndPort('https://x' as never), /^url must be a URL/],
+  [
+    'jwtBearerForm(fields)',
+    () => kit.jwtBearerForm([], undefined as never),
+    /^assertion must be a non-empty string/,
+  ],
+  [
+    'loggableErrorType("x", 42)',
+    () => kit.loggableErrorType('x', 42 as never),
+    /^vendorCodes must be an array of strings/,
+  ],
+  ['dpopAlgorithmOf()', () => kit.dpopAlgorithmOf(undefined as never), /^key must be a CryptoKey/],
+  [
+    'backoffDelay()',
+    () => kit.backoffDelay(undefined as never, 1, () => new Uint8Array(4)),
+    /^policy must be an object/,
+  ],
+  [
+    'describeNetworkFailure(error)',
+    () => kit.describeNetworkFailure(new Error('x'), undefined as never),
+    /^endpoint must be an object/,
+  ],
+  // secrets-kit: for secrets backends.
+  [
+    'deriveLoadTimeoutMs(42)',
+    () => secretsKit.deriveLoadTimeoutMs(42 as never),
+    /^parts must be an object/,
+  ],
+  [
+    'deriveLoadTimeoutMs({})',
+    () => secretsKit.deriveLoadTimeoutMs({} as never),
+    /^parts\.requests must be a positive integer/,
+  ],
+  [
+    'kebabSecretName()',
+    () => secretsKit.kebabSecretName(undefined as never, 'dual-auth-'),
+    /^key must be a string/,
+  ],
+  [
+    'parseJsonSecret("{}")',
+    () => secretsKit.parseJsonSecret('{}', undefined as never),
+    /^source must be an object/,
+  ],
+  [
+    'secretValue()',
+    () => secretsKit.secretValue(undefined as never, true, () => new Error('x')),
+    /^lookup must be an object/,
+  ],
+  [
+    'stringSetting()',
+    () => secretsKit.stringSetting(undefined as never, 'region', {}, 'REGION'),
+    /^options must be an object/,
+  ],
+  [
+    'settingSource()',
+    () => secretsKit.settingSource(undefined as never, 'region', 'REGION'),
+    /^options must be an object/,
+  ],
   // core: the redaction helpers of logs.
   [
     'withoutPersonalText()',

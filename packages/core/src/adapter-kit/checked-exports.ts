@@ -18,8 +18,19 @@ import {
   checkIssuedToken as checkIssuedUnchecked,
   jwtPayloadOf as payloadUnchecked,
 } from './check-issued-token.js';
+import { jwtBearerForm as jwtBearerFormUnchecked } from './client-assertion.js';
+import {
+  describeNetworkFailure as describeFailureUnchecked,
+  hostAndPort as hostAndPortUnchecked,
+} from './describe-network-failure.js';
+import { dpopAlgorithmOf as dpopAlgorithmUnchecked } from './dpop-algorithm.js';
+import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.js';
 import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
+import { isCryptoKey } from './is-crypto-key.js';
+import { loggableErrorType as loggableErrorTypeUnchecked } from './loggable-error-type.js';
+import { tokenAnswerProblem as tokenAnswerUnchecked } from './parse-token-response.js';
+import { peopleOf as peopleOfUnchecked } from './people-of.js';
 import { raceAbort as raceAbortUnchecked } from './race-abort.js';
 import { readBoundedBody as readBoundedUnchecked } from './read-bounded-body.js';
 import { readJsonBody as readJsonUnchecked } from './read-json-body.js';
@@ -29,12 +40,17 @@ import {
 } from './refuse-other-api.js';
 import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
 import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
+import { backoffDelay as backoffDelayUnchecked } from './retry-policy.js';
 import {
   safeRemoteText as safeRemoteTextUnchecked,
   credentialScrubber as scrubberUnchecked,
   scrubCredentials as scrubUnchecked,
 } from './scrub-credentials.js';
 import { timerSleep as timerSleepUnchecked } from './sleep.js';
+import {
+  readOAuthError as readOAuthErrorUnchecked,
+  tokenErrorMessage as tokenErrorMessageUnchecked,
+} from './token-endpoint-error.js';
 
 // A function's TypeError as its rejection, for the helpers that answer with a promise.
 function rejecting<A extends unknown[], R>(
@@ -278,3 +294,136 @@ export const raceAbort: typeof raceAbortUnchecked = /* @__PURE__ */ rejecting(
   },
   raceAbortUnchecked,
 ) as typeof raceAbortUnchecked;
+
+/**
+ * What is wrong with a token answer's DPoP binding (RFC 9449 §5, §6.1); undefined when fine.
+ *
+ * @throws TypeError when `json` is not an object or `dpop.jkt` not a non-empty string (without
+ *   it, an answer bound to no key would be compared with nothing).
+ */
+export const dpopAnswerProblem: typeof dpopAnswerUnchecked = (json, dpop) => {
+  requireValue(json, 'json', 'object');
+  requireValue(dpop, 'dpop', 'object');
+  requireText(dpop.jkt, 'dpop.jkt', 'the RFC 7638 thumbprint of the proof key');
+  return dpopAnswerUnchecked(json, dpop);
+};
+
+/**
+ * What is wrong with a token answer (RFC 6749 §5.1); undefined when fine.
+ *
+ * @throws TypeError when `json` or `rules` is not an object.
+ */
+export const tokenAnswerProblem: typeof tokenAnswerUnchecked = (json, rules) => {
+  requireValue(json, 'json', 'object');
+  checkValue(rules, 'rules', 'object');
+  return tokenAnswerUnchecked(json, rules);
+};
+
+/**
+ * The OAuth error of a token endpoint's JSON answer (RFC 6749 §5.2), made safe to keep.
+ *
+ * @throws TypeError when `body` is not a JsonBody or `credentials`, `people` not arrays.
+ */
+export const readOAuthError: typeof readOAuthErrorUnchecked = (body, credentials, people) => {
+  requireValue(body, 'body', 'object');
+  if (credentials !== undefined) requireArray(credentials, 'credentials', false);
+  if (people !== undefined) requireArray(people, 'people');
+  return readOAuthErrorUnchecked(body, credentials, people);
+};
+
+/**
+ * The message of a refused token request.
+ *
+ * @throws TypeError when `messages` or `body` is not an object or `status` not a number.
+ */
+export const tokenErrorMessage: typeof tokenErrorMessageUnchecked = (
+  messages,
+  status,
+  body,
+  advice,
+) => {
+  requireValue(messages, 'messages', 'object');
+  requireValue(status, 'status', 'number');
+  requireValue(body, 'body', 'object');
+  return tokenErrorMessageUnchecked(messages, status, body, advice);
+};
+
+/**
+ * The people a token request names (its act's ids and names), for redaction.
+ *
+ * @throws TypeError when `request` is not an object with an `act` object and a `scope` array.
+ */
+export const peopleOf: typeof peopleOfUnchecked = (request) => {
+  requireValue(request, 'request', 'object');
+  requireValue(request.act, 'request.act', 'object');
+  requireArray(request.scope, 'request.scope', false);
+  return peopleOfUnchecked(request);
+};
+
+/**
+ * `host:port` of `url`, the scheme's default port written out.
+ *
+ * @throws TypeError when `url` is not a URL.
+ */
+export const hostAndPort: typeof hostAndPortUnchecked = (url) => {
+  if (!(url instanceof URL)) throw new TypeError('url must be a URL (new URL(...))');
+  return hostAndPortUnchecked(url);
+};
+
+/**
+ * The form of a client-credentials request authenticated by `assertion` (RFC 7523 §2.2).
+ *
+ * @throws TypeError when `fields` is not an array or `assertion` not a non-empty string.
+ */
+export const jwtBearerForm: typeof jwtBearerFormUnchecked = (fields, assertion) => {
+  requireArray(fields, 'fields', false);
+  requireText(assertion, 'assertion', 'the signed client assertion');
+  return jwtBearerFormUnchecked(fields, assertion);
+};
+
+/**
+ * `errorType` when it is a registered OAuth code or one of `vendorCodes`, else `other`.
+ *
+ * @throws TypeError when `vendorCodes` is not an array of strings.
+ */
+export const loggableErrorType: typeof loggableErrorTypeUnchecked = (errorType, vendorCodes) =>
+  loggableErrorTypeUnchecked(
+    errorType,
+    vendorCodes === undefined ? vendorCodes : requireArray(vendorCodes, 'vendorCodes'),
+  );
+
+/**
+ * The JWS algorithm of a DPoP proof key; undefined for a key DPoP does not use.
+ *
+ * @throws TypeError when `key` is not a CryptoKey.
+ */
+export const dpopAlgorithmOf: typeof dpopAlgorithmUnchecked = (key) => {
+  if (!isCryptoKey(key)) throw new TypeError('key must be a CryptoKey');
+  return dpopAlgorithmUnchecked(key);
+};
+
+/**
+ * The wait before retry number `retry`, in ms, with full jitter.
+ *
+ * @throws TypeError when `policy` is not an object, `retry` not a number or `random` not a
+ *   function.
+ */
+export const backoffDelay: typeof backoffDelayUnchecked = (policy, retry, random) => {
+  requireValue(policy, 'policy', 'object');
+  requireValue(retry, 'retry', 'number');
+  requireValue(random, 'random', 'function');
+  return backoffDelayUnchecked(policy, retry, random);
+};
+
+/**
+ * A network failure of a token request described without the URL's path or credentials.
+ *
+ * @throws TypeError when `endpoint` is not an object with a `url`.
+ */
+export const describeNetworkFailure: typeof describeFailureUnchecked = (error, endpoint) => {
+  requireValue(endpoint, 'endpoint', 'object');
+  if (typeof endpoint.url !== 'string' && !(endpoint.url instanceof URL)) {
+    throw new TypeError('endpoint.url must be a string or a URL (the token URL)');
+  }
+  return describeFailureUnchecked(error, endpoint);
+};

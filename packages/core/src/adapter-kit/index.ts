@@ -22,22 +22,33 @@ export { checkKeyInput } from './check-key-input.js';
 export {
   apiTokenCheck,
   asciiJson,
+  backoffDelay,
   checkIssuedToken,
   credentialScrubber,
+  describeNetworkFailure,
+  dpopAlgorithmOf,
+  dpopAnswerProblem,
   encodeForm,
+  hostAndPort,
   isHumanIdClaimName,
   isLoopbackHost,
+  jwtBearerForm,
   jwtPayloadOf,
+  loggableErrorType,
   peopleBesideScopes,
+  peopleOf,
   raceAbort,
   readBoundedBody,
   readJsonBody,
+  readOAuthError,
   refuseOtherApi,
   requestedWaitMs,
   retryAfterMs,
   safeRemoteText,
   scrubCredentials,
   timerSleep,
+  tokenAnswerProblem,
+  tokenErrorMessage,
 } from './checked-exports.js';
 export type {
   ClientAssertionClaims,
@@ -50,18 +61,11 @@ export {
   clientAssertionClaims,
   createClientAssertion,
   JWT_BEARER_ASSERTION_TYPE,
-  jwtBearerForm,
   signClientAssertion,
 } from './client-assertion.js';
 export type { TokenEndpoint } from './describe-network-failure.js';
-export {
-  connectTimeoutCode,
-  describeNetworkFailure,
-  hostAndPort,
-} from './describe-network-failure.js';
-export { dpopAlgorithmOf } from './dpop-algorithm.js';
+export { connectTimeoutCode } from './describe-network-failure.js';
 export type { DpopAnswerRules } from './dpop-answer-problem.js';
-export { dpopAnswerProblem } from './dpop-answer-problem.js';
 export { DpopNonceMemory } from './dpop-nonce-memory.js';
 export type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
 export { checkDpopOption } from './dpop-option.js';
@@ -74,7 +78,6 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
 export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
-export { loggableErrorType } from './loggable-error-type.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 export type {
@@ -88,9 +91,7 @@ export {
   MAX_EXPIRES_IN_SECONDS,
   missingScopes,
   parseTokenResponse,
-  tokenAnswerProblem,
 } from './parse-token-response.js';
-export { peopleOf } from './people-of.js';
 export type { PermissionRefusal } from './permission-refusal.js';
 export { permissionRefusal } from './permission-refusal.js';
 export { randomJti } from './random-jti.js';
@@ -110,7 +111,6 @@ export {
 } from './require-config.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
-  backoffDelay,
   DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
   RETRYABLE_STATUSES,
@@ -134,11 +134,7 @@ export type {
   StatusMessages,
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
-export {
-  readOAuthError,
-  tokenErrorFromResponse,
-  tokenErrorMessage,
-} from './token-endpoint-error.js';
+export { tokenErrorFromResponse } from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export type { TokenUrlAdviceEchoes, TokenUrlHint } from './token-url-advice.js';
