@@ -455,8 +455,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/edgeuser): +5 B as core's (readEnv's one empty record on a runtime without process).
   // Session 35 (wave35/distpure): -108 B (measured 39741 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/bodycap): +222 B (measured 40 071 B) for refuseOtherApi (moved from adapter-oauth) and apiTokenCheck, the aud check of a legacy token asked for API_AUDIENCE (auth0 and adapter-oauth).
-  // Session 35 (wave35/kitcheck): +728 B (measured 40863 B on wave35/merge, itself 40135 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
-  ['@dual-auth/core/adapter-kit', '40799 B'],
+  // Session 35 (wave35/kitcheck): +954 B (measured 41089 B on wave35/merge, itself 40135 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+  ['@dual-auth/core/adapter-kit', '41025 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1369,8 +1369,8 @@ export default [
     // Session 35 (wave35/distpure): +285 B (measured 68127 B) for the argument checks of the helpers exported for other packages (client's checked-helpers.ts, resource's denialResponse, expressGuardInput, bearerChallenge, policyBasisOf); the quick start does not use them.
     // Session 35 (wave35/distpure): +107 B (measured 68234 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
     // Session 35 (wave35/bodycap): +380 B (measured 68 291 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    // Session 35 (wave35/kitcheck): +430 B (measured 69247 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
-    limit: '68721 B',
+    // Session 35 (wave35/kitcheck): +433 B (measured 69250 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+    limit: '68724 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1617,8 +1617,8 @@ export default [
     // Session 35 (wave35/edgeuser): +3 B: the token request's ConfigurationError names NODE_EXTRA_CA_CERTS only for a TLS failure through a spread (no variable: undefined under exactOptionalPropertyTypes).
     // Session 35 (wave35/distpure): -74 B (measured 60202 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (wave35/bodycap): +341 B (measured 60 617 B) for the client's maxResponseBytes: a returned body's readers count decoded bytes (core's readBoundedBody) and reject with ApiCallError too_large (a gzip bomb decoded 512 MiB).
-    // Session 35 (wave35/kitcheck): +409 B (measured 61232 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes.
-    limit: '61026 B',
+    // Session 35 (wave35/kitcheck): +421 B (measured 61244 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes (peopleOf, backoffDelay, loggableErrorType and jwtBearerForm, which they also call, left unchecked).
+    limit: '61038 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -273,24 +273,8 @@ const cases: [string, Call, RegExp][] = [
     () => kit.tokenErrorMessage(undefined as never, 400, {} as never),
     /^messages must be an object/,
   ],
-  ['peopleOf()', () => kit.peopleOf(undefined as never), /^request must be an object/],
   ['hostAndPort("https://x")', () => kit.hostAndPort('https://x' as never), /^url must be a URL/],
-  [
-    'jwtBearerForm(fields)',
-    () => kit.jwtBearerForm([], undefined as never),
-    /^assertion must be a non-empty string/,
-  ],
-  [
-    'loggableErrorType("x", 42)',
-    () => kit.loggableErrorType('x', 42 as never),
-    /^vendorCodes must be an array of strings/,
-  ],
   ['dpopAlgorithmOf()', () => kit.dpopAlgorithmOf(undefined as never), /^key must be a CryptoKey/],
-  [
-    'backoffDelay()',
-    () => kit.backoffDelay(undefined as never, 1, () => new Uint8Array(4)),
-    /^policy must be an object/,
-  ],
   [
     'describeNetworkFailure(error)',
     () => kit.describeNetworkFailure(new Error('x'), undefined as never),

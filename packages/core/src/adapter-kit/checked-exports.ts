@@ -18,7 +18,6 @@ import {
   checkIssuedToken as checkIssuedUnchecked,
   jwtPayloadOf as payloadUnchecked,
 } from './check-issued-token.js';
-import { jwtBearerForm as jwtBearerFormUnchecked } from './client-assertion.js';
 import {
   describeNetworkFailure as describeFailureUnchecked,
   hostAndPort as hostAndPortUnchecked,
@@ -28,9 +27,7 @@ import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.
 import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
 import { isCryptoKey } from './is-crypto-key.js';
-import { loggableErrorType as loggableErrorTypeUnchecked } from './loggable-error-type.js';
 import { tokenAnswerProblem as tokenAnswerUnchecked } from './parse-token-response.js';
-import { peopleOf as peopleOfUnchecked } from './people-of.js';
 import { raceAbort as raceAbortUnchecked } from './race-abort.js';
 import { readBoundedBody as readBoundedUnchecked } from './read-bounded-body.js';
 import { readJsonBody as readJsonUnchecked } from './read-json-body.js';
@@ -40,7 +37,6 @@ import {
 } from './refuse-other-api.js';
 import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
 import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
-import { backoffDelay as backoffDelayUnchecked } from './retry-policy.js';
 import {
   safeRemoteText as safeRemoteTextUnchecked,
   credentialScrubber as scrubberUnchecked,
@@ -349,18 +345,6 @@ export const tokenErrorMessage: typeof tokenErrorMessageUnchecked = (
 };
 
 /**
- * The people a token request names (its act's ids and names), for redaction.
- *
- * @throws TypeError when `request` is not an object with an `act` object and a `scope` array.
- */
-export const peopleOf: typeof peopleOfUnchecked = (request) => {
-  requireValue(request, 'request', 'object');
-  requireValue(request.act, 'request.act', 'object');
-  requireArray(request.scope, 'request.scope', false);
-  return peopleOfUnchecked(request);
-};
-
-/**
  * `host:port` of `url`, the scheme's default port written out.
  *
  * @throws TypeError when `url` is not a URL.
@@ -371,28 +355,6 @@ export const hostAndPort: typeof hostAndPortUnchecked = (url) => {
 };
 
 /**
- * The form of a client-credentials request authenticated by `assertion` (RFC 7523 §2.2).
- *
- * @throws TypeError when `fields` is not an array or `assertion` not a non-empty string.
- */
-export const jwtBearerForm: typeof jwtBearerFormUnchecked = (fields, assertion) => {
-  requireArray(fields, 'fields', false);
-  requireText(assertion, 'assertion', 'the signed client assertion');
-  return jwtBearerFormUnchecked(fields, assertion);
-};
-
-/**
- * `errorType` when it is a registered OAuth code or one of `vendorCodes`, else `other`.
- *
- * @throws TypeError when `vendorCodes` is not an array of strings.
- */
-export const loggableErrorType: typeof loggableErrorTypeUnchecked = (errorType, vendorCodes) =>
-  loggableErrorTypeUnchecked(
-    errorType,
-    vendorCodes === undefined ? vendorCodes : requireArray(vendorCodes, 'vendorCodes'),
-  );
-
-/**
  * The JWS algorithm of a DPoP proof key; undefined for a key DPoP does not use.
  *
  * @throws TypeError when `key` is not a CryptoKey.
@@ -400,19 +362,6 @@ export const loggableErrorType: typeof loggableErrorTypeUnchecked = (errorType, 
 export const dpopAlgorithmOf: typeof dpopAlgorithmUnchecked = (key) => {
   if (!isCryptoKey(key)) throw new TypeError('key must be a CryptoKey');
   return dpopAlgorithmUnchecked(key);
-};
-
-/**
- * The wait before retry number `retry`, in ms, with full jitter.
- *
- * @throws TypeError when `policy` is not an object, `retry` not a number or `random` not a
- *   function.
- */
-export const backoffDelay: typeof backoffDelayUnchecked = (policy, retry, random) => {
-  requireValue(policy, 'policy', 'object');
-  requireValue(retry, 'retry', 'number');
-  requireValue(random, 'random', 'function');
-  return backoffDelayUnchecked(policy, retry, random);
 };
 
 /**

@@ -22,7 +22,6 @@ export { checkKeyInput } from './check-key-input.js';
 export {
   apiTokenCheck,
   asciiJson,
-  backoffDelay,
   checkIssuedToken,
   credentialScrubber,
   describeNetworkFailure,
@@ -32,11 +31,8 @@ export {
   hostAndPort,
   isHumanIdClaimName,
   isLoopbackHost,
-  jwtBearerForm,
   jwtPayloadOf,
-  loggableErrorType,
   peopleBesideScopes,
-  peopleOf,
   raceAbort,
   readBoundedBody,
   readJsonBody,
@@ -61,6 +57,7 @@ export {
   clientAssertionClaims,
   createClientAssertion,
   JWT_BEARER_ASSERTION_TYPE,
+  jwtBearerForm,
   signClientAssertion,
 } from './client-assertion.js';
 export type { TokenEndpoint } from './describe-network-failure.js';
@@ -78,6 +75,7 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
 export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
+export { loggableErrorType } from './loggable-error-type.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 export type {
@@ -92,6 +90,7 @@ export {
   missingScopes,
   parseTokenResponse,
 } from './parse-token-response.js';
+export { peopleOf } from './people-of.js';
 export type { PermissionRefusal } from './permission-refusal.js';
 export { permissionRefusal } from './permission-refusal.js';
 export { randomJti } from './random-jti.js';
@@ -111,6 +110,7 @@ export {
 } from './require-config.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
+  backoffDelay,
   DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
   RETRYABLE_STATUSES,
