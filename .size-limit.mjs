@@ -256,7 +256,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 24 156 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 34 (wave34/reviewd): +9 B for endDelegation's argument check refusing a keepMs above 2^53 - 1 (Redis refused it as no integer, read as an outage).
   // Session 35 (wave35/edgeuser): +92 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (isWorkersProcessEnv).
-  ['@dual-auth/core', '24257 B'],
+  // Session 35 (wave35/kitcheck): +153 B (measured 24410 B on wave35/merge, itself 24257 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+  ['@dual-auth/core', '24410 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -457,7 +458,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 40 135 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/review2): +45 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
   // Session 35 (lead): measured 40 236 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
-  ['@dual-auth/core/adapter-kit', '40236 B'],
+  // Session 35 (wave35/kitcheck): +954 B (measured 41089 B on wave35/merge, itself 40135 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
+  ['@dual-auth/core/adapter-kit', '41025 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1377,6 +1379,7 @@ export default [
     // Session 35 (lead): measured 68 817 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (wave35/review2): +97 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
     // Session 35 (lead): measured 68 908 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
+    // Session 35 (wave35/kitcheck): +433 B (measured 69250 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
     limit: '68908 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1627,7 +1630,8 @@ export default [
     // Session 35 (lead): measured 60 823 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (wave35/review2): +94 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
     // Session 35 (lead): measured 60 907 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
-    limit: '60907 B',
+    // Session 35 (wave35/kitcheck): +421 B (measured 61244 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes (peopleOf, backoffDelay, loggableErrorType and jwtBearerForm, which they also call, left unchecked).
+    limit: '61038 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1689,7 +1693,8 @@ export default [
     // Session 34 (wave34/newuser): +52 B for an `util.inspect` method and error marker defined in the constructor, not as a computed class member, which made esbuild keep each such class in a bundle of the published dist whether used or not (HybridSender alone from the dist: 36 596 B -> 15 836 B min+gzip).
     // Session 35 (wave35/distpure): -112 B (measured 11902 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
     // Session 35 (lead): measured 11 909 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
-    limit: '11909 B',
+    // Session 35 (wave35/kitcheck): +55 B (measured 11964 B on wave35/merge, itself 11909 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); signJwt checks its options object itself (the sender bundle ships sign-jwt.ts alone of the kit).
+    limit: '11957 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

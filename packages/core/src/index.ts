@@ -176,25 +176,21 @@ export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
 export {
+  actForLogging,
+  routeForLogging,
+  routeTemplateForLogging,
+  urlRouteForLogging,
+  withoutPersonalText,
+} from './redaction/checked-exports.js';
+export {
   humanIdForLogging,
   type LoggableHuman,
   prepareHumanIdForLogging,
   UNDIGESTED_HUMAN_ID,
 } from './redaction/human-id-for-logging.js';
 export { readsAsEmail } from './redaction/reads-as-email.js';
-export {
-  actForLogging,
-  REDACTED,
-  trimRemoteText,
-  urlForLogging,
-  urlRouteForLogging,
-} from './redaction/redact.js';
-export {
-  type RouteSource,
-  routeForLogging,
-  routeTemplateForLogging,
-} from './redaction/route-for-logging.js';
-export { withoutPersonalText } from './redaction/without-personal-text.js';
+export { REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export type { RouteSource } from './redaction/route-for-logging.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {
   checkDelegationCutoffArguments,

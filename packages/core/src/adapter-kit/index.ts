@@ -1,10 +1,8 @@
-export { peopleBesideScopes } from '../redaction/people-beside-scopes.js';
 export { readsAsEmail } from '../redaction/reads-as-email.js';
 export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 export { ADAPTER_DEFAULTS, resolveAdapterOptions } from './adapter-options.js';
-export { asciiJson } from './ascii-json.js';
 export type { AssertHttpsUrlOptions } from './assert-https-url.js';
-export { assertHttpsUrl, isLoopbackHost } from './assert-https-url.js';
+export { assertHttpsUrl } from './assert-https-url.js';
 export type {
   AdapterInit,
   AssertionOptions,
@@ -17,11 +15,37 @@ export type {
 } from './base-adapter.js';
 export { BaseAdapter } from './base-adapter.js';
 export type { IssuedTokenExpectation } from './check-issued-token.js';
-export { checkIssuedToken, jwtPayloadOf } from './check-issued-token.js';
 export type { JwksCooldownOption } from './check-jwks-cooldown.js';
 export { checkJwksCooldown } from './check-jwks-cooldown.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
+export {
+  apiTokenCheck,
+  asciiJson,
+  checkIssuedToken,
+  credentialScrubber,
+  describeNetworkFailure,
+  dpopAlgorithmOf,
+  dpopAnswerProblem,
+  encodeForm,
+  hostAndPort,
+  isHumanIdClaimName,
+  isLoopbackHost,
+  jwtPayloadOf,
+  peopleBesideScopes,
+  raceAbort,
+  readBoundedBody,
+  readJsonBody,
+  readOAuthError,
+  refuseOtherApi,
+  requestedWaitMs,
+  retryAfterMs,
+  safeRemoteText,
+  scrubCredentials,
+  timerSleep,
+  tokenAnswerProblem,
+  tokenErrorMessage,
+} from './checked-exports.js';
 export type {
   ClientAssertionClaims,
   ClientAssertionClaimsOptions,
@@ -37,23 +61,15 @@ export {
   signClientAssertion,
 } from './client-assertion.js';
 export type { TokenEndpoint } from './describe-network-failure.js';
-export {
-  connectTimeoutCode,
-  describeNetworkFailure,
-  hostAndPort,
-} from './describe-network-failure.js';
-export { dpopAlgorithmOf } from './dpop-algorithm.js';
+export { connectTimeoutCode } from './describe-network-failure.js';
 export type { DpopAnswerRules } from './dpop-answer-problem.js';
-export { dpopAnswerProblem } from './dpop-answer-problem.js';
-export { DpopNonceMemory, dpopNonceIn } from './dpop-nonce-memory.js';
+export { DpopNonceMemory } from './dpop-nonce-memory.js';
 export type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
 export { checkDpopOption } from './dpop-option.js';
 export type { TokenAnswerHead, TokenRequestDpop } from './dpop-token-request.js';
 export { createTokenRequestDpop } from './dpop-token-request.js';
 export type { FormFields } from './encode-form.js';
-export { encodeForm } from './encode-form.js';
 export { hasControlCharacters } from './has-control-characters.js';
-export { isHumanIdClaimName } from './human-id-claim.js';
 export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
@@ -73,34 +89,25 @@ export {
   MAX_EXPIRES_IN_SECONDS,
   missingScopes,
   parseTokenResponse,
-  tokenAnswerProblem,
 } from './parse-token-response.js';
 export { peopleOf } from './people-of.js';
 export type { PermissionRefusal } from './permission-refusal.js';
 export { permissionRefusal } from './permission-refusal.js';
-export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
 export { readActOnce } from './read-act-once.js';
-export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
+export { BodyTooLargeError } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
-export { readJsonBody } from './read-json-body.js';
-export {
-  type ApiTokenExpectation,
-  apiTokenCheck,
-  refuseOtherApi,
-} from './refuse-other-api.js';
+export type { ApiTokenExpectation } from './refuse-other-api.js';
 export { refuseUnknownRequestFields } from './refuse-unknown-request-fields.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';
 export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
-export { requestedWaitMs } from './requested-wait.js';
 export {
   type ConfigObjectUsage,
   requireAudience,
   requireConfigObject,
 } from './require-config.js';
-export { retryAfterMs } from './retry-after.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
   backoffDelay,
@@ -114,15 +121,11 @@ export { safeFetchCause } from './safe-fetch-cause.js';
 export {
   CREDENTIAL_FORM_FIELDS,
   type CredentialScrubber,
-  credentialScrubber,
   MIN_CREDENTIAL_PIECE,
-  safeRemoteText,
-  scrubCredentials,
 } from './scrub-credentials.js';
 export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
 export { signJwt } from './sign-jwt.js';
 export type { Sleep } from './sleep.js';
-export { timerSleep } from './sleep.js';
 export type { TlsTrustFailure } from './tls-trust-failure.js';
 export { tlsTrustFailure } from './tls-trust-failure.js';
 export type {
@@ -131,11 +134,7 @@ export type {
   StatusMessages,
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
-export {
-  readOAuthError,
-  tokenErrorFromResponse,
-  tokenErrorMessage,
-} from './token-endpoint-error.js';
+export { tokenErrorFromResponse } from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export type { TokenUrlAdviceEchoes, TokenUrlHint } from './token-url-advice.js';

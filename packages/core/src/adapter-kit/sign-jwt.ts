@@ -1,3 +1,4 @@
+import { requireValue } from '../config/check-option.js';
 import { encodeBase64url } from '../jwt/base64url.js';
 import { asciiJson } from './ascii-json.js';
 import { ASYMMETRIC_ALGORITHMS, checkCryptoKey } from './check-key-input.js';
@@ -52,20 +53,17 @@ async function signingKeyAndParams(
  * `{"alg":…,"typ":"JWT"}` (keys sorted, as PyJWT ≥ 2.5 writes them, with `kid` between), payload
  * in the claims' own order with non-ASCII escaped.
  *
- * @throws TypeError when `alg` is not one of {@link SigningAlgorithm}, or `key` is not the form
+ * @throws TypeError (rejected) when `options` is not an object, `alg` is not one of {@link SigningAlgorithm}, or `key` is not the form
  * `alg` signs with (bytes for HS256, else a `CryptoKey`).
  * @throws ConfigurationError when the `CryptoKey` is not a private key of `alg`'s family that
  * may sign (RSA: SHA-256 and at least 2048 bits; ES256: P-256).
  * @example
  * const jwt = await signJwt({ claims: { iss: 'application', sub: 'application' }, alg: 'RS256', key });
  */
-export async function signJwt({
-  claims,
-  alg,
-  key,
-  kid,
-  typ = 'JWT',
-}: SignJwtOptions): Promise<string> {
+export async function signJwt(options: SignJwtOptions): Promise<string> {
+  // Checked here, not by a wrapper: a web app's sender bundle ships this file alone of the kit.
+  requireValue(options, 'options', 'object');
+  const { claims, alg, key, kid, typ = 'JWT' } = options;
   if (!ALGORITHMS.includes(alg)) {
     throw new TypeError(`signJwt: alg must be one of ${ALGORITHMS.join(', ')}`);
   }

@@ -1,21 +1,24 @@
-export { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
-export { clientIdOf } from './client-id-of.js';
+export {
+  checkJwtClaims,
+  checkJwtWindow,
+  clientIdOf,
+  decodeCanonicalBase64url,
+  encodeBase64url,
+  isCanonicalBase64url,
+  jwtHeaderOf,
+  keyFitsAlgorithm,
+  namespacedReplayKey,
+  parseCompactJws,
+  verifyParsedJwt,
+} from './checked-exports.js';
 export { parseJsonObject } from './json-segment.js';
 export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
-export {
-  isJwsAlgorithm,
-  JWS_ALGORITHM_SPECS,
-  keyFitsAlgorithm,
-  MIN_RSA_MODULUS_BITS,
-} from './jws-algorithms.js';
+export { isJwsAlgorithm, JWS_ALGORITHM_SPECS, MIN_RSA_MODULUS_BITS } from './jws-algorithms.js';
 export type { CheckedJwtClaims, JwtClaimRules, JwtWindowWording } from './jwt-claims.js';
-export { checkJwtClaims, checkJwtWindow, MAX_JTI_LENGTH } from './jwt-claims.js';
-export { jwtHeaderOf } from './jwt-header-of.js';
+export { MAX_JTI_LENGTH } from './jwt-claims.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
-export { namespacedReplayKey } from './namespaced-replay-key.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
-export { parseCompactJws } from './parse-compact-jws.js';
 export { readActClaim } from './read-act-claim.js';
 export { sha256Base64url } from './sha256-base64url.js';
 export type { SignatureVerifier } from './signature-verifier.js';
@@ -35,4 +38,4 @@ export { DELEGATION_LAYOUTS } from './token-profile.js';
 export type { KeyLookup, KeyLookupInput, VerificationKeys } from './verification-keys.js';
 export { keyLookupFor, UnusableKeyError } from './verification-keys.js';
 export type { VerifiedJwt, VerifyJwtOptions } from './verify-jwt.js';
-export { verifyJwt, verifyParsedJwt } from './verify-jwt.js';
+export { verifyJwt } from './verify-jwt.js';

@@ -1,0 +1,378 @@
+// The helpers @dual-auth/core/adapter-kit exports for plugins, as exported: each checks its
+// arguments, then runs core's own helper, which core's adapters call unchecked (their arguments
+// are their own). A wrong argument is a TypeError naming it and what to pass: never "Cannot read
+// properties of undefined" from inside, never an issued-token check that passes because what it
+// compares with is missing (an API check without its audience took any API's token), never a
+// timer that throws later, outside the caller's reach, and ends the process.
+import { checkValue, requireValue } from '../config/check-option.js';
+import {
+  requireArray,
+  requireHeaders,
+  requireResponse,
+  requireText,
+} from '../config/require-argument.js';
+import { peopleBesideScopes as peopleBesideUnchecked } from '../redaction/people-beside-scopes.js';
+import { asciiJson as asciiJsonUnchecked } from './ascii-json.js';
+import { isLoopbackHost as isLoopbackUnchecked } from './assert-https-url.js';
+import {
+  checkIssuedToken as checkIssuedUnchecked,
+  jwtPayloadOf as payloadUnchecked,
+} from './check-issued-token.js';
+import {
+  describeNetworkFailure as describeFailureUnchecked,
+  hostAndPort as hostAndPortUnchecked,
+} from './describe-network-failure.js';
+import { dpopAlgorithmOf as dpopAlgorithmUnchecked } from './dpop-algorithm.js';
+import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.js';
+import { encodeForm as encodeFormUnchecked } from './encode-form.js';
+import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
+import { isCryptoKey } from './is-crypto-key.js';
+import { tokenAnswerProblem as tokenAnswerUnchecked } from './parse-token-response.js';
+import { raceAbort as raceAbortUnchecked } from './race-abort.js';
+import { readBoundedBody as readBoundedUnchecked } from './read-bounded-body.js';
+import { readJsonBody as readJsonUnchecked } from './read-json-body.js';
+import {
+  apiTokenCheck as apiTokenCheckUnchecked,
+  refuseOtherApi as refuseOtherApiUnchecked,
+} from './refuse-other-api.js';
+import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
+import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
+import {
+  safeRemoteText as safeRemoteTextUnchecked,
+  credentialScrubber as scrubberUnchecked,
+  scrubCredentials as scrubUnchecked,
+} from './scrub-credentials.js';
+import { timerSleep as timerSleepUnchecked } from './sleep.js';
+import {
+  readOAuthError as readOAuthErrorUnchecked,
+  tokenErrorMessage as tokenErrorMessageUnchecked,
+} from './token-endpoint-error.js';
+
+// A function's TypeError as its rejection, for the helpers that answer with a promise.
+function rejecting<A extends unknown[], R>(
+  check: (...args: A) => void,
+  run: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return (...args) => {
+    try {
+      check(...args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return run(...args);
+  };
+}
+
+// An AbortSignal or undefined: a look-alike without its listener methods threw inside the timer.
+function requireSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('signal must be an AbortSignal (or undefined)');
+  }
+}
+
+/**
+ * The `issuedToken.check` of an adapter that asks for a legacy-layout token for `API_AUDIENCE`:
+ * the token's client claim and `act.sub`, then, for a JWT, that its `aud` names `audience`.
+ *
+ * @throws TypeError when `expected` is not an object, its `audience` not a non-empty string (no
+ *   audience would let a token for any API pass), or `vendor`, `actSetting`, `audienceCheck`
+ *   not strings.
+ */
+export const apiTokenCheck: typeof apiTokenCheckUnchecked = (expected) => {
+  requireValue(expected, 'expected', 'object');
+  requireValue(expected.vendor, 'expected.vendor', 'string');
+  requireValue(expected.actSetting, 'expected.actSetting', 'string');
+  requireText(expected.audience, 'expected.audience', 'API_AUDIENCE');
+  requireValue(expected.audienceCheck, 'expected.audienceCheck', 'string');
+  return apiTokenCheckUnchecked(expected);
+};
+
+/**
+ * Refuses a token whose `aud` names none of `audiences` (RFC 7519 §4.1.3, RFC 8707 §1); none
+ * configured (an empty array, or only undefined): nothing to compare.
+ *
+ * @throws TypeError naming the argument that is not an object (`claims`), an array
+ *   (`audiences`) or a string (`which`, `check`, `vendor`).
+ * @throws TokenRequestError (status 200) naming the settings, never a value.
+ */
+export const refuseOtherApi: typeof refuseOtherApiUnchecked = (
+  claims,
+  audiences,
+  which,
+  check,
+  vendor,
+) => {
+  requireValue(claims, 'claims', 'object');
+  requireArray(audiences, 'audiences', false);
+  requireValue(which, 'which', 'string');
+  requireValue(check, 'check', 'string');
+  requireValue(vendor, 'vendor', 'string');
+  refuseOtherApiUnchecked(claims, audiences, which, check, vendor);
+};
+
+/**
+ * Checks that a legacy-layout access token names the requested human (`act.sub`) and agent.
+ *
+ * @throws TypeError when `accessToken` is not a string, `expected` not an object, or its
+ *   `profile` not a TokenProfile, `agentId`, `human` or `vendor` not non-empty strings.
+ * @throws TokenRequestError (status 200, `mismatch`) naming the claim at fault.
+ */
+export const checkIssuedToken: typeof checkIssuedUnchecked = (accessToken, expected) => {
+  requireValue(accessToken, 'accessToken', 'string');
+  requireValue(expected, 'expected', 'object');
+  if (!Array.isArray(expected.profile?.clientIdClaims)) {
+    throw new TypeError('expected.profile must be a TokenProfile (with clientIdClaims)');
+  }
+  requireText(expected.agentId, 'expected.agentId', 'AGENT_CLIENT_ID');
+  requireText(expected.human, 'expected.human', 'the requested act.sub');
+  requireValue(expected.vendor, 'expected.vendor', 'string');
+  checkIssuedUnchecked(accessToken, expected);
+};
+
+/**
+ * The claims of a JWT, decoded only, never verified; undefined for an opaque token.
+ *
+ * @throws TypeError when `token` is not a string.
+ */
+export const jwtPayloadOf: typeof payloadUnchecked = (token) =>
+  payloadUnchecked(requireValue(token, 'token', 'string'));
+
+/**
+ * `text` with each of `credentials` (and their pieces) replaced by `***REDACTED***`.
+ *
+ * @throws TypeError when `text` is not a string or `credentials` not an array.
+ */
+export const scrubCredentials: typeof scrubUnchecked = (text, credentials) =>
+  scrubUnchecked(
+    requireValue(text, 'text', 'string'),
+    requireArray(credentials, 'credentials', false),
+  );
+
+/**
+ * A scrubber of `credentials` made once, for several texts.
+ *
+ * @throws TypeError when `credentials` is not an array.
+ */
+export const credentialScrubber: typeof scrubberUnchecked = (credentials) =>
+  scrubberUnchecked(requireArray(credentials, 'credentials', false));
+
+/**
+ * Remote text made safe to keep: scrubbed of `credentials`, emails and `people`, trimmed to `max`.
+ *
+ * @throws TypeError when `credentials` is neither an array nor a scrubber, or `people` not an
+ *   array of strings.
+ */
+export const safeRemoteText: typeof safeRemoteTextUnchecked = (value, credentials, max, people) => {
+  if (typeof credentials !== 'function') requireArray(credentials, 'credentials', false);
+  if (people !== undefined) requireArray(people, 'people');
+  return safeRemoteTextUnchecked(value, credentials, max, people);
+};
+
+/**
+ * Whether `hostname` is a loopback host (`localhost`, `127.0.0.0/8`, `::1`).
+ *
+ * @throws TypeError when `hostname` is not a string.
+ */
+export const isLoopbackHost: typeof isLoopbackUnchecked = (hostname) =>
+  isLoopbackUnchecked(requireValue(hostname, 'hostname', 'string'));
+
+/**
+ * Whether `claim` may name the human's id claim.
+ *
+ * @throws TypeError when `claim` is not a string.
+ */
+export const isHumanIdClaimName: typeof isHumanIdUnchecked = (claim) =>
+  isHumanIdUnchecked(requireValue(claim, 'claim', 'string'));
+
+/**
+ * `application/x-www-form-urlencoded` of `fields` (WHATWG URL §5.2).
+ *
+ * @throws TypeError when `fields` is not an array of [name, value] pairs, or a value not a string.
+ */
+export const encodeForm: typeof encodeFormUnchecked = (fields) => {
+  const given: unknown = fields;
+  if (!Array.isArray(given) || !given.every((field) => Array.isArray(field))) {
+    throw new TypeError('fields must be an array of [name, value] string pairs');
+  }
+  return encodeFormUnchecked(fields);
+};
+
+/**
+ * The wait a `Retry-After` value asks for, in ms from `now`; undefined when unreadable.
+ *
+ * @throws TypeError when `value` is neither a string nor null.
+ */
+export const retryAfterMs: typeof retryAfterUnchecked = (value, now) => {
+  if (value !== null) requireValue(value, 'value', 'string');
+  return retryAfterUnchecked(value, now);
+};
+
+/**
+ * The wait an answer's headers ask for, in ms from `now` (Retry-After, RateLimit).
+ *
+ * @throws TypeError when `headers` is not a Headers.
+ */
+export const requestedWaitMs: typeof requestedWaitUnchecked = (headers, now, rateLimitField) =>
+  requestedWaitUnchecked(requireHeaders(headers, 'headers'), now, rateLimitField);
+
+/**
+ * JSON of `value` with every non-ASCII character escaped (`\uXXXX`).
+ *
+ * @throws TypeError when `value` has no JSON text (undefined, a function, a symbol).
+ */
+export const asciiJson: typeof asciiJsonUnchecked = (value) => {
+  if (JSON.stringify(value) === undefined) {
+    throw new TypeError('value must be JSON-serializable (not undefined, a function or a symbol)');
+  }
+  return asciiJsonUnchecked(value);
+};
+
+/**
+ * Those of `people` that are not among `requested` (scope names), case-insensitively.
+ *
+ * @throws TypeError when `people` is not an array of strings or `requested` not an array.
+ */
+export const peopleBesideScopes: typeof peopleBesideUnchecked = (people, requested) =>
+  peopleBesideUnchecked(
+    requireArray(people, 'people'),
+    requireArray(requested, 'requested', false),
+  );
+
+/**
+ * A response body read up to `maxBytes`, parsed as JSON.
+ *
+ * @throws TypeError (rejected) when `response` is not a fetch Response or `maxBytes` not a
+ *   finite number >= 0.
+ */
+export const readJsonBody: typeof readJsonUnchecked = /* @__PURE__ */ rejecting(
+  (response, maxBytes) => {
+    requireResponse(response, 'response');
+    requireValue(maxBytes, 'maxBytes', 'number');
+  },
+  readJsonUnchecked,
+);
+
+/**
+ * A response body read up to `maxBytes`; a larger one is cancelled.
+ *
+ * @throws TypeError (rejected) when `response` is not a fetch Response, `maxBytes` not a finite
+ *   number >= 0 or `what` not a string.
+ */
+export const readBoundedBody: typeof readBoundedUnchecked = /* @__PURE__ */ rejecting(
+  (response, maxBytes, what) => {
+    requireResponse(response, 'response');
+    requireValue(maxBytes, 'maxBytes', 'number');
+    checkValue(what, 'what', 'string');
+  },
+  readBoundedUnchecked,
+);
+
+/**
+ * Waits `ms`, or rejects with the signal's reason when it aborts first.
+ *
+ * @throws TypeError (rejected) when `ms` is not a finite number >= 0 or `signal` not
+ *   an AbortSignal.
+ */
+export const timerSleep: typeof timerSleepUnchecked = /* @__PURE__ */ rejecting((ms, signal) => {
+  requireValue(ms, 'ms', 'number');
+  requireSignal(signal);
+}, timerSleepUnchecked);
+
+/**
+ * Waits for `promise`, or stops as soon as `signal` aborts.
+ *
+ * @throws TypeError (rejected) when `signal` is not an AbortSignal or `onAbort` not a function.
+ */
+export const raceAbort: typeof raceAbortUnchecked = /* @__PURE__ */ rejecting(
+  (_promise, signal, onAbort) => {
+    requireSignal(signal);
+    checkValue(onAbort, 'onAbort', 'function');
+  },
+  raceAbortUnchecked,
+) as typeof raceAbortUnchecked;
+
+/**
+ * What is wrong with a token answer's DPoP binding (RFC 9449 §5, §6.1); undefined when fine.
+ *
+ * @throws TypeError when `json` is not an object or `dpop.jkt` not a non-empty string (without
+ *   it, an answer bound to no key would be compared with nothing).
+ */
+export const dpopAnswerProblem: typeof dpopAnswerUnchecked = (json, dpop) => {
+  requireValue(json, 'json', 'object');
+  requireValue(dpop, 'dpop', 'object');
+  requireText(dpop.jkt, 'dpop.jkt', 'the RFC 7638 thumbprint of the proof key');
+  return dpopAnswerUnchecked(json, dpop);
+};
+
+/**
+ * What is wrong with a token answer (RFC 6749 §5.1); undefined when fine.
+ *
+ * @throws TypeError when `json` or `rules` is not an object.
+ */
+export const tokenAnswerProblem: typeof tokenAnswerUnchecked = (json, rules) => {
+  requireValue(json, 'json', 'object');
+  checkValue(rules, 'rules', 'object');
+  return tokenAnswerUnchecked(json, rules);
+};
+
+/**
+ * The OAuth error of a token endpoint's JSON answer (RFC 6749 §5.2), made safe to keep.
+ *
+ * @throws TypeError when `body` is not a JsonBody or `credentials`, `people` not arrays.
+ */
+export const readOAuthError: typeof readOAuthErrorUnchecked = (body, credentials, people) => {
+  requireValue(body, 'body', 'object');
+  if (credentials !== undefined) requireArray(credentials, 'credentials', false);
+  if (people !== undefined) requireArray(people, 'people');
+  return readOAuthErrorUnchecked(body, credentials, people);
+};
+
+/**
+ * The message of a refused token request.
+ *
+ * @throws TypeError when `messages` or `body` is not an object or `status` not a number.
+ */
+export const tokenErrorMessage: typeof tokenErrorMessageUnchecked = (
+  messages,
+  status,
+  body,
+  advice,
+) => {
+  requireValue(messages, 'messages', 'object');
+  requireValue(status, 'status', 'number');
+  requireValue(body, 'body', 'object');
+  return tokenErrorMessageUnchecked(messages, status, body, advice);
+};
+
+/**
+ * `host:port` of `url`, the scheme's default port written out.
+ *
+ * @throws TypeError when `url` is not a URL.
+ */
+export const hostAndPort: typeof hostAndPortUnchecked = (url) => {
+  if (!(url instanceof URL)) throw new TypeError('url must be a URL (new URL(...))');
+  return hostAndPortUnchecked(url);
+};
+
+/**
+ * The JWS algorithm of a DPoP proof key; undefined for a key DPoP does not use.
+ *
+ * @throws TypeError when `key` is not a CryptoKey.
+ */
+export const dpopAlgorithmOf: typeof dpopAlgorithmUnchecked = (key) => {
+  if (!isCryptoKey(key)) throw new TypeError('key must be a CryptoKey');
+  return dpopAlgorithmUnchecked(key);
+};
+
+/**
+ * A network failure of a token request described without the URL's path or credentials.
+ *
+ * @throws TypeError when `endpoint` is not an object with a `url`.
+ */
+export const describeNetworkFailure: typeof describeFailureUnchecked = (error, endpoint) => {
+  requireValue(endpoint, 'endpoint', 'object');
+  if (typeof endpoint.url !== 'string' && !(endpoint.url instanceof URL)) {
+    throw new TypeError('endpoint.url must be a string or a URL (the token URL)');
+  }
+  return describeFailureUnchecked(error, endpoint);
+};

@@ -1,0 +1,36 @@
+// Argument checks of the helpers core's entries export for plugins (the `checked-exports.ts`
+// files): each throws a TypeError naming the argument and what to pass, like `requireValue`, for
+// the shapes `OptionKind` does not hold. Never the value: it may be a secret.
+
+/** `value` when it is an array, of strings when `strings`; else a TypeError naming `name`. */
+export function requireArray(value: unknown, name: string, strings = true): readonly string[] {
+  if (!Array.isArray(value) || (strings && !value.every((item) => typeof item === 'string'))) {
+    throw new TypeError(`${name} must be an array of strings`);
+  }
+  return value;
+}
+
+/** `value` when it is a fetch `Response`; else a TypeError naming `name`. */
+export function requireResponse(value: unknown, name: string): Response {
+  const response = value as Partial<Response> | null | undefined;
+  if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
+    throw new TypeError(`${name} must be the fetch Response`);
+  }
+  return response as Response;
+}
+
+/** `value` when it is a fetch `Headers`; else a TypeError naming `name`. */
+export function requireHeaders(value: unknown, name: string): Headers {
+  if (typeof (value as Partial<Headers> | null | undefined)?.get !== 'function') {
+    throw new TypeError(`${name} must be a Headers (response.headers)`);
+  }
+  return value as Headers;
+}
+
+/** `value` when it is a non-empty string; else a TypeError naming `name` and `what` it holds. */
+export function requireText(value: unknown, name: string, what: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`${name} must be a non-empty string (${what})`);
+  }
+  return value;
+}
