@@ -29,7 +29,7 @@ describe('extractActFromSession: a hostile session record', () => {
       }
     }
     const sender = new HybridSender({ includeEmail: true });
-    expect(sender.extractActFromSession(new AppSession())).toStrictEqual({
+    expect(sender.extractActFromSession(new AppSession() as never)).toStrictEqual({
       sub: 'u-5',
       email: 'e@x.example',
     });
