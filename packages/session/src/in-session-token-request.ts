@@ -125,7 +125,7 @@ function readInSessionRequest<T extends TokenProviderRequest>(request: T, logger
   const read = readRequestOnce(request, logger);
   if (isVerifiedAct(read.act)) {
     throw new TypeError(
-      "InSessionTokenRequest: this act came from an act JWT (receiveAndVerifyActJwt): the human is not in this session, and the delegation ends at the act JWT's exp, which this class does not read; request its tokens with the OutOfSessionTokenRequest that verified it (requestToken, tokenProvider)",
+      'InSessionTokenRequest: this act came from an act JWT, whose exp ends the delegation: request with the OutOfSessionTokenRequest that verified it',
     );
   }
   return read;

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 const REFUSAL = new TypeError(
-  "InSessionTokenRequest: this act came from an act JWT (receiveAndVerifyActJwt): the human is not in this session, and the delegation ends at the act JWT's exp, which this class does not read; request its tokens with the OutOfSessionTokenRequest that verified it (requestToken, tokenProvider)",
+  'InSessionTokenRequest: this act came from an act JWT, whose exp ends the delegation: request with the OutOfSessionTokenRequest that verified it',
 );
 
 // An agent service that verifies an act JWT and runs its task in runWithAct(verified, …) with
