@@ -551,7 +551,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (wave34/smalls): +39 B (measured 14 592 B) for the act JWT's replay and cut-off refusals naming the clocks (NTP) for clock_skew and clock_went_back, not "the store did not answer" (core's words).
   // Session 34 (lead): measured 14 607 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -6 B (measured 14601 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/session', '14601 B'],
+  // Session 35 (wave35/attack2): +144 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
+  ['@dual-auth/session', '14745 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1382,6 +1383,7 @@ export default [
     // Session 35 (lead): measured 68 908 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
     // Session 35 (wave35/kitcheck): +433 B (measured 69250 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
     // Session 35 (lead): measured 69 354 B with kitcheck merged too (its checked exports on the client's and session's paths).
+    // Session 35 (wave35/attack2): +118 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
     limit: '69354 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1634,6 +1636,7 @@ export default [
     // Session 35 (lead): measured 60 907 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
     // Session 35 (wave35/kitcheck): +421 B (measured 61244 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes (peopleOf, backoffDelay, loggableErrorType and jwtBearerForm, which they also call, left unchecked).
     // Session 35 (lead): measured 61 340 B with kitcheck merged too (its checked exports on the client's and session's paths).
+    // Session 35 (wave35/attack2): +145 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
     limit: '61340 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1698,6 +1701,7 @@ export default [
     // Session 35 (lead): measured 11 909 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (wave35/kitcheck): +55 B (measured 11964 B on wave35/merge, itself 11909 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); signJwt checks its options object itself (the sender bundle ships sign-jwt.ts alone of the kit).
     // Session 35 (lead): measured 11 964 B with kitcheck merged too (its checked exports on the client's and session's paths).
+    // Session 35 (wave35/attack2): +38 B for extractActFromSession holding a record's act to core's act rules and reading no field from Object.prototype.
     limit: '11964 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(

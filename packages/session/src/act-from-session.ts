@@ -15,9 +15,20 @@ const OID_KEYS = ['userOid', 'oid'] as const;
 export const MISSING_USER_ID =
   "Session has no user id: pass the IdP's user id (e.g. the ID token's sub) as user_id, sub, oid or uid; act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as user_id)";
 
+// A field of the session itself or of its class (a getter of an app's session class, or of a
+// UserSession from another copy), never one only Object.prototype holds: a prototype-pollution bug
+// that set `userId` there would make every session without one that human.
+function fieldOf(record: SessionRecord, key: string): unknown {
+  for (let at: object | null = record; at !== null && at !== Object.prototype; ) {
+    if (Object.hasOwn(at, key)) return record[key];
+    at = Object.getPrototypeOf(at) as object | null;
+  }
+  return undefined;
+}
+
 function first(record: SessionRecord, keys: readonly string[]): string | undefined {
   for (const key of keys) {
-    const value = record[key];
+    const value = fieldOf(record, key);
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;

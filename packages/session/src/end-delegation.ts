@@ -30,7 +30,9 @@ export interface EndDelegationOptions {
    * under each of whose IAM ids (`cutoffIdsOf`: `sub`, and Entra ID's `oid`) the cut-off is
    * recorded and cached tokens are listed and dropped; or one IAM id, never an email or a name.
    * Pass the act for Entra ID: its access tokens carry a `sub` of their own per API, so only `oid`
-   * reaches them, while the agent's cache is keyed by `act.sub`.
+   * reaches them, while the agent's cache is keyed by `act.sub`. One id is held to `act.sub`'s
+   * rules (core's `findActProblem`: non-blank, at most 256 characters, no control characters), so
+   * an id no credential carries (`'alice\n'`) is a `TypeError`, not a cut-off that ends nothing.
    */
   human: string | { readonly sub: string; readonly oid?: string | undefined };
   /**
@@ -183,13 +185,15 @@ type Listed =
   | { readonly failed: TokenRevocationOutcome };
 
 // Every id the human's credentials may carry: the act's (`cutoffIdsOf`), or the one id given.
+// One id is held to act.sub's rules: an id no credential carries ('alice\n', blank) would record a
+// cut-off that ends nothing, and answer as if it had.
 function humanIdsOf(human: unknown): string[] {
-  if (typeof human === 'string' && human !== '') return [human];
-  const problem = findActProblem(human);
+  const asAct = typeof human === 'string' && human !== '' ? { sub: human } : human;
+  const problem = findActProblem(asAct);
   if (problem !== undefined) {
     throw new TypeError(`options.human must be the human's act or IAM id: ${problem.message}`);
   }
-  return cutoffIdsOf(human as Act);
+  return typeof human === 'string' ? [human] : cutoffIdsOf(human as Act);
 }
 
 // The human's cached tokens of the adapter; a cache that cannot list them (Redis down) yields one

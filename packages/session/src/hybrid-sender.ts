@@ -224,9 +224,12 @@ export class HybridSender {
    * UserSession's field names first, then like the reference (`user_id`/`sub`/`oid`/`uid`,
    * `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`). A user
    * id is required in both forms: unlike the reference, a record's email is never used as `sub`.
+   * A record's fields are its own or its class's, never `Object.prototype`'s.
    *
    * @throws TypeError when the session is not a {@link UserSession} or record, or has no user id
-   * (logged as `session_missing_user_id`, with `has_email`).
+   * (logged as `session_missing_user_id`, with `has_email`), or when its act breaks core's act
+   * rules (`validateAct`: `sub` and `oid` non-blank, at most 256 characters, without control
+   * characters), logged as `invalid_act` with the error class only.
    */
   extractActFromSession(session: UserSession | SessionRecord): Act {
     let act: Act;
@@ -238,7 +241,12 @@ export class HybridSender {
       }
       throw error;
     }
-    const shaped = shapeAct(act, this.#privacy);
+    // Core's act rules before the act is logged or handed out: a session's id with control
+    // characters or a megabyte of text would otherwise reach every log line about the human.
+    const shaped = shapeAct(
+      this.#logged('invalid_act', () => validateAct(act)),
+      this.#privacy,
+    );
     this.#logger.info('act_extracted', {
       human_id: humanIdForLogging(shaped),
       // The reference's field; the email fallback it described is gone.

@@ -34,6 +34,7 @@ import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
 import { resolveCache } from './resolve-cache.js';
 import { subjectTokenIssuedAt } from './subject-token-issued-at.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+import { isVerifiedAct } from './verified-acts.js';
 
 /** What {@link InSessionTokenRequest} takes. */
 export interface InSessionTokenRequestOptions {
@@ -116,11 +117,20 @@ const UNDATED = {
 /** One {@link InSessionTokenRequest.requestToken}: a `TokenRequest`, and when the human signed in. */
 export type InSessionRequest = TokenRequest & SignedInAt;
 
-/**
- * Where the human's session began, as `iat` judges it (whole seconds since the epoch), and how a
- * refusal names it: the earlier of the subject token's `iat` and `signedInAtMs` (a stale one of
- * them ends it), or none when the request carries neither.
- */
+// A request read once (core's read-once copy, a verified act kept as is), unless its act is one an
+// act JWT's verification returned: that act belongs to its OutOfSessionTokenRequest, which ends
+// the delegation at the act JWT's `exp` and reads the cut-off by its `iat`; this class reads
+// neither, so it would ask the IdP for the human's tokens long after the mandate ended.
+function readInSessionRequest<T extends TokenProviderRequest>(request: T, logger: Logger): T {
+  const read = readRequestOnce(request, logger);
+  if (isVerifiedAct(read.act)) {
+    throw new TypeError(
+      'InSessionTokenRequest: this act came from an act JWT, whose exp ends the delegation: request with the OutOfSessionTokenRequest that verified it',
+    );
+  }
+  return read;
+}
+
 function sessionStart(request: TokenProviderRequest, iatBackdateSeconds: number) {
   const iat = subjectTokenIssuedAt(request.subjectToken);
   const tokenSeconds =
@@ -196,7 +206,9 @@ export class InSessionTokenRequest {
    *
    * @throws TypeError on invalid inputs (a key that is not a field of the request too),
    * `signedInAtMs` that is not a time (ms ≥ 0) or is later
-   * than the clock's now plus `clockToleranceSeconds` (a value in µs, not ms since the epoch) included.
+   * than the clock's now plus `clockToleranceSeconds` (a value in µs, not ms since the epoch) included,
+   * and an `act` that `OutOfSessionTokenRequest.receiveAndVerifyActJwt` returned (its act JWT's
+   * `exp` ends the delegation, which only that class reads: request with it).
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
    * or the human signed in (`signedInAtMs`) at or before the human's cut-off (sign the human in
@@ -208,11 +220,12 @@ export class InSessionTokenRequest {
     refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
     refuseUnknownOptions(request, REQUEST, 'InSessionTokenRequest.requestToken');
     this.#checkSignedInAt(request);
-    if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
+    const read = readInSessionRequest(request, this.#context.logger);
+    if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, read);
     // The provider's path: the same checks, before the request and after each IdP answer. The
     // request's keys and sign-in time are checked above, once.
-    const signal = (request as Partial<TokenRequest> | null)?.signal;
-    return this.#provider(request).getToken(signal === undefined ? {} : { signal });
+    const { signal } = read;
+    return this.#provider(read).getToken(signal === undefined ? {} : { signal });
   }
 
   /**
@@ -224,25 +237,24 @@ export class InSessionTokenRequest {
    * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is, with
    * `request.signedInAtMs`.
    *
-   * @throws TypeError on invalid inputs, at once (`signedInAtMs` and unknown keys as
-   * {@link requestToken}).
+   * @throws TypeError on invalid inputs, at once (`signedInAtMs`, unknown keys and a verified act
+   * as {@link requestToken}).
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
     // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
     refusePositionalArguments(arguments, { ...REQUEST_TOKEN_USAGE, call: 'tokenProvider' });
     refuseUnknownOptions(request, TOKEN_PROVIDER_REQUEST, 'InSessionTokenRequest.tokenProvider');
     this.#checkSignedInAt(request);
-    return this.#provider(request);
+    return this.#provider(readInSessionRequest(request, this.#context.logger));
   }
 
-  // The provider of a request whose keys and sign-in time are checked.
-  #provider(request: TokenProviderRequest): TokenProvider {
-    if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
-    // The cut-off checks read the act the provider asks tokens for: a copy, as the provider keeps
-    // one, not the caller's object, which the app may reuse for another human meanwhile.
-    const fixed = readRequestOnce(request, this.#context.logger);
-    const notEnded = this.#notEnded(this.#cutoffStore, fixed);
-    return adapterTokenProvider(this.#context, fixed, { notEnded });
+  // The provider of a request read once, whose keys and sign-in time are checked. The cut-off
+  // checks read the act the provider asks tokens for: that copy, as the provider keeps one, not
+  // the caller's object, which the app may reuse for another human meanwhile.
+  #provider(read: TokenProviderRequest): TokenProvider {
+    if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, read);
+    const notEnded = this.#notEnded(this.#cutoffStore, read);
+    return adapterTokenProvider(this.#context, read, { notEnded });
   }
 
   // A sign-in time after now is no sign-in time: the cut-off would take any request as a session

@@ -1,8 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ConfigurationError } from '@dual-auth/core';
 
 /** Largest key file read; a PEM key or certificate is a few KiB. */
 const MAX_KEY_FILE_BYTES = 65_536; // 64 * 1024
+
+function tooLarge(): never {
+  throw new ConfigurationError({
+    message:
+      'loadKeyFile: the key file is larger than a PEM key can be (over 64 KiB): pass the path of the PEM key file',
+  });
+}
 
 /**
  * Reads a PEM key file (Python's `private_key_pem` / `app_public_key_path` were paths) for
@@ -12,7 +20,9 @@ const MAX_KEY_FILE_BYTES = 65_536; // 64 * 1024
  * which call failed) nor the file's content, as core's `readPrivateKeyFile` does.
  *
  * @throws ConfigurationError when the file cannot be read (`loadKeyFile: the key file cannot be
- *   read (ENOENT): …`), is larger than 64 KiB or holds no PEM block.
+ *   read (ENOENT): …`), is not a regular file (a FIFO, a device such as `/dev/zero`: refused
+ *   unread, `(not a regular file)`; a directory, `(EISDIR)`), is larger than 64 KiB or holds no
+ *   PEM block.
  * @example
  * import { loadKeyFile } from '@dual-auth/session/node';
  * const sender = new HybridSender({ privateKey: await loadKeyFile('/run/secrets/app-key.pem') });
@@ -21,22 +31,30 @@ export async function loadKeyFile(path: string): Promise<string> {
   if (typeof path !== 'string' || path === '') {
     throw new TypeError('loadKeyFile: path must be a non-empty string');
   }
+  const cannotRead = (why: string | undefined): never => {
+    throw new ConfigurationError({
+      message: `loadKeyFile: the key file cannot be read${why === undefined ? '' : ` (${why})`}: pass the path of a PEM key file this process can read`,
+    });
+  };
+  // No cause: Node's fs errors quote the path (in their message and `path`); the code is kept.
+  const codeOf = (error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return cannotRead(typeof code === 'string' ? code : undefined);
+  };
+  // O_NONBLOCK: a FIFO without a writer opens at once instead of holding the read for ever; what
+  // is read is the handle checked (fstat), a regular file whose size is known before the read.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(codeOf);
   let content: Buffer;
   try {
-    content = await readFile(path);
-  } catch (error) {
-    // No cause: Node's fs errors quote the path (in their message and `path`); the code is kept.
-    const code = (error as { code?: unknown } | null)?.code;
-    throw new ConfigurationError({
-      message: `loadKeyFile: the key file cannot be read${typeof code === 'string' ? ` (${code})` : ''}: pass the path of a PEM key file this process can read`,
-    });
+    const stats = await handle.stat();
+    if (stats.isDirectory()) cannotRead('EISDIR');
+    if (!stats.isFile()) cannotRead('not a regular file');
+    if (stats.size > MAX_KEY_FILE_BYTES) tooLarge();
+    content = await handle.readFile().catch(codeOf);
+  } finally {
+    await handle.close();
   }
-  if (content.byteLength > MAX_KEY_FILE_BYTES) {
-    throw new ConfigurationError({
-      message:
-        'loadKeyFile: the key file is larger than a PEM key can be (over 64 KiB): pass the path of the PEM key file',
-    });
-  }
+  if (content.byteLength > MAX_KEY_FILE_BYTES) tooLarge();
   const text = content.toString('utf8');
   if (!text.includes('-----BEGIN ')) {
     throw new ConfigurationError({
