@@ -1384,7 +1384,8 @@ export default [
     // Session 35 (wave35/kitcheck): +433 B (measured 69250 B on wave35/merge, itself 68817 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
     // Session 35 (lead): measured 69 354 B with kitcheck merged too (its checked exports on the client's and session's paths).
     // Session 35 (wave35/attack2): +118 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
-    limit: '69354 B',
+    // Session 35 (lead): measured 69 505 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '69505 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1637,7 +1638,8 @@ export default [
     // Session 35 (wave35/kitcheck): +421 B (measured 61244 B on wave35/merge, itself 60823 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); the client and session call the checked withoutPersonalText, urlRouteForLogging, readBoundedBody, requestedWaitMs, raceAbort, peopleBesideScopes (peopleOf, backoffDelay, loggableErrorType and jwtBearerForm, which they also call, left unchecked).
     // Session 35 (lead): measured 61 340 B with kitcheck merged too (its checked exports on the client's and session's paths).
     // Session 35 (wave35/attack2): +145 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
-    limit: '61340 B',
+    // Session 35 (lead): measured 61 467 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '61467 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1702,7 +1704,8 @@ export default [
     // Session 35 (wave35/kitcheck): +55 B (measured 11964 B on wave35/merge, itself 11909 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass); signJwt checks its options object itself (the sender bundle ships sign-jwt.ts alone of the kit).
     // Session 35 (lead): measured 11 964 B with kitcheck merged too (its checked exports on the client's and session's paths).
     // Session 35 (wave35/attack2): +38 B for extractActFromSession holding a record's act to core's act rules and reading no field from Object.prototype.
-    limit: '11964 B',
+    // Session 35 (lead): measured 12 003 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
+    limit: '12003 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
