@@ -80,8 +80,12 @@ async function startStandIn(signingKey, jwk) {
       })
         .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
         .setIssuer(`${origin}${realmPath}`)
-        // A real Keycloak's: the Audience mapper's API client id, and `account` beside it.
-        .setAudience(['finance-api', 'account'])
+        // Auth0's: the API identifier it was asked for (its `audience` form field), which the
+        // adapter compares with API_AUDIENCE. A real Keycloak's: the Audience mapper's API client
+        // id, and `account` beside it.
+        .setAudience(
+          url.pathname === '/oauth/token' ? String(form.get('audience')) : ['finance-api', 'account'],
+        )
         .setSubject(`service-account-${AGENT}`)
         .setIssuedAt()
         .setExpirationTime('5m')
