@@ -84,7 +84,9 @@ async function startStandIn(signingKey, jwk) {
         // adapter compares with API_AUDIENCE. A real Keycloak's: the Audience mapper's API client
         // id, and `account` beside it.
         .setAudience(
-          url.pathname === '/oauth/token' ? String(form.get('audience')) : ['finance-api', 'account'],
+          url.pathname === '/oauth/token'
+            ? String(form.get('audience'))
+            : ['finance-api', 'account'],
         )
         .setSubject(`service-account-${AGENT}`)
         .setIssuedAt()
