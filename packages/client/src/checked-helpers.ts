@@ -2,7 +2,14 @@
 // each checks its arguments, then runs the client's own helper, which the client's calls use
 // unchecked (their arguments are its own). A wrong argument is a TypeError naming it and what to
 // pass, not "Cannot read properties of undefined" from inside, nor a check that passes on a number.
-import { checkValue, type DualSubjectToken, requireValue } from '@dual-auth/core';
+import {
+  checkValue,
+  type DualSubjectToken,
+  requireArray,
+  requireResponse,
+  requireUrl,
+  requireValue,
+} from '@dual-auth/core';
 import { challengeRefusal as refusalOf } from './challenge-error-text.js';
 import { challengeRemedy as remedyOf } from './challenge-remedy.js';
 import {
@@ -28,23 +35,6 @@ function requireToken(value: unknown, name: string): asserts value is DualSubjec
       `${name} must be a DualSubjectToken (what requestToken resolves to), with a string accessToken and tokenType`,
     );
   }
-}
-
-function requireResponse(value: unknown, name: string): asserts value is Response {
-  const response = value as Partial<Response> | null | undefined;
-  if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
-    throw new TypeError(`${name} must be the fetch Response the API answered`);
-  }
-}
-
-function requireStrings(value: unknown, name: string): asserts value is readonly string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new TypeError(`${name} must be an array of strings`);
-  }
-}
-
-function requireUrl(value: unknown, name: string): asserts value is URL {
-  if (!(value instanceof URL)) throw new TypeError(`${name} must be a URL (new URL(...))`);
 }
 
 /**
@@ -172,9 +162,9 @@ export const redirectStep: typeof redirectStepUnchecked = (
  */
 export const challengeRefusal: typeof refusalOf = (response, credentials, sentScheme, people) => {
   requireResponse(response, 'response');
-  requireStrings(credentials, 'credentials');
+  requireArray(credentials, 'credentials');
   requireValue(sentScheme, 'sentScheme', 'string');
-  if (people !== undefined) requireStrings(people, 'people');
+  if (people !== undefined) requireArray(people, 'people');
   return refusalOf(response, credentials, sentScheme, people);
 };
 

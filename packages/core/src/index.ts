@@ -49,6 +49,7 @@ export {
 } from './config/refuse-positional-arguments.js';
 export type { KnownOptions } from './config/refuse-unknown-options.js';
 export { refuseUnknownOptions } from './config/refuse-unknown-options.js';
+export { requireArray, requireResponse, requireUrl } from './config/require-argument.js';
 export type { ValidateAdapterConfigOptions } from './config/validate-adapter-config.js';
 export { validateAdapterConfig } from './config/validate-adapter-config.js';
 export type { Act } from './contracts/act.js';

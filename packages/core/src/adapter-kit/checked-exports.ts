@@ -10,6 +10,7 @@ import {
   requireHeaders,
   requireResponse,
   requireText,
+  requireUrl,
 } from '../config/require-argument.js';
 import { peopleBesideScopes as peopleBesideUnchecked } from '../redaction/people-beside-scopes.js';
 import { asciiJson as asciiJsonUnchecked } from './ascii-json.js';
@@ -350,7 +351,7 @@ export const tokenErrorMessage: typeof tokenErrorMessageUnchecked = (
  * @throws TypeError when `url` is not a URL.
  */
 export const hostAndPort: typeof hostAndPortUnchecked = (url) => {
-  if (!(url instanceof URL)) throw new TypeError('url must be a URL (new URL(...))');
+  requireUrl(url, 'url');
   return hostAndPortUnchecked(url);
 };
 

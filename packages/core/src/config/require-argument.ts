@@ -1,8 +1,13 @@
-// Argument checks of the helpers core's entries export for plugins (the `checked-exports.ts`
-// files): each throws a TypeError naming the argument and what to pass, like `requireValue`, for
-// the shapes `OptionKind` does not hold. Never the value: it may be a secret.
+// Argument checks of the helpers core's entries and the client export for plugins and other
+// transports (the `checked-exports.ts` files, client's `checked-helpers.ts`): each throws a
+// TypeError naming the argument and what to pass, like `requireValue`, for the shapes
+// `OptionKind` does not hold. Never the value: it may be a secret.
 
-/** `value` when it is an array, of strings when `strings`; else a TypeError naming `name`. */
+/**
+ * `value` when it is an array, of strings when `strings`.
+ *
+ * @throws TypeError naming `name` otherwise.
+ */
 export function requireArray(value: unknown, name: string, strings = true): readonly string[] {
   if (!Array.isArray(value) || (strings && !value.every((item) => typeof item === 'string'))) {
     throw new TypeError(`${name} must be an array of strings`);
@@ -10,13 +15,27 @@ export function requireArray(value: unknown, name: string, strings = true): read
   return value;
 }
 
-/** `value` when it is a fetch `Response`; else a TypeError naming `name`. */
+/**
+ * `value` when it is a fetch `Response` (a numeric `status` and `headers.get`).
+ *
+ * @throws TypeError naming `name` otherwise.
+ */
 export function requireResponse(value: unknown, name: string): Response {
   const response = value as Partial<Response> | null | undefined;
   if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
     throw new TypeError(`${name} must be the fetch Response`);
   }
   return response as Response;
+}
+
+/**
+ * `value` when it is a WHATWG `URL` (`new URL(...)`), not a string.
+ *
+ * @throws TypeError naming `name` otherwise.
+ */
+export function requireUrl(value: unknown, name: string): URL {
+  if (!(value instanceof URL)) throw new TypeError(`${name} must be a URL (new URL(...))`);
+  return value;
 }
 
 /** `value` when it is a fetch `Headers`; else a TypeError naming `name`. */

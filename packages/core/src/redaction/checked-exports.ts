@@ -3,7 +3,7 @@
 // never "Cannot read properties of undefined" from inside, never a text passed on unredacted
 // because the people to hide were given as one string rather than an array.
 import { requireValue } from '../config/check-option.js';
-import { requireArray } from '../config/require-argument.js';
+import { requireArray, requireUrl } from '../config/require-argument.js';
 import {
   actForLogging as actUnchecked,
   redactQuotedCredentials as redactUnchecked,
@@ -48,7 +48,7 @@ export const routeTemplateForLogging: typeof templateUnchecked = (template, sour
  * @throws TypeError when `url` is not a URL.
  */
 export const urlRouteForLogging: typeof urlRouteUnchecked = (url) => {
-  if (!(url instanceof URL)) throw new TypeError('url must be a URL (new URL(...))');
+  requireUrl(url, 'url');
   return urlRouteUnchecked(url);
 };
 
