@@ -6,6 +6,7 @@
 // timer that throws later, outside the caller's reach, and ends the process.
 import { checkValue, requireValue } from '../config/check-option.js';
 import {
+  rejecting,
   requireArray,
   requireHeaders,
   requireResponse,
@@ -48,21 +49,6 @@ import {
   readOAuthError as readOAuthErrorUnchecked,
   tokenErrorMessage as tokenErrorMessageUnchecked,
 } from './token-endpoint-error.js';
-
-// A function's TypeError as its rejection, for the helpers that answer with a promise.
-function rejecting<A extends unknown[], R>(
-  check: (...args: A) => void,
-  run: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return (...args) => {
-    try {
-      check(...args);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return run(...args);
-  };
-}
 
 // An AbortSignal or undefined: a look-alike without its listener methods threw inside the timer.
 function requireSignal(signal: unknown): void {

@@ -53,3 +53,18 @@ export function requireText(value: unknown, name: string, what: string): string 
   }
   return value;
 }
+
+// A function's TypeError as its rejection, for the helpers that answer with a promise.
+export function rejecting<A extends unknown[], R>(
+  check: (...args: A) => void,
+  run: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return (...args) => {
+    try {
+      check(...args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return run(...args);
+  };
+}

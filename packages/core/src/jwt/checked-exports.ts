@@ -4,6 +4,7 @@
 // undefined" from inside, never a window check that passes because the clock reading is missing
 // (every comparison with NaN or undefined is false: an expired token would pass).
 import { requireValue } from '../config/check-option.js';
+import { rejecting } from '../config/require-argument.js';
 import {
   decodeCanonicalBase64url as decodeUnchecked,
   encodeBase64url as encodeUnchecked,
@@ -154,14 +155,12 @@ export const parseCompactJws: typeof parseUnchecked = (token, options) => {
  *   an object.
  * @throws ActVerificationError when the token is refused (see its `reason`).
  */
-export const verifyParsedJwt: typeof verifyParsedUnchecked = (jws, options) => {
-  try {
+export const verifyParsedJwt: typeof verifyParsedUnchecked = /* @__PURE__ */ rejecting(
+  (jws, options) => {
     if (typeof (jws as Partial<typeof jws> | undefined)?.signingInput !== 'string') {
       throw new TypeError('jws must be a ParsedCompactJws (what parseCompactJws returns)');
     }
     requireValue(options, 'options', 'object');
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return verifyParsedUnchecked(jws, options);
-};
+  },
+  verifyParsedUnchecked,
+);
