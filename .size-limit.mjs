@@ -463,7 +463,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 41 188 B with kitcheck merged too (its checked exports on the client's and session's paths).
   // Session 35 (lead): measured 41 196 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
   // Session 35 (lead): measured 41 187 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
-  ['@dual-auth/core/adapter-kit', '41187 B'],
+  // Session 36 (wave36/layout): +25 B for BaseAdapter.layout, each adapter's token layout declared through AdapterInit.layout (IamAdapter.layout).
+  ['@dual-auth/core/adapter-kit', '41212 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -555,7 +556,8 @@ const PACKAGE_BUDGETS = [
   // Session 34 (lead): measured 14 607 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -6 B (measured 14601 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 35 (wave35/attack2): +144 B for extractActFromSession holds a record's act to core's act rules and reads no field from Object.prototype; InSessionTokenRequest refuses an act JWT's verified act (it read neither exp nor iat); endDelegation holds one id to act.sub's rules.
-  ['@dual-auth/session', '14745 B'],
+  // Session 36 (wave36/layout): +96 B for InSessionTokenRequest dating a session by the subject token's iat only for an adapter of the rfc8693 layout (a legacy one never sends it to the IdP: signedInAtMs instead), and refusing an unknown layout.
+  ['@dual-auth/session', '14841 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -798,7 +800,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/kcaud): +77 B for keycloakPlugin's ignoredSettings (API_AUDIENCE, and what to do instead).
-  ['@dual-auth/adapter-keycloak', '1625 B'],
+  // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
+  ['@dual-auth/adapter-keycloak', '1630 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -812,20 +815,23 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +54 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +9 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/ignored): +153 B (measured 2868 B) for entraIdPlugin's ignoredSettings (OKTA_ASSERTION_AUDIENCE, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
-  ['@dual-auth/adapter-entraid', '2868 B'],
+  // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
+  ['@dual-auth/adapter-entraid', '2873 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/ignored): +232 B (measured 2214 B) for auth0Plugin's ignoredSettings (API_SCOPE, APP_ID, OKTA_ASSERTION_AUDIENCE, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
   // Session 35 (wave35/bodycap): +77 B (measured 2291 B) for refusing a token whose aud does not name API_AUDIENCE (core's apiTokenCheck).
-  ['@dual-auth/adapter-auth0', '2291 B'],
+  // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
+  ['@dual-auth/adapter-auth0', '2296 B'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
   // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +51 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/ignored): +192 B (measured 2124 B) for oktaPlugin's ignoredSettings (API_SCOPE, APP_ID, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
-  ['@dual-auth/adapter-okta', '2124 B'],
+  // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
+  ['@dual-auth/adapter-okta', '2129 B'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
   // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
@@ -871,7 +877,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/attack): +133 B (measured 9263 B) for id-jag refusing, before step two, an ID-JAG whose aud is not OAUTH_RESOURCE_ISSUER (or OAUTH_TOKEN_URL).
   // Session 35 (wave35/attack): +146 B (measured 9409 B) for client-credentials refusing, with API_AUDIENCE set, a JWT token whose aud does not name it.
   // Session 35 (wave35/bodycap): -93 B (measured 9316 B): refuseOtherApi moved to core's adapter kit, shared with adapter-auth0.
-  ['@dual-auth/adapter-oauth', '9316 B'],
+  // Session 36 (wave36/layout): +11 B for layout by mode (client-credentials legacy, the delegation modes rfc8693: IamAdapter.layout).
+  ['@dual-auth/adapter-oauth', '9327 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1391,7 +1398,8 @@ export default [
     // Session 35 (lead): measured 69 505 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (lead): measured 69 402 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
     // Session 35 (lead): measured 69 399 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
-    limit: '69399 B',
+    // Session 36 (wave36/layout): +111 B for the adapter's layout (IamAdapter.layout): in session, a legacy adapter's subject token iat no longer dates a session (signedInAtMs instead).
+    limit: '69510 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1647,7 +1655,8 @@ export default [
     // Session 35 (lead): measured 61 467 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 35 (lead): measured 61 470 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
     // Session 35 (lead): measured 61 462 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
-    limit: '61462 B',
+    // Session 36 (wave36/layout): +107 B for the adapter's layout (IamAdapter.layout): in session, a legacy adapter's subject token iat no longer dates a session (signedInAtMs instead).
+    limit: '61569 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -110,6 +110,8 @@ export class Auth0Adapter extends BaseAdapter {
     const domain = auth0Domain(config.tokenUrl);
     super(config, options, {
       profile: AUTH0,
+      // The client assertion carries act; the human's subject token never reaches the IdP.
+      layout: 'legacy',
       optionNames: AUTH0_OPTIONS,
       // Auth0's access token names the API it is for in `aud`: the API identifier asked for as
       // `audience`, alone or in an array beside the tenant's /userinfo URL (Auth0 docs, "Access

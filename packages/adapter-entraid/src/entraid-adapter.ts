@@ -129,6 +129,8 @@ export class EntraIdAdapter extends BaseAdapter {
     const { scope, appId, actAudience } = config;
     super(config, options, {
       profile: ENTRAID,
+      // The client assertion carries act; the human's subject token never reaches the IdP.
+      layout: 'legacy',
       optionNames: ENTRAID_OPTIONS,
       // Entra copies no act into tokens (the act assertion names the human): the client is checked.
       issuedToken: { profile: entraIdTokenProfile },

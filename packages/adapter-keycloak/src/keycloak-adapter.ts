@@ -70,6 +70,8 @@ export class KeycloakAdapter extends BaseAdapter {
         : keycloakAudienceFromTokenUrl(String(config?.tokenUrl ?? ''));
     super(config, options, {
       profile: KEYCLOAK,
+      // The client assertion carries act; the human's subject token never reaches the IdP.
+      layout: 'legacy',
       issuedToken: {
         profile: keycloakTokenProfile,
         actSetting:

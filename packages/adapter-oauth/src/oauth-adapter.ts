@@ -251,6 +251,9 @@ export class OAuthAdapter extends BaseAdapter {
                 { actorToken: settings.actorToken !== 'none' },
               ),
             },
+      // client-credentials: the client assertion carries act, and no subject token is sent; every
+      // delegation mode sends the human's token to the IdP, which verifies it.
+      layout: mode === 'client-credentials' ? 'legacy' : 'rfc8693',
       issuedToken:
         mode === 'client-credentials'
           ? clientCredentialsTokenCheck(config.audience)

@@ -106,6 +106,8 @@ export class OktaAdapter extends BaseAdapter {
     const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;
     super(config, options, {
       profile: OKTA,
+      // The client assertion carries act; the human's subject token never reaches the IdP.
+      layout: 'legacy',
       optionNames: OKTA_OPTIONS,
       issuedToken: {
         profile: oktaTokenProfile,

@@ -24,7 +24,8 @@ const SCOPE = ['finance.read'];
 function setup(cutoffStore?: DelegationCutoffStore) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const store = cutoffStore ?? new InMemoryDelegationCutoffStore({ clock });
-  const adapter = new CountingAdapter({ now: () => clock.now() });
+  // An adapter whose IdP verifies the subject token it exchanges: its `iat` dates the session.
+  const adapter = new CountingAdapter({ now: () => clock.now(), layout: 'rfc8693' });
   const logger = recordingLogger();
   const inSession = new InSessionTokenRequest({
     adapter,
@@ -134,7 +135,7 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
       const refused = await outcome(inSession.requestToken(undated));
       expect(refused).toMatchObject({ reason: 'revoked', claim: 'iat' });
       expect((refused as Error).message).toBe(
-        "In-session request carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch) or a subject token that is a JWT with iat",
+        "In-session request carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch), or a subject token that is a JWT with iat to an adapter whose IdP verifies it (layout rfc8693)",
       );
     }
     expect(adapter.calls).toBe(1);

@@ -25,7 +25,8 @@ const ENTRA = { vendor: 'entraid', iatBackdateSeconds: entraIdTokenProfile.iatBa
 function setup(idp: { vendor?: string; iatBackdateSeconds?: number | undefined } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-  const adapter = new CountingAdapter({ now: () => clock.now(), ...idp });
+  // Adapters that exchange the subject token (its IdP verifies it: its `iat` dates the session).
+  const adapter = new CountingAdapter({ now: () => clock.now(), layout: 'rfc8693', ...idp });
   const inSession = new InSessionTokenRequest({
     adapter,
     cache: new SingleFlightTokenCache({ clock }),

@@ -1,5 +1,5 @@
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
-import { createAdapter, createSubjectToken, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { createAdapter, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endDelegation } from './end-delegation.js';
@@ -33,13 +33,14 @@ describe("in session, after the human's cut-off (local entraid IdP, backdating a
     if (human === undefined) throw new Error('no human');
     const act = { sub: human.sub, ...(human.oid === undefined ? {} : { oid: human.oid }) };
     // She logged out 20 s ago (more than the 15 s clock tolerance, with no waiting) and signed in
-    // again: Entra dates the new sign-in's token 5 minutes back too.
+    // again: Entra dates the agent's new token 5 minutes back too.
     await endDelegation({ human: act, cutoffStore, clock: { now: () => Date.now() - 20_000 } });
     const provider = inSession.tokenProvider({
       agentId: 'finance-agent',
       act,
       scope: ['finance.read'],
-      subjectToken: createSubjectToken(await idp.issueSubjectToken({ human: 'alice' })),
+      // The Entra adapter sends no subject token (legacy layout): the app's sign-in time dates it.
+      signedInAtMs: Date.now(),
     });
     const first = await provider.getToken({});
     expect(idpRequests).toBe(1);

@@ -59,7 +59,8 @@ describe('attack: InSessionTokenRequest, a signedInAtMs later than now', () => {
   it("refuses the human's dated subject token from before the logout beside a fresh signedInAtMs", async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
     const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-    const adapter = new CountingAdapter({ now: () => clock.now() });
+    // A token exchange: the subject token is what the IdP would exchange.
+    const adapter = new CountingAdapter({ now: () => clock.now(), layout: 'rfc8693' });
     const inSession = new InSessionTokenRequest({ adapter, cutoffStore, clock });
     const subjectToken = createSubjectToken(
       unsignedJwtIssuedAt(Math.floor(clock.now() / 1000), { sub: 'alice' }),

@@ -31,6 +31,7 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
+import { datesBySubjectToken } from './dates-by-subject-token.js';
 import { resolveCache } from './resolve-cache.js';
 import { subjectTokenIssuedAt } from './subject-token-issued-at.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -51,7 +52,10 @@ export interface InSessionTokenRequestOptions {
    * cut-off is kept for the human, a request that shows neither (no subject token, or one the
    * agent cannot date: opaque, encrypted, without `iat`, and no `signedInAtMs`) is refused too
    * (`revoked`; its message says to pass `signedInAtMs` or a dated subject token): an agent task
-   * that outlives the logout cannot mint new delegations. A cached token issued at or before the
+   * that outlives the logout cannot mint new delegations. The subject token dates a request only
+   * for an adapter of `layout` `rfc8693` (`IamAdapter.layout`), whose IdP verifies it; for any
+   * other (legacy: it never reaches the IdP, so its `iat` is anyone's to write) it is not read,
+   * and the request shows `signedInAtMs` or is refused. A cached token issued at or before the
    * cut-off is not served; a store that does not answer refuses (`cutoff_store_unavailable`).
    * Default: none, no cut-off is read.
    */
@@ -111,7 +115,7 @@ const SIGN_IN = {
 const UNDATED = {
   label: 'In-session request',
   undated:
-    "carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch) or a subject token that is a JWT with iat",
+    "carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch), or a subject token that is a JWT with iat to an adapter whose IdP verifies it (layout rfc8693)",
 };
 
 /** One {@link InSessionTokenRequest.requestToken}: a `TokenRequest`, and when the human signed in. */
@@ -131,8 +135,14 @@ function readInSessionRequest<T extends TokenProviderRequest>(request: T, logger
   return read;
 }
 
-function sessionStart(request: TokenProviderRequest, iatBackdateSeconds: number) {
-  const iat = subjectTokenIssuedAt(request.subjectToken);
+// When the session began: the later of the subject token's `iat` (only where the IdP verifies the
+// token: `datesBySubjectToken`) and `signedInAtMs`; else undated.
+function sessionStart(
+  request: TokenProviderRequest,
+  iatBackdateSeconds: number,
+  bySubjectToken: boolean,
+) {
+  const iat = bySubjectToken ? subjectTokenIssuedAt(request.subjectToken) : undefined;
   const tokenSeconds =
     iat === undefined ? undefined : cutoffIssuedAtSeconds(iat, iatBackdateSeconds);
   const { signedInAtMs } = request;
@@ -166,7 +176,12 @@ export class InSessionTokenRequest {
   readonly #cutoffStore: DelegationCutoffStore | undefined;
   readonly #clockToleranceSeconds: number;
   readonly #clock: Clock;
+  readonly #bySubjectToken: boolean;
 
+  /**
+   * @throws TypeError on invalid options: unknown keys, an adapter whose `iatBackdateSeconds` is
+   * above 600 or whose `layout` is neither `legacy` nor `rfc8693` (absent counts as `legacy`).
+   */
   constructor(options: InSessionTokenRequestOptions) {
     // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
     refusePositionalArguments(arguments, {
@@ -181,6 +196,7 @@ export class InSessionTokenRequest {
       options.adapter.iatBackdateSeconds,
       'options.adapter.iatBackdateSeconds',
     );
+    this.#bySubjectToken = datesBySubjectToken(options.adapter);
     this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
     checkOption(options, 'logger', 'logger');
     if (options.cutoffStore !== undefined) {
@@ -210,7 +226,8 @@ export class InSessionTokenRequest {
    * and an `act` that `OutOfSessionTokenRequest.receiveAndVerifyActJwt` returned (its act JWT's
    * `exp` ends the delegation, which only that class reads: request with it).
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
-   * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
+   * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token (read for
+   * an adapter of layout `rfc8693` only) was issued
    * or the human signed in (`signedInAtMs`) at or before the human's cut-off (sign the human in
    * again), when the request shows neither while a cut-off is kept, or the cut-off was written
    * while the IdP was minting; `cutoff_store_unavailable` when the store did not answer.
@@ -284,7 +301,7 @@ export class InSessionTokenRequest {
     const start = {
       cutoffStore,
       clockToleranceSeconds: this.#clockToleranceSeconds,
-      ...sessionStart(request, iatBackdateSeconds),
+      ...sessionStart(request, iatBackdateSeconds, this.#bySubjectToken),
       dropCacheOnRefusal: false,
     };
     return {

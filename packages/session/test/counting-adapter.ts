@@ -5,7 +5,7 @@ import {
   SPECIFICATION_VERSION,
   type TokenRequest,
 } from '@dual-auth/core';
-import { encodeBase64url } from '@dual-auth/core/jwt';
+import { type DelegationLayout, encodeBase64url } from '@dual-auth/core/jwt';
 
 /** A JWT-shaped access token as a cache reads it: `iat` and `claims`, a signature never checked. */
 export function unsignedJwtIssuedAt(iatSeconds: number, claims: Record<string, unknown> = {}) {
@@ -23,6 +23,8 @@ export class CountingAdapter implements IamAdapter {
   readonly vendor: string;
   /** How far back the IdP dates `iat`: set for an Entra-like adapter (see `IamAdapter`). */
   readonly iatBackdateSeconds: number | undefined;
+  /** `rfc8693` for an adapter that exchanges the subject token (see `IamAdapter`); none by default. */
+  readonly layout: DelegationLayout | undefined;
   readonly id: string;
   readonly audience: string | undefined = 'https://api.example.com';
   readonly requests: TokenRequest[] = [];
@@ -43,10 +45,12 @@ export class CountingAdapter implements IamAdapter {
       now?: () => number;
       vendor?: string;
       iatBackdateSeconds?: number | undefined;
+      layout?: DelegationLayout | undefined;
     } = {},
   ) {
     this.vendor = options.vendor ?? 'keycloak';
     this.iatBackdateSeconds = options.iatBackdateSeconds;
+    this.layout = options.layout;
     this.id = options.id ?? `${this.vendor}|https://idp.example.com/token|finance-agent`;
     this.#now = options.now ?? Date.now;
   }

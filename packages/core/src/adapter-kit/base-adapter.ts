@@ -20,7 +20,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import type { TokenProfile } from '../jwt/token-profile.js';
+import type { DelegationLayout, TokenProfile } from '../jwt/token-profile.js';
 import { defineInspect } from '../redaction/define-inspect.js';
 import { humanIdForLogging, prepareHumanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
@@ -81,6 +81,13 @@ export interface BaseAdapterConfig {
 export interface AdapterInit {
   readonly profile: VendorProfile;
   readonly audience: string | undefined;
+  /**
+   * The layout of the tokens this adapter gets (`IamAdapter.layout`): `rfc8693` when every token
+   * request sends the human's subject token to the IdP, which verifies it (token exchange,
+   * on-behalf-of, ID-JAG); `legacy` for the client assertion that carries `act`. None: as `legacy`,
+   * and an in-session cut-off never dates a session by the subject token's unverified `iat`.
+   */
+  readonly layout?: DelegationLayout | undefined;
   /** Non-secret settings: shown by `toString`/`toJSON`, logged in `<vendor>_adapter_init`, part of `id`. */
   readonly details: Readonly<Record<string, string | undefined>>;
   /**
@@ -294,6 +301,7 @@ export abstract class BaseAdapter implements IamAdapter {
   readonly tokenUrl: string;
   readonly clientId: string;
   readonly audience: string | undefined;
+  readonly layout: DelegationLayout | undefined;
   readonly #clientSecret: string;
   readonly #options: ResolvedAdapterOptions;
   readonly #init: AdapterInit;
@@ -342,6 +350,7 @@ export abstract class BaseAdapter implements IamAdapter {
       throw error;
     }
     this.audience = init.audience;
+    this.layout = init.layout;
     this.#init = init;
     const { dpop } = this.#options;
     this.#dpop = dpop?.prover.tokenRequests({ acceptUnboundTokens: dpop.acceptUnboundTokens });

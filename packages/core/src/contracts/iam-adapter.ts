@@ -1,3 +1,4 @@
+import type { DelegationLayout } from '../jwt/token-profile.js';
 import type { Act } from './act.js';
 import type { DualSubjectToken } from './dual-subject-token.js';
 import type { SpecificationVersion } from './specification-version.js';
@@ -46,6 +47,17 @@ export interface IamAdapter {
    * larger value with a TypeError at construction.
    */
   readonly iatBackdateSeconds?: number | undefined;
+  /**
+   * Optional: the layout of the tokens this adapter gets, which says whether the IdP ever sees
+   * `TokenRequest.subjectToken`. `rfc8693`: the human's token goes to the IdP, which verifies it
+   * (RFC 8693 §2.1 token exchange, on-behalf-of, ID-JAG); `legacy`: the agent's own grant with the
+   * human in its client assertion (the reference's recipe), and the subject token is never sent.
+   * `InSessionTokenRequest` dates a session by the subject token's `iat` for a delegation cut-off
+   * only for `rfc8693`: for any other value, or none, nobody verified that `iat`, and the request
+   * must show the human's sign-in time (`signedInAtMs`) once the human's delegations were ended.
+   * Absent: as `legacy`. Adapters built on the kit's `BaseAdapter` declare it (`AdapterInit.layout`).
+   */
+  readonly layout?: DelegationLayout | undefined;
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;
   /**
    * Optional: revokes a token this adapter got, at its IdP (RFC 7009 §2.1) with the agent's own

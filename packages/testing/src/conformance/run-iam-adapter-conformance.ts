@@ -89,7 +89,7 @@ export function runIamAdapterConformance<C extends VendorConfig>(
   describe(`IamAdapter conformance (${vendor})`, () => {
     const ctx = conformanceContext({ plugin, profile, createAdapter, idp: options.idp });
 
-    it('declares the contract: specificationVersion, vendor, a stable secret-free id, audience', () => {
+    it('declares the contract: specificationVersion, vendor, a stable secret-free id, audience, layout', () => {
       const adapter = ctx.adapter();
       expect(adapter.specificationVersion).toBe(SPECIFICATION_VERSION);
       expect(adapter.vendor).toBe(vendor);
@@ -99,6 +99,9 @@ export function runIamAdapterConformance<C extends VendorConfig>(
       expect(ctx.adapter({}, { clientSecret: WRONG_SECRET }).id).toBe(adapter.id);
       expect(ctx.adapter({}, { clientId: 'intern-agent' }).id).not.toBe(adapter.id);
       expect(adapter.audience).toBe(expectedAudience(ctx.idp));
+      // Its client assertion carries act (the next test): the legacy layout, where the human's
+      // subject token never reaches the IdP, so an in-session cut-off never trusts its iat.
+      expect(adapter.layout, "declare layout: 'legacy' (AdapterInit.layout)").toBe('legacy');
     });
 
     it('gets a token carrying the agent and act, verified against the IdP JWKS', async () => {
