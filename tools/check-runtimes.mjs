@@ -20,7 +20,8 @@
 // variables are not set (and Deno may not read them), refuses with a typed error naming the
 // variable (on Deno: and the --allow-env flag). On Deno, run with --allow-net=127.0.0.1, a token
 // request, an API call and a JWKS download to `localhost` quote Deno's refusal (the host and the
-// --allow-net flag) instead of calling the host unreachable (runtime-permission-scenario.mjs). In
+// --allow-net flag) instead of calling the host unreachable, and a token request whose custom fetch
+// reads a file outside --allow-read names --allow-read (runtime-permission-scenario.mjs). In
 // workerd, a second Worker on an older compatibility date and no flags: runWithAct refuses with
 // an error naming the nodejs_compat flag.
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
@@ -480,6 +481,18 @@ try {
         );
       } else {
         console.log(`ok   deno (no --allow-net for the host): ${refused.token}; ${refused.api}`);
+      }
+      const read = String(refused.read);
+      if (
+        !read.includes('Deno refused read access') ||
+        !read.endsWith('run Deno with --allow-read')
+      ) {
+        failures += 1;
+        console.error(
+          `FAIL deno (a custom fetch reading a file outside --allow-read): wanted "Deno refused read access … run Deno with --allow-read", got ${JSON.stringify(read)}`,
+        );
+      } else {
+        console.log(`ok   deno (a custom fetch reading a file outside --allow-read): ${read}`);
       }
     }
     // An older Workers project (no compatibility flags, no `process`): the Keycloak API served

@@ -11,6 +11,7 @@ import {
   type SecretsBackendPlugin,
   SPECIFICATION_VERSION,
   SubjectTokenRequiredError,
+  systemClock,
 } from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
@@ -18,6 +19,11 @@ import { cliLogger } from './cli-logger.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
+import {
+  boundedImport,
+  DEFAULT_PLUGIN_TIMEOUT_MS,
+  pluginTimeoutOf,
+} from './doctor/plugin-deadline.js';
 import { readApiAppKeys } from './doctor/read-api-app-keys.js';
 import { LEGACY_SUBJECT_TOKEN, runDoctor } from './doctor/run-doctor.js';
 import { escapeInvisible, printableJson } from './escape-invisible.js';
@@ -45,6 +51,7 @@ interface DoctorFlags {
   appPublicKeyFile?: string;
   appJwksUri?: string;
   timeoutMs?: number;
+  pluginTimeoutMs?: number;
   plugin?: string[];
   json?: boolean;
 }
@@ -55,6 +62,13 @@ const timeoutMs = decimalIntegerOption('--timeout-ms', {
   max: 2_147_483_647,
   unit: 'milliseconds',
   example: 10_000,
+  belowMin: 'for 30 s write 30000',
+});
+const pluginTimeoutMs = decimalIntegerOption('--plugin-timeout-ms', {
+  min: 100,
+  max: 2_147_483_647,
+  unit: 'milliseconds',
+  example: 30_000,
   belowMin: 'for 30 s write 30000',
 });
 // A token that lives longer than a year is no limit worth checking.
@@ -125,6 +139,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       timeoutMs,
     )
     .option('--plugin <module...>', 'adapter or secrets plugin packages or files to load')
+    .option(
+      '--plugin-timeout-ms <ms>',
+      'how long each plugin module has to load, and an adapter past --timeout-ms to answer, in milliseconds: 100 to 2147483647 (default 10000)',
+      pluginTimeoutMs,
+    )
     .option('--json', 'print the report as JSON')
     .action(async (flags: DoctorFlags) => {
       code = await doctor(flags, io);
@@ -203,9 +222,14 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     );
   }
   const importModule = importFromCwd(io.cwd);
+  const bounded = boundedImport(
+    importModule,
+    flags.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS,
+    io.clock ?? systemClock,
+  );
   const plugins = [
     ...(io.plugins ?? []),
-    ...(await loadPlugins(flags.plugin ?? [], importModule, io.env)),
+    ...(await loadPlugins(flags.plugin ?? [], bounded, io.env)),
   ];
   const progress = io.stderr.isTTY === true && flags.json !== true;
   const report = await runDoctor({
@@ -220,6 +244,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     maxLifetimeSeconds: flags.maxLifetimeSeconds,
     apiAppKeys: await readApiAppKeys(flags, io),
     timeoutMs: flags.timeoutMs,
+    pluginTimeoutMs: flags.pluginTimeoutMs,
     env: io.env,
     plugins,
     importModule,
@@ -235,7 +260,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
           )
       : undefined,
   }).catch((error: unknown) => {
-    throw vendorNotSetError(missingPluginError(subjectTokenFileError(error)));
+    throw vendorNotSetError(missingPluginError(subjectTokenFileError(pluginTimeoutOf(error))));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;

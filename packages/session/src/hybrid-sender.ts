@@ -35,6 +35,7 @@ import {
   type SessionRecord,
 } from './act-from-session.js';
 import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt/act-jwt-lifetime.js';
+import { refuseInexactAudience } from './exact-audience.js';
 import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
@@ -80,7 +81,10 @@ export interface HybridSenderOptions extends ActPrivacyOptions {
 /** What {@link HybridSender.prepareOutOfSessionAct} takes. */
 export interface PrepareOutOfSessionActOptions {
   act: Act;
-  /** The agent's HTTPS endpoint: the JWT's `aud`. */
+  /**
+   * The agent's HTTPS endpoint, signed as given as the JWT's `aud`: exactly the agent's
+   * `expectedAudience`, without whitespace or invisible characters (a `ConfigurationError`).
+   */
   agentEndpoint: string;
   /** Lifetime; default 60, at most `maxTtlSeconds`. */
   ttlSeconds?: number | undefined;
@@ -282,7 +286,9 @@ export class HybridSender {
    * A signed act JWT for an agent in another process, addressed to `agentEndpoint` (its `aud`).
    * How it reaches the agent is up to the app; the reference's guides POST `{"act_jwt": "<jwt>"}`.
    *
-   * @throws ConfigurationError without a private key, or when the key, the endpoint or the TTL is refused.
+   * @throws ConfigurationError without a private key, or when the key, the endpoint or the TTL is
+   *   refused: the endpoint when it is not HTTPS or holds whitespace or an invisible character
+   *   (a trailing line break), which the agent's exact `aud` check would refuse.
    * @throws TypeError when `act` has no non-empty string `sub`, or an option has the wrong type or
    *   is not an option.
    */
@@ -307,12 +313,14 @@ export class HybridSender {
       });
     }
     this.#logged('invalid_act', () => validateAct(act));
-    const endpoint = this.#logged('invalid_agent_endpoint', () =>
-      assertHttpsUrl(agentEndpoint, {
+    const endpoint = this.#logged('invalid_agent_endpoint', () => {
+      // Signed as given: what the URL parser would drop, or refuse, must not reach aud.
+      refuseInexactAudience(agentEndpoint, 'agentEndpoint');
+      return assertHttpsUrl(agentEndpoint, {
         name: 'agentEndpoint',
         allowInsecureLoopback: this.#allowInsecureLoopback,
-      }),
-    );
+      });
+    });
     const ttlSeconds = this.#ttl(ttl);
     const iat = Math.floor(this.#clock.now() / 1000);
     const exp = iat + ttlSeconds;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
-import { isErrorReply } from './redis-errors.js';
+import { isErrorReply, redisErrorFields } from './redis-errors.js';
 import type { StoreFailureLog } from './store-failure-log.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
@@ -284,7 +284,8 @@ export class RedisCommands {
       this.#failures.failed(operation, error);
       const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
-        cause: safeCause(error),
+        // Code-only too: the copy of Redis's reply would carry its text.
+        cause: safeCause(error, { keepMessage: false, code: redisErrorFields(error).error_code }),
       });
     } finally {
       clearTimeout(timer);
@@ -320,6 +321,11 @@ export function isCrossSlotRefusal(error: unknown): boolean {
   return StoreUnavailableError.isInstance(error) && error.message.includes('CROSSSLOT');
 }
 
+// What the thrown error says of the failure, as its log line does (redisErrorFields): Redis's error
+// code (`NOPERM`, `OOM`) for an error reply, else the client error's class and errno code; never
+// a message, whose text may name an ACL user ("NOPERM User alice …"), a key or a host.
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
+  const { error_type: type, error_code: code } = redisErrorFields(error);
+  if (isErrorReply(error)) return code ?? 'an error reply';
+  return code === undefined ? type : `${type} ${code}`;
 }

@@ -22,6 +22,7 @@ import { ADAPTER_DEFAULTS, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import type { DelegationLayout, TokenProfile } from '@dual-auth/core/jwt';
 import { getConfig } from '@dual-auth/core/node';
 import { decodeJwt } from 'jose';
+import { adapterOf } from './adapter-of-plugin.js';
 import { type ApiAppKeys, checkActAssertion, loadAppKey } from './check-app-key.js';
 import { type CheckOutcome, checkToken } from './check-token.js';
 import { configWarningsLogger } from './config-warnings-logger.js';
@@ -32,6 +33,7 @@ import { loadTokenProfile } from './load-token-profile.js';
 import { markMissingProfile } from './mark-missing-profile.js';
 import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
 import { networkStep } from './network-step.js';
+import { boundedImport, DEFAULT_PLUGIN_TIMEOUT_MS, settleWithin } from './plugin-deadline.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 import { unknownVariableWarnings } from './unknown-variables.js';
 import { withoutPersonalData, withoutPersonalText } from './without-personal-data.js';
@@ -77,6 +79,13 @@ export interface DoctorOptions {
    * (the longest timer delay). Default 10 000.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * How long each module the doctor imports (the adapter and secrets packages, the doctor advice)
+   * has to load, in ms on `clock`; and how long past `timeoutMs` an adapter may go on, on a real
+   * timer (one that ignores its `totalTimeoutMs`). A whole number from 100 to 2^31-1. Default
+   * 10 000. Past it, a `ConfigurationError` naming the module or the vendor.
+   */
+  readonly pluginTimeoutMs?: number | undefined;
   /** Read as `getConfig` reads them (with the secrets store they name). */
   readonly env?: EnvRecord | undefined;
   readonly plugins?: readonly DualAuthPlugin[] | undefined;
@@ -128,7 +137,9 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  *   before any request.
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
  * TypeError for a `timeoutMs` out of range, before anything is read; the adapter's `TypeError` for
- * a bad input (an empty human id).
+ * a bad input (an empty human id); ConfigurationError for a module that does not load within
+ * `pluginTimeoutMs`, an adapter plugin whose `createAdapter` returns no adapter (a promise), or an
+ * adapter that has not answered `pluginTimeoutMs` past `timeoutMs`.
  * @example
  * const report = await runDoctor({ human: 'u-1', scopes: ['finance.read'], role: 'FinanceAgent' });
  * process.exitCode = report.ok ? 0 : 1;
@@ -139,9 +150,12 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   // The adapter takes any positive delay; one past 2^31-1 ms would fire at once ("no answer").
   const timeoutMs =
     checkValue(options.timeoutMs, 'options.timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const pluginTimeoutMs =
+    checkValue(options.pluginTimeoutMs, 'options.pluginTimeoutMs', 'timeoutMs') ??
+    DEFAULT_PLUGIN_TIMEOUT_MS;
   const plugins = options.plugins ?? [];
-  const importModule = options.importModule ?? importByName;
   const clock = options.clock ?? systemClock;
+  const importModule = boundedImport(options.importModule ?? importByName, pluginTimeoutMs, clock);
   const warnings: string[] = [];
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   // Teed: the report shows the warnings, the logger still gets every event.
@@ -196,7 +210,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
       : undefined;
     return response;
   };
-  const adapter = plugin.createAdapter(config, {
+  const adapter = adapterOf(plugin, config, {
     fetch,
     clock,
     logger,
@@ -225,12 +239,22 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
     async () => {
       const startedMs = clock.now();
       try {
-        return await adapter.requestToken({
-          agentId: config.clientId,
-          act: { sub: options.human },
-          scope: [...(options.scopes ?? [])],
-          subjectToken,
-        });
+        // On a real timer past the clock's deadline: the adapter's own deadline answers first.
+        return await settleWithin(
+          adapter.requestToken({
+            agentId: config.clientId,
+            act: { sub: options.human },
+            scope: [...(options.scopes ?? [])],
+            subjectToken,
+          }),
+          timeoutMs + pluginTimeoutMs,
+          systemClock,
+          () =>
+            new ConfigurationError({
+              message: `the ${config.vendor} adapter did not answer within --timeout-ms (${timeoutMs} ms) and ${pluginTimeoutMs} ms more: its requestToken ignores the totalTimeoutMs it is given, a fault of the adapter plugin; fix it, or give --plugin-timeout-ms more milliseconds`,
+              variable: 'DUAL_AUTH_VENDOR',
+            }),
+        );
       } catch (error) {
         // A certificate this runtime does not trust: the adapter's ConfigurationError, about
         // NODE_EXTRA_CA_CERTS. The token endpoint is what the operator fixes it for.

@@ -29,7 +29,11 @@ describe('permissionRefusal', () => {
     const error = new NotCapable(
       `Requires net access to "${HOST}", run again with the --allow-net flag`,
     );
-    expect(permissionRefusal(error)).toEqual({ code: 'NotCapable', advice: ADVICE });
+    expect(permissionRefusal(error)).toEqual({
+      code: 'NotCapable',
+      advice: ADVICE,
+      permission: 'net',
+    });
     expect(permissionRefusal(new Error('wrapped', { cause: error }))?.advice).toBe(ADVICE);
   });
 

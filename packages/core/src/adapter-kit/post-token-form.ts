@@ -111,6 +111,12 @@ function fetchFailure(
   );
 }
 
+// What Deno refused, as the token request's error begins: net access reads as before.
+function refusedAccess(permission: string | undefined): string {
+  if (permission === 'net') return 'Network access refused';
+  return `Deno refused ${permission === undefined ? 'a permission' : `${permission} access`}`;
+}
+
 /** The error of a failed `fetch` or body read that is neither an abort nor the deadline. */
 function transportError(
   post: TokenPost,
@@ -124,7 +130,7 @@ function transportError(
   const tls = refused ?? tlsTrustFailure(cause);
   if (tls !== undefined) {
     return new ConfigurationError({
-      message: `${refused ? 'Network access refused' : 'TLS certificate check failed'} connecting to ${post.label} (${tls.code}): ${tls.advice}`,
+      message: `${refused ? refusedAccess(refused.permission) : 'TLS certificate check failed'} connecting to ${post.label} (${tls.code}): ${tls.advice}`,
       ...(refused ? {} : { variable: 'NODE_EXTRA_CA_CERTS' }),
       cause: safeFetchCause(cause),
     });

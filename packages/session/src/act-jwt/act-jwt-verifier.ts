@@ -41,6 +41,7 @@ import {
   type VerificationKeys,
   verifyJwt,
 } from '@dual-auth/core/jwt';
+import { refuseInexactAudience } from '../exact-audience.js';
 import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt-lifetime.js';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
@@ -83,7 +84,10 @@ export interface ActJwtVerifierOptions {
   jwksStaleIfErrorSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
   algorithms?: readonly AsymmetricAlgorithm[] | undefined;
-  /** This agent's endpoint, as the sender used it; can also be given per call. */
+  /**
+   * This agent's endpoint, as the sender used it; can also be given per call. Compared exactly
+   * with `aud`: whitespace or an invisible character in it is a `ConfigurationError`.
+   */
   expectedAudience?: string | undefined;
   /** Default `"application"`, what the reference's sender writes. */
   expectedIssuer?: string | undefined;
@@ -179,6 +183,7 @@ function callOptions(given: VerifyActJwtOptions): VerifyActJwtOptions {
   checkValue(given, 'options', 'object');
   const options = readOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
   checkValue(options.signal, 'options.signal', 'signal');
+  refuseInexactAudience(options.expectedAudience, 'expectedAudience');
   return options;
 }
 
@@ -288,6 +293,7 @@ export class ActJwtVerifier {
     for (const name of ['expectedAudience', 'expectedIssuer'] as const) {
       checkOption(options, name, 'string');
     }
+    refuseInexactAudience(options.expectedAudience, 'expectedAudience');
     checkOption(options, 'allowInsecureLoopback', 'boolean');
     checkOption(options, 'fetch', 'function');
     checkOption(options, 'replayStore', 'replayStore');
@@ -335,7 +341,8 @@ export class ActJwtVerifier {
    * Verifies `actJwt` and claims its `jti`. Resolves the act and the token's `jti` and `exp`.
    *
    * @throws ActVerificationError with a `reason` when the token is refused.
-   * @throws ConfigurationError when the configured key cannot be used.
+   * @throws ConfigurationError when the configured key cannot be used, or `expectedAudience`
+   *   holds whitespace or an invisible character.
    * @throws TypeError when no expected audience is known, `options.signal` is no `AbortSignal`,
    *   or `options` has a key that is not an option.
    * @throws `options.signal.reason` when the signal aborts before the verification is done.

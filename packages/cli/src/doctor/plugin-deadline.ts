@@ -1,0 +1,67 @@
+import { type Clock, ConfigurationError, type ImportModule } from '@dual-auth/core';
+
+/** How long a module the doctor loads, or a plugin adapter past its deadline, may take: 10 s. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
+
+// setTimeout's longest delay (2^31-1 ms).
+const MAX_TIMER_MS = 2_147_483_647;
+
+// The refusals made here, so a wrapper of core's ("… is installed but failed to load: <class>")
+// can be unwrapped to them.
+const timeouts = new WeakSet<object>();
+
+/**
+ * `work`, or a rejection with `timedOut()` when it has not settled `ms` milliseconds from now by
+ * `clock`: on the clock's own timer when it has one (`Clock.setTimer`, a test's held clock), else on
+ * a real timer, which also keeps the process alive until then (a promise nothing will settle would
+ * otherwise end Node with exit 13, "unsettled top-level await"). `work` itself goes on.
+ */
+export async function settleWithin<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock,
+  timedOut: () => Error,
+): Promise<T> {
+  let cancel = (): void => {};
+  const late = new Promise<never>((_, reject) => {
+    const fire = (): void => {
+      const error = timedOut();
+      timeouts.add(error);
+      reject(error);
+    };
+    if (typeof clock.setTimer === 'function') {
+      cancel = clock.setTimer(clock.now() + ms, fire);
+    } else {
+      const timer = setTimeout(fire, Math.min(ms, MAX_TIMER_MS));
+      cancel = () => clearTimeout(timer);
+    }
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    cancel();
+  }
+}
+
+/**
+ * `importModule`, each import bounded to `ms` milliseconds on `clock`: a module that does not finish
+ * loading in time (a top-level `await` that never settles) is a `ConfigurationError` naming it.
+ */
+export function boundedImport(importModule: ImportModule, ms: number, clock: Clock): ImportModule {
+  return (specifier) =>
+    settleWithin(
+      Promise.resolve().then(() => importModule(specifier)),
+      ms,
+      clock,
+      () =>
+        new ConfigurationError({
+          message: `${specifier} did not finish loading within ${ms} ms (a top-level await that never settles?): fix the module, or give --plugin-timeout-ms more milliseconds if it only loads slowly`,
+        }),
+    );
+}
+
+/** The refusal of {@link settleWithin} that `error` is or wraps (core's `cause`), else `error`. */
+export function pluginTimeoutOf(error: unknown): unknown {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return typeof cause === 'object' && cause !== null && timeouts.has(cause) ? cause : error;
+}
