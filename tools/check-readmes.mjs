@@ -3,7 +3,8 @@
 // is, so it sees that package's dependencies); a block whose info string says `run` is then run
 // (`node tools/run-source.mjs`, no build needed; examples start the local IdP of
 // `@dual-auth/testing` themselves), and a ```text block marked `output` right after it must match
-// what it printed (`…` stands for any text within a line).
+// what it printed (`…` stands for any text within a line). A `run` block's imports from outside
+// the project must be named by an `npm install` line of its file (tools/readme-installs.mjs).
 //
 // Info-string words: `run` (run it); `fragment` (an excerpt that uses names the surrounding text
 // introduces, such as `app` or `options`: typechecked, but names it cannot see and relative imports
@@ -12,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { unnamedImports } from './readme-installs.mjs';
 
 const root = join(import.meta.dirname, '..');
 const WORK = '.readme-check';
@@ -95,12 +97,20 @@ const only = process.argv.slice(2).map((path) => join(root, path));
 
 function collect() {
   const checked = [];
+  const uninstalled = [];
   let fragments = 0;
   for (const readme of readmes().filter((path) => only.length === 0 || only.includes(path))) {
-    const blocks = codeBlocks(readFileSync(readme, 'utf8'));
+    const markdown = readFileSync(readme, 'utf8');
+    const blocks = codeBlocks(markdown);
     blocks.forEach((block, index) => {
       if (block.lang !== 'ts' && block.lang !== 'js') return;
       if (block.flags.has('fragment')) fragments += 1;
+      const missing = block.flags.has('run') ? unnamedImports(markdown, block.code) : [];
+      if (missing.length > 0) {
+        uninstalled.push(
+          `${relative(root, readme)}:${block.line} (\`\`\`${block.lang} run block): imports ${missing.join(', ')}, which no \`npm install\` line of this file names; a reader who copies it meets ERR_MODULE_NOT_FOUND`,
+        );
+      }
       const next = blocks[index + 1];
       const output = next?.lang === 'text' && next.flags.has('output') ? next.code : undefined;
       const host = hostOf(readme, block.code);
@@ -109,7 +119,7 @@ function collect() {
       checked.push({ readme: relative(root, readme), ...block, host, file, output });
     });
   }
-  return { checked, fragments };
+  return { checked, fragments, uninstalled };
 }
 
 function where(block, lineInBlock) {
@@ -189,7 +199,7 @@ function runBlock(block) {
   }
 }
 
-const { checked, fragments } = collect();
+const { checked, fragments, uninstalled } = collect();
 const hosts = new Set(checked.map((block) => join(block.host, WORK)));
 try {
   for (const block of checked) {
@@ -197,6 +207,7 @@ try {
     writeFileSync(block.file, `${block.code}\nexport {};\n`);
   }
   const failures = [
+    ...uninstalled,
     ...typecheck(
       checked.filter((b) => b.lang === 'ts'),
       'ts',

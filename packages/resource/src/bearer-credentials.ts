@@ -69,6 +69,9 @@ export function refuseTokenInQuery(url: string | undefined): void {
   }
 }
 
+const DPOP_AT_BEARER_ONLY =
+  'a DPoP-bound token (Authorization: DPoP) reached a guard without dpop, which takes Bearer tokens only: give the guard its dpop option to accept it (RFC 9449 section 7.1)';
+
 /** True when `authorization` names the DPoP scheme (RFC 9449 §7.1; schemes ignore case). */
 export function isDpopScheme(authorization: string | null | undefined): boolean {
   return typeof authorization === 'string' && SCHEME_OF.DPoP.test(authorization);
@@ -77,7 +80,8 @@ export function isDpopScheme(authorization: string | null | undefined): boolean 
 /**
  * Reads `Authorization: Bearer <token>` (RFC 6750 §2.1), or with `scheme` `DPoP` (RFC 9449 §7.1)
  * `Authorization: DPoP <token>`, and `X-Act-Assertion`. A missing `Authorization`, or one of
- * another scheme, is absent credentials; a value that is not one token, an assertion that is not
+ * another scheme, is absent credentials (a `DPoP` one read as `Bearer` with a `hint` for the
+ * operator's log: give the guard `dpop`); a value that is not one token, an assertion that is not
  * one compact JWT, or a repeated header is a malformed request (`malformedRequest`: 400
  * `invalid_request`, RFC 6750 §3.1), decided from the headers alone. Repeated credentials are refused, never picked from: a Bearer token (RFC 6750
  * `b64token`) and a compact JWT hold no comma, while `Headers` (fetch, Hono) and the Node
@@ -97,6 +101,9 @@ export function readBearerCredentials(
       claim: 'Authorization',
       absent: true,
       message: 'Missing Authorization header with a Bearer token',
+      // A DPoP-bound token at a guard without `dpop`: still absent credentials to the client
+      // (RFC 6750 §3.1), but the operator is told what to change (RFC 9449 §7.1).
+      ...(scheme === 'Bearer' && isDpopScheme(authorization) ? { hint: DPOP_AT_BEARER_ONLY } : {}),
     });
   }
   const token = TOKEN_OF[scheme].exec(authorization)?.[1];

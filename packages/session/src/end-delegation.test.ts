@@ -239,4 +239,13 @@ describe('endDelegation', () => {
       /keepMs/,
     );
   });
+
+  it('says which store to pass when cutoffStore is missing', async () => {
+    const cache = new SingleFlightTokenCache();
+    await expect(endDelegation({ human: 'u-1', cache } as never)).rejects.toThrow(
+      new TypeError(
+        'endDelegation: options.cutoffStore is required: the DelegationCutoffStore your agents and APIs read (RedisDelegationCutoffStore of @dual-auth/store-redis; one process alone: InMemoryDelegationCutoffStore of @dual-auth/core)',
+      ),
+    );
+  });
 });

@@ -144,6 +144,11 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const human = { sub: ids[0], oid: ids[1] };
   const preparing = prepareHumanIdForLogging(human);
   if (preparing !== undefined) await preparing;
+  if (options.cutoffStore === undefined) {
+    throw new TypeError(
+      'endDelegation: options.cutoffStore is required: the DelegationCutoffStore your agents and APIs read (RedisDelegationCutoffStore of @dual-auth/store-redis; one process alone: InMemoryDelegationCutoffStore of @dual-auth/core)',
+    );
+  }
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
   const keepMs = checkOption(options, 'keepMs', 'positiveInteger') ?? DEFAULT_KEEP_MS;
   if (keepMs > MAX_KEEP_MS) {
