@@ -259,7 +259,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/kitcheck): +153 B (measured 24410 B on wave35/merge, itself 24257 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
   // Session 35 (lead): measured 24 468 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
   // Session 36 (wave36/kitcheck2): +365 B (measured 24833 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
-  ['@dual-auth/core', '24833 B'],
+  // Session 36 (wave36/kitcheck2): +584 B (measured 25417 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+  ['@dual-auth/core', '25417 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -465,7 +466,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 41 196 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
   // Session 35 (lead): measured 41 187 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
   // Session 36 (wave36/kitcheck2): +273 B (measured 41460 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
-  ['@dual-auth/core/adapter-kit', '41460 B'],
+  // Session 36 (wave36/kitcheck2): +284 B (measured 41744 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+  ['@dual-auth/core/adapter-kit', '41744 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1394,7 +1396,8 @@ export default [
     // Session 35 (lead): measured 69 402 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
     // Session 35 (lead): measured 69 399 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
     // Session 36 (wave36/kitcheck2): +421 B (measured 69820 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
-    limit: '69820 B',
+    // Session 36 (wave36/kitcheck2): +556 B (measured 70376 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    limit: '70376 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1651,7 +1654,8 @@ export default [
     // Session 35 (lead): measured 61 470 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
     // Session 35 (lead): measured 61 462 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
     // Session 36 (wave36/kitcheck2): +413 B (measured 61875 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
-    limit: '61875 B',
+    // Session 36 (wave36/kitcheck2): +517 B (measured 62392 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    limit: '62392 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1718,7 +1722,8 @@ export default [
     // Session 35 (wave35/attack2): +38 B for extractActFromSession holding a record's act to core's act rules and reading no field from Object.prototype.
     // Session 35 (lead): measured 12 003 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 36 (wave36/kitcheck2): +157 B (measured 12160 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
-    limit: '12160 B',
+    // Session 36 (wave36/kitcheck2): +81 B (measured 12241 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    limit: '12241 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
