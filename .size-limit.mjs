@@ -260,7 +260,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 24 468 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
   // Session 36 (wave36/kitcheck2): +365 B (measured 24833 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
   // Session 36 (wave36/kitcheck2): +584 B (measured 25417 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
-  ['@dual-auth/core', '25417 B'],
+  // Session 36 (wave36/kitcheck2): +9 B (measured 25426 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  ['@dual-auth/core', '25426 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -467,7 +468,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 41 187 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
   // Session 36 (wave36/kitcheck2): +273 B (measured 41460 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
   // Session 36 (wave36/kitcheck2): +284 B (measured 41744 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
-  ['@dual-auth/core/adapter-kit', '41744 B'],
+  // Session 36 (wave36/kitcheck2): +131 B (measured 41875 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  ['@dual-auth/core/adapter-kit', '41875 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -489,7 +491,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/apicall): +12 B (measured 9 526 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 9 537 B with wave33/apicall merged over the ten before it.
   // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/core/dpop', '9487 B'],
+  // Session 36 (wave36/kitcheck2): +23 B (measured 9510 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  ['@dual-auth/core/dpop', '9510 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -1397,7 +1400,8 @@ export default [
     // Session 35 (lead): measured 69 399 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
     // Session 36 (wave36/kitcheck2): +421 B (measured 69820 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
     // Session 36 (wave36/kitcheck2): +556 B (measured 70376 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
-    limit: '70376 B',
+    // Session 36 (wave36/kitcheck2): +85 B (measured 70461 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    limit: '70461 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1655,7 +1659,8 @@ export default [
     // Session 35 (lead): measured 61 462 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
     // Session 36 (wave36/kitcheck2): +413 B (measured 61875 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
     // Session 36 (wave36/kitcheck2): +517 B (measured 62392 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
-    limit: '62392 B',
+    // Session 36 (wave36/kitcheck2): +94 B (measured 62486 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    limit: '62486 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1723,7 +1728,8 @@ export default [
     // Session 35 (lead): measured 12 003 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 36 (wave36/kitcheck2): +157 B (measured 12160 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
     // Session 36 (wave36/kitcheck2): +81 B (measured 12241 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
-    limit: '12241 B',
+    // Session 36 (wave36/kitcheck2): +32 B (measured 12273 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    limit: '12273 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

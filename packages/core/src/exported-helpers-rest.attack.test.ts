@@ -154,6 +154,47 @@ const cases: RefusalCase[] = [
     () => kit.withConfigErrorLog({}, 'event', undefined as never),
     /^check must be a function/,
   ],
+
+  [
+    'missingScopes({}, "a")',
+    () => kit.missingScopes({} as never, 'a'),
+    /^requested must be a string or an array of strings/,
+  ],
+
+  ['peopleOf()', () => kit.peopleOf(undefined as never), /^request must be an object/],
+  ['randomJti(42)', () => kit.randomJti(42 as never), /^random must be a function/],
+  [
+    'backoffDelay()',
+    () => kit.backoffDelay(undefined as never, 1, () => new Uint8Array(2)),
+    /^policy must be an object/,
+  ],
+  [
+    'backoffDelay(policy, 1, 42)',
+    () => kit.backoffDelay({ baseDelayMs: 1, maxDelayMs: 2 }, 1, 42 as never),
+    /^random must be a function/,
+  ],
+  [
+    'refusePositionalArguments(arguments)',
+    () => core.refusePositionalArguments([], undefined as never),
+    /^usage must be an object/,
+  ],
+  [
+    'a BaseAdapter subclass calling super(config, options) without init',
+    () => {
+      // A plugin's adapter whose constructor forgot the third argument (its AdapterInit).
+      const Base = kit.BaseAdapter as unknown as new (...args: unknown[]) => object;
+      class Partial extends Base {
+        constructor() {
+          super(
+            { vendor: 'keycloak', tokenUrl: 'https://idp.test/token', clientId: 'c' },
+            undefined,
+          );
+        }
+      }
+      return new Partial();
+    },
+    /^init must be an object/,
+  ],
   // jwt, node, secrets-kit
   [
     'defaultSignatureVerifier()',

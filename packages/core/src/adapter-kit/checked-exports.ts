@@ -37,9 +37,11 @@ import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
 import { isCryptoKey } from './is-crypto-key.js';
 import {
+  missingScopes as missingScopesUnchecked,
   parseTokenResponse as parseTokenResponseUnchecked,
   tokenAnswerProblem as tokenAnswerUnchecked,
 } from './parse-token-response.js';
+import { peopleOf as peopleOfUnchecked } from './people-of.js';
 import { raceAbort as raceAbortUnchecked } from './race-abort.js';
 import { readBoundedBody as readBoundedUnchecked } from './read-bounded-body.js';
 import { readJsonBody as readJsonUnchecked } from './read-json-body.js';
@@ -49,6 +51,7 @@ import {
 } from './refuse-other-api.js';
 import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
 import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
+import { backoffDelay as backoffDelayUnchecked } from './retry-policy.js';
 import {
   safeRemoteText as safeRemoteTextUnchecked,
   credentialScrubber as scrubberUnchecked,
@@ -471,4 +474,39 @@ export const withConfigErrorLog: typeof withConfigErrorLogUnchecked = (options, 
     options,
     requireValue(event, 'event', 'string'),
     requireValue(check, 'check', 'function') as typeof check,
+  );
+
+/**
+ * The requested scopes the IdP did not grant.
+ *
+ * @throws TypeError when `requested` is neither a string nor an array of strings.
+ */
+export const missingScopes: typeof missingScopesUnchecked = (requested, granted) => {
+  if (
+    typeof requested !== 'string' &&
+    !(Array.isArray(requested) && requested.every((scope) => typeof scope === 'string'))
+  ) {
+    throw new TypeError('requested must be a string or an array of strings (the requested scopes)');
+  }
+  return missingScopesUnchecked(requested, granted);
+};
+
+/**
+ * The people a token request names (its act's strings and its people-like scopes), to scrub.
+ *
+ * @throws TypeError when `request` is not an object.
+ */
+export const peopleOf: typeof peopleOfUnchecked = (request) =>
+  peopleOfUnchecked(requireValue(request, 'request', 'object') as typeof request);
+
+/**
+ * The full-jitter wait before retry number `retry`, in ms.
+ *
+ * @throws TypeError when `policy` is not an object or `random` not a function (a RandomBytes).
+ */
+export const backoffDelay: typeof backoffDelayUnchecked = (policy, retry, random) =>
+  backoffDelayUnchecked(
+    requireValue(policy, 'policy', 'object') as typeof policy,
+    retry,
+    requireValue(random, 'random', 'function') as typeof random,
   );

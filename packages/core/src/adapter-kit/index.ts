@@ -21,6 +21,7 @@ export { checkKeyInput } from './check-key-input.js';
 export {
   apiTokenCheck,
   asciiJson,
+  backoffDelay,
   checkIssuedToken,
   checkJwksCooldown,
   clientAssertionClaims,
@@ -34,8 +35,10 @@ export {
   isHumanIdClaimName,
   isLoopbackHost,
   jwtPayloadOf,
+  missingScopes,
   parseTokenResponse,
   peopleBesideScopes,
+  peopleOf,
   raceAbort,
   readBoundedBody,
   readJsonBody,
@@ -91,9 +94,7 @@ export {
   isBearerTokenType,
   isDpopTokenType,
   MAX_EXPIRES_IN_SECONDS,
-  missingScopes,
 } from './parse-token-response.js';
-export { peopleOf } from './people-of.js';
 export type { PermissionRefusal } from './permission-refusal.js';
 export { permissionRefusal } from './permission-refusal.js';
 export { randomJti } from './random-jti.js';
@@ -113,7 +114,6 @@ export {
 } from './require-config.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
-  backoffDelay,
   DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
   RETRYABLE_STATUSES,
