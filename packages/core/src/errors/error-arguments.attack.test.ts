@@ -25,32 +25,32 @@ const cases: [string, Construct, RegExp][] = [
   [
     'DualAuthError()',
     make(core.DualAuthError),
-    /^DualAuthError: code must be string, got undefined/,
+    /^DualAuthError: code must be a string, got undefined/,
   ],
   [
     'DualAuthError(code)',
     make(core.DualAuthError, 'ERR_CONFIGURATION'),
-    /^DualAuthError: options must be object, got undefined/,
+    /^DualAuthError: options must be an object, got undefined/,
   ],
   [
     'DualAuthError(code, { message: 42 })',
     make(core.DualAuthError, 'ERR_CONFIGURATION', { message: 42 }),
-    /^DualAuthError: options\.message must be string, got number/,
+    /^DualAuthError: options\.message must be a string, got number/,
   ],
   [
     'ConfigurationError()',
     make(core.ConfigurationError),
-    /^ConfigurationError: options must be object, got undefined/,
+    /^ConfigurationError: options must be an object, got undefined/,
   ],
   [
     'ConfigurationError("text")',
     make(core.ConfigurationError, 'KEY is missing'),
-    /^ConfigurationError: options must be object, got string/,
+    /^ConfigurationError: options must be an object, got string/,
   ],
   [
     'ConfigurationError({ message, variable: 42 })',
     make(core.ConfigurationError, { message: 'm', variable: 42 }),
-    /^ConfigurationError: options\.variable must be string or undefined, got number/,
+    /^ConfigurationError: options\.variable must be a string or undefined, got number/,
   ],
   [
     'ConfigurationError(hostile)',
@@ -60,12 +60,12 @@ const cases: [string, Construct, RegExp][] = [
   [
     'SecretsBackendError({ message })',
     make(core.SecretsBackendError, { message: 'm' }),
-    /^SecretsBackendError: options\.backend must be string, got undefined/,
+    /^SecretsBackendError: options\.backend must be a string, got undefined/,
   ],
   [
     'SecretsBackendError(42)',
     make(core.SecretsBackendError, 42),
-    /^SecretsBackendError: options must be object, got/,
+    /^SecretsBackendError: options must be an object, got/,
   ],
   [
     'SecretsBackendError(hostile)',
@@ -75,22 +75,22 @@ const cases: [string, Construct, RegExp][] = [
   [
     'TokenRequestError(undefined)',
     make(core.TokenRequestError, undefined),
-    /^TokenRequestError: options must be object, got undefined/,
+    /^TokenRequestError: options must be an object, got undefined/,
   ],
   [
     'TokenRequestError({ message, status: "401" })',
     make(core.TokenRequestError, { message: 'm', status: '401' }),
-    /^TokenRequestError: options\.status must be number or undefined, got string/,
+    /^TokenRequestError: options\.status must be a number or undefined, got string/,
   ],
   [
     'TokenRequestError({ message, status: 401n })',
     make(core.TokenRequestError, { message: 'm', status: 401n }),
-    /^TokenRequestError: options\.status must be number or undefined, got bigint/,
+    /^TokenRequestError: options\.status must be a number or undefined, got bigint/,
   ],
   [
     'TokenRequestError({ message, vendorCodes: "E1" })',
     make(core.TokenRequestError, { message: 'm', vendorCodes: 'E1' }),
-    /^TokenRequestError: options\.vendorCodes must be array or undefined, got string/,
+    /^TokenRequestError: options\.vendorCodes must be an array or undefined, got string/,
   ],
   [
     'TokenRequestError(hostile)',
@@ -100,12 +100,12 @@ const cases: [string, Construct, RegExp][] = [
   [
     'ActVerificationError({ message })',
     make(core.ActVerificationError, { message: 'm' }),
-    /^ActVerificationError: options\.reason must be string, got undefined/,
+    /^ActVerificationError: options\.reason must be a string, got undefined/,
   ],
   [
     'ActVerificationError()',
     make(core.ActVerificationError),
-    /^ActVerificationError: options must be object, got undefined/,
+    /^ActVerificationError: options must be an object, got undefined/,
   ],
   [
     'ActVerificationError(hostile)',
@@ -115,14 +115,14 @@ const cases: [string, Construct, RegExp][] = [
   [
     'ApiCallError({ message })',
     make(core.ApiCallError, { message: 'm' }),
-    /^ApiCallError: options\.method must be string, got undefined/,
+    /^ApiCallError: options\.method must be a string, got undefined/,
   ],
   [
     'ApiCallError({ message, method, url: URL })',
     make(core.ApiCallError, { message: 'm', method: 'GET', url: new URL('https://api.test') }),
-    /^ApiCallError: options\.url must be string, got object/,
+    /^ApiCallError: options\.url must be a string, got object/,
   ],
-  ['ApiCallError()', make(core.ApiCallError), /^ApiCallError: options must be object, got/],
+  ['ApiCallError()', make(core.ApiCallError), /^ApiCallError: options must be an object, got/],
   [
     'ApiCallError(hostile)',
     make(core.ApiCallError, hostile),
@@ -131,12 +131,12 @@ const cases: [string, Construct, RegExp][] = [
   [
     'OriginRefusedError(42)',
     make(core.OriginRefusedError, 42),
-    /^OriginRefusedError: message must be string or undefined, got number/,
+    /^OriginRefusedError: message must be a string or undefined, got number/,
   ],
   [
     'OriginRefusedError(hostile)',
     make(core.OriginRefusedError, hostile),
-    /^OriginRefusedError: message must be string or undefined, got object/,
+    /^OriginRefusedError: message must be a string or undefined, got object/,
   ],
   [
     'OriginRefusedError("m", hostile)',
@@ -146,12 +146,12 @@ const cases: [string, Construct, RegExp][] = [
   [
     'OriginRefusedError("m", 42)',
     make(core.OriginRefusedError, 'm', 42),
-    /^OriginRefusedError: options must be object, got number/,
+    /^OriginRefusedError: options must be an object, got number/,
   ],
   [
     'SubjectTokenRequiredError(hostile)',
     make(core.SubjectTokenRequiredError, hostile),
-    /^SubjectTokenRequiredError: message must be string or undefined, got object/,
+    /^SubjectTokenRequiredError: message must be a string or undefined, got object/,
   ],
   [
     'SubjectTokenRequiredError("m", hostile)',
@@ -161,17 +161,17 @@ const cases: [string, Construct, RegExp][] = [
   [
     'StoreUnavailableError()',
     make(core.StoreUnavailableError),
-    /^StoreUnavailableError: operation must be string, got undefined/,
+    /^StoreUnavailableError: operation must be a string, got undefined/,
   ],
   [
     'StoreUnavailableError("claim")',
     make(core.StoreUnavailableError, 'claim'),
-    /^StoreUnavailableError: message must be string, got undefined/,
+    /^StoreUnavailableError: message must be a string, got undefined/,
   ],
   [
     'StoreUnavailableError("claim", hostile)',
     make(core.StoreUnavailableError, 'claim', hostile),
-    /^StoreUnavailableError: message must be string, got object/,
+    /^StoreUnavailableError: message must be a string, got object/,
   ],
   [
     'StoreUnavailableError("claim", "m", hostile)',
@@ -181,37 +181,37 @@ const cases: [string, Construct, RegExp][] = [
   [
     'StoreUnavailableError("claim", "m", { reason: 1 })',
     make(core.StoreUnavailableError, 'claim', 'm', { reason: 1 }),
-    /^StoreUnavailableError: options\.reason must be string or undefined, got number/,
+    /^StoreUnavailableError: options\.reason must be a string or undefined, got number/,
   ],
   [
     'ReplayStoreFullError()',
     make(core.ReplayStoreFullError),
-    /^ReplayStoreFullError: maxEntries must be number, got undefined/,
+    /^ReplayStoreFullError: maxEntries must be a number, got undefined/,
   ],
   [
     'ReplayStoreFullError(hostile)',
     make(core.ReplayStoreFullError, hostile),
-    /^ReplayStoreFullError: maxEntries must be number, got object/,
+    /^ReplayStoreFullError: maxEntries must be a number, got object/,
   ],
   [
     'ReplayStoreFullError(10, 42)',
     make(core.ReplayStoreFullError, 10, 42),
-    /^ReplayStoreFullError: reason must be string or undefined, got number/,
+    /^ReplayStoreFullError: reason must be a string or undefined, got number/,
   ],
   [
     'BodyTooLargeError()',
     make(kit.BodyTooLargeError),
-    /^BodyTooLargeError: what must be string, got undefined/,
+    /^BodyTooLargeError: what must be a string, got undefined/,
   ],
   [
     'BodyTooLargeError(hostile, 10)',
     make(kit.BodyTooLargeError, hostile, 10),
-    /^BodyTooLargeError: what must be string, got object/,
+    /^BodyTooLargeError: what must be a string, got object/,
   ],
   [
     'BodyTooLargeError("body", "10")',
     make(kit.BodyTooLargeError, 'body', '10'),
-    /^BodyTooLargeError: maxBytes must be number, got string/,
+    /^BodyTooLargeError: maxBytes must be a number, got string/,
   ],
 ];
 

@@ -29,8 +29,9 @@ export function requireErrorArgument<T>(
     return value;
   }
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const article = /^[ao]/.test(kind) ? 'an' : 'a';
   throw new TypeError(
-    `${className}: ${name} must be ${kind.replace('?', ' or undefined')}, got ${type}`,
+    `${className}: ${name} must be ${article} ${kind.replace('?', ' or undefined')}, got ${type}`,
   );
 }
 
