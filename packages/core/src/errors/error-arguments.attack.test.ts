@@ -55,7 +55,7 @@ const cases: [string, Construct, RegExp][] = [
   [
     'ConfigurationError(hostile)',
     make(core.ConfigurationError, hostile),
-    /^ConfigurationError: options could not be read; pass a plain object/,
+    /^ConfigurationError: options could not be read \(a getter or Proxy trap threw\): pass a plain object/,
   ],
   [
     'SecretsBackendError({ message })',

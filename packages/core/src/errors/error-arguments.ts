@@ -5,6 +5,7 @@
 // copy of its own enumerable fields: a getter or Proxy trap that throws is reported as options
 // that could not be read, never surfaced as its own error. Never a value in a message: it may be a
 // secret. Kept small: every error class is in every bundle.
+import { requireObject } from '../config/require-argument.js';
 
 /** What an argument must be (`typeof`, `array` an `Array.isArray`); `?` lets it be undefined. */
 export type ErrorArgumentKind =
@@ -36,7 +37,8 @@ export function requireErrorArgument<T>(
 }
 
 /**
- * A copy of `options`' own enumerable fields on a null prototype, each of its kind in `fields` (others as given).
+ * A copy of `options`' own enumerable fields on a null prototype (`requireObject`), each of its
+ * kind in `fields` (others as given).
  *
  * @throws TypeError naming `className` and the argument when `options` is not an object, cannot
  *   be read (a getter or Proxy trap threw: pass a plain object) or a field is not of its kind.
@@ -46,14 +48,7 @@ export function errorOptions<T>(
   className: string,
   fields: Readonly<Record<string, ErrorArgumentKind>>,
 ): T {
-  requireErrorArgument(options, className, 'options', 'object');
-  let copy: Record<string, unknown>;
-  try {
-    // On a null prototype: a field set on a polluted Object.prototype is never read as given.
-    copy = Object.assign(Object.create(null), options);
-  } catch {
-    throw new TypeError(`${className}: options could not be read; pass a plain object`);
-  }
+  const copy = requireObject(options, `${className}: options`) as Record<string, unknown>;
   for (const [field, kind] of Object.entries(fields)) {
     requireErrorArgument(copy[field], className, `options.${field}`, kind);
   }
