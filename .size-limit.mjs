@@ -258,7 +258,11 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/edgeuser): +92 B for a missing variable read from process.env on Cloudflare Workers saying to pass the Worker's env (isWorkersProcessEnv).
   // Session 35 (wave35/kitcheck): +153 B (measured 24410 B on wave35/merge, itself 24257 B) for the argument checks of core's exported kit helpers (checked-exports.ts: a wrong argument a TypeError naming it; checkJwtWindow without a clock, apiTokenCheck without an audience, withoutPersonalText with people as a string no longer pass).
   // Session 35 (lead): measured 24 468 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
-  ['@dual-auth/core', '24468 B'],
+  // Session 36 (wave36/kitcheck2): +365 B (measured 24833 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
+  // Session 36 (wave36/kitcheck2): +584 B (measured 25417 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+  // Session 36 (wave36/kitcheck2): +9 B (measured 25426 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  // Session 36 (wave36/kitcheck2): +14 B (measured 25440 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
+  ['@dual-auth/core', '25440 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -465,7 +469,11 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 41 187 B after the re-read: verifyParsedJwt's argument check turned into a rejection by the adapter kit's rejecting(), moved to core's require-argument, not a copy of it.
   // Session 36 (wave36/layout): +25 B for BaseAdapter.layout, each adapter's token layout declared through AdapterInit.layout (IamAdapter.layout).
   // Session 36 (wave36/smalls): +159 B (measured 41 346 B) for a Deno refusal worded by the permission Deno refused (permissionRefusal: --allow-read, --allow-env, or "a Deno permission"; the token request's "Deno refused read access"), not always --allow-net.
-  ['@dual-auth/core/adapter-kit', '41346 B'],
+  // Session 36 (wave36/kitcheck2): +273 B (measured 41460 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
+  // Session 36 (wave36/kitcheck2): +284 B (measured 41744 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+  // Session 36 (wave36/kitcheck2): +131 B (measured 41875 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  // Session 36 (wave36/kitcheck2): +16 B (measured 41891 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
+  ['@dual-auth/core/adapter-kit', '41891 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -487,7 +495,9 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/apicall): +12 B (measured 9 526 B) as core's (refuseInheritedOptions returns at once for a plain object (no prototype walk per known name on every call)).
   // Session 33 (lead): measured 9 537 B with wave33/apicall merged over the ten before it.
   // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/core/dpop', '9487 B'],
+  // Session 36 (wave36/kitcheck2): +23 B (measured 9510 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+  // Session 36 (wave36/kitcheck2): +6 B (measured 9516 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
+  ['@dual-auth/core/dpop', '9516 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -1406,7 +1416,12 @@ export default [
     // Session 36 (wave36/smalls): +178 B (measured 69 577 B) for an agentEndpoint (and an ActJwtVerifier expectedAudience) with whitespace or an invisible character refused by name (refuseInexactAudience), not signed as an aud the agent refuses as wrong_audience.
     // Session 36 (wave36/smalls): +160 B (measured 69 737 B) for a Deno refusal worded by the permission Deno refused (permissionRefusal: --allow-read, --allow-env, or "a Deno permission"; the token request's "Deno refused read access"), not always --allow-net.
     // Session 36 (wave36/newuser): +71 B (measured 69 470 B) for endDelegation naming the store to pass when cutoffStore is missing.
-    limit: '69737 B',
+    // Session 36 (wave36/kitcheck2): +421 B (measured 69820 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
+    // Session 36 (wave36/kitcheck2): +556 B (measured 70376 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    // Session 36 (wave36/kitcheck2): +85 B (measured 70461 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    // Session 36 (wave36/kitcheck2): +16 B (measured 70477 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
+    // Session 36 (wave36/kitcheck2): +15 B (measured 70492 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
+    limit: '70492 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1665,7 +1680,11 @@ export default [
     // Session 36 (wave36/layout): +107 B for the adapter's layout (IamAdapter.layout): in session, a legacy adapter's subject token iat no longer dates a session (signedInAtMs instead).
     // Session 36 (wave36/smalls): +127 B (measured 61 589 B) for an agentEndpoint (and an ActJwtVerifier expectedAudience) with whitespace or an invisible character refused by name (refuseInexactAudience), not signed as an aud the agent refuses as wrong_audience.
     // Session 36 (wave36/smalls): +158 B (measured 61 747 B) for a Deno refusal worded by the permission Deno refused (permissionRefusal: --allow-read, --allow-env, or "a Deno permission"; the token request's "Deno refused read access"), not always --allow-net.
-    limit: '61747 B',
+    // Session 36 (wave36/kitcheck2): +413 B (measured 61875 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
+    // Session 36 (wave36/kitcheck2): +517 B (measured 62392 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    // Session 36 (wave36/kitcheck2): +94 B (measured 62486 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    // Session 36 (wave36/kitcheck2): +16 B (measured 62502 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
+    limit: '62502 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1732,7 +1751,11 @@ export default [
     // Session 35 (wave35/attack2): +38 B for extractActFromSession holding a record's act to core's act rules and reading no field from Object.prototype.
     // Session 35 (lead): measured 12 003 B with attack2 merged too (every wave35 branch; each branch's own bytes in the comments above; gzip does not add them exactly).
     // Session 36 (wave36/smalls): +128 B (measured 12 131 B) for an agentEndpoint (and an ActJwtVerifier expectedAudience) with whitespace or an invisible character refused by name (refuseInexactAudience), not signed as an aud the agent refuses as wrong_audience.
-    limit: '12131 B',
+    // Session 36 (wave36/kitcheck2): +157 B (measured 12160 B) for the argument checks of core's error classes (new ConfigurationError() and the others: a TypeError naming the class and the argument, options read once onto a null prototype).
+    // Session 36 (wave36/kitcheck2): +81 B (measured 12241 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
+    // Session 36 (wave36/kitcheck2): +32 B (measured 12273 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
+    // Session 36 (wave36/kitcheck2): +17 B (measured 12290 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
+    limit: '12290 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

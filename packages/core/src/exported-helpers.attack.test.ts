@@ -4,6 +4,7 @@
 // validity window given no clock reading, an API check given no audience), never a timer that
 // throws later and ends the process.
 import { describe, expect, it } from 'vitest';
+import { itRefusesByName, type RefusalCase } from '../test/refuses-by-name.js';
 import * as kit from './adapter-kit/index.js';
 import * as core from './index.js';
 import * as jwt from './jwt/index.js';
@@ -39,8 +40,7 @@ const segment = (value: unknown): string =>
 const otherApiToken = `${segment({ alg: 'none' })}.${segment({ aud: 'other-api', azp: 'agent', act: { sub: 'u-1' } })}.`;
 const profile = { clientIdClaims: ['azp'], legacyHuman: 'act-claim' } as never;
 
-type Call = () => unknown;
-const cases: [string, Call, RegExp][] = [
+const cases: RefusalCase[] = [
   // jwt: the checks must not pass on a wrong argument.
   [
     'checkJwtWindow(claims, label) without now',
@@ -346,7 +346,7 @@ const cases: [string, Call, RegExp][] = [
   ['actForLogging()', () => core.actForLogging(undefined as never), /^act must be an object/],
 ];
 
-const asyncCases: [string, () => Promise<unknown>, RegExp][] = [
+const asyncCases: RefusalCase<Promise<unknown>>[] = [
   ['signJwt()', () => kit.signJwt(undefined as never), /^options must be an object/],
   [
     'readJsonBody()',
@@ -378,16 +378,7 @@ const asyncCases: [string, () => Promise<unknown>, RegExp][] = [
 ];
 
 describe("core's exported helpers refuse bad arguments by name", () => {
-  it.each(cases)('%s', (_, call, message) => {
-    expect(call).toThrow(TypeError);
-    expect(call).toThrow(message);
-  });
-
-  it.each(asyncCases)('%s', async (_, call, message) => {
-    const outcome = call();
-    await expect(outcome).rejects.toThrow(TypeError);
-    await expect(outcome).rejects.toThrow(message);
-  });
+  itRefusesByName(cases, asyncCases);
 
   it('a check given a Proxy whose traps throw never passes', () => {
     const window = () => jwt.checkJwtWindow(hostile as never, 'Token', NOW_S, 0);

@@ -5,13 +5,8 @@ export type {
   AuditSource,
   DualAuthAuditEvent,
 } from './audit/audit-event.js';
-export {
-  AUDIT_EVENT_NAME,
-  AUDIT_EVENT_VERSION,
-  auditRequestId,
-  createAuditEvent,
-  emitAuditEvent,
-} from './audit/audit-event.js';
+export { AUDIT_EVENT_NAME, AUDIT_EVENT_VERSION, auditRequestId } from './audit/audit-event.js';
+export { createAuditEvent, emitAuditEvent } from './audit/checked-exports.js';
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
@@ -24,12 +19,12 @@ export {
   ownOptions,
   requireValue,
 } from './config/check-option.js';
+export { envVariable } from './config/checked-exports.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';
 export type { EnvSecretsBackendOptions } from './config/env-secrets-backend.js';
 export { createEnvSecretsBackend } from './config/env-secrets-backend.js';
-export { envVariable } from './config/env-variable.js';
 export type { GetConfigOptions } from './config/get-config.js';
 export { getConfig } from './config/get-config.js';
 export type { GetSecretsBackendTypeOptions } from './config/get-secrets-backend-type.js';
@@ -54,7 +49,15 @@ export type { ValidateAdapterConfigOptions } from './config/validate-adapter-con
 export { validateAdapterConfig } from './config/validate-adapter-config.js';
 export type { Act } from './contracts/act.js';
 export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
-export { adapterIdWithoutKey } from './contracts/adapter-id.js';
+export {
+  adapterIdWithoutKey,
+  cutoffIdsOf,
+  delegationCutoffVerdict,
+  endedDelegationPhrase,
+  latestCutoffOf,
+  revocationAnswer,
+  shownScopeOf,
+} from './contracts/checked-exports.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {
@@ -64,14 +67,10 @@ export type {
   VendorConfig,
 } from './contracts/config.js';
 export {
-  cutoffIdsOf,
   type DelegationCutoffCheck,
   type DelegationCutoffStore,
   type DelegationCutoffVerdict,
-  delegationCutoffVerdict,
-  endedDelegationPhrase,
   issuedBeforeCutoff,
-  latestCutoffOf,
 } from './contracts/delegation-cutoff-store.js';
 export type {
   DoctorAdvice,
@@ -84,7 +83,7 @@ export type {
   DualSubjectTokenInit,
   TokenResponse,
 } from './contracts/dual-subject-token.js';
-export { createDualSubjectToken, shownScopeOf } from './contracts/dual-subject-token.js';
+export { createDualSubjectToken } from './contracts/dual-subject-token.js';
 export { HTTP_TOKEN_CHAR, isHttpToken } from './contracts/http-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export {
@@ -133,12 +132,11 @@ export type {
   TokenProvider,
   TokenProviderIdentity,
 } from './contracts/token-provider.js';
-export {
-  type RevocationAnswer,
-  type RevokeTokenOptions,
-  revocationAnswer,
-  type TokenRevocation,
-  type TokenRevocationOutcome,
+export type {
+  RevocationAnswer,
+  RevokeTokenOptions,
+  TokenRevocation,
+  TokenRevocationOutcome,
 } from './contracts/token-revocation.js';
 export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {
@@ -211,7 +209,12 @@ export type {
   StoreUnavailableReason,
 } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
-export { httpClientAttributes } from './telemetry/http-client-attributes.js';
+export {
+  httpClientAttributes,
+  withHttpClientSpan,
+  withLeafSpan,
+  withSpan,
+} from './telemetry/checked-exports.js';
 export type {
   LazyTelemetryAttributes,
   SpanOptions,
@@ -226,11 +229,6 @@ export {
   recordDuration,
   setTelemetryApi,
   telemetryIdle,
-  withLeafSpan,
-  withSpan,
 } from './telemetry/telemetry.js';
-export {
-  type HttpClientAttempt,
-  withHttpClientSpan,
-} from './telemetry/with-http-client-span.js';
+export type { HttpClientAttempt } from './telemetry/with-http-client-span.js';
 export { VERSION } from './version.js';

@@ -1,3 +1,4 @@
+import { requireValue } from '../config/check-option.js';
 import { refusePositionalArguments } from '../config/refuse-positional-arguments.js';
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { Act } from '../contracts/act.js';
@@ -310,6 +311,11 @@ export abstract class BaseAdapter implements IamAdapter {
   #secretLengthChecked = false;
   readonly #widenedWarnings = createWarningGate(WIDENED_WARNINGS);
 
+  /**
+   * @throws TypeError when `init` (a subclass's third `super` argument) is not an object with a
+   *   `profile`, or as `requireConfigObject` and `refuseUnknownOptions` for `config` and `options`.
+   * @throws ConfigurationError for a config of another vendor or a bad token URL.
+   */
   protected constructor(
     config: BaseAdapterConfig,
     options: AdapterOptions | undefined,
@@ -317,6 +323,8 @@ export abstract class BaseAdapter implements IamAdapter {
   ) {
     defineInspect(this, () => `${this.constructor.name} ${JSON.stringify(this.toJSON())}`);
     requireConfigObject(config);
+    requireValue(init, 'init', 'object');
+    requireValue(init.profile, 'init.profile', 'object');
     refuseUnknownOptions(
       options,
       { ...ADAPTER_OPTIONS, ...init.optionNames },

@@ -1,3 +1,4 @@
+import { requireObject } from '../config/require-argument.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
 import { isCryptoKey } from './is-crypto-key.js';
@@ -260,13 +261,18 @@ function checkJwk(
  * Messages never contain key material.
  *
  * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey` (bytes, such as a
- *   file read without an encoding, are told to be decoded to text first).
+ *   file read without an encoding, are told to be decoded to text first), or `options` is not an
+ *   object (or cannot be read) with `kind` `'private'` or `'public'`.
  * @throws ConfigurationError when the key cannot serve (`kind`, `alg`).
  * @example
  * checkKeyInput(options.privateKey, { kind: 'private', alg: 'RS256', name: 'privateKey' });
  */
-export function checkKeyInput(key: KeyInput, options: CheckKeyInputOptions): CheckedKey {
+export function checkKeyInput(key: KeyInput, given: CheckKeyInputOptions): CheckedKey {
+  const options = requireObject(given, 'options');
   const { kind, alg } = options;
+  if (kind !== 'private' && kind !== 'public') {
+    throw new TypeError("checkKeyInput: options.kind must be 'private' or 'public'");
+  }
   const name = options.name ?? 'key';
   if (alg !== undefined && !ASYMMETRIC_ALGORITHMS.includes(alg)) {
     throw new TypeError(`checkKeyInput: alg must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`);

@@ -9,6 +9,7 @@ import {
   rejecting,
   requireArray,
   requireHeaders,
+  requireObject,
   requireResponse,
   requireText,
   requireUrl,
@@ -20,6 +21,12 @@ import {
   checkIssuedToken as checkIssuedUnchecked,
   jwtPayloadOf as payloadUnchecked,
 } from './check-issued-token.js';
+import { checkJwksCooldown as checkCooldownUnchecked } from './check-jwks-cooldown.js';
+import {
+  clientAssertionClaims as claimsUnchecked,
+  createClientAssertion as createAssertionUnchecked,
+  signClientAssertion as signAssertionUnchecked,
+} from './client-assertion.js';
 import {
   describeNetworkFailure as describeFailureUnchecked,
   hostAndPort as hostAndPortUnchecked,
@@ -29,7 +36,12 @@ import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.
 import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
 import { isCryptoKey } from './is-crypto-key.js';
-import { tokenAnswerProblem as tokenAnswerUnchecked } from './parse-token-response.js';
+import {
+  missingScopes as missingScopesUnchecked,
+  parseTokenResponse as parseTokenResponseUnchecked,
+  tokenAnswerProblem as tokenAnswerUnchecked,
+} from './parse-token-response.js';
+import { peopleOf as peopleOfUnchecked } from './people-of.js';
 import { raceAbort as raceAbortUnchecked } from './race-abort.js';
 import { readBoundedBody as readBoundedUnchecked } from './read-bounded-body.js';
 import { readJsonBody as readJsonUnchecked } from './read-json-body.js';
@@ -39,6 +51,7 @@ import {
 } from './refuse-other-api.js';
 import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
 import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
+import { backoffDelay as backoffDelayUnchecked } from './retry-policy.js';
 import {
   safeRemoteText as safeRemoteTextUnchecked,
   credentialScrubber as scrubberUnchecked,
@@ -46,9 +59,12 @@ import {
 } from './scrub-credentials.js';
 import { timerSleep as timerSleepUnchecked } from './sleep.js';
 import {
+  tokenErrorFromResponse as errorFromResponseUnchecked,
   readOAuthError as readOAuthErrorUnchecked,
   tokenErrorMessage as tokenErrorMessageUnchecked,
 } from './token-endpoint-error.js';
+import { tokenUrlAdvice as tokenUrlAdviceUnchecked } from './token-url-advice.js';
+import { withConfigErrorLog as withConfigErrorLogUnchecked } from './with-config-error-log.js';
 
 // An AbortSignal or undefined: a look-alike without its listener methods threw inside the timer.
 function requireSignal(signal: unknown): void {
@@ -363,3 +379,134 @@ export const describeNetworkFailure: typeof describeFailureUnchecked = (error, e
   }
   return describeFailureUnchecked(error, endpoint);
 };
+
+/**
+ * The token of a token endpoint's JSON answer (RFC 6749 §5.1), refused when it is not one.
+ *
+ * @throws TypeError when `json` or `options` is not an object (or `options` cannot be read).
+ * @throws TokenRequestError as core's `parseTokenResponse`.
+ */
+export const parseTokenResponse: typeof parseTokenResponseUnchecked = (json, options) => {
+  requireValue(json, 'json', 'object');
+  return parseTokenResponseUnchecked(json, requireObject(options, 'options'));
+};
+
+/**
+ * The claims of a client assertion (RFC 7523 §3).
+ *
+ * @throws TypeError when `options` is not an object (or cannot be read), or as core's
+ *   `clientAssertionClaims` for its fields.
+ */
+export const clientAssertionClaims: typeof claimsUnchecked = (options) =>
+  claimsUnchecked(requireObject(options, 'options'));
+
+/**
+ * `claims` signed as a client assertion with the key in `options`.
+ *
+ * @throws TypeError (rejected) when `claims` or `options` is not an object (or cannot be read).
+ */
+export const signClientAssertion: typeof signAssertionUnchecked = /* @__PURE__ */ rejecting(
+  (claims, options) => {
+    requireValue(claims, 'claims', 'object');
+    requireObject(options, 'options');
+  },
+  signAssertionUnchecked,
+);
+
+/**
+ * A signed client assertion (RFC 7523 §2.2) for `options`.
+ *
+ * @throws TypeError (rejected) when `options` is not an object (or cannot be read).
+ */
+export const createClientAssertion: typeof createAssertionUnchecked = /* @__PURE__ */ rejecting(
+  (options) => {
+    requireObject(options, 'options');
+  },
+  createAssertionUnchecked,
+);
+
+/**
+ * The TokenRequestError of a token endpoint's answer that carries no token.
+ *
+ * @throws TypeError when `options` is not an object (or cannot be read), its `status` not a
+ *   number, `body` or `messages` not objects.
+ */
+export const tokenErrorFromResponse: typeof errorFromResponseUnchecked = (given) => {
+  const options = requireObject(given, 'options');
+  requireValue(options.status, 'options.status', 'number');
+  requireValue(options.body, 'options.body', 'object');
+  requireValue(options.messages, 'options.messages', 'object');
+  return errorFromResponseUnchecked(options);
+};
+
+/**
+ * What to do about an answer that is not a token endpoint's (an HTML page, a redirect).
+ *
+ * @throws TypeError when `answer` is not an object (or cannot be read), its `headers` not a
+ *   Headers, or `tokenUrl` not a URL.
+ */
+export const tokenUrlAdvice: typeof tokenUrlAdviceUnchecked = (given, tokenUrl, hint, echoes) => {
+  const answer = requireObject(given, 'answer');
+  requireHeaders(answer.headers, 'answer.headers');
+  return tokenUrlAdviceUnchecked(answer, requireUrl(tokenUrl, 'tokenUrl'), hint, echoes);
+};
+
+/**
+ * The JWKS cooldown in ms, checked against the cache's range.
+ *
+ * @throws TypeError when `option` is not an object (or cannot be read), its `name` or `rangeNames`
+ *   not strings, or as core's `checkJwksCooldown` for its values.
+ */
+export const checkJwksCooldown: typeof checkCooldownUnchecked = (given) => {
+  const option = requireObject(given, 'option');
+  requireValue(option.name, 'option.name', 'string');
+  requireValue(option.rangeNames, 'option.rangeNames', 'string');
+  return checkCooldownUnchecked(option);
+};
+
+/**
+ * `check()`, its ConfigurationError logged as `event` first.
+ *
+ * @throws TypeError when `event` is not a string or `check` not a function.
+ */
+export const withConfigErrorLog: typeof withConfigErrorLogUnchecked = (options, event, check) =>
+  withConfigErrorLogUnchecked(
+    options,
+    requireValue(event, 'event', 'string'),
+    requireValue(check, 'check', 'function') as typeof check,
+  );
+
+/**
+ * The requested scopes the IdP did not grant.
+ *
+ * @throws TypeError when `requested` is neither a string nor an array of strings.
+ */
+export const missingScopes: typeof missingScopesUnchecked = (requested, granted) => {
+  if (
+    typeof requested !== 'string' &&
+    !(Array.isArray(requested) && requested.every((scope) => typeof scope === 'string'))
+  ) {
+    throw new TypeError('requested must be a string or an array of strings (the requested scopes)');
+  }
+  return missingScopesUnchecked(requested, granted);
+};
+
+/**
+ * The people a token request names (its act's strings and its people-like scopes), to scrub.
+ *
+ * @throws TypeError when `request` is not an object.
+ */
+export const peopleOf: typeof peopleOfUnchecked = (request) =>
+  peopleOfUnchecked(requireValue(request, 'request', 'object') as typeof request);
+
+/**
+ * The full-jitter wait before retry number `retry`, in ms.
+ *
+ * @throws TypeError when `policy` is not an object or `random` not a function (a RandomBytes).
+ */
+export const backoffDelay: typeof backoffDelayUnchecked = (policy, retry, random) =>
+  backoffDelayUnchecked(
+    requireValue(policy, 'policy', 'object') as typeof policy,
+    retry,
+    requireValue(random, 'random', 'function') as typeof random,
+  );

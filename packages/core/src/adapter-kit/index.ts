@@ -16,13 +16,16 @@ export type {
 export { BaseAdapter } from './base-adapter.js';
 export type { IssuedTokenExpectation } from './check-issued-token.js';
 export type { JwksCooldownOption } from './check-jwks-cooldown.js';
-export { checkJwksCooldown } from './check-jwks-cooldown.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
 export {
   apiTokenCheck,
   asciiJson,
+  backoffDelay,
   checkIssuedToken,
+  checkJwksCooldown,
+  clientAssertionClaims,
+  createClientAssertion,
   credentialScrubber,
   describeNetworkFailure,
   dpopAlgorithmOf,
@@ -32,7 +35,10 @@ export {
   isHumanIdClaimName,
   isLoopbackHost,
   jwtPayloadOf,
+  missingScopes,
+  parseTokenResponse,
   peopleBesideScopes,
+  peopleOf,
   raceAbort,
   readBoundedBody,
   readJsonBody,
@@ -42,9 +48,13 @@ export {
   retryAfterMs,
   safeRemoteText,
   scrubCredentials,
+  signClientAssertion,
   timerSleep,
   tokenAnswerProblem,
+  tokenErrorFromResponse,
   tokenErrorMessage,
+  tokenUrlAdvice,
+  withConfigErrorLog,
 } from './checked-exports.js';
 export type {
   ClientAssertionClaims,
@@ -54,11 +64,8 @@ export type {
 } from './client-assertion.js';
 export {
   CLIENT_ASSERTION_TTL_SECONDS,
-  clientAssertionClaims,
-  createClientAssertion,
   JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
-  signClientAssertion,
 } from './client-assertion.js';
 export type { TokenEndpoint } from './describe-network-failure.js';
 export { connectTimeoutCode } from './describe-network-failure.js';
@@ -87,10 +94,7 @@ export {
   isBearerTokenType,
   isDpopTokenType,
   MAX_EXPIRES_IN_SECONDS,
-  missingScopes,
-  parseTokenResponse,
 } from './parse-token-response.js';
-export { peopleOf } from './people-of.js';
 export type { PermissionRefusal } from './permission-refusal.js';
 export { permissionRefusal } from './permission-refusal.js';
 export { randomJti } from './random-jti.js';
@@ -110,7 +114,6 @@ export {
 } from './require-config.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
-  backoffDelay,
   DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
   RETRYABLE_STATUSES,
@@ -134,11 +137,9 @@ export type {
   StatusMessages,
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
-export { tokenErrorFromResponse } from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export type { TokenUrlAdviceEchoes, TokenUrlHint } from './token-url-advice.js';
-export { tokenUrlAdvice } from './token-url-advice.js';
 export type { ActProblem } from './validate-act.js';
 export { findActProblem, MAX_ACT_SUB_LENGTH, validateAct } from './validate-act.js';
-export { adapterLogger, withConfigErrorLog } from './with-config-error-log.js';
+export { adapterLogger } from './with-config-error-log.js';

@@ -1,3 +1,5 @@
+import { requireErrorArgument } from '../errors/error-arguments.js';
+
 const MARKER = Symbol.for('dual-auth.body-too-large');
 
 /**
@@ -12,7 +14,13 @@ export class BodyTooLargeError extends Error {
   /** The limit the body went past, in bytes. */
   declare readonly maxBytes: number;
 
+  /**
+   * @throws TypeError naming the class and the argument when `what` is not a string or
+   *   `maxBytes` not a number.
+   */
   constructor(what: string, maxBytes: number) {
+    requireErrorArgument(what, 'BodyTooLargeError', 'what', 'string');
+    requireErrorArgument(maxBytes, 'BodyTooLargeError', 'maxBytes', 'number');
     super(`The ${what} is larger than ${maxBytes} bytes`);
     this[MARKER] = true;
     this.maxBytes = maxBytes;

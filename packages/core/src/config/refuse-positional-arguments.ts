@@ -1,3 +1,4 @@
+import { requireValue } from './check-option.js';
 /**
  * How a function or class that takes an options object is called, shown by
  * {@link refusePositionalArguments} to a caller who passed positional arguments, as users of the
@@ -47,7 +48,8 @@ export function argumentKindOf(value: unknown): string {
  *
  * @param args - The arguments as given: a function's `arguments`, or an array of them.
  * @throws TypeError as above, e.g. `new InSessionTokenRequest takes one options object, not
- * Python's positional arguments (got an adapter): new InSessionTokenRequest({ adapter })`.
+ * Python's positional arguments (got an adapter): new InSessionTokenRequest({ adapter })`; a
+ * `TypeError` naming `usage` when it is not an object.
  * @example
  * refusePositionalArguments(arguments, { call: 'new AcmeRequest', example: '{ adapter }' });
  */
@@ -55,7 +57,14 @@ export function refusePositionalArguments(
   args: ArrayLike<unknown>,
   usage: PositionalArgumentsUsage,
 ): void {
-  const { call, example, note, takes = 'one options object', objects = 1, required } = usage;
+  const {
+    call,
+    example,
+    note,
+    takes = 'one options object',
+    objects = 1,
+    required,
+  } = requireValue(usage, 'usage', 'object') as PositionalArgumentsUsage;
   // A required first argument is checked even when none was given.
   for (let i = 0; i < args.length || (required && i < 1); i++) {
     const kind = argumentKindOf(args[i]);

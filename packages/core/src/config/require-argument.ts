@@ -2,6 +2,7 @@
 // transports (the `checked-exports.ts` files, client's `checked-helpers.ts`): each throws a
 // TypeError naming the argument and what to pass, like `requireValue`, for the shapes
 // `OptionKind` does not hold. Never the value: it may be a secret.
+import { requireValue } from './check-option.js';
 
 /**
  * `value` when it is an array, of strings when `strings`.
@@ -67,4 +68,22 @@ export function rejecting<A extends unknown[], R>(
     }
     return run(...args);
   };
+}
+
+/**
+ * A copy of `value`'s own enumerable fields on a null prototype, for a helper that reads an
+ * options object: read once, so a getter or Proxy trap that throws is a TypeError naming `name`,
+ * never the trap's own error, and no field comes from a polluted `Object.prototype`.
+ *
+ * @throws TypeError naming `name` when `value` is not an object or cannot be read.
+ */
+export function requireObject<T>(value: T, name: string): T {
+  requireValue(value, name, 'object');
+  try {
+    return Object.assign(Object.create(null), value);
+  } catch {
+    throw new TypeError(
+      `${name} could not be read (a getter or Proxy trap threw): pass a plain object`,
+    );
+  }
 }

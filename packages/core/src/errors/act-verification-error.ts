@@ -1,4 +1,5 @@
 import { DualAuthError } from './dual-auth-error.js';
+import { errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.ActVerificationError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -80,7 +81,16 @@ export class ActVerificationError extends DualAuthError {
   declare readonly reason: ActVerificationReason;
   declare readonly claim: string | undefined;
 
-  constructor({ reason, message, claim, cause }: ActVerificationErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(options: ActVerificationErrorOptions) {
+    const { reason, message, claim, cause } = errorOptions(options, 'ActVerificationError', {
+      message: 'string',
+      reason: 'string',
+      claim: 'string?',
+    });
     super('ERR_ACT_VERIFICATION', { message, cause });
     this[SYMBOL] = true;
     this.name = 'ActVerificationError';

@@ -1,4 +1,5 @@
 import { DualAuthError } from './dual-auth-error.js';
+import { errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.ApiCallError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -65,7 +66,21 @@ export class ApiCallError extends DualAuthError {
    */
   declare readonly response: Response | undefined;
 
-  constructor(options: ApiCallErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(given: ApiCallErrorOptions) {
+    const options = errorOptions(given, 'ApiCallError', {
+      message: 'string',
+      method: 'string',
+      url: 'string',
+      status: 'number?',
+      attempts: 'number?',
+      reason: 'string?',
+      retryAfterMs: 'number?',
+      response: 'object?',
+    });
     const { message, method, url, status, attempts, response, cause } = options;
     super('ERR_API_CALL', { message, cause });
     this[SYMBOL] = true;

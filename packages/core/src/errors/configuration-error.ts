@@ -1,4 +1,5 @@
 import { DualAuthError } from './dual-auth-error.js';
+import { errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.ConfigurationError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -21,7 +22,16 @@ export class ConfigurationError extends DualAuthError {
   declare readonly variable: string | undefined;
   declare readonly packageName: string | undefined;
 
-  constructor({ message, variable, packageName, cause }: ConfigurationErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(options: ConfigurationErrorOptions) {
+    const { message, variable, packageName, cause } = errorOptions(options, 'ConfigurationError', {
+      message: 'string',
+      variable: 'string?',
+      packageName: 'string?',
+    });
     super('ERR_CONFIGURATION', { message, cause });
     this[SYMBOL] = true;
     this.name = 'ConfigurationError';

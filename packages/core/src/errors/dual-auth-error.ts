@@ -1,4 +1,5 @@
 import { defineInspect } from '../redaction/define-inspect.js';
+import { errorOptions, requireErrorArgument } from './error-arguments.js';
 
 /** Stable codes of the {@link DualAuthError}s; closed so callers can switch on them. */
 export type DualAuthErrorCode =
@@ -41,7 +42,13 @@ export class DualAuthError extends Error {
   // own keys keep the order they had as fields.
   declare readonly code: DualAuthErrorCode;
 
-  constructor(code: DualAuthErrorCode, { message, cause }: DualAuthErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the argument when `code` is not a string, `options`
+   *   not an object (or one whose getters or Proxy traps throw) or `options.message` not a string.
+   */
+  constructor(code: DualAuthErrorCode, options: DualAuthErrorOptions) {
+    requireErrorArgument(code, 'DualAuthError', 'code', 'string');
+    const { message, cause } = errorOptions(options, 'DualAuthError', { message: 'string' });
     super(message, cause === undefined ? undefined : { cause });
     this[SYMBOL] = true;
     defineInspect(

@@ -1,3 +1,5 @@
+import { errorOptions, requireErrorArgument } from './error-arguments.js';
+
 const MARKER = 'dual-auth.error.OriginRefusedError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
@@ -18,8 +20,16 @@ export class OriginRefusedError extends Error {
   declare readonly [SYMBOL]: true;
   override readonly name = 'OriginRefusedError';
 
+  /**
+   * @throws TypeError naming the class and the argument when `message` is not a string or
+   *   undefined, or `options` not an object (or one whose getters or Proxy traps throw).
+   */
   constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
+    requireErrorArgument(message, 'OriginRefusedError', 'message', 'string?');
+    super(
+      message,
+      options === undefined ? undefined : errorOptions(options, 'OriginRefusedError', {}),
+    );
     this[SYMBOL] = true;
   }
 

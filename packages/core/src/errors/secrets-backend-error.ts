@@ -1,4 +1,5 @@
 import { DualAuthError } from './dual-auth-error.js';
+import { errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.SecretsBackendError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -29,7 +30,17 @@ export class SecretsBackendError extends DualAuthError {
   declare readonly key: string | undefined;
   declare readonly hint: string | undefined;
 
-  constructor({ message, backend, key, hint, cause }: SecretsBackendErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(options: SecretsBackendErrorOptions) {
+    const { message, backend, key, hint, cause } = errorOptions(options, 'SecretsBackendError', {
+      message: 'string',
+      backend: 'string',
+      key: 'string?',
+      hint: 'string?',
+    });
     super('ERR_SECRETS_BACKEND', { message, cause });
     this[SYMBOL] = true;
     this.name = 'SecretsBackendError';

@@ -1,3 +1,5 @@
+import { errorOptions, requireErrorArgument } from './error-arguments.js';
+
 const MARKER = 'dual-auth.error.SubjectTokenRequiredError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
@@ -17,8 +19,16 @@ export class SubjectTokenRequiredError extends TypeError {
   readonly code = 'ERR_SUBJECT_TOKEN_REQUIRED';
   override readonly name = 'SubjectTokenRequiredError';
 
+  /**
+   * @throws TypeError naming the class and the argument when `message` is not a string or
+   *   undefined, or `options` not an object (or one whose getters or Proxy traps throw).
+   */
   constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
+    requireErrorArgument(message, 'SubjectTokenRequiredError', 'message', 'string?');
+    super(
+      message,
+      options === undefined ? undefined : errorOptions(options, 'SubjectTokenRequiredError', {}),
+    );
     this[SYMBOL] = true;
   }
 

@@ -2,6 +2,7 @@ import { oauthErrorCode } from '../adapter-kit/oauth-error-code.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
 import { DualAuthError } from './dual-auth-error.js';
+import { errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.TokenRequestError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -75,7 +76,21 @@ export class TokenRequestError extends DualAuthError {
   /** Which subject of the issued token was not the one asked for; see the option. */
   declare readonly mismatch: IssuedTokenMismatch | undefined;
 
-  constructor(options: TokenRequestErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(given: TokenRequestErrorOptions) {
+    const options = errorOptions(given, 'TokenRequestError', {
+      message: 'string',
+      status: 'number?',
+      vendor: 'string?',
+      vendorCodes: 'array?',
+      retryAfterMs: 'number?',
+      retryable: 'boolean?',
+      attempts: 'number?',
+      mismatch: 'string?',
+    });
     const prefix =
       options.status === undefined
         ? 'Token request failed'

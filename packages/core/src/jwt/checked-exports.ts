@@ -19,7 +19,12 @@ import {
 import { jwtHeaderOf as jwtHeaderOfUnchecked } from './jwt-header-of.js';
 import { namespacedReplayKey as replayKeyUnchecked } from './namespaced-replay-key.js';
 import { parseCompactJws as parseUnchecked } from './parse-compact-jws.js';
+import { defaultSignatureVerifier as defaultVerifierUnchecked } from './signature-verifier.js';
 import { verifyParsedJwt as verifyParsedUnchecked } from './verify-jwt.js';
+
+function requireAlgorithm(alg: unknown): void {
+  if (!isJwsAlgorithm(alg)) throw new TypeError('alg must be one of JWS_ALGORITHM_SPECS');
+}
 
 function requireFinite(value: unknown, name: string, unit: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -120,7 +125,7 @@ export const encodeBase64url: typeof encodeUnchecked = (input) => {
  * @throws TypeError when `alg` is not a JWS algorithm of `JWS_ALGORITHM_SPECS`.
  */
 export const keyFitsAlgorithm: typeof keyFitsUnchecked = (key, alg) => {
-  if (!isJwsAlgorithm(alg)) throw new TypeError('alg must be one of JWS_ALGORITHM_SPECS');
+  requireAlgorithm(alg);
   return typeof key === 'object' && key !== null && keyFitsUnchecked(key, alg);
 };
 
@@ -164,3 +169,14 @@ export const verifyParsedJwt: typeof verifyParsedUnchecked = /* @__PURE__ */ rej
   },
   verifyParsedUnchecked,
 );
+
+/**
+ * The signature verifier for `alg` when `concurrent` verifications run at once.
+ *
+ * @throws TypeError when `alg` is not a JWS algorithm of `JWS_ALGORITHM_SPECS` or `concurrent`
+ *   not a number.
+ */
+export const defaultSignatureVerifier: typeof defaultVerifierUnchecked = (alg, concurrent) => {
+  requireAlgorithm(alg);
+  return defaultVerifierUnchecked(alg, requireValue(concurrent, 'concurrent', 'number'));
+};

@@ -3,6 +3,7 @@ export {
   checkJwtWindow,
   clientIdOf,
   decodeCanonicalBase64url,
+  defaultSignatureVerifier,
   encodeBase64url,
   isCanonicalBase64url,
   jwtHeaderOf,
@@ -23,7 +24,6 @@ export { readActClaim } from './read-act-claim.js';
 export { sha256Base64url } from './sha256-base64url.js';
 export type { SignatureVerifier } from './signature-verifier.js';
 export {
-  defaultSignatureVerifier,
   nodeCryptoSignatureVerifier,
   nodeCryptoThreadPoolSignatureVerifier,
   webCryptoSignatureVerifier,

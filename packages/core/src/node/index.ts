@@ -1,4 +1,4 @@
-export { closestName } from '../config/closest-name.js';
+export { closestName } from '../config/checked-exports.js';
 export { getSecretsBackendType } from '../config/get-secrets-backend-type.js';
 export { getVendor } from '../config/get-vendor.js';
 export { createAdapter } from './create-adapter.js';

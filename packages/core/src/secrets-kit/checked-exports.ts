@@ -3,6 +3,7 @@
 // argument is a TypeError naming it and what to pass: never "Cannot read properties of undefined"
 // from inside, never a load deadline of NaN ms (a timer that fires at once) from parts not given.
 import { checkValue, requireValue } from '../config/check-option.js';
+import { constructSdkClient as constructUnchecked } from './construct-sdk-client.js';
 import { deriveLoadTimeoutMs as deriveUnchecked } from './derive-load-timeout-ms.js';
 import { kebabSecretName as kebabUnchecked } from './kebab-secret-name.js';
 import { parseJsonSecret as parseJsonUnchecked } from './parse-json-secret.js';
@@ -83,4 +84,19 @@ export const settingSource: typeof settingSourceUnchecked = (options, option, va
   requireValue(option, 'option', 'string');
   requireValue(variable, 'variable', 'string');
   return settingSourceUnchecked(options, option, variable);
+};
+
+/**
+ * `construct()`, its throw a SecretsBackendError naming `failure.client` and `failure.hint`.
+ *
+ * @throws TypeError when `construct` is not a function or `failure` not an object with string
+ *   `backend`, `client` and `hint`.
+ */
+export const constructSdkClient: typeof constructUnchecked = (construct, failure) => {
+  requireValue(construct, 'construct', 'function');
+  requireValue(failure, 'failure', 'object');
+  for (const name of ['backend', 'client', 'hint'] as const) {
+    requireValue(failure[name], `failure.${name}`, 'string');
+  }
+  return constructUnchecked(construct, failure);
 };

@@ -12,6 +12,7 @@ export { CachedSecretsBackend } from './cached-secrets-backend.js';
 export type { CheckedGetSecretOptions } from './check-get-secret-args.js';
 export { checkGetSecretArgs } from './check-get-secret-args.js';
 export {
+  constructSdkClient,
   deriveLoadTimeoutMs,
   kebabSecretName,
   parseJsonSecret,
@@ -20,7 +21,6 @@ export {
   stringSetting,
 } from './checked-exports.js';
 export type { SdkClientFailure } from './construct-sdk-client.js';
-export { constructSdkClient } from './construct-sdk-client.js';
 export type { LoadTimeoutParts } from './derive-load-timeout-ms.js';
 export { SECRET_LOAD_MARGIN_MS } from './derive-load-timeout-ms.js';
 export { errorWord } from './error-word.js';

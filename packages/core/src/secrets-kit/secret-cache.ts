@@ -1,6 +1,7 @@
 import { raceAbort } from '../adapter-kit/race-abort.js';
 import { type Sleep, timerSleep } from '../adapter-kit/sleep.js';
 import { requireValue } from '../config/check-option.js';
+import { requireObject } from '../config/require-argument.js';
 import type { Clock } from '../contracts/clock.js';
 import { defineInspect } from '../redaction/define-inspect.js';
 
@@ -75,15 +76,21 @@ export class SecretCache {
   // Bumped by clear(): a fetch begun before it neither fills the cache nor serves later reads.
   #generation = 0;
 
-  constructor({
-    ttlMs = DEFAULT_SECRET_CACHE_TTL_MS,
-    loadTimeoutMs = DEFAULT_SECRET_LOAD_TIMEOUT_MS,
-    clock,
-    sleep = timerSleep,
-  }: SecretCacheOptions) {
+  /**
+   * @throws TypeError when `options` is not an object (or cannot be read), `clock` not a Clock,
+   *   `ttlMs` not a finite number >= 0, `loadTimeoutMs` not a timeout in ms or `sleep` not a
+   *   function.
+   */
+  constructor(options: SecretCacheOptions) {
+    const {
+      ttlMs = DEFAULT_SECRET_CACHE_TTL_MS,
+      loadTimeoutMs = DEFAULT_SECRET_LOAD_TIMEOUT_MS,
+      clock,
+      sleep = timerSleep,
+    } = requireObject(options, 'options');
     this.#ttlMs = requireValue(ttlMs, 'options.ttlMs', 'number');
     this.#loadTimeoutMs = requireValue(loadTimeoutMs, 'options.loadTimeoutMs', 'timeoutMs');
-    this.#clock = clock;
+    this.#clock = requireValue(clock, 'options.clock', 'clock');
     this.#sleep = requireValue(sleep, 'options.sleep', 'function') as Sleep;
     defineInspect(this, () => this.toString());
   }

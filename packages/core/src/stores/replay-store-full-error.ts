@@ -1,3 +1,5 @@
+import { requireErrorArgument } from '../errors/error-arguments.js';
+
 const MARKER = Symbol.for('dual-auth.replay-store-full-error');
 
 /**
@@ -18,7 +20,13 @@ export class ReplayStoreFullError extends Error {
   /** Why the claim is undecided: the partition forgot entries (`'full'`) or the clock went back. */
   declare readonly reason: 'full' | 'clock_went_back';
 
+  /**
+   * @throws TypeError naming the class and the argument when `maxEntries` is not a number or
+   *   `reason` not a string.
+   */
   constructor(maxEntries: number, reason: 'full' | 'clock_went_back' = 'full') {
+    requireErrorArgument(maxEntries, 'ReplayStoreFullError', 'maxEntries', 'number');
+    requireErrorArgument(reason, 'ReplayStoreFullError', 'reason', 'string?');
     super(
       `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );

@@ -1,3 +1,5 @@
+import { errorOptions, requireErrorArgument } from '../errors/error-arguments.js';
+
 const MARKER = Symbol.for('dual-auth.store-unavailable-error');
 
 /** What a shared store was doing when it failed; see {@link StoreUnavailableError}. */
@@ -28,15 +30,24 @@ export class StoreUnavailableError extends Error {
    */
   declare readonly reason: StoreUnavailableReason;
 
+  /**
+   * @throws TypeError naming the class and the argument when `operation` or `message` is not a
+   *   string, or `options` not an object (or one whose getters or Proxy traps throw) with a string
+   *   `reason`.
+   */
   constructor(
     operation: StoreOperation,
     message: string,
-    options?: { cause?: Error; reason?: StoreUnavailableReason },
+    given?: { cause?: Error; reason?: StoreUnavailableReason },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    const name = 'StoreUnavailableError';
+    requireErrorArgument(operation, name, 'operation', 'string');
+    requireErrorArgument(message, name, 'message', 'string');
+    const options = given === undefined ? {} : errorOptions(given, name, { reason: 'string?' });
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this[MARKER] = true;
     this.operation = operation;
-    this.reason = options?.reason ?? 'unavailable';
+    this.reason = options.reason ?? 'unavailable';
     this.name = 'StoreUnavailableError';
   }
 

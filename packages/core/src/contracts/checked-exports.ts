@@ -1,0 +1,106 @@
+// The contract helpers @dual-auth/core exports, as exported: each checks its arguments, then runs
+// core's own helper, which core's stores call unchecked. A wrong argument is a TypeError (rejected,
+// for the helpers that answer with a promise) naming it and what to pass: never "Cannot read
+// properties of undefined" or "ids is not iterable" from inside, never "Invalid time value".
+import { requireValue } from '../config/check-option.js';
+import { rejecting, requireArray, requireObject } from '../config/require-argument.js';
+import { adapterIdWithoutKey as withoutKeyUnchecked } from './adapter-id.js';
+import {
+  cutoffIdsOf as cutoffIdsUnchecked,
+  latestCutoffOf as latestUnchecked,
+  endedDelegationPhrase as phraseUnchecked,
+  delegationCutoffVerdict as verdictUnchecked,
+} from './delegation-cutoff-store.js';
+import { shownScopeOf as shownScopeUnchecked } from './dual-subject-token.js';
+import { revocationAnswer as revocationUnchecked } from './token-revocation.js';
+
+// A store with a cutoffOf method: without it, the look-up threw inside, after the check began.
+function requireStore(store: unknown, name: string): void {
+  if (typeof (store as { cutoffOf?: unknown } | null | undefined)?.cutoffOf !== 'function') {
+    throw new TypeError(`${name} must be a DelegationCutoffStore (an object with cutoffOf())`);
+  }
+}
+
+/**
+ * `adapterId` without its DPoP key part.
+ *
+ * @throws TypeError when `adapterId` is not a string.
+ */
+export const adapterIdWithoutKey: typeof withoutKeyUnchecked = (adapterId) =>
+  withoutKeyUnchecked(requireValue(adapterId, 'adapterId', 'string'));
+
+/**
+ * The scope the IdP's answer showed for `token`, when it did.
+ *
+ * @throws TypeError when `token` is not an object (a DualSubjectToken).
+ */
+export const shownScopeOf: typeof shownScopeUnchecked = (token) =>
+  shownScopeUnchecked(requireValue(token, 'token', 'object') as never);
+
+/**
+ * The ids a human's delegations are ended under: `act.sub`, and `act.oid` when it differs.
+ *
+ * @throws TypeError when `act` is not an object (or cannot be read) or its `sub` not a string.
+ */
+export const cutoffIdsOf: typeof cutoffIdsUnchecked = (given) => {
+  const act = requireObject(given, 'act');
+  requireValue(act.sub, 'act.sub', 'string');
+  return cutoffIdsUnchecked(act);
+};
+
+/**
+ * The latest cut-off of `ids` in `store`, in ms since the epoch; undefined when none.
+ *
+ * @throws TypeError (rejected) when `store` is not a DelegationCutoffStore or `ids` not an array
+ *   of strings.
+ */
+export const latestCutoffOf: typeof latestUnchecked = /* @__PURE__ */ rejecting((store, ids) => {
+  requireStore(store, 'store');
+  requireArray(ids, 'ids');
+}, latestUnchecked);
+
+/**
+ * Whether a credential issued at `iatSeconds` for `human` was issued before that human's cut-off.
+ *
+ * @throws TypeError (rejected) when `check` is not an object (or cannot be read), its `store` not
+ *   a DelegationCutoffStore or `human` not an object.
+ */
+export const delegationCutoffVerdict: typeof verdictUnchecked = /* @__PURE__ */ rejecting(
+  (given) => {
+    const check = requireObject(given, 'check');
+    requireStore(check.store, 'check.store');
+    requireValue(check.human, 'check.human', 'object');
+  },
+  verdictUnchecked,
+);
+
+/**
+ * The words of an ended delegation's refusal.
+ *
+ * @throws TypeError when `verdict` is not an object or `clockToleranceSeconds` not a number.
+ */
+export const endedDelegationPhrase: typeof phraseUnchecked = (verdict, clockToleranceSeconds) =>
+  phraseUnchecked(
+    requireValue(verdict, 'verdict', 'object') as typeof verdict,
+    requireValue(clockToleranceSeconds, 'clockToleranceSeconds', 'number'),
+  );
+
+/**
+ * The revocation answer for one token; see core's `revocationAnswer` in token-revocation.ts.
+ *
+ * @throws TypeError when `vendor` is not a string, `config` not an object or `expiresAtMs` not a
+ *   finite number of ms since the epoch.
+ */
+export const revocationAnswer: typeof revocationUnchecked = (
+  vendor,
+  revocation,
+  config,
+  expiresAtMs,
+) => {
+  requireValue(vendor, 'vendor', 'string');
+  requireValue(config, 'config', 'object');
+  if (!Number.isFinite(expiresAtMs)) {
+    throw new TypeError('expiresAtMs must be a finite number of ms since the epoch');
+  }
+  return revocationUnchecked(vendor, revocation, config, expiresAtMs);
+};
