@@ -8,7 +8,7 @@ export interface DecodedJwt {
 }
 
 /** The deepest nesting printed: no IdP's token comes near; JSON.stringify recurses per level. */
-export const MAX_PRINTED_DEPTH = 64;
+const MAX_PRINTED_DEPTH = 64;
 
 /** Whether `root` holds objects or arrays nested deeper than `limit` levels (walked without recursion). */
 function nestedDeeperThan(root: unknown, limit: number): boolean {
