@@ -39,7 +39,7 @@ async function guardAfterAliceEndedHerDelegations() {
     ...entraBoundOptions(idpKey, new Map([[APP, appKey.publicJwk]])),
     cutoffStore,
     agentAllowed: agentIn([APP]),
-    humanAllowed: humanHasRole('FinanceUser', ({ human }) =>
+    humanAllowed: humanHasRole('FinanceUser', async ({ human }) =>
       human.oid === undefined ? [] : graphRolesOf(human.oid),
     ),
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     agentAllowed: AGENT_RULE.okta.check,
     humanAllowed: humanRule('okta'),
   });
-  app = Fastify({ routerOptions: { useSemicolonDelimiter: true } });
+  app = Fastify({ useSemicolonDelimiter: true });
   app.addHook('onRequest', dualAuth(guard));
   app.get('/api/accounts/:id', async (request) => ({
     query: Object.keys(request.query as object),
