@@ -8,7 +8,9 @@ import {
 } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { verifiedRequest } from './dual-subject-auth-info.js';
+import { sessionScopedEventStore } from './session-event-store.js';
 
 /**
  * Where a {@link McpSessionBinding} keeps who opened each MCP session: the session id and its
@@ -195,6 +197,8 @@ const BINDING_OPTIONS = {
 export interface McpSessionCallbacks {
   onsessioninitialized?: ((sessionId: string) => void | Promise<void>) | undefined;
   onsessionclosed?: ((sessionId: string) => void | Promise<void>) | undefined;
+  /** The transport's store of events for resumability (`Last-Event-ID`), if any. */
+  eventStore?: EventStore | undefined;
 }
 
 /**
@@ -325,8 +329,12 @@ export class McpSessionBinding {
    * The options of the MCP SDK's `StreamableHTTPServerTransport` or
    * `WebStandardStreamableHTTPServerTransport` for a session opened by the request of `authInfo`:
    * `options` as given, with an `onsessioninitialized` that first keeps the session's owner (the
-   * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it. Give the
-   * transport a `sessionIdGenerator`: without one it keeps no session and nothing is bound.
+   * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it; an
+   * `eventStore` is seen through this session only: the ids of its events are given out with a
+   * random scope of the session, and a `Last-Event-ID` of another session's event (one store
+   * serves every session's transport, and the SDK's event ids name streams, not sessions) is
+   * answered 400 "Invalid event ID format", replaying nothing. Give the transport a
+   * `sessionIdGenerator`: without one it keeps no session and nothing is bound.
    *
    * @param authInfo - The request's: `req.auth` behind `requireDualAuth`, the handler's
    *   `authInfo` behind `dualAuthMcpHandler` (the object the guard built, not a copy).
@@ -341,9 +349,10 @@ export class McpSessionBinding {
     }
     requireValue(options, 'options', 'object');
     const { store } = stateOf(this);
-    const { onsessioninitialized, onsessionclosed } = options;
+    const { onsessioninitialized, onsessionclosed, eventStore } = options;
     return {
       ...options,
+      ...(eventStore === undefined ? {} : { eventStore: sessionScopedEventStore(eventStore) }),
       onsessioninitialized: async (sessionId: string) => {
         if (!(await store.open(sessionId, await ownerOf(this, subject)))) {
           // A store that says it is not full refused this owner (its own cap).
