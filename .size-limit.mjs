@@ -966,7 +966,8 @@ const MCP_BUDGETS = [
   // Session 32 (lead): measured 4 885 B with wave32/ownoptions merged over the sixteen before it.
   // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
   // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
-  ['@dual-auth/mcp/fetch', '4873 B'],
+  // Session 36 (wave36/attack3): +8 B (measured 4 881 B) for an owner store's null (a Redis GET's miss) read as no owner: 404, not a TypeError.
+  ['@dual-auth/mcp/fetch', '4881 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -28,8 +28,9 @@ export interface McpSessionOwnerStore {
    */
   open(sessionId: string, owner: string): Promise<boolean>;
   /**
-   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). A
-   * session whose owner is `undefined` is answered 404 for every pair: keep an owner for as long
+   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten; `null`,
+   * what a Redis `GET` answers, is read so too). A session without an owner is answered 404 for
+   * every pair: keep an owner for as long
    * as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*` Redis),
    * or that session ends for its own pair too.
    */
@@ -608,10 +609,11 @@ export async function sessionRefusal(
     const full = await store.isFullFor(await ownerOf(sessions, subject));
     return full ? OWNER_SESSIONS_FULL : undefined;
   }
-  const owner = await store.ownerOf(sessionId);
+  const owner: unknown = await store.ownerOf(sessionId);
   // Unknown to the binding: never opened, ended, or lost by a shared store while its transport
   // lives. Served, the last would be any pair's: answered as the transport answers an unknown id.
-  if (owner === undefined) return SESSION_NOT_FOUND;
+  // No string (`null`, as a Redis GET answers a missing key) is no owner either.
+  if (typeof owner !== 'string') return SESSION_NOT_FOUND;
   // Digested under a key the binding no longer holds (rotated out) or never held: unknown too,
   // so that the client opens a new session.
   const key = (await keys).find(({ id }) => owner.startsWith(`${id}.`));
