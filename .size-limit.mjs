@@ -808,7 +808,9 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): +91 B (measured 27114 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
   // Session 35 (lead): measured 27 131 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 36 (wave36/newuser): +86 B (measured 27 217 B) for the dual_auth_refusal_hint of a DPoP-bound token at a guard without dpop (give the guard its dpop option).
-  ['@dual-auth/resource', '27217 B'],
+  // Session 36 (wave36/attack3): +75 B (measured 27 206 B) for a bound act assertion's act.oid refused unless in lower case (an upper-case oid missed the human's cut-off).
+  // Session 36 (wave36/attack3): +97 B (measured 27 303 B) for refuseTokenInQuery reading the query as Fastify's router does too (from a `#` or `;`).
+  ['@dual-auth/resource', '27303 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -936,7 +938,8 @@ const MCP_BUDGETS = [
   // Session 30 (wave30/logattack): +8 B: withToolRule hands its record to onDecision when the logger throws.
   // Session 34 (wave34/toolrule): +69 B for withToolRule refusing, on its first call behind a guard, an id list that guard would refuse (no { issuer } while it trusts several IdPs).
   // Session 35 (wave35/smalls): +38 B for withToolRule auditing a call it refuses for an id list the guard would refuse (as a check that threw) before it throws.
-  ['@dual-auth/mcp', '3822 B'],
+  // Session 36 (wave36/attack3): +178 B (measured 4 000 B) for transportOptions scoping a transport's eventStore to its session (another session's Last-Event-ID replays nothing).
+  ['@dual-auth/mcp', '4000 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -984,7 +987,8 @@ const MCP_BUDGETS = [
   // Session 32 (lead): measured 4 885 B with wave32/ownoptions merged over the sixteen before it.
   // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
   // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
-  ['@dual-auth/mcp/fetch', '4873 B'],
+  // Session 36 (wave36/attack3): +8 B (measured 4 881 B) for an owner store's null (a Redis GET's miss) read as no owner: 404, not a TypeError.
+  ['@dual-auth/mcp/fetch', '4881 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

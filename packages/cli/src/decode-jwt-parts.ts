@@ -7,17 +7,34 @@ export interface DecodedJwt {
   readonly signature: '(elided)';
 }
 
+/** The deepest nesting printed: no IdP's token comes near; JSON.stringify recurses per level. */
+const MAX_PRINTED_DEPTH = 64;
+
+/** Whether `root` holds objects or arrays nested deeper than `limit` levels (walked without recursion). */
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[root, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const member of Object.values(value)) pending.push([member, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Decodes a compact JWS without verifying it: header and claims; the signature is elided.
  *
- * @throws TypeError when the text is not a compact JWT (the message never repeats the input).
+ * @throws TypeError when the text is not a compact JWT, or its header or claims nest objects or
+ * arrays deeper than {@link MAX_PRINTED_DEPTH} levels (the message never repeats the input).
  * @example
  * decodeJwtParts(token).claims.act; // { sub: '…' }
  */
 export function decodeJwtParts(jwt: string): DecodedJwt {
   const compact = jwt.trim();
+  let decoded: DecodedJwt;
   try {
-    return {
+    decoded = {
       header: decodeProtectedHeader(compact),
       claims: decodeJwt(compact),
       signature: '(elided)',
@@ -25,4 +42,10 @@ export function decodeJwtParts(jwt: string): DecodedJwt {
   } catch {
     throw new TypeError('not a compact JWT (header.claims.signature, base64url JSON)');
   }
+  if (nestedDeeperThan(decoded, MAX_PRINTED_DEPTH + 1)) {
+    throw new TypeError(
+      `the JWT's header or claims are nested deeper than ${MAX_PRINTED_DEPTH} levels: no IdP writes such a token, and it is not printed`,
+    );
+  }
+  return decoded;
 }

@@ -8,7 +8,9 @@ import {
 } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { verifiedRequest } from './dual-subject-auth-info.js';
+import { sessionScopedEventStore } from './session-event-store.js';
 
 /**
  * Where a {@link McpSessionBinding} keeps who opened each MCP session: the session id and its
@@ -26,8 +28,9 @@ export interface McpSessionOwnerStore {
    */
   open(sessionId: string, owner: string): Promise<boolean>;
   /**
-   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). A
-   * session whose owner is `undefined` is answered 404 for every pair: keep an owner for as long
+   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten; `null`,
+   * what a Redis `GET` answers, is read so too). A session without an owner is answered 404 for
+   * every pair: keep an owner for as long
    * as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*` Redis),
    * or that session ends for its own pair too.
    */
@@ -195,6 +198,8 @@ const BINDING_OPTIONS = {
 export interface McpSessionCallbacks {
   onsessioninitialized?: ((sessionId: string) => void | Promise<void>) | undefined;
   onsessionclosed?: ((sessionId: string) => void | Promise<void>) | undefined;
+  /** The transport's store of events for resumability (`Last-Event-ID`), if any. */
+  eventStore?: EventStore | undefined;
 }
 
 /**
@@ -325,8 +330,12 @@ export class McpSessionBinding {
    * The options of the MCP SDK's `StreamableHTTPServerTransport` or
    * `WebStandardStreamableHTTPServerTransport` for a session opened by the request of `authInfo`:
    * `options` as given, with an `onsessioninitialized` that first keeps the session's owner (the
-   * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it. Give the
-   * transport a `sessionIdGenerator`: without one it keeps no session and nothing is bound.
+   * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it; an
+   * `eventStore` is seen through this session only: the ids of its events are given out with a
+   * random scope of the session, and a `Last-Event-ID` of another session's event (one store
+   * serves every session's transport, and the SDK's event ids name streams, not sessions) is
+   * answered 400 "Invalid event ID format", replaying nothing. Give the transport a
+   * `sessionIdGenerator`: without one it keeps no session and nothing is bound.
    *
    * @param authInfo - The request's: `req.auth` behind `requireDualAuth`, the handler's
    *   `authInfo` behind `dualAuthMcpHandler` (the object the guard built, not a copy).
@@ -341,9 +350,10 @@ export class McpSessionBinding {
     }
     requireValue(options, 'options', 'object');
     const { store } = stateOf(this);
-    const { onsessioninitialized, onsessionclosed } = options;
+    const { onsessioninitialized, onsessionclosed, eventStore } = options;
     return {
       ...options,
+      ...(eventStore === undefined ? {} : { eventStore: sessionScopedEventStore(eventStore) }),
       onsessioninitialized: async (sessionId: string) => {
         if (!(await store.open(sessionId, await ownerOf(this, subject)))) {
           // A store that says it is not full refused this owner (its own cap).
@@ -599,10 +609,11 @@ export async function sessionRefusal(
     const full = await store.isFullFor(await ownerOf(sessions, subject));
     return full ? OWNER_SESSIONS_FULL : undefined;
   }
-  const owner = await store.ownerOf(sessionId);
+  const owner: unknown = await store.ownerOf(sessionId);
   // Unknown to the binding: never opened, ended, or lost by a shared store while its transport
   // lives. Served, the last would be any pair's: answered as the transport answers an unknown id.
-  if (owner === undefined) return SESSION_NOT_FOUND;
+  // No string (`null`, as a Redis GET answers a missing key) is no owner either.
+  if (typeof owner !== 'string') return SESSION_NOT_FOUND;
   // Digested under a key the binding no longer holds (rotated out) or never held: unknown too,
   // so that the client opens a new session.
   const key = (await keys).find(({ id }) => owner.startsWith(`${id}.`));

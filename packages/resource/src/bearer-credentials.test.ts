@@ -59,8 +59,9 @@ describe('readBearerCredentials', () => {
 });
 
 // RFC 6750 §2.3: the query parameter `access_token`, read where the frameworks read a query: after
-// the first `?` of the target and before any `#`, split on `&`, names percent-decoded and `+` a
-// space (URLSearchParams, Node's querystring, Fastify's and Hono's parsers), whatever comes before.
+// the first `?` of the target and before any `#` (URLSearchParams, Node's querystring, Express,
+// Hono), or from the path's first `?`, `#` or `;` to the end (Fastify's router, find-my-way),
+// split on `&`, names percent-decoded and `+` a space, whatever comes before.
 describe('refuseTokenInQuery', () => {
   // Its own reason, not a doubled header's `malformed`: a token that went in a URL is in logs
   // (RFC 6750 §5.3), so the operator revokes it; the hint says so, the client is told no more.
@@ -91,6 +92,11 @@ describe('refuseTokenInQuery', () => {
     '/accounts?access%5Ftoken=t',
     '/accounts?access_token',
     '/accounts?&&access_token=',
+    // Fastify's router starts the query at a `#` or (useSemicolonDelimiter) a `;` too.
+    '/accounts#access_token=t',
+    '/accounts;access_token=t',
+    'https://api.example.com/accounts;v=1&access_token=t',
+    '/accounts?a=1#&access_token=t',
   ])('refuses %s', (url) => {
     expect(() => refuseTokenInQuery(url)).toThrow(expect.objectContaining(QUERY_TOKEN));
   });
@@ -109,6 +115,8 @@ describe('refuseTokenInQuery', () => {
     '/accounts??access_token=t',
     '/accounts?#access_token=t',
     '/accounts#?access_token=t',
+    // A `;` in the authority is the host's (RFC 3986 sub-delims), not a query.
+    'https://a;access_token=t/accounts',
   ])('admits %s, as no framework reads an access_token there', (url) => {
     expect(() => refuseTokenInQuery(url)).not.toThrow();
   });

@@ -21,6 +21,18 @@ const TOKEN_OF = {
 /** A JWS compact serialization (RFC 7515 §7.1), the signature part possibly empty. */
 export const COMPACT_JWT = /^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*$/;
 
+/**
+ * Where the query starts as Fastify's router reads it: the path's first `?`, `#` or `;` (an
+ * absolute URL's authority skipped, where a `;` may be a host's), or -1. Linear: no regex
+ * backtracking over a 16 KB request line.
+ */
+function routerQueryStart(url: string): number {
+  const path = url.startsWith('/') ? 0 : url.indexOf('/', url.indexOf('://') + 3);
+  if (path === -1) return -1;
+  const found = url.slice(path).search(/[?#;]/);
+  return found === -1 ? -1 : path + found;
+}
+
 /** The refusal of a credential header sent more than once. */
 export function repeated(credential: DualSubjectCredential, header: string) {
   return new DualSubjectVerificationError({
@@ -39,22 +51,28 @@ export function repeated(credential: DualSubjectCredential, header: string) {
  * a token in the URL lands in browser history and server logs, so it is never taken, and never
  * left beside the header a guard admitted, for the app or a proxy to act on.
  *
- * `url` is read as the frameworks read a query (Express, Fastify, Hono, `URLSearchParams`): after
- * the first `?` and before a `#` (RFC 3986 §3.4, §3.5), names percent-decoded, whatever precedes
- * it, so an absolute URL whose host the URL parser refuses (a `Host` header of `999.1.1.1`) and a
- * request target alone (`req.url`) are read too. `access_token[…]` counts as `access_token`:
- * Express's `extended` parser (qs) hands it to the app as `req.query.access_token`. A request
- * without a query costs no parse.
+ * `url` is read as each framework reads a query: after the first `?` and before a `#` (RFC 3986
+ * §3.4, §3.5: Express, Hono, `URLSearchParams`), and from the path's first `?`, `#` or `;` to the
+ * end (Fastify's router, find-my-way, with `;` under its `useSemicolonDelimiter`), names
+ * percent-decoded, whatever precedes it, so an absolute URL whose host the URL parser refuses (a
+ * `Host` header of `999.1.1.1`) and a request target alone (`req.url`) are read too.
+ * `access_token[…]` counts as `access_token`: Express's `extended` parser (qs) hands it to the app
+ * as `req.query.access_token`. A request without a query costs no parse.
  *
  * @throws DualSubjectVerificationError `access_token.sent_in_url` with `malformedRequest`, its
  * server-side hint saying to revoke the token and fix the client (a doubled header is `malformed`).
  */
 export function refuseTokenInQuery(url: string | undefined): void {
-  const target = url?.split('#', 1)[0];
-  const start = target?.indexOf('?') ?? -1;
-  if (start === -1) return;
-  // From the `?`, which URLSearchParams drops: a second one stays in the name, as the frameworks keep it.
-  for (const name of new URLSearchParams(target?.slice(start)).keys()) {
+  if (url === undefined) return;
+  const target = url.split('#', 1)[0] as string;
+  const start = target.indexOf('?');
+  const router = routerQueryStart(url);
+  // Each from its delimiter, which URLSearchParams drops as a `?`: a second one stays in the
+  // name, as the frameworks keep it. The same text is parsed once.
+  const queries = new Set<string>();
+  if (start !== -1) queries.add(target.slice(start));
+  if (router !== -1) queries.add(`?${url.slice(router + 1)}`);
+  for (const name of [...queries].flatMap((query) => [...new URLSearchParams(query).keys()])) {
     if (name === 'access_token' || name.startsWith('access_token[')) {
       throw new DualSubjectVerificationError({
         credential: 'access_token',

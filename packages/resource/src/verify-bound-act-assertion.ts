@@ -90,11 +90,28 @@ function refuseAgentAsHuman(act: Act, context: BoundAssertionContext): void {
 }
 
 /**
+ * The human's `oid` in the one spelling Entra ID writes object ids (lower case): the agent
+ * application writes it, and a GUID read in any case by Microsoft Graph but in another case here
+ * would miss the cut-off `endDelegation` recorded and every list keyed on Entra's spelling.
+ */
+function refuseOidInAnotherCase(act: Act): void {
+  if (act.oid !== undefined && act.oid !== act.oid.toLowerCase()) {
+    refuseJwt(
+      LABEL,
+      'invalid_act',
+      'has an "act.oid" in upper case: write the object id as Entra ID does, in lower case (its "oid" claim)',
+      { claim: 'act.oid' },
+    );
+  }
+}
+
+/**
  * Verifies a bound act assertion with core's one routine and binds it to the access token it came
  * with: signed by the agent application's key (its entry of a per-application `appKeys` map; keys
  * given directly are that one application's, any `kid` or none), for `actAudience`, `iss` = `sub` = the token's
  * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, its `act`
- * not naming the agent itself (its app id, or the token's `sub` or `oid`, in any case), and its
+ * not naming the agent itself (its app id, or the token's `sub` or `oid`, in any case), its
+ * `act.oid` in lower case as Entra ID writes it (a cut-off keyed on that spelling is found), and its
  * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
  * the access token as binding: the same token + assertion pair may be sent again while the
  * assertion lives (cached tokens, retries), but the assertion can never be paired with another
@@ -141,6 +158,7 @@ export async function verifyBoundActAssertion(
   }
   const act = readActClaim(LABEL, claims.act);
   refuseAgentAsHuman(act, context);
+  refuseOidInAnotherCase(act);
   // The assertion verified: a refusal from here on (replayed, the store down) names whom it
   // verified for in the audit record.
   await DualSubjectVerificationError.refusing('act_assertion', () =>

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { ownOptions } from '../config/check-option.js';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -16,6 +16,23 @@ export interface ReadPrivateKeyFileOptions {
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 // A PEM private key is a few KiB; a path pointing at anything much larger is a mistake.
 const MAX_KEY_FILE_BYTES = 1_048_576;
+// O_NONBLOCK: a FIFO with no writer opens at once instead of blocking a thread of Node's pool for
+// ever; what is read is then the handle that was checked (fstat), never a path swapped after a stat.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/**
+ * The text of `handle` (UTF-8), or `undefined` when it holds more than `limit` bytes: a file's
+ * size as fstat tells it may be 0 while it reads for ever (`/proc/self/pagemap`), so the read
+ * itself stops at `limit` + 1 bytes.
+ */
+async function readAtMost(handle: FileHandle, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of handle.createReadStream({ end: limit, autoClose: false })) {
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks);
+  return bytes.byteLength > limit ? undefined : bytes.toString('utf8');
+}
 
 /**
  * Reads a PEM private key file with the reference's checks and messages: the file must exist, be
@@ -56,19 +73,31 @@ export async function readPrivateKeyFile(
   const setIt = `set ${variable} to the path of the PEM private key file`;
   const letRead = `let the user this process runs as read it (chmod 600 "$${variable}", owned by that user)`;
   if (path.trim() === '') fail('cannot be empty');
-  const info = await stat(path).catch(failWith('file does not exist', setIt));
-  if (!info.isFile()) fail(`path is not a file: ${setIt}, not a directory`);
-  if (info.size > MAX_KEY_FILE_BYTES) {
-    fail(`file is too large for a private key (over 1 MiB): ${setIt}`);
+  const tooLarge = `file is too large for a private key (over 1 MiB): ${setIt}`;
+  const handle = await open(path, OPEN_FLAGS).catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'EACCES' || code === 'EPERM'
+      ? failWith('file is not readable', letRead)(error)
+      : failWith('file does not exist', setIt)(error);
+  });
+  let text: string | undefined;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) fail(`path is not a file: ${setIt}, not a directory`);
+    if (info.size > MAX_KEY_FILE_BYTES) fail(tooLarge);
+    if ((info.mode & 0o004) !== 0) {
+      logger.warn('private_key_world_readable', {
+        message: `${variable} file is world-readable. Consider: chmod 600 "$${variable}"`,
+        variable,
+      });
+    }
+    text = await readAtMost(handle, MAX_KEY_FILE_BYTES).catch(
+      failWith('file is not readable', letRead),
+    );
+  } finally {
+    await handle.close();
   }
-  await access(path, constants.R_OK).catch(failWith('file is not readable', letRead));
-  if ((info.mode & 0o004) !== 0) {
-    logger.warn('private_key_world_readable', {
-      message: `${variable} file is world-readable. Consider: chmod 600 "$${variable}"`,
-      variable,
-    });
-  }
-  const text = await readFile(path, 'utf8').catch(failWith('file is not readable', letRead));
+  if (text === undefined) return fail(tooLarge);
   if (!PEM_PRIVATE_KEY.test(text)) {
     fail(`file is not a PEM private key: ${setIt} (-----BEGIN PRIVATE KEY-----)`);
   }

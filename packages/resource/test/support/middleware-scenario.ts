@@ -25,7 +25,7 @@ import type { Vendor } from './vendors.js';
  * one line before they reach the wire). A raw header list carries no automatic `Host`: `url`'s,
  * or `host` as given (a client's text, which fetch would not send).
  */
-function rawGet(
+export function rawGet(
   url: string,
   lines: [string, string][],
   host?: string,
@@ -36,7 +36,8 @@ function rawGet(
       {
         host: target.hostname,
         port: target.port,
-        path: `${target.pathname}${target.search}`,
+        // A hash too: a client that sends its `#` (find-my-way reads a query from it).
+        path: `${target.pathname}${target.search}${target.hash}`,
         headers: ['Host', host ?? target.host, ...lines.flat()],
       },
       (response) => {

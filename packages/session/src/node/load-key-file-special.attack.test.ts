@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { ConfigurationError } from '@dual-auth/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeyFile } from './load-key-file.js';
+
+const run = promisify(execFile);
 
 let dir: string;
 beforeAll(async () => {
@@ -40,4 +43,28 @@ describe('attack: loadKeyFile given a path that is no regular file', () => {
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(REFUSED);
   });
+});
+
+// Attack (session 36, attack3): a regular file whose fstat size is 0 but that reads on (the
+// kernel's /proc files) passed the size check and was read whole before the refusal: all 5 MB of
+// /proc/kallsyms, and /proc/self/pagemap without end, until the process ran out of memory. The
+// read itself now stops past 64 KiB (measured in a process of its own: /proc/self/io's rchar).
+describe('attack: loadKeyFile given a file that reads more than its size says', () => {
+  it('/proc/kallsyms (size 0, 5 MB of text) is refused as larger than a PEM key, after reading at most 1 MiB', async () => {
+    const root = resolve(import.meta.dirname, '../../../..');
+    const { stdout } = await run(
+      join(root, 'node_modules/.bin/node'),
+      [
+        join(root, 'tools/run-source.mjs'),
+        join(root, 'packages/session/test/bytes-read-loading-key-file.ts'),
+        '/proc/kallsyms',
+      ],
+      { timeout: 30_000 },
+    );
+    const { bytes, message } = JSON.parse(stdout) as { bytes: number; message: string };
+    expect(message).toBe(
+      'loadKeyFile: the key file is larger than a PEM key can be (over 64 KiB): pass the path of the PEM key file',
+    );
+    expect(bytes).toBeLessThan(1_048_576);
+  }, 60_000);
 });

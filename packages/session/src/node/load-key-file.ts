@@ -1,9 +1,18 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { ConfigurationError } from '@dual-auth/core';
 
 /** Largest key file read; a PEM key or certificate is a few KiB. */
 const MAX_KEY_FILE_BYTES = 65_536; // 64 * 1024
+
+/** The first `count` bytes of `handle` (fewer at its end). */
+async function bytesUpTo(handle: FileHandle, count: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of handle.createReadStream({ end: count - 1, autoClose: false })) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
 
 function tooLarge(): never {
   throw new ConfigurationError({
@@ -50,7 +59,9 @@ export async function loadKeyFile(path: string): Promise<string> {
     if (stats.isDirectory()) cannotRead('EISDIR');
     if (!stats.isFile()) cannotRead('not a regular file');
     if (stats.size > MAX_KEY_FILE_BYTES) tooLarge();
-    content = await handle.readFile().catch(codeOf);
+    // The read itself stops past the cap: a /proc file's size reads 0 while it holds megabytes
+    // (or, /proc/self/pagemap, reads without end).
+    content = await bytesUpTo(handle, MAX_KEY_FILE_BYTES + 1).catch(codeOf);
   } finally {
     await handle.close();
   }
