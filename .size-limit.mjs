@@ -573,6 +573,7 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/smalls): +164 B (measured 14 909 B) for an agentEndpoint (and an ActJwtVerifier expectedAudience) with whitespace or an invisible character refused by name (refuseInexactAudience), not signed as an aud the agent refuses as wrong_audience.
   // Session 36 (wave36/newuser): +76 B (measured 14 821 B) for endDelegation naming the store to pass when cutoffStore is missing.
   // Session 36 (lead): measured 15 088 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
+  // Session 36 (wave36/unreadable): +92 B (measured 15 180 B on a base of 15 088 B) for endDelegation's unreadableTokens (the cache's count of entries it could not open, not revoked at the IdP) and the caches' tokensOf options.
   ['@dual-auth/session', '15088 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -1430,6 +1431,7 @@ export default [
     // Session 36 (wave36/kitcheck2): +16 B (measured 70477 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
     // Session 36 (wave36/kitcheck2): +15 B (measured 70492 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
     // Session 36 (lead): measured 71 022 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
+    // Session 36 (wave36/unreadable): +88 B (measured 70 033 B on a base of 69 945 B) for endDelegation's unreadableTokens: the cache's count of entries it could not open, not revoked at the IdP.
     limit: '71022 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1694,6 +1696,7 @@ export default [
     // Session 36 (wave36/kitcheck2): +94 B (measured 62486 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
     // Session 36 (wave36/kitcheck2): +16 B (measured 62502 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
     // Session 36 (lead): measured 62 873 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
+    // Session 36 (wave36/unreadable): +12 B (measured 61 879 B on a base of 61 867 B) for the token caches' tokensOf options: the in-memory store tells 0 unreadable entries, the single-flight cache passes the options to its store.
     limit: '62873 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -119,6 +119,7 @@ export type {
   TokenCacheKey,
   TokenCacheLock,
   TokenCacheLockOptions,
+  TokensOfOptions,
 } from './contracts/stores.js';
 export type { SubjectToken, SubjectTokenType } from './contracts/subject-token.js';
 export {

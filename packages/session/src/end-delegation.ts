@@ -20,6 +20,7 @@ import {
   revocationAnswer,
   systemClock,
   type TokenRevocationOutcome,
+  type TokensOfOptions,
 } from '@dual-auth/core';
 import { findActProblem } from '@dual-auth/core/adapter-kit';
 
@@ -44,7 +45,11 @@ export interface EndDelegationOptions {
   cache?:
     | {
         invalidate(sub: string): Promise<number>;
-        tokensOf?(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]>;
+        tokensOf?(
+          sub: string,
+          adapterId: string,
+          options?: TokensOfOptions,
+        ): Promise<readonly DualSubjectToken[]>;
       }
     | undefined;
   /**
@@ -103,6 +108,19 @@ export interface EndedDelegation {
    * tokens (the message says so; they were still dropped).
    */
   readonly revocations: readonly TokenRevocationOutcome[];
+  /**
+   * How many of the human's cached entries the cache found but could not open, so could not list:
+   * sealed under a key it does not hold (a `RedisTokenCache` without the agents' `encryptionKeys`),
+   * altered, another program's value. They are dropped and cut off, but their tokens were not
+   * revoked at the IdP and have no outcome in `revocations`: they stay valid there until they
+   * expire (a second call finds them no more). Above 0, the cache lacks the agents' keys
+   * (`RedisTokenCache`'s `encryptionKeys`): give it them before the next call. Counts every
+   * adapter's entries (which adapter an entry is for is sealed in it). `undefined` when not
+   * known: without `adapter` (nothing is listed), when the cache could not list the tokens, or
+   * when it does not count them (core's `TokenCache.tokensOf` without `options.unreadable`, a cache
+   * written before it); read that as "maybe some".
+   */
+  readonly unreadableTokens?: number | undefined;
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
@@ -176,17 +194,19 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
   const revocations =
     'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);
+  const unreadableTokens = 'failed' in listed ? undefined : listed.unreadable;
   logger.info('delegation_ended', {
     human_id: humanIdForLogging(human),
     dropped_tokens: droppedTokens,
     revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
+    unreadable_tokens: unreadableTokens,
   });
-  return { cutoffMs, droppedTokens, revocations };
+  return { cutoffMs, droppedTokens, revocations, unreadableTokens };
 }
 
 type Cache = EndDelegationOptions['cache'];
 type Listed =
-  | { readonly tokens: readonly DualSubjectToken[] }
+  | { readonly tokens: readonly DualSubjectToken[]; readonly unreadable: number | undefined }
   | { readonly failed: TokenRevocationOutcome };
 
 // Every id the human's credentials may carry: the act's (`cutoffIdsOf`), or the one id given.
@@ -201,7 +221,8 @@ function humanIdsOf(human: unknown): string[] {
   return typeof human === 'string' ? [human] : cutoffIdsOf(human as Act);
 }
 
-// The human's cached tokens of the adapter; a cache that cannot list them (Redis down) yields one
+// The human's cached tokens of the adapter, and how many entries the cache could not open (unknown
+// when it does not tell, for any of the ids); a cache that cannot list them (Redis down) yields one
 // failed outcome, so the drop and the answer still happen.
 async function listTokens(
   cache: Cache,
@@ -210,11 +231,21 @@ async function listTokens(
   logger: Logger,
   human: LoggableHuman,
 ): Promise<Listed> {
-  if (adapterId === undefined) return { tokens: [] };
+  if (adapterId === undefined) return { tokens: [], unreadable: undefined };
   try {
     const tokens: DualSubjectToken[] = [];
-    for (const id of ids) tokens.push(...((await cache?.tokensOf?.(id, adapterId)) ?? []));
-    return { tokens };
+    let unreadable: number | undefined = 0;
+    for (const id of ids) {
+      let told = Number.NaN;
+      const unread = (count: number) => {
+        told = count;
+      };
+      tokens.push(...((await cache?.tokensOf?.(id, adapterId, { unreadable: unread })) ?? []));
+      // A count that is not one (a cache's bug) is as good as none.
+      const counted = Number.isSafeInteger(told) && told >= 0;
+      unreadable = unreadable !== undefined && counted ? unreadable + told : undefined;
+    }
+    return { tokens, unreadable };
   } catch (error) {
     const errorType = errorClassOf(error);
     logger.warn('delegation_tokens_unlisted', {

@@ -1,16 +1,15 @@
 import { ActVerificationError, createAdapter, type DualSubjectToken } from '@dual-auth/core';
 import { endDelegation, InSessionTokenRequest, SingleFlightTokenCache } from '@dual-auth/session';
-import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { PLUGINS } from '../test/support/adapter-plugins.js';
-import { readyClient } from '../test/support/redis-client.js';
+import { useLocalIdpProcesses } from '../test/support/local-idp-processes.js';
 import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import {
   TEST_ENCRYPTION_KEY,
   type TokenCacheRedis,
   useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
-import type { StoreRedisClient } from './index.js';
 
 // Attack (several processes, time): agent instance A asks the IdP for the human's token, holding
 // the shared cache's lock; instance B, asked for the same token, read the human's cut-off (none
@@ -25,18 +24,10 @@ const at: TokenCacheRedis = useTokenCacheRedis();
 let run = 0;
 
 describe('attack: a delegation ended while another instance waited for the shared token lock (local keycloak IdP, real redis-server)', () => {
-  let idp: LocalIdp;
-  const clients: StoreRedisClient[] = [];
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await idp?.close();
-  });
+  const local = useLocalIdpProcesses(at);
 
   /** The token requests the IdP received so far. */
-  const idpCalls = () => idp.requests.length;
+  const idpCalls = () => local.idp.requests.length;
 
   /** The scenario's clock, stores under one prefix, and a fetch to the IdP the test can hold. */
   function scenario() {
@@ -59,16 +50,15 @@ describe('attack: a delegation ended while another instance waited for the share
         waiting += 1;
         await gate;
       }
-      return idp.fetch(input, init);
+      return local.idp.fetch(input, init);
     };
     /** One agent instance: its own Redis connection, adapter, shared cache and cut-off store. */
     async function instance(held = false) {
-      const client = await readyClient(at.redis.url);
-      clients.push(client);
+      const client = await local.connect();
       const adapter = await createAdapter(undefined, {
-        env: idp.env('finance-agent'),
+        env: local.idp.env('finance-agent'),
         plugins: PLUGINS,
-        fetch: held ? heldFetch : idp.fetch,
+        fetch: held ? heldFetch : local.idp.fetch,
         // Its answers dated on the scenario's clock, as the cut-offs are.
         clock,
       });
@@ -97,7 +87,7 @@ describe('attack: a delegation ended while another instance waited for the share
   }
 
   const human = () => {
-    const first = [...idp.humans.values()][0];
+    const first = [...local.idp.humans.values()][0];
     if (first === undefined) throw new Error('no human');
     return first.sub;
   };

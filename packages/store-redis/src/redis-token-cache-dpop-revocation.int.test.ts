@@ -1,6 +1,5 @@
 import { endDelegation, InSessionTokenRequest, SingleFlightTokenCache } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // The session's DPoP agent instances of the local IdP, shared with its endDelegation test.
 import {
   addPayrollAgent,
@@ -8,7 +7,7 @@ import {
   expectRevokedOnly,
   PAYROLL_AGENT,
 } from '../../session/test/dpop-agents.js';
-import { readyClient } from '../test/support/redis-client.js';
+import { useLocalIdpProcesses } from '../test/support/local-idp-processes.js';
 import { cutoffStoreFor, tokenCacheFor } from '../test/support/stores.js';
 import {
   TEST_ENCRYPTION_KEY,
@@ -27,6 +26,8 @@ import type { StoreRedisClient } from './index.js';
 // Redis connection and adapter; they share a process only to keep the test light.
 
 const at: TokenCacheRedis = useTokenCacheRedis();
+// Another agent application, caching in the same Redis.
+const local = useLocalIdpProcesses(at, addPayrollAgent);
 const PREFIX = 'dpop-revoke:';
 
 // Generous timeouts: a healthy Redis may take over the default 1 s on a busy machine.
@@ -34,23 +35,10 @@ const storeOn = (client: StoreRedisClient) =>
   tokenCacheFor(client, { prefix: PREFIX, encryptionKeys: [TEST_ENCRYPTION_KEY] });
 
 describe('endDelegation over a shared RedisTokenCache whose agent instances bind tokens to their own DPoP keys (local keycloak IdP, opaque tokens)', () => {
-  let idp: LocalIdp;
-  const clients: StoreRedisClient[] = [];
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' });
-    // Another agent application, caching in the same Redis.
-    addPayrollAgent(idp);
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await idp?.close();
-  });
-
   /** A token request class of one instance: its own adapter and Redis connection. */
   async function instance(agentId = 'finance-agent') {
-    const client = await readyClient(at.redis.url);
-    clients.push(client);
-    const adapter = await dpopAdapter(idp, agentId);
+    const client = await local.connect();
+    const adapter = await dpopAdapter(local.idp, agentId);
     const cache = new SingleFlightTokenCache({ store: storeOn(client) });
     const tokens = new InSessionTokenRequest({ adapter, cache });
     return {
@@ -67,7 +55,7 @@ describe('endDelegation over a shared RedisTokenCache whose agent instances bind
       instance(PAYROLL_AGENT),
       instance(),
     ]);
-    const [alice, bob] = [...idp.humans.values()];
+    const [alice, bob] = [...local.idp.humans.values()];
     if (alice === undefined || bob === undefined) throw new Error('two humans expected');
     const aliceA = await a.ask(alice.sub);
     const aliceB = await b.ask(alice.sub);
@@ -85,7 +73,7 @@ describe('endDelegation over a shared RedisTokenCache whose agent instances bind
 
     expect(ended.droppedTokens).toBe(3);
     // Attack: another human's token, and the human's token of another agent, stay as they were.
-    await expectRevokedOnly(idp, ended, {
+    await expectRevokedOnly(local.idp, ended, {
       revoked: [aliceA, aliceB],
       kept: [bobA, alicePayroll],
     });

@@ -409,6 +409,29 @@ describe('RedisTokenCache: tokensOf', () => {
       fields: { reason: 'unknown_key', key_id: 'k1' },
     });
   });
+
+  it("tells options.unreadable how many of the human's entries did not open, any adapter's; 0 once its keys open them", async () => {
+    const prefix = `counted${++run}:`;
+    const agents = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
+    await agents.set(key('alice'), tokenOf('alice-k1'));
+    await agents.set(key('alice', { adapterId: OTHER_ADAPTER }), tokenOf('alice-other-idp-k1'));
+    await agents.set(key('bob'), tokenOf('bob-k1'));
+    const webApp = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2] });
+    await webApp.set(key('alice', { scope: ['x'] }), tokenOf('alice-k2'));
+    const told: number[] = [];
+    const unreadable = (count: number) => told.push(count);
+
+    const listed = await webApp.tokensOf('alice', key('alice').adapterId, { unreadable });
+    expect(listed.map((t) => t.accessToken)).toEqual(['alice-k2']);
+    expect(told).toEqual([2]);
+    const withBoth = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2, KEY_1] });
+    const all = await withBoth.tokensOf('alice', key('alice').adapterId, { unreadable });
+    expect(all.map((t) => t.accessToken).sort()).toEqual(['alice-k1', 'alice-k2']);
+    expect(told).toEqual([2, 0]);
+    await expect(
+      webApp.tokensOf('alice', key('alice').adapterId, { unreadable: 2 as never }),
+    ).rejects.toThrow(new TypeError('options.unreadable must be a function, got number'));
+  });
 });
 
 describe('RedisTokenCache: lock', () => {

@@ -14,6 +14,7 @@ import {
   type TokenCacheKey,
   type TokenCacheLock,
   type TokenCacheLockOptions,
+  type TokensOfOptions,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
@@ -341,18 +342,29 @@ export class RedisTokenCache implements TokenCache {
    * another human's. Reads at most 1000 of the human's entries (all adapters together) in one call, and
    * warns (`token_cache_list_truncated`) when the human has more. Entries sealed by earlier versions
    * with this method hold the full adapter id, so they are found too; entries stored by versions
-   * before this method, and entries that do not open, are left out.
+   * before this method are left out. Entries that do not open (sealed under a key not in
+   * `encryptionKeys`, altered, another program's value) are left out, each logged
+   * (`token_cache_unreadable`), and counted to `options.unreadable` (see core's
+   * `TokensOfOptions`), whatever adapter they are for: `endDelegation` reports them as
+   * `unreadableTokens`.
    *
-   * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
-   *   layout of another `hashIds`.
+   * @throws TypeError when `options.unreadable` is given and not a function; StoreUnavailableError
+   *   when Redis does not answer; ConfigurationError under a key layout of another `hashIds`.
    */
-  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+  async tokensOf(
+    sub: string,
+    adapterId: string,
+    options: TokensOfOptions = {},
+  ): Promise<readonly DualSubjectToken[]> {
     if (typeof sub !== 'string') throw new TypeError('tokensOf: sub must be a string');
     if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
-    return this.#store.commands.within(() => this.#tokensOf(sub, adapterId));
+    const unreadable = checkOption<(count: number) => void>(options, 'unreadable', 'function');
+    const listing = await this.#store.commands.within(() => this.#tokensOf(sub, adapterId));
+    unreadable?.(listing.unreadable);
+    return listing.tokens;
   }
 
-  async #tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+  async #tokensOf(sub: string, adapterId: string) {
     await this.#layout.ensure('get');
     const index = this.#store.keys.index(sub);
     const most = String(MAX_LISTED_TOKENS + 1);
@@ -373,17 +385,23 @@ export class RedisTokenCache implements TokenCache {
       const [entry, value] = [pairs[i], pairs[i + 1]];
       if (typeof entry !== 'string' || typeof value !== 'string' || !entry.startsWith(own))
         continue;
-      opened.push(this.#open(value, entry));
+      opened.push(this.#unseal(value, entry));
     }
     // Opened side by side: Web Crypto works off the event loop.
     const client = adapterIdWithoutKey(adapterId);
     const tokens: DualSubjectToken[] = [];
+    let unreadable = 0;
     for (const found of await Promise.all(opened)) {
-      if (found?.adapterId !== undefined && adapterIdWithoutKey(found.adapterId) === client) {
+      if (found === undefined) unreadable += 1;
+      else if (
+        this.#live(found) &&
+        found.adapterId !== undefined &&
+        adapterIdWithoutKey(found.adapterId) === client
+      ) {
         tokens.push(found.token);
       }
     }
-    return tokens;
+    return { tokens, unreadable };
   }
 
   /**
@@ -432,15 +450,23 @@ export class RedisTokenCache implements TokenCache {
 
   // The unexpired token in `value`, read from `entry`; a value that does not open is logged.
   async #open(value: string, entry: string) {
+    const opened = await this.#unseal(value, entry);
+    return opened !== undefined && this.#live(opened) ? opened : undefined;
+  }
+
+  // What `value`, read from `entry`, holds, expired or not; a value that does not open is logged.
+  async #unseal(value: string, entry: string) {
     const opened = await this.#cipher.open(value, entry);
-    if ('problem' in opened) {
-      this.#logger.warn('token_cache_unreadable', {
-        reason: opened.problem,
-        ...('keyId' in opened ? { key_id: opened.keyId } : {}),
-      });
-      return undefined;
-    }
-    return opened.token.expiresAt > this.#store.clock.now() ? opened : undefined;
+    if (!('problem' in opened)) return opened;
+    this.#logger.warn('token_cache_unreadable', {
+      reason: opened.problem,
+      ...('keyId' in opened ? { key_id: opened.keyId } : {}),
+    });
+    return undefined;
+  }
+
+  #live(opened: { readonly token: DualSubjectToken }): boolean {
+    return opened.token.expiresAt > this.#store.clock.now();
   }
 
   // `SET NX` of the lock. One that failed (timed out, or the connection dropped) may still run in

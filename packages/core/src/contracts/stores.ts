@@ -95,9 +95,15 @@ export interface TokenCache {
    * is `adapterId` once both are taken through core's `adapterIdWithoutKey`, i.e. whatever DPoP
    * key each agent instance bound its tokens to (a token is revoked without a proof, RFC 7009
    * §2.1). A store that compares the ids as they are still lists the ending instance's own tokens;
-   * the others are then cut off but not revoked.
+   * the others are then cut off but not revoked. A store that may hold entries it cannot open
+   * (sealed under a key it does not hold) tells how many through `options.unreadable`; a store
+   * written before it ignores the argument, and the count is then unknown.
    */
-  tokensOf?(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]>;
+  tokensOf?(
+    sub: string,
+    adapterId: string,
+    options?: TokensOfOptions,
+  ): Promise<readonly DualSubjectToken[]>;
   /**
    * Optional, for stores shared by several instances (Redis): a short lock on `key`, so that
    * instances asking for the same token at once make one IdP request between them. Resolves once
@@ -109,6 +115,20 @@ export interface TokenCache {
    * request per process.
    */
   lock?(key: TokenCacheKey, options?: TokenCacheLockOptions): Promise<TokenCacheLock>;
+}
+
+/** Per-call options of {@link TokenCache.tokensOf}. */
+export interface TokensOfOptions {
+  /**
+   * Told, once before the listing resolves, how many of the human's entries the store found but
+   * could not open (sealed under a key it does not hold, altered, another program's value), 0
+   * included: their tokens are not listed, so not revoked at the IdP. Entries of every adapter
+   * count, as which adapter an entry is for is sealed in it. `InMemoryTokenCache` of
+   * `@dual-auth/session` tells 0 (it keeps tokens as they are); `RedisTokenCache` of
+   * `@dual-auth/store-redis` counts. A store that never calls it leaves the count unknown
+   * (`endDelegation` answers `unreadableTokens: undefined`).
+   */
+  unreadable?: ((count: number) => void) | undefined;
 }
 
 /** Per-call options of {@link TokenCache.lock}. */

@@ -11,6 +11,7 @@ import {
   systemClock,
   type TokenCache,
   type TokenCacheKey,
+  type TokensOfOptions,
 } from '@dual-auth/core';
 import { issueTimeOf } from './issued-at-or-before.js';
 import { KeyTrie } from './key-trie.js';
@@ -199,9 +200,15 @@ export class InMemoryTokenCache implements TokenCache {
 
   /**
    * The tokens stored for one human by one adapter, expired or not, whatever DPoP key each
-   * adapter instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`).
+   * adapter instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`). Tells
+   * `options.unreadable` 0: tokens are kept as they are, none fails to open.
    */
-  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+  async tokensOf(
+    sub: string,
+    adapterId: string,
+    options?: TokensOfOptions,
+  ): Promise<readonly DualSubjectToken[]> {
+    options?.unreadable?.(0);
     const client = adapterIdWithoutKey(adapterId);
     const tokens: DualSubjectToken[] = [];
     for (const entry of this.#order) {

@@ -18,6 +18,7 @@ import {
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
+  type TokensOfOptions,
   telemetryIdle,
   withLeafSpan,
   withSpan,
@@ -405,10 +406,15 @@ export class SingleFlightTokenCache {
   /**
    * The tokens stored for one human by one adapter (`IamAdapter.id`, whatever DPoP key each
    * instance bound its tokens to: core's `adapterIdWithoutKey`), expired or not; none when the
-   * store cannot list them (it has no `tokensOf`).
+   * store cannot list them (it has no `tokensOf`). `options` go to the store, which tells
+   * `options.unreadable` how many entries it could not open when it can.
    */
-  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
-    return (await this.#store.tokensOf?.(sub, adapterId)) ?? [];
+  async tokensOf(
+    sub: string,
+    adapterId: string,
+    options?: TokensOfOptions,
+  ): Promise<readonly DualSubjectToken[]> {
+    return (await this.#store.tokensOf?.(sub, adapterId, options)) ?? [];
   }
 
   #isFresh(token: DualSubjectToken, cutoff: TokenCutoff = {}, nowMs = this.#clock.now()): boolean {
