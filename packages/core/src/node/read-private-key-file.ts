@@ -18,7 +18,9 @@ const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const MAX_KEY_FILE_BYTES = 1_048_576;
 // O_NONBLOCK: a FIFO with no writer opens at once instead of blocking a thread of Node's pool for
 // ever; what is read is then the handle that was checked (fstat), never a path swapped after a stat.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// A function, not a module constant: an unused import of this entry keeps no code (entry-tree-shake).
+const openFlags = () =>
+  constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /**
  * The text of `handle` (UTF-8), or `undefined` when it holds more than `limit` bytes: a file's
@@ -74,7 +76,7 @@ export async function readPrivateKeyFile(
   const letRead = `let the user this process runs as read it (chmod 600 "$${variable}", owned by that user)`;
   if (path.trim() === '') fail('cannot be empty');
   const tooLarge = `file is too large for a private key (over 1 MiB): ${setIt}`;
-  const handle = await open(path, OPEN_FLAGS).catch((error: unknown) => {
+  const handle = await open(path, openFlags()).catch((error: unknown) => {
     const code = (error as { code?: unknown } | null)?.code;
     return code === 'EACCES' || code === 'EPERM'
       ? failWith('file is not readable', letRead)(error)
