@@ -1,7 +1,8 @@
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
-import { InMemoryEventStore } from '@modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExpressMcp } from '../test/support/express-mcp.js';
@@ -20,6 +21,34 @@ import { McpSessionBinding } from './mcp-session-binding.js';
 
 const PROTOCOL = '2025-11-25'; // priming events (an SSE id before the first message): resumable
 
+/**
+ * An event store as the SDK's example (`InMemoryEventStore`) with ids in the order they were
+ * stored: the example's ids are `<stream>_<Date.now()>_<random>`, sorted as strings to replay, so
+ * two events of one millisecond (the priming event and the tool's answer) replayed in a random
+ * order and the answer after the priming event was lost half the time (the stream then stayed
+ * open until the test's timeout).
+ */
+class OrderedEventStore implements EventStore {
+  readonly #events: { eventId: string; streamId: string; message: JSONRPCMessage }[] = [];
+  async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+    const eventId = `${streamId}_${this.#events.length}`;
+    this.#events.push({ eventId, streamId, message });
+    return eventId;
+  }
+  async replayEventsAfter(
+    lastEventId: string,
+    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
+  ): Promise<string> {
+    const last = this.#events.findIndex((event) => event.eventId === lastEventId);
+    if (last === -1) return '';
+    const { streamId } = this.#events[last] as { streamId: string };
+    for (const event of this.#events.slice(last + 1)) {
+      if (event.streamId === streamId) await send(event.eventId, event.message);
+    }
+    return streamId;
+  }
+}
+
 let idp: LocalIdp;
 let server: TestHttpsServer;
 let mcpUrl: URL;
@@ -27,7 +56,7 @@ let mcpUrl: URL;
 beforeAll(async () => {
   ({ server, mcpUrl, idp } = await startExpressMcp((guard, resourceServerUrl) => {
     const sessions = new McpSessionBinding();
-    const eventStore = new InMemoryEventStore(); // the server's one store
+    const eventStore = new OrderedEventStore(); // the server's one store
     const transports = new Map<string, StreamableHTTPServerTransport>();
     const app = express();
     app.all('/mcp', requireDualAuth({ guard, resourceServerUrl, sessions }), express.json());
