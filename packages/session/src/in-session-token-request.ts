@@ -135,8 +135,8 @@ function readInSessionRequest<T extends TokenProviderRequest>(request: T, logger
   return read;
 }
 
-// When the session began: the later of the subject token's `iat` (only where the IdP verifies the
-// token: `datesBySubjectToken`) and `signedInAtMs`; else undated.
+// When the session began: the earlier of the subject token's `iat` (only where the IdP verifies
+// the token: `datesBySubjectToken`) and `signedInAtMs`, either when only one is known; else undated.
 function sessionStart(
   request: TokenProviderRequest,
   iatBackdateSeconds: number,
