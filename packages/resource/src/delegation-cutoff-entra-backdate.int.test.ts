@@ -64,17 +64,20 @@ describe("Entra ID's iat, 5 minutes back, at the API's cut-off (local entraid Id
     const act = actOf(idp, 'alice');
     const adapter = await adapterFor(idp, 'finance-agent');
     const inSession = new InSessionTokenRequest({ adapter, cutoffStore, cache: false });
-    const request = (subjectToken: string) =>
+    // The Entra adapter is of the legacy layout: its IdP never sees the subject token, so the
+    // request shows the sign-in time the app recorded (signedInAtMs), not the token's iat.
+    const request = (subjectToken: string, signedInAtMs: number) =>
       inSession.requestToken({
         agentId: 'finance-agent',
         act,
         scope: ['finance.read'],
         subjectToken: createSubjectToken(subjectToken),
+        signedInAtMs,
       });
     await endDelegation({ human: act, cutoffStore, clock: offsetClock(-20_000) });
     // Her new sign-in: Entra dates this token 5 minutes back too.
     const signIn = await idp.issueSubjectToken({ human: 'alice' });
-    const decision = await checkHeaders(guard, headersOf(await request(signIn)));
+    const decision = await checkHeaders(guard, headersOf(await request(signIn, Date.now())));
     expect(decision.audit).toMatchObject({ decision: 'ALLOW', status: 200 });
   });
 

@@ -11,6 +11,7 @@ import {
   type Logger,
   loggerOrDefault,
   ownOption,
+  readOptions,
   refusePositionalArguments,
   refuseUnknownOptions,
   requireValue,
@@ -135,8 +136,8 @@ function readInSessionRequest<T extends TokenProviderRequest>(request: T, logger
   return read;
 }
 
-// When the session began: the later of the subject token's `iat` (only where the IdP verifies the
-// token: `datesBySubjectToken`) and `signedInAtMs`; else undated.
+// When the session began: the earlier of the subject token's `iat` (only where the IdP verifies
+// the token: `datesBySubjectToken`) and `signedInAtMs`, either when only one is known; else undated.
 function sessionStart(
   request: TokenProviderRequest,
   iatBackdateSeconds: number,
@@ -182,15 +183,16 @@ export class InSessionTokenRequest {
    * @throws TypeError on invalid options: unknown keys, an adapter whose `iatBackdateSeconds` is
    * above 600 or whose `layout` is neither `legacy` nor `rfc8693` (absent counts as `legacy`).
    */
-  constructor(options: InSessionTokenRequestOptions) {
+  constructor(given: InSessionTokenRequestOptions) {
     // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
     refusePositionalArguments(arguments, {
       call: 'new InSessionTokenRequest',
       example: '{ adapter }',
     });
-    checkValue(options, 'options', 'object');
-    refuseUnknownOptions(options, OPTIONS, 'new InSessionTokenRequest');
-    checkAdapter(options?.adapter, 'InSessionTokenRequest');
+    checkValue(given, 'options', 'object');
+    // Read once: the adapter whose layout is read is the one kept (a getter answers once).
+    const options = readOptions(given, OPTIONS, 'new InSessionTokenRequest');
+    checkAdapter(options.adapter, 'InSessionTokenRequest');
     // At most core's MAX_IAT_BACKDATE_SECONDS (600), as the API guard takes a token profile's.
     checkIatBackdateSeconds(
       options.adapter.iatBackdateSeconds,

@@ -81,8 +81,8 @@ function requireSignal(signal: unknown): void {
  *   audience would let a token for any API pass), or `vendor`, `actSetting`, `audienceCheck`
  *   not strings.
  */
-export const apiTokenCheck: typeof apiTokenCheckUnchecked = (expected) => {
-  requireValue(expected, 'expected', 'object');
+export const apiTokenCheck: typeof apiTokenCheckUnchecked = (given) => {
+  const expected = requireObject(given, 'expected');
   requireValue(expected.vendor, 'expected.vendor', 'string');
   requireValue(expected.actSetting, 'expected.actSetting', 'string');
   requireText(expected.audience, 'expected.audience', 'API_AUDIENCE');
@@ -120,9 +120,9 @@ export const refuseOtherApi: typeof refuseOtherApiUnchecked = (
  *   `profile` not a TokenProfile, `agentId`, `human` or `vendor` not non-empty strings.
  * @throws TokenRequestError (status 200, `mismatch`) naming the claim at fault.
  */
-export const checkIssuedToken: typeof checkIssuedUnchecked = (accessToken, expected) => {
+export const checkIssuedToken: typeof checkIssuedUnchecked = (accessToken, given) => {
   requireValue(accessToken, 'accessToken', 'string');
-  requireValue(expected, 'expected', 'object');
+  const expected = requireObject(given, 'expected');
   if (!Array.isArray(expected.profile?.clientIdClaims)) {
     throw new TypeError('expected.profile must be a TokenProfile (with clientIdClaims)');
   }
@@ -300,9 +300,9 @@ export const raceAbort: typeof raceAbortUnchecked = /* @__PURE__ */ rejecting(
  * @throws TypeError when `json` is not an object or `dpop.jkt` not a non-empty string (without
  *   it, an answer bound to no key would be compared with nothing).
  */
-export const dpopAnswerProblem: typeof dpopAnswerUnchecked = (json, dpop) => {
+export const dpopAnswerProblem: typeof dpopAnswerUnchecked = (json, given) => {
   requireValue(json, 'json', 'object');
-  requireValue(dpop, 'dpop', 'object');
+  const dpop = requireObject(given, 'dpop');
   requireText(dpop.jkt, 'dpop.jkt', 'the RFC 7638 thumbprint of the proof key');
   return dpopAnswerUnchecked(json, dpop);
 };
@@ -372,8 +372,8 @@ export const dpopAlgorithmOf: typeof dpopAlgorithmUnchecked = (key) => {
  *
  * @throws TypeError when `endpoint` is not an object with a `url`.
  */
-export const describeNetworkFailure: typeof describeFailureUnchecked = (error, endpoint) => {
-  requireValue(endpoint, 'endpoint', 'object');
+export const describeNetworkFailure: typeof describeFailureUnchecked = (error, given) => {
+  const endpoint = requireObject(given, 'endpoint');
   if (typeof endpoint.url !== 'string' && !(endpoint.url instanceof URL)) {
     throw new TypeError('endpoint.url must be a string or a URL (the token URL)');
   }
@@ -405,25 +405,19 @@ export const clientAssertionClaims: typeof claimsUnchecked = (options) =>
  *
  * @throws TypeError (rejected) when `claims` or `options` is not an object (or cannot be read).
  */
-export const signClientAssertion: typeof signAssertionUnchecked = /* @__PURE__ */ rejecting(
-  (claims, options) => {
-    requireValue(claims, 'claims', 'object');
-    requireObject(options, 'options');
-  },
-  signAssertionUnchecked,
-);
+export const signClientAssertion: typeof signAssertionUnchecked = async (claims, options) =>
+  signAssertionUnchecked(
+    requireValue(claims, 'claims', 'object') as typeof claims,
+    requireObject(options, 'options'),
+  );
 
 /**
  * A signed client assertion (RFC 7523 §2.2) for `options`.
  *
  * @throws TypeError (rejected) when `options` is not an object (or cannot be read).
  */
-export const createClientAssertion: typeof createAssertionUnchecked = /* @__PURE__ */ rejecting(
-  (options) => {
-    requireObject(options, 'options');
-  },
-  createAssertionUnchecked,
-);
+export const createClientAssertion: typeof createAssertionUnchecked = async (options) =>
+  createAssertionUnchecked(requireObject(options, 'options'));
 
 /**
  * The TokenRequestError of a token endpoint's answer that carries no token.

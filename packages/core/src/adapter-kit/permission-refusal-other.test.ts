@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -32,6 +33,10 @@ describe('permissionRefusal of a permission other than net', () => {
       advice: `run Deno with --allow-${name}`,
     });
     expect(refusal?.advice).not.toContain(quoted);
+    // The copy kept as an error's cause does not quote it either.
+    expect(safeFetchCause(error).message).toBe(
+      `Requires ${name} access to "***REDACTED***", run again with the --allow-${name} flag`,
+    );
     // A redacted copy keeps Deno's head, "Requires <name> access": the same flag.
     expect(permissionRefusal(safeFetchCause(error))?.advice).toBe(`run Deno with --allow-${name}`);
   });
@@ -62,5 +67,6 @@ describe('permissionRefusal of a permission other than net', () => {
     );
     expect(run.forms).toEqual([1]);
     expect((error as Error).message).not.toContain('alice');
+    expect(inspect(error, { depth: 10 })).not.toContain('alice');
   });
 });

@@ -29,15 +29,20 @@ const SCHEME_CREDENTIALS = /\b(Bearer|DPoP|Basic|Negotiate)[ \t]+["']?[^\s,;)\]>
 const SECRET_FIELD =
   /\b([\w-]*(?:token|secret|password|passwd|assertion|api[_-]?key|apikey|cookie))(["']?[ \t]*[:=][ \t]*)(?:"[^"]*"|'[^']*'|[^\s,;)\]>'"&]+)/gi;
 const JWT_LIKE = /\beyJ[\w-]+(?:\.[\w-]*)*/g;
+// Deno's refusal of a permission other than net quotes what it refused: a path (a home folder
+// names its user), a variable's or a command's name (https://docs.deno.com/runtime/fundamentals/security/).
+// Its head, "Requires <permission> access", is kept: it names the flag (`permissionRefusal`).
+const DENO_RESOURCE = /^(Requires (?!net )\w+ access to )".*?"(?=,|$)/;
 const OPAQUE_TOKEN = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}(?![\w-])/g;
 
-/** `message` without token-like text: each one as {@link REDACTED}. */
+/** `message` without token-like text (or what Deno quoted): each one as {@link REDACTED}. */
 function withoutTokenText(message: string): string {
   return message
     .replace(SCHEME_CREDENTIALS, `$1 ${REDACTED}`)
     .replace(SECRET_FIELD, `$1$2${REDACTED}`)
     .replace(JWT_LIKE, REDACTED)
-    .replace(OPAQUE_TOKEN, REDACTED);
+    .replace(OPAQUE_TOKEN, REDACTED)
+    .replace(DENO_RESOURCE, `$1"${REDACTED}"`);
 }
 
 /** A quoted URL as logs show one: origin and trimmed path, no credentials, query or fragment. */
@@ -93,8 +98,9 @@ function readPart(message: unknown): string {
  * in brackets or quotes), every email blanked (`withoutPersonalText`), and token-like text
  * blanked: an authorization scheme's credentials (`Bearer …`, `DPoP …`, `Basic …`), the value of a
  * `name=value` or `name: value` whose name ends in `token`, `secret`, `password`, `passwd`,
- * `assertion` or `api_key`, a JWT (`eyJ…`), and a word of 20 or more letters, digits, `_`
- * or `-` that mixes letters and digits. A `TypeError`
+ * `assertion` or `api_key`, a JWT (`eyJ…`), a word of 20 or more letters, digits, `_`
+ * or `-` that mixes letters and digits, and what a Deno refusal of a permission other than net
+ * quotes (`Requires read access to "/home/…"`: a path, a variable's name). A `TypeError`
  * stays a `TypeError`, as `fetch` reports every network failure; a thrown non-error becomes
  * `Error: unknown error`.
  *

@@ -65,14 +65,12 @@ export const latestCutoffOf: typeof latestUnchecked = /* @__PURE__ */ rejecting(
  * @throws TypeError (rejected) when `check` is not an object (or cannot be read), its `store` not
  *   a DelegationCutoffStore or `human` not an object.
  */
-export const delegationCutoffVerdict: typeof verdictUnchecked = /* @__PURE__ */ rejecting(
-  (given) => {
-    const check = requireObject(given, 'check');
-    requireStore(check.store, 'check.store');
-    requireValue(check.human, 'check.human', 'object');
-  },
-  verdictUnchecked,
-);
+export const delegationCutoffVerdict: typeof verdictUnchecked = async (given) => {
+  const check = requireObject(given, 'check');
+  requireStore(check.store, 'check.store');
+  requireValue(check.human, 'check.human', 'object');
+  return verdictUnchecked(check);
+};
 
 /**
  * The words of an ended delegation's refusal.

@@ -53,9 +53,10 @@ export interface IamAdapter {
    * (RFC 8693 §2.1 token exchange, on-behalf-of, ID-JAG); `legacy`: the agent's own grant with the
    * human in its client assertion (the reference's recipe), and the subject token is never sent.
    * `InSessionTokenRequest` dates a session by the subject token's `iat` for a delegation cut-off
-   * only for `rfc8693`: for any other value, or none, nobody verified that `iat`, and the request
-   * must show the human's sign-in time (`signedInAtMs`) once the human's delegations were ended.
-   * Absent: as `legacy`. Adapters built on the kit's `BaseAdapter` declare it (`AdapterInit.layout`).
+   * only for `rfc8693`: for `legacy`, or none, nobody verified that `iat`, and the request must
+   * show the human's sign-in time (`signedInAtMs`) once the human's delegations were ended; any
+   * other value is a `TypeError` at `new InSessionTokenRequest`. Absent: as `legacy`. Adapters
+   * built on the kit's `BaseAdapter` declare it (`AdapterInit.layout`).
    */
   readonly layout?: DelegationLayout | undefined;
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;

@@ -3,6 +3,7 @@
 // argument is a TypeError naming it and what to pass: never "Cannot read properties of undefined"
 // from inside, never a load deadline of NaN ms (a timer that fires at once) from parts not given.
 import { checkValue, requireValue } from '../config/check-option.js';
+import { requireObject } from '../config/require-argument.js';
 import { constructSdkClient as constructUnchecked } from './construct-sdk-client.js';
 import { deriveLoadTimeoutMs as deriveUnchecked } from './derive-load-timeout-ms.js';
 import { kebabSecretName as kebabUnchecked } from './kebab-secret-name.js';
@@ -19,8 +20,8 @@ import {
  * @throws TypeError when `parts` is not an object, `requests` not a positive integer, `timeoutMs`
  *   or `waitMs` not a finite number >= 0.
  */
-export const deriveLoadTimeoutMs: typeof deriveUnchecked = (parts) => {
-  requireValue(parts, 'parts', 'object');
+export const deriveLoadTimeoutMs: typeof deriveUnchecked = (given) => {
+  const parts = requireObject(given, 'parts');
   requireValue(parts.requests, 'parts.requests', 'positiveInteger');
   requireValue(parts.timeoutMs, 'parts.timeoutMs', 'number');
   checkValue(parts.waitMs, 'parts.waitMs', 'number');
@@ -92,9 +93,9 @@ export const settingSource: typeof settingSourceUnchecked = (options, option, va
  * @throws TypeError when `construct` is not a function or `failure` not an object with string
  *   `backend`, `client` and `hint`.
  */
-export const constructSdkClient: typeof constructUnchecked = (construct, failure) => {
+export const constructSdkClient: typeof constructUnchecked = (construct, given) => {
   requireValue(construct, 'construct', 'function');
-  requireValue(failure, 'failure', 'object');
+  const failure = requireObject(given, 'failure');
   for (const name of ['backend', 'client', 'hint'] as const) {
     requireValue(failure[name], `failure.${name}`, 'string');
   }

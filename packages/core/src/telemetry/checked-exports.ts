@@ -45,17 +45,15 @@ export const withLeafSpan: typeof withLeafSpanUnchecked = /* @__PURE__ */ reject
  * @throws TypeError (rejected) when `attempt` is not an object (or cannot be read), its `method`
  *   not a string, `url` not a URL or `clock` not a Clock, or `run`, `outcome` not functions.
  */
-export const withHttpClientSpan: typeof withHttpSpanUnchecked = /* @__PURE__ */ rejecting(
-  (attempt, run, outcome) => {
-    const given = requireObject(attempt, 'attempt');
-    requireValue(given.method, 'attempt.method', 'string');
-    requireUrl(given.url, 'attempt.url');
-    requireValue(given.clock, 'attempt.clock', 'clock');
-    requireValue(run, 'run', 'function');
-    requireValue(outcome, 'outcome', 'function');
-  },
-  withHttpSpanUnchecked,
-) as typeof withHttpSpanUnchecked;
+export const withHttpClientSpan: typeof withHttpSpanUnchecked = async (attempt, run, outcome) => {
+  const given = requireObject(attempt, 'attempt');
+  requireValue(given.method, 'attempt.method', 'string');
+  requireUrl(given.url, 'attempt.url');
+  requireValue(given.clock, 'attempt.clock', 'clock');
+  requireValue(run, 'run', 'function');
+  requireValue(outcome, 'outcome', 'function');
+  return withHttpSpanUnchecked(given, run, outcome);
+};
 
 /**
  * The OpenTelemetry HTTP client attributes of one attempt (`http.request.method`, `server.address`…).
