@@ -262,7 +262,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/kitcheck2): +584 B (measured 25417 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
   // Session 36 (wave36/kitcheck2): +9 B (measured 25426 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
   // Session 36 (wave36/kitcheck2): +14 B (measured 25440 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
-  ['@dual-auth/core', '25440 B'],
+  // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
+  ['@dual-auth/core', '25625 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -473,7 +474,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/kitcheck2): +284 B (measured 41744 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
   // Session 36 (wave36/kitcheck2): +131 B (measured 41875 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
   // Session 36 (wave36/kitcheck2): +16 B (measured 41891 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
-  ['@dual-auth/core/adapter-kit', '41891 B'],
+  // Session 36 (wave36/kitcheck3): +27 B for the fallback names of checkValue/requireValue, requireAudience and checkIatBackdateSeconds when their name is left out.
+  ['@dual-auth/core/adapter-kit', '41918 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -497,7 +499,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 36 (wave36/kitcheck2): +23 B (measured 9510 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
   // Session 36 (wave36/kitcheck2): +6 B (measured 9516 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
-  ['@dual-auth/core/dpop', '9516 B'],
+  // Session 36 (wave36/kitcheck3): +6 B for the fallback names of checkValue/requireValue and the JWT refusals (JWT) when their name is left out.
+  ['@dual-auth/core/dpop', '9522 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -660,7 +663,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/review2): +5 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
   // Session 35 (lead): measured 13 876 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
   // Session 35 (lead): measured 13 804 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
-  ['@dual-auth/client', '13804 B'],
+  // Session 36 (wave36/kitcheck3): +26 B for the exported ClockTimer checking clock, at and fire by name (a checked subclass).
+  ['@dual-auth/client', '13830 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -808,14 +812,16 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): +91 B (measured 27114 B) for argument checks of challengeRefusal, isInvalidTokenChallenge, isInvalidRequestChallenge (client) and answerAdmitted, requestGuardInput, refuseSocketCertificateSource, logThrownChecks (resource).
   // Session 35 (lead): measured 27 131 B with every wave35 branch so far merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 36 (wave36/newuser): +86 B (measured 27 217 B) for the dual_auth_refusal_hint of a DPoP-bound token at a guard without dpop (give the guard its dpop option).
-  ['@dual-auth/resource', '27217 B'],
+  // Session 36 (wave36/kitcheck3): +122 B for DualSubjectVerificationError checking its options under its own name, scopeForAudit and recordStatusWhenAnswered naming a wrong argument.
+  ['@dual-auth/resource', '27339 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/kcaud): +77 B for keycloakPlugin's ignoredSettings (API_AUDIENCE, and what to do instead).
   // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
-  ['@dual-auth/adapter-keycloak', '1630 B'],
+  // Session 36 (wave36/kitcheck3): +29 B for keycloakAudienceFromTokenUrl refusing a non-string tokenUrl by name (the plugin keeps the unchecked rule).
+  ['@dual-auth/adapter-keycloak', '1659 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -1031,7 +1037,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -5 B (measured 7956 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/client', '7956 B'],
+  // Session 36 (wave36/kitcheck3): +56 B for McpCallRefusedError checking ApiCallError's options and its own under its own name.
+  ['@dual-auth/mcp/client', '8012 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -1068,7 +1075,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 092 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -2 B (measured 5090 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/tools', '5090 B'],
+  // Session 36 (wave36/kitcheck3): +46 B for ToolDeniedError refusing a denial that is not one, and McpCallRefusedError's own check (dualAuthFetch is in this bundle).
+  ['@dual-auth/mcp/tools', '5136 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1102,7 +1110,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 190 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -2 B (measured 5188 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/ai-sdk', '5188 B'],
+  // Session 36 (wave36/kitcheck3): +52 B as the tools' and dualAuthTool naming missing options.
+  ['@dual-auth/mcp/ai-sdk', '5240 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1421,7 +1430,8 @@ export default [
     // Session 36 (wave36/kitcheck2): +85 B (measured 70461 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
     // Session 36 (wave36/kitcheck2): +16 B (measured 70477 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
     // Session 36 (wave36/kitcheck2): +15 B (measured 70492 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
-    limit: '70492 B',
+    // Session 36 (wave36/kitcheck3): +93 B (measured 71115 B over a base measured at 71022 B) as core's, client's and keycloak's.
+    limit: '70585 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1684,7 +1694,8 @@ export default [
     // Session 36 (wave36/kitcheck2): +517 B (measured 62392 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
     // Session 36 (wave36/kitcheck2): +94 B (measured 62486 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
     // Session 36 (wave36/kitcheck2): +16 B (measured 62502 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
-    limit: '62502 B',
+    // Session 36 (wave36/kitcheck3): +43 B (measured 62916 B over a base measured at 62873 B) for the fallback names of checkValue/requireValue and the JWT refusals (value, JWT) and ApiCallError's option kinds as a shared constant.
+    limit: '62545 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1755,7 +1766,8 @@ export default [
     // Session 36 (wave36/kitcheck2): +81 B (measured 12241 B) for the argument checks of core's remaining exported helpers used on this path (createAuditEvent, emitAuditEvent, withSpan, withLeafSpan, withHttpClientSpan, checkKeyInput, cutoffIdsOf, latestCutoffOf, delegationCutoffVerdict, endedDelegationPhrase, adapterIdWithoutKey, shownScopeOf: a TypeError naming the argument, an options object read once).
     // Session 36 (wave36/kitcheck2): +32 B (measured 12273 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
     // Session 36 (wave36/kitcheck2): +17 B (measured 12290 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
-    limit: '12290 B',
+    // Session 36 (wave36/kitcheck3): +10 B (measured 12423 B over a base measured at 12413 B) for the fallback names of checkValue/requireValue.
+    limit: '12300 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
