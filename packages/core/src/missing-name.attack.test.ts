@@ -56,7 +56,7 @@ describe('a helper whose name argument is left out names the value anyway', () =
 
   it('readActClaim, parseCompactJws and verifyJwt say JWT', async () => {
     expect(() => jwt.readActClaim(noName, undefined)).toThrow(/^JWT has no "act" claim/);
-    const options = { label: noName, maxTokenBytes: 1000, algorithms: ['RS256'] };
+    const options = { label: noName, maxTokenBytes: 1000, algorithms: ['RS256'] as const };
     expect(() => jwt.parseCompactJws('a.b', options)).toThrow(
       /^JWT must be a compact JWS of 3 dot-separated parts, got 2$/,
     );
