@@ -265,7 +265,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (lead): measured 25 418 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
   // Session 36 (wave36/review36): measured 25 418 B on wave36/merge (the 25 440 B above was 22 B loose).
   // Session 36 (wave36/review36): +3 B (measured 25 421 B) for the exported helpers that check an options object running on the copy they checked (delegationCutoffVerdict, withHttpClientSpan: async, no rejecting()).
-  ['@dual-auth/core', '25421 B'],
+  // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
+  ['@dual-auth/core', '25625 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -480,6 +481,7 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): measured 42 048 B on wave36/merge: the Session 36 branches' own measures above were each taken without the others, so they did not add up (size-limit failed on the merge).
   // Session 36 (wave36/review36): -5 B (measured 42 043 B) for the exported helpers that check an options object running on the copy they checked (signClientAssertion, createClientAssertion: async, no rejecting()).
   // Session 36 (wave36/review36): +30 B (measured 42 073 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
+  // Session 36 (wave36/kitcheck3): +27 B for the fallback names of checkValue/requireValue, requireAudience and checkIatBackdateSeconds when their name is left out.
   ['@dual-auth/core/adapter-kit', '42073 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -504,7 +506,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/distpure): -50 B (measured 9487 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 36 (wave36/kitcheck2): +23 B (measured 9510 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
   // Session 36 (wave36/kitcheck2): +6 B (measured 9516 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
-  ['@dual-auth/core/dpop', '9516 B'],
+  // Session 36 (wave36/kitcheck3): +6 B for the fallback names of checkValue/requireValue and the JWT refusals (JWT) when their name is left out.
+  ['@dual-auth/core/dpop', '9522 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -672,7 +675,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (wave35/review2): +5 B for a host Deno refused after a redirect (the API's choice) said to be one, without Deno's advice to allow it (permissionRefusal(error, requested)).
   // Session 35 (lead): measured 13 876 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
   // Session 35 (lead): measured 13 804 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
-  ['@dual-auth/client', '13804 B'],
+  // Session 36 (wave36/kitcheck3): +26 B for the exported ClockTimer checking clock, at and fire by name (a checked subclass).
+  ['@dual-auth/client', '13830 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -823,6 +827,7 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/attack3): +75 B (measured 27 206 B) for a bound act assertion's act.oid refused unless in lower case (an upper-case oid missed the human's cut-off).
   // Session 36 (wave36/attack3): +97 B (measured 27 303 B) for refuseTokenInQuery reading the query as Fastify's router does too (from a `#` or `;`).
   // Session 36 (lead): measured 27 377 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
+  // Session 36 (wave36/kitcheck3): +122 B for DualSubjectVerificationError checking its options under its own name, scopeForAudit and recordStatusWhenAnswered naming a wrong argument.
   ['@dual-auth/resource', '27377 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -830,7 +835,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/kcaud): +77 B for keycloakPlugin's ignoredSettings (API_AUDIENCE, and what to do instead).
   // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
-  ['@dual-auth/adapter-keycloak', '1630 B'],
+  // Session 36 (wave36/kitcheck3): +29 B for keycloakAudienceFromTokenUrl refusing a non-string tokenUrl by name (the plugin keeps the unchecked rule).
+  ['@dual-auth/adapter-keycloak', '1659 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -1048,7 +1054,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +54 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -5 B (measured 7956 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/client', '7956 B'],
+  // Session 36 (wave36/kitcheck3): +56 B for McpCallRefusedError checking ApiCallError's options and its own under its own name.
+  ['@dual-auth/mcp/client', '8012 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -1085,7 +1092,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +73 B for dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 092 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -2 B (measured 5090 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/tools', '5090 B'],
+  // Session 36 (wave36/kitcheck3): +46 B for ToolDeniedError refusing a denial that is not one, and McpCallRefusedError's own check (dualAuthFetch is in this bundle).
+  ['@dual-auth/mcp/tools', '5136 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1119,7 +1127,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/flake): +72 B as the tools' dualAuthFetch and withDualAuthTool logging token_identity_unchecked once per instance, with the client's note (exported as uncheckedIdentityNote).
   // Session 34 (lead): measured 5 190 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -2 B (measured 5188 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
-  ['@dual-auth/mcp/ai-sdk', '5188 B'],
+  // Session 36 (wave36/kitcheck3): +52 B as the tools' and dualAuthTool naming missing options.
+  ['@dual-auth/mcp/ai-sdk', '5240 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1445,6 +1454,7 @@ export default [
     // Session 36 (wave36/review36): +28 B (measured 71 055 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
     // Session 36 (wave36/review36): +2 B (measured 71 057 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
     // Session 36 (lead): measured 71 154 B after merging unreadable and review36 (each branch measured without the other).
+    // Session 36 (wave36/kitcheck3): +93 B (measured 71115 B over a base measured at 71022 B) as core's, client's and keycloak's.
     limit: '71154 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1715,6 +1725,7 @@ export default [
     // Session 36 (wave36/review36): +38 B (measured 62 913 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
     // Session 36 (wave36/review36): +5 B (measured 62 918 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
     // Session 36 (lead): measured 62 928 B after merging unreadable and review36 (each branch measured without the other).
+    // Session 36 (wave36/kitcheck3): +43 B (measured 62916 B over a base measured at 62873 B) for the fallback names of checkValue/requireValue and the JWT refusals (value, JWT) and ApiCallError's option kinds as a shared constant.
     limit: '62928 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1788,6 +1799,7 @@ export default [
     // Session 36 (wave36/kitcheck2): +17 B (measured 12290 B) for error classes' messages with the article, as core's other argument checks word them (options must be an object).
     // Session 36 (lead): measured 12 413 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
     // Session 36 (wave36/review36): measured 12 413 B on wave36/merge: the Session 36 branches' own measures above were each taken without the others, so they did not add up (size-limit failed on the merge).
+    // Session 36 (wave36/kitcheck3): +10 B (measured 12423 B over a base measured at 12413 B) for the fallback names of checkValue/requireValue.
     limit: '12413 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(

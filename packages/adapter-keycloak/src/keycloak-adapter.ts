@@ -10,7 +10,7 @@ import {
   jwtBearerForm,
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
-import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
+import { realmUrlOf } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
 import { keycloakTokenProfile } from './keycloak-token-profile.js';
 import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
@@ -67,7 +67,7 @@ export class KeycloakAdapter extends BaseAdapter {
     const audience =
       typeof config?.audience === 'string' && config.audience !== ''
         ? config.audience
-        : keycloakAudienceFromTokenUrl(String(config?.tokenUrl ?? ''));
+        : realmUrlOf(String(config?.tokenUrl ?? ''));
     super(config, options, {
       profile: KEYCLOAK,
       // The client assertion carries act; the human's subject token never reaches the IdP.

@@ -6,7 +6,7 @@ import {
 } from '@dual-auth/core';
 import { createKeycloakAdapter } from './create-keycloak-adapter.js';
 import type { KeycloakAdapterOptions } from './keycloak-adapter.js';
-import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
+import { realmUrlOf } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
 import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
@@ -27,7 +27,7 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   // Built in a pure call: a bare call or spread here would keep the plugin, and with it the adapter
   // and core's adapter kit, in every bundle of the dist, even one that imports only the profile.
   settings: /* @__PURE__ */ (() => [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS])(),
-  completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
+  completeConfig: ({ tokenUrl }) => ({ audience: realmUrlOf(String(tokenUrl)) }),
   // Keycloak takes no audience parameter for client_credentials: `aud` comes from the client's
   // mappers (Server Administration Guide, "Audience support"). Auth0, Okta and Entra ID read it.
   ignoredSettings: [

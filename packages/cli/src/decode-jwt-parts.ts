@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /** What `dual-auth decode` prints: the header and the claims; the signature is never shown. */
@@ -25,13 +26,14 @@ function nestedDeeperThan(root: unknown, limit: number): boolean {
 /**
  * Decodes a compact JWS without verifying it: header and claims; the signature is elided.
  *
- * @throws TypeError when the text is not a compact JWT, or its header or claims nest objects or
- * arrays deeper than {@link MAX_PRINTED_DEPTH} levels (the message never repeats the input).
+ * @throws TypeError when `jwt` is not a string (`jwt must be a string, got undefined`), not a
+ * compact JWT, or its header or claims nest objects or arrays deeper than
+ * {@link MAX_PRINTED_DEPTH} levels (the message never repeats the input).
  * @example
  * decodeJwtParts(token).claims.act; // { sub: '…' }
  */
 export function decodeJwtParts(jwt: string): DecodedJwt {
-  const compact = jwt.trim();
+  const compact = requireValue(jwt, 'jwt', 'string').trim();
   let decoded: DecodedJwt;
   try {
     decoded = {

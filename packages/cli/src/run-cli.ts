@@ -7,6 +7,8 @@ import {
   type EnvRecord,
   envVariable,
   getSecretsBackendType,
+  requireArray,
+  requireValue,
   type SecretsBackendModule,
   type SecretsBackendPlugin,
   SPECIFICATION_VERSION,
@@ -86,10 +88,19 @@ const maxLifetimeSeconds = decimalIntegerOption('--max-lifetime-seconds', {
  * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN`, `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`,
  * and the app public key the API holds (Entra ID): `APP_PUBLIC_KEY` (PEM) or `APP_PUBLIC_KEY_PATH`.
  *
+ * @throws TypeError (as a rejection) when `argv` is not an array of strings or `io` not a
+ *   {@link CliIo} with `stdout` and `stderr` writers.
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  requireArray(argv, 'argv');
+  const given = requireValue(io, 'io', 'object') as Partial<CliIo>;
+  if (typeof given.stdout?.write !== 'function' || typeof given.stderr?.write !== 'function') {
+    throw new TypeError(
+      'io must be a CliIo (nodeCliIo() or your own) with stdout and stderr writers',
+    );
+  }
   let code: number = EXIT.ok;
   const program = new Command('dual-auth')
     .description('Checks a live IdP for dual-subject tokens, makes signing keys, decodes JWTs.')

@@ -3,6 +3,7 @@
 // unchecked (their arguments are its own). A wrong argument is a TypeError naming it and what to
 // pass, not "Cannot read properties of undefined" from inside, nor a check that passes on a number.
 import {
+  type Clock,
   checkValue,
   type DualSubjectToken,
   requireArray,
@@ -12,6 +13,7 @@ import {
 } from '@dual-auth/core';
 import { challengeRefusal as refusalOf } from './challenge-error-text.js';
 import { challengeRemedy as remedyOf } from './challenge-remedy.js';
+import { ClockTimer as UncheckedClockTimer } from './clock-timer.js';
 import {
   assertProvable as assertProvableUnchecked,
   withCredentials as withCredentialsUnchecked,
@@ -189,3 +191,20 @@ export const isInvalidRequestChallenge: typeof isInvalidRequest = (response, sch
   requireResponse(response, 'response');
   return isInvalidRequest(response, scheme);
 };
+
+/**
+ * The client's timer on an injected clock, as exported (`@dual-auth/mcp` times its answers with
+ * it): see {@link UncheckedClockTimer} for how it fires.
+ *
+ * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number >= 0 of
+ *   milliseconds on that clock (`at`) or a function (`fire`).
+ */
+export class ClockTimer extends UncheckedClockTimer {
+  constructor(clock: Clock, at: number, fire: () => void) {
+    super(
+      requireValue(clock, 'clock', 'clock'),
+      requireValue(at, 'at', 'number'),
+      requireValue(fire, 'fire', 'function'),
+    );
+  }
+}

@@ -113,6 +113,21 @@ describe('the exported helpers refuse bad arguments by name', () => {
       () => client.isInvalidRequestChallenge(42 as never),
       /^response must be the fetch Response/,
     ],
+    [
+      'new ClockTimer()',
+      () => new client.ClockTimer(undefined as never, 0, () => {}),
+      /^clock must be a Clock \(an object with a now\(\) method\), got undefined/,
+    ],
+    [
+      'new ClockTimer(clock, "x")',
+      () => new client.ClockTimer({ now: () => 0 }, 'x' as never, () => {}),
+      /^at must be a finite number >= 0, got string/,
+    ],
+    [
+      'new ClockTimer(clock, 0, 42)',
+      () => new client.ClockTimer({ now: () => 0 }, 0, 42 as never),
+      /^fire must be a function, got number/,
+    ],
   ])('%s', (_, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);

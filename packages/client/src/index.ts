@@ -29,6 +29,7 @@ export type { ChallengeRemedy } from './challenge-remedy.js';
 export {
   assertProvable,
   assertTokenFor,
+  ClockTimer,
   challengeRefusal,
   challengeRemedy,
   isInvalidRequestChallenge,
@@ -38,7 +39,6 @@ export {
   redirectStep,
   withCredentials,
 } from './checked-helpers.js';
-export { ClockTimer } from './clock-timer.js';
 export { assertDualSubjectToken } from './credential-headers.js';
 export { DpopNonces } from './dpop-nonces.js';
 export type { DpopProofMaker, DpopProofRequest } from './dpop-proof.js';

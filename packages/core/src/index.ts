@@ -146,7 +146,8 @@ export type {
 } from './errors/act-verification-error.js';
 export { ActVerificationError, isOutageReason } from './errors/act-verification-error.js';
 export type { ApiCallErrorOptions, ApiCallFailureReason } from './errors/api-call-error.js';
-export { ApiCallError } from './errors/api-call-error.js';
+export { API_CALL_ERROR_FIELDS, ApiCallError } from './errors/api-call-error.js';
+export { type ErrorArgumentKind, errorOptions } from './errors/checked-exports.js';
 export type { ConfigurationErrorOptions } from './errors/configuration-error.js';
 export { ConfigurationError } from './errors/configuration-error.js';
 export type { DualAuthErrorCode, DualAuthErrorOptions } from './errors/dual-auth-error.js';

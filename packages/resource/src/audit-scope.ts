@@ -46,10 +46,26 @@ function writtenScopeName(name: string): string {
  * scope-token characters is written as granted). `subject.agent.scopes` itself keeps them as granted, for
  * the checks. `undefined` without a subject.
  *
+ * @throws TypeError when `subject` is neither undefined nor a DualSubject (its agent's scopes and
+ *   its human's claims).
  * @example
  * scopeForAudit(subject); // ['finance.read', 'files:***REDACTED***']
  */
 export function scopeForAudit(subject: DualSubject | undefined): string[] | undefined {
+  const given = subject as Partial<DualSubject> | null | undefined;
+  if (
+    subject !== undefined &&
+    (!Array.isArray(given?.agent?.scopes) || typeof given?.human?.raw !== 'object')
+  ) {
+    throw new TypeError(
+      'scopeForAudit: subject must be the DualSubject of an admitted request (getDualSubject), or undefined',
+    );
+  }
+  return auditScopeOf(subject);
+}
+
+// scopeForAudit unchecked, for the guard's audit record (its subject is its own).
+export function auditScopeOf(subject: DualSubject | undefined): string[] | undefined {
   return subject === undefined
     ? undefined
     : scopesShownFor(subject.agent.scopes, subject.human.raw);

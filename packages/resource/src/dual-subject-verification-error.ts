@@ -1,4 +1,4 @@
-import { ActVerificationError, type ActVerificationReason } from '@dual-auth/core';
+import { ActVerificationError, type ActVerificationReason, errorOptions } from '@dual-auth/core';
 
 const MARKER = 'dual-auth.error.DualSubjectVerificationError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -54,16 +54,21 @@ export class DualSubjectVerificationError extends ActVerificationError {
   /** The refusal for the client (RFC 6750 `error_description`): the message without the hint. */
   declare readonly description: string;
 
-  constructor({
-    credential,
-    reason,
-    message,
-    hint,
-    claim,
-    absent,
-    malformedRequest,
-    cause,
-  }: DualSubjectVerificationErrorOptions) {
+  /**
+   * @throws TypeError naming the class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type.
+   */
+  constructor(options: DualSubjectVerificationErrorOptions) {
+    const { credential, reason, message, hint, claim, absent, malformedRequest, cause } =
+      errorOptions(options, 'DualSubjectVerificationError', {
+        credential: 'string',
+        reason: 'string',
+        message: 'string',
+        hint: 'string?',
+        claim: 'string?',
+        absent: 'boolean?',
+        malformedRequest: 'boolean?',
+      });
     super({
       reason,
       message: hint === undefined ? message : `${message}; ${hint}`,

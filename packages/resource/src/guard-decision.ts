@@ -10,7 +10,7 @@ import {
   type LoggableHuman,
   readsAsEmail,
 } from '@dual-auth/core';
-import { scopeForAudit } from './audit-scope.js';
+import { auditScopeOf } from './audit-scope.js';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
@@ -243,7 +243,7 @@ export function auditEventFor(
     identities: identitiesOf(subject, outcome.human),
     delegation_chain: subject?.chain.map((link) => link.id),
     audience: context.audience,
-    scope: scopeForAudit(subject),
+    scope: auditScopeOf(subject),
     failed_side: outcome.failedSide,
     reason: outcome.reason,
     policy_basis: [

@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import type { GuardAdmission } from './guard-decision.js';
 import { statusRecorder } from './status-recorder.js';
 
@@ -16,8 +17,9 @@ export interface AnsweredResponse {
  * with `null`. The admission must come from a `check` with `reportsStatus: true`; a failing audit
  * write is not thrown (the app has answered).
  *
- * @throws TypeError when the admission has no `recordStatus` (a custom guard's ALLOW must have
- * one); call this before the app runs.
+ * @throws TypeError when `response` is not Node's response (`once`, `writeHead`), `admission` not
+ * an object, or the admission has no `recordStatus` (a custom guard's ALLOW must have one); call
+ * this before the app runs.
  * @example
  * const decision = await guard.check({ ...input, reportsStatus: true });
  * if (decision.decision === 'ALLOW') recordStatusWhenAnswered(res, decision);
@@ -26,6 +28,12 @@ export function recordStatusWhenAnswered(
   response: AnsweredResponse,
   admission: Pick<GuardAdmission, 'recordStatus'>,
 ): void {
+  if (typeof response?.once !== 'function' || typeof response.writeHead !== 'function') {
+    throw new TypeError(
+      'recordStatusWhenAnswered: response must be the Node http.ServerResponse (res)',
+    );
+  }
+  requireValue(admission, 'admission', 'object');
   const recordStatus = statusRecorder(admission);
   let recorded = false;
   const record = (status: number | null): void => {

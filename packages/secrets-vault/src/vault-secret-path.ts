@@ -1,3 +1,5 @@
+import { requireValue } from '@dual-auth/core';
+
 /** Where a key lives in Vault: its path in the mount, and where the Python library put it. */
 export interface VaultSecretPath {
   /** The path read first, always under the prefix. */
@@ -14,14 +16,15 @@ export interface VaultSecretPath {
  * The Vault path of a dual-auth key: the key lowercased with `_` as `-`, under the prefix (which
  * is not added when the name already starts with it).
  *
+ * @throws TypeError when `key` or `prefix` is not a string (`key must be a string, got number`).
  * @example
  * vaultSecretPath('AGENT_CLIENT_SECRET', 'dual-auth/'); // { path: 'dual-auth/agent-client-secret' }
  * vaultSecretPath('DUAL_AUTH_VENDOR', 'dual-auth/');
  * // { path: 'dual-auth/dual-auth-vendor', legacyPath: 'dual-auth-vendor' }
  */
 export function vaultSecretPath(key: string, prefix: string): VaultSecretPath {
-  const name = key.replaceAll('_', '-').toLowerCase();
-  const base = prefix.replace(/\/+$/, '');
+  const name = requireValue(key, 'key', 'string').replaceAll('_', '-').toLowerCase();
+  const base = requireValue(prefix, 'prefix', 'string').replace(/\/+$/, '');
   if (base === '' || name.startsWith(`${base.toLowerCase()}/`)) return { path: name };
   const path = `${base}/${name}`;
   return name.startsWith(base.toLowerCase()) ? { path, legacyPath: name } : { path };

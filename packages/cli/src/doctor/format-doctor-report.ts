@@ -8,8 +8,15 @@ const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
  * IdP-side fix under each failure that has one.
  * Every line has its control and bidi/format characters written as `\uXXXX` (`escapeInvisible`):
  * a detail may quote the token's claims (`aud`, `act.sub`), which the IdP's clients can shape.
+ *
+ * @throws TypeError when `report` is not a DoctorReport (an object with its `checks` array).
  */
 export function formatDoctorReport(report: DoctorReport): string {
+  if (!Array.isArray((report as Partial<DoctorReport> | null | undefined)?.checks)) {
+    throw new TypeError(
+      'formatDoctorReport: report must be the DoctorReport runDoctor resolves to (with its checks array)',
+    );
+  }
   const lines = [`dual-auth doctor: vendor ${report.vendor}, ${report.layout} layout`];
   for (const warning of report.warnings ?? []) lines.push(`WARN  config: ${warning}`);
   for (const check of report.checks) {

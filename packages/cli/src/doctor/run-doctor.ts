@@ -14,6 +14,7 @@ import {
   loggerOrDefault,
   ownOptions,
   readEnv,
+  requireValue,
   systemClock,
   TOKEN_TYPE,
   TokenRequestError,
@@ -133,6 +134,7 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  * When that package cannot be loaded every check still runs, with the advice's own profile, and
  * the checks that read the profile (`human`, `scopes`, `agent-role`) fail saying to install it.
  *
+ * @throws TypeError when `options` is not an object (`options must be an object, got undefined`).
  * @throws TypeError for a `subjectToken` with a vendor of the legacy layout (it would go unused),
  *   before any request.
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
@@ -146,7 +148,7 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  */
 export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   // Own properties only: an inherited `fetch` would receive the tokens the doctor requests.
-  const options = ownOptions(given);
+  const options = ownOptions(requireValue(given, 'options', 'object') as DoctorOptions);
   // The adapter takes any positive delay; one past 2^31-1 ms would fire at once ("no answer").
   const timeoutMs =
     checkValue(options.timeoutMs, 'options.timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;

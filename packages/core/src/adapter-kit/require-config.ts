@@ -48,12 +48,13 @@ export function requireConfigObject<C>(config: C, usage?: ConfigObjectUsage): No
 
 /**
  * The API audience a vendor requires (`API_AUDIENCE`), with the reference's message when it is
- * missing: `Auth0 adapter requires 'audience' configuration`.
+ * missing: `Auth0 adapter requires 'audience' configuration` (`label` names the vendor; without
+ * one, `This adapter requires …`).
  *
  * @throws TypeError when `config` is not an object.
  * @throws ConfigurationError when `audience` is not a non-empty string.
  */
-export function requireAudience(config: unknown, label: string): string {
+export function requireAudience(config: unknown, label = 'This'): string {
   const audience = ownOption(requireConfigObject(config), 'audience');
   if (typeof audience !== 'string' || audience === '') {
     throw new ConfigurationError({

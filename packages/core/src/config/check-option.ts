@@ -160,7 +160,8 @@ function wrongNumber(value: unknown, kind: OptionKind): string {
 /**
  * `value` when it is undefined or of `kind`; otherwise a `TypeError` that names `name` and what
  * was expected, with the type found but never the value (it may be a secret):
- * `options.clock must be a Clock (an object with a now() method), got number`.
+ * `options.clock must be a Clock (an object with a now() method), got number` (`value must be …`
+ * when `name` is undefined).
  *
  * @throws TypeError as above.
  * @example
@@ -168,7 +169,7 @@ function wrongNumber(value: unknown, kind: OptionKind): string {
  */
 export function checkValue<K extends OptionKind>(
   value: unknown,
-  name: string,
+  name = 'value',
   kind: K,
 ): OptionKinds[K] | undefined {
   const wrong = value === undefined ? undefined : mistake(value, kind);
@@ -272,7 +273,7 @@ export function checkOption<T = never, K extends OptionKind = OptionKind>(
  */
 export function requireValue<K extends OptionKind>(
   value: unknown,
-  name: string,
+  name = 'value',
   kind: K,
 ): OptionKinds[K] {
   if (value === undefined) throw new TypeError(`${name} must be ${EXPECTED[kind]}, got undefined`);

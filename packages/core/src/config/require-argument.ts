@@ -7,9 +7,9 @@ import { requireValue } from './check-option.js';
 /**
  * `value` when it is an array, of strings when `strings`.
  *
- * @throws TypeError naming `name` otherwise.
+ * @throws TypeError naming `name` (default `value`) otherwise.
  */
-export function requireArray(value: unknown, name: string, strings = true): readonly string[] {
+export function requireArray(value: unknown, name = 'value', strings = true): readonly string[] {
   if (!Array.isArray(value) || (strings && !value.every((item) => typeof item === 'string'))) {
     throw new TypeError(`${name} must be an array of strings`);
   }
@@ -19,9 +19,9 @@ export function requireArray(value: unknown, name: string, strings = true): read
 /**
  * `value` when it is a fetch `Response` (a numeric `status` and `headers.get`).
  *
- * @throws TypeError naming `name` otherwise.
+ * @throws TypeError naming `name` (default `response`) otherwise.
  */
-export function requireResponse(value: unknown, name: string): Response {
+export function requireResponse(value: unknown, name = 'response'): Response {
   const response = value as Partial<Response> | null | undefined;
   if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
     throw new TypeError(`${name} must be the fetch Response`);
@@ -32,9 +32,9 @@ export function requireResponse(value: unknown, name: string): Response {
 /**
  * `value` when it is a WHATWG `URL` (`new URL(...)`), not a string.
  *
- * @throws TypeError naming `name` otherwise.
+ * @throws TypeError naming `name` (default `url`) otherwise.
  */
-export function requireUrl(value: unknown, name: string): URL {
+export function requireUrl(value: unknown, name = 'url'): URL {
   if (!(value instanceof URL)) throw new TypeError(`${name} must be a URL (new URL(...))`);
   return value;
 }

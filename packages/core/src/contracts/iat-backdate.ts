@@ -12,10 +12,14 @@ export const MAX_IAT_BACKDATE_SECONDS = 600;
  * Checks an IdP's `iatBackdateSeconds` (`TokenProfile`, `IamAdapter`) and returns it, 0 when
  * absent.
  *
- * @param name - How the refusal names the value (`options.profile.iatBackdateSeconds`).
+ * @param name - How the refusal names the value (`options.profile.iatBackdateSeconds`); default
+ *   `iatBackdateSeconds`.
  * @throws TypeError unless it is absent or a finite number from 0 to {@link MAX_IAT_BACKDATE_SECONDS}.
  */
-export function checkIatBackdateSeconds(iatBackdateSeconds: unknown, name: string): number {
+export function checkIatBackdateSeconds(
+  iatBackdateSeconds: unknown,
+  name = 'iatBackdateSeconds',
+): number {
   const seconds = checkValue(iatBackdateSeconds, name, 'number') ?? 0;
   if (seconds > MAX_IAT_BACKDATE_SECONDS) {
     throw new TypeError(

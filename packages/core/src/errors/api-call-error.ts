@@ -1,5 +1,5 @@
 import { DualAuthError } from './dual-auth-error.js';
-import { errorOptions } from './error-arguments.js';
+import { type ErrorArgumentKind, errorOptions } from './error-arguments.js';
 
 const MARKER = 'dual-auth.error.ApiCallError';
 const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
@@ -48,6 +48,24 @@ export interface ApiCallErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The kind of each field of {@link ApiCallErrorOptions} (`?`: may be undefined), as its
+ * constructor checks them: a subclass checks its options with these and its own fields through
+ * `errorOptions`, under its own name. Frozen: a change would loosen every ApiCallError's checks.
+ */
+export const API_CALL_ERROR_FIELDS: Readonly<
+  Record<Exclude<keyof ApiCallErrorOptions, 'cause'>, ErrorArgumentKind>
+> = /* @__PURE__ */ Object.freeze({
+  message: 'string',
+  method: 'string',
+  url: 'string',
+  status: 'number?',
+  attempts: 'number?',
+  reason: 'string?',
+  retryAfterMs: 'number?',
+  response: 'object?',
+});
+
 /** An API call did not succeed. Holds the response for its body, never the token. */
 export class ApiCallError extends DualAuthError {
   // Set in the constructor: a computed class field keeps the class in every bundle (see
@@ -71,16 +89,7 @@ export class ApiCallError extends DualAuthError {
    *   whose getters or Proxy traps throw) or a field is not of its type.
    */
   constructor(given: ApiCallErrorOptions) {
-    const options = errorOptions(given, 'ApiCallError', {
-      message: 'string',
-      method: 'string',
-      url: 'string',
-      status: 'number?',
-      attempts: 'number?',
-      reason: 'string?',
-      retryAfterMs: 'number?',
-      response: 'object?',
-    });
+    const options = errorOptions(given, 'ApiCallError', API_CALL_ERROR_FIELDS);
     const { message, method, url, status, attempts, response, cause } = options;
     super('ERR_API_CALL', { message, cause });
     this[SYMBOL] = true;

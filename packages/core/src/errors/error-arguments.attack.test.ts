@@ -272,4 +272,21 @@ describe("core's exported error classes refuse wrong arguments by name", () => {
     expect((built[7] as Error).cause).toBe(cause);
     expect((built[9] as core.StoreUnavailableError).reason).toBe('clock_skew');
   });
+
+  it("errorOptions, as exported for other packages' error classes, names its own wrong arguments", () => {
+    const fields = { message: 'string' } as const;
+    expect(() => core.errorOptions({ message: 'm' }, undefined as never, fields)).toThrow(
+      /^className must be a string, got undefined$/,
+    );
+    expect(() => core.errorOptions({ message: 'm' }, 'VendorError', undefined as never)).toThrow(
+      /^fields must be an object, got undefined$/,
+    );
+    expect(() =>
+      core.errorOptions({ message: 'm' }, 'VendorError', { message: 'strng' } as never),
+    ).toThrow(/^fields must map each field to string, number, boolean, object or array/);
+    expect(() => core.errorOptions(undefined, 'VendorError', fields)).toThrow(
+      /^VendorError: options must be an object, got undefined$/,
+    );
+    expect(core.errorOptions({ message: 'm' }, 'VendorError', fields)).toEqual({ message: 'm' });
+  });
 });

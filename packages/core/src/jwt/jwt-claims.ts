@@ -4,7 +4,7 @@ import { refuseJwt } from './jwt-refusal.js';
 
 /** What the registered claims of a JWT are checked against (RFC 7519 §4.1). */
 export interface JwtClaimRules {
-  /** Names the credential in messages: `Access token`, `Act JWT`. */
+  /** Names the credential in messages: `Access token`, `Act JWT` (`JWT` when left out). */
   readonly label: string;
   /** Expected `iss`, one of a list; unchecked when undefined (the caller binds it itself). */
   readonly issuer?: string | readonly string[] | undefined;

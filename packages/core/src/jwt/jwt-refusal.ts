@@ -82,7 +82,7 @@ export interface RefusalDetails {
 
 /**
  * Throws the {@link ActVerificationError} of `reason` with the message `<label> <phrase>`
- * (`Access token has expired`). Phrases are fixed texts: a message never contains the token or a
+ * (`Access token has expired`; `JWT has expired` without a label). Phrases are fixed texts: a message never contains the token or a
  * claim value.
  */
 export function refuseJwt(
@@ -93,7 +93,8 @@ export function refuseJwt(
 ): never {
   throw new ActVerificationError({
     reason,
-    message: `${label} ${phrase}`,
+    // A plugin's call without a label (`verifyJwt(token, { keys, … })`) still names what it read.
+    message: `${label ?? 'JWT'} ${phrase}`,
     ...(details.claim === undefined ? {} : { claim: details.claim }),
     ...(details.cause === undefined ? {} : { cause: details.cause }),
   });

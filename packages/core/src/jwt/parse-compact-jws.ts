@@ -21,6 +21,7 @@ export interface ParsedCompactJws {
 
 /** How strictly a compact JWS is read. */
 export interface ParseCompactJwsOptions {
+  /** Names the credential in messages: `Access token`, `Act JWT` (`JWT` when left out). */
   readonly label: string;
   /** Longest token accepted, in bytes (characters: a valid token is ASCII). */
   readonly maxTokenBytes: number;

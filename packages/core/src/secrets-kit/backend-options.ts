@@ -72,7 +72,8 @@ export interface ResolvedBackendOptions {
  * a key that is neither a {@link SecretsBackendOptions} name nor one of `defaults.optionNames` is
  * refused, so a misspelled `cacheTtlMs` does not silently keep the 5 min cache.
  *
- * @param owner - The class name, for the TypeErrors (`new <owner>: cacheTtl is not an option …`).
+ * @param owner - The class name, for the TypeErrors (`new <owner>: cacheTtl is not an option …`);
+ *   default `SecretsBackend`.
  * @param defaults - The backend's own defaults (its `cacheLoadTimeoutMs`, from its timeouts) and
  *   option names.
  * @throws TypeError when `options` is not an object, one of these options has the wrong type, or a
@@ -92,7 +93,7 @@ export interface ResolvedBackendOptions {
  */
 export function resolveBackendOptions(
   options: unknown,
-  owner: string,
+  owner = 'SecretsBackend',
   defaults: BackendDefaults = {},
 ): ResolvedBackendOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {

@@ -1,4 +1,4 @@
-import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import { type KnownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
 import { type FlexibleSchema, type Tool, tool } from 'ai';
 import type { ToolDenial } from '../tools/tool-denial.js';
 import {
@@ -42,6 +42,7 @@ export function dualAuthTool<Input, Output>(
   options: DualAuthAiToolOptions<Input>,
   run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
 ): Tool<Input, Output | ToolDenial> {
+  requireValue(options, 'options', 'object');
   refuseUnknownOptions(options, KNOWN, 'dualAuthTool');
   const { description, inputSchema, ...auth } = options;
   const execute = withDualAuthTool(auth, run);

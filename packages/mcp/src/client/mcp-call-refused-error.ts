@@ -1,5 +1,11 @@
 import { type ChallengeRefusal, challengeRefusal } from '@dual-auth/client';
-import { ApiCallError, type AuditFailedSide, type DualSubjectToken } from '@dual-auth/core';
+import {
+  API_CALL_ERROR_FIELDS,
+  ApiCallError,
+  type AuditFailedSide,
+  type DualSubjectToken,
+  errorOptions,
+} from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { AnswerDeadline } from './answer-deadline.js';
 
@@ -44,7 +50,18 @@ export class McpCallRefusedError extends ApiCallError implements McpCallRefusal 
   declare readonly error: string | undefined;
   declare readonly errorDescription: string | undefined;
 
-  constructor(options: ConstructorParameters<typeof ApiCallError>[0] & McpCallRefusal) {
+  /**
+   * @throws TypeError naming this class and the option when `options` is not an object (or one
+   *   whose getters or Proxy traps throw) or a field is not of its type: `ApiCallError`'s fields
+   *   and this class's own, checked here so that none is refused under `ApiCallError`'s name.
+   */
+  constructor(given: ConstructorParameters<typeof ApiCallError>[0] & McpCallRefusal) {
+    const options = errorOptions(given, 'McpCallRefusedError', {
+      ...API_CALL_ERROR_FIELDS,
+      failedSide: 'string?',
+      error: 'string?',
+      errorDescription: 'string?',
+    });
     super(options);
     this[SYMBOL] = true;
     this.name = 'McpCallRefusedError';

@@ -1,3 +1,5 @@
+import { errorOptions } from '@dual-auth/core';
+
 /**
  * What a tool hands back to the model instead of throwing when dual-subject authorization stops
  * it: a plain JSON value the model can read and explain. Never carries a token, an email or a
@@ -25,7 +27,17 @@ export class ToolDeniedError extends Error {
   override readonly name = 'ToolDeniedError';
   readonly denial: ToolDenial;
 
+  /**
+   * @throws TypeError naming this class and the field when `denial` is not a {@link ToolDenial}
+   *   (an object with `denied`, a `reason` and a `message`).
+   */
   constructor(denial: ToolDenial) {
+    errorOptions(denial, 'ToolDeniedError', {
+      denied: 'boolean',
+      reason: 'string',
+      message: 'string',
+      failed_side: 'string?',
+    });
     super(denial.message);
     this.denial = denial;
   }

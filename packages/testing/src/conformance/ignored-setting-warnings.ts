@@ -1,4 +1,4 @@
-import { type AdapterPlugin, type EnvRecord, getConfig } from '@dual-auth/core';
+import { type AdapterPlugin, type EnvRecord, getConfig, requireValue } from '@dual-auth/core';
 import { expect } from 'vitest';
 import { createRecordingLogger } from '../recording-logger.js';
 
@@ -26,6 +26,9 @@ export async function ignoredSettingWarnings(
   env: EnvRecord,
   warnings: Readonly<Record<string, string>>,
 ): Promise<void> {
+  requireValue(plugin, 'plugin', 'object');
+  requireValue(env, 'env', 'object');
+  requireValue(warnings, 'warnings', 'object');
   const { vendor } = plugin;
   // The first case, no variable added: the variables the vendor reads log no warning.
   const cases: readonly (readonly [string, string])[] = [['', ''], ...Object.entries(warnings)];

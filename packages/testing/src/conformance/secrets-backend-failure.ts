@@ -18,6 +18,9 @@ import { rejection } from './conformance-context.js';
 export async function secretsBackendFailure(
   promise: Promise<unknown>,
 ): Promise<SecretsBackendError> {
+  if (typeof (promise as Partial<Promise<unknown>> | null | undefined)?.then !== 'function') {
+    throw new TypeError("promise must be a Promise (backend.getSecret('KEY'))");
+  }
   const error = await rejection(promise);
   expect(SecretsBackendError.isInstance(error)).toBe(true);
   return error as SecretsBackendError;

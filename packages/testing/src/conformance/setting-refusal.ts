@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, requireValue } from '@dual-auth/core';
 import { expect } from 'vitest';
 import { textForms } from './conformance-context.js';
 
@@ -34,6 +34,8 @@ export function settingRefusal(
   construct: () => unknown,
   expected: ExpectedSettingRefusal,
 ): ConfigurationError {
+  requireValue(construct, 'construct', 'function');
+  requireValue(expected, 'expected', 'object');
   let error: unknown;
   let returned = false;
   try {

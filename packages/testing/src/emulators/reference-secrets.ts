@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { requireValue } from '@dual-auth/core';
 
 /** The keys {@link referenceSecrets} gives values for. */
 export type ReferenceSecretKey =
@@ -65,6 +66,8 @@ export function kebabCaseReferenceSecrets(
   values: Readonly<Record<ReferenceSecretKey, string>>,
   prefix = 'dual-auth-',
 ): Record<string, string> {
+  requireValue(values, 'values', 'object');
+  requireValue(prefix, 'prefix', 'string');
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => [
       `${prefix}${key.toLowerCase().replaceAll('_', '-')}`,
@@ -90,6 +93,10 @@ export function referenceConfig(
   values: Readonly<Record<ReferenceSecretKey, string>>,
   vendor: 'keycloak' | 'entraid',
 ): Readonly<Record<string, string>> {
+  requireValue(values, 'values', 'object');
+  if (vendor !== 'keycloak' && vendor !== 'entraid') {
+    throw new TypeError("vendor must be 'keycloak' or 'entraid'");
+  }
   const agent = { clientId: values.AGENT_CLIENT_ID, clientSecret: values.AGENT_CLIENT_SECRET };
   if (vendor === 'keycloak') {
     return { vendor, tokenUrl: values.KEYCLOAK_TOKEN_URL, ...agent };

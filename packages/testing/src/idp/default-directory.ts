@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import { type AgentInput, FINANCE_AGENT, FINANCE_USER, type HumanInput } from './directory.js';
 
 /**
@@ -29,6 +30,7 @@ export interface GuideHumanIds {
  * FinanceUser), for a profile's `humans()`.
  */
 export function guideHumans(ids: GuideHumanIds): HumanInput[] {
+  requireValue(ids, 'ids', 'object');
   return (['alice', 'bob'] as const).map((username) => ({
     sub: ids[username],
     username,

@@ -1,4 +1,6 @@
+import { requireValue } from '@dual-auth/core';
 import type { LocalIdp } from './local-idp.js';
+import { requireLocalIdp } from './require-local-idp.js';
 
 /**
  * The local IdP's RFC 7662 answer about a token (§2.2: `{ active: false }` for a revoked, expired
@@ -20,7 +22,8 @@ export async function introspectToken(
   idp: LocalIdp,
   token: string,
 ): Promise<Record<string, unknown>> {
-  const { clientId, clientSecret } = idp.apiClient;
+  requireValue(token, 'token', 'string');
+  const { clientId, clientSecret } = requireLocalIdp(idp).apiClient;
   const response = await idp.fetch(idp.introspectionUrl, {
     method: 'POST',
     headers: {

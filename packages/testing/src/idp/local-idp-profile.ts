@@ -1,3 +1,4 @@
+import { requireArray, requireValue } from '@dual-auth/core';
 import type { HumanInput, LocalIdpAgent, LocalIdpHuman } from './directory.js';
 
 /** How a local IdP is set up: the API audience and the vendor's own options, defaults filled in. */
@@ -76,6 +77,10 @@ export interface DelegatedTokenInput<O = unknown> {
  * `delegatedTokenClaims` issues this.
  */
 export function rfc8693TokenClaims(input: DelegatedTokenInput): Record<string, unknown> {
+  requireValue(input, 'input', 'object');
+  requireValue(input.subject, 'input.subject', 'object');
+  requireValue(input.agent, 'input.agent', 'object');
+  requireArray(input.grantedScopes, 'input.grantedScopes');
   const { issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti } = input;
   return {
     iss: issuer,
@@ -225,6 +230,8 @@ export function intersectScopes(
   allowed: readonly string[],
   requested: readonly string[],
 ): readonly string[] {
+  requireArray(allowed, 'allowed');
+  requireArray(requested, 'requested');
   return requested.filter((scope, i) => allowed.includes(scope) && requested.indexOf(scope) === i);
 }
 
@@ -240,6 +247,10 @@ export function resolveProfileOptions<O extends object>(
   defaults: O,
   allowed: { readonly [K in keyof O]?: readonly O[K][] } = {},
 ): O {
+  requireValue(vendor, 'vendor', 'string');
+  requireValue(options, 'options', 'object');
+  requireValue(defaults, 'defaults', 'object');
+  requireValue(allowed, 'allowed', 'object');
   const resolved: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   const choicesOf = allowed as Readonly<Record<string, readonly unknown[] | undefined>>;
   for (const [name, value] of Object.entries(options)) {

@@ -1,4 +1,5 @@
 import type { LocalIdpAgent } from './directory.js';
+import { isLocalIdpProfile } from './load-local-idp-profile.js';
 import { type LocalIdpProfile, rfc8693TokenClaims } from './local-idp-profile.js';
 
 /**
@@ -49,6 +50,11 @@ export function misconfigureProfile(
   profile: LocalIdpProfile,
   misconfiguration: LocalIdpMisconfiguration | undefined,
 ): LocalIdpProfile {
+  if (!isLocalIdpProfile(profile)) {
+    throw new TypeError(
+      "profile must be a LocalIdpProfile (an adapter package's ./testing export)",
+    );
+  }
   if (misconfiguration === undefined) return profile;
   if (typeof misconfiguration !== 'object' || misconfiguration === null) {
     throw new TypeError('startLocalIdp: misconfigure must be an object');

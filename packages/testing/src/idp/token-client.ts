@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import {
   createRemoteJWKSet,
   customFetch,
@@ -8,6 +9,7 @@ import {
 } from 'jose';
 import type { LocalIdpAgent } from './directory.js';
 import type { LocalIdp } from './local-idp.js';
+import { requireLocalIdp } from './require-local-idp.js';
 
 /** The client-assertion type of RFC 7523. */
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -26,6 +28,8 @@ export interface TestAssertionOptions {
 
 /** Signs a client assertion: iss = sub = client id, aud, exp = iat + 300, iat, jti, act. */
 export async function clientAssertion(agent: LocalIdpAgent, options: TestAssertionOptions) {
+  requireValue(agent, 'agent', 'object');
+  requireValue(options, 'options', 'object');
   const iat = options.iat ?? Math.floor(Date.now() / 1000);
   const claims: JWTPayload = {
     iss: agent.clientId,
@@ -48,6 +52,8 @@ export async function postToken(
   fields: Record<string, string>,
   accept = 'application/json',
 ) {
+  requireLocalIdp(idp);
+  requireValue(fields, 'fields', 'object');
   const res = await idp.fetch(idp.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
@@ -83,7 +89,7 @@ export const TEST_ACT = { sub: 'u-1', email: 'a@x.com', name: 'Alicé' } as cons
 
 /** The named agent, or a thrown error. */
 export function agentOf(idp: LocalIdp, clientId = 'finance-agent'): LocalIdpAgent {
-  const agent = idp.agents.get(clientId);
+  const agent = requireLocalIdp(idp).agents.get(requireValue(clientId, 'clientId', 'string'));
   if (agent === undefined) throw new Error(`no agent ${clientId}`);
   return agent;
 }

@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import { pluginEntryUrl, pluginSpecifier } from './plugin-entry-url.js';
 
 /** What {@link loadPluginExport} looks for. */
@@ -22,6 +23,10 @@ export interface PluginExportQuery<T> {
  *   the published package); the error of a plugin that fails to load
  */
 export async function loadPluginExport<T>(query: PluginExportQuery<T>): Promise<T | undefined> {
+  requireValue(query, 'query', 'object');
+  requireValue(query.name, 'query.name', 'string');
+  requireValue(query.subpath, 'query.subpath', 'string');
+  requireValue(query.matches, 'query.matches', 'function');
   const found = pluginEntryUrl({ ...query, self: import.meta.url });
   const specifier = found ?? pluginSpecifier(query);
   let module: Record<string, unknown>;

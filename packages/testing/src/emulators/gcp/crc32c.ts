@@ -24,6 +24,7 @@ function crcTable(): Uint32Array {
  * ```
  */
 export function crc32c(bytes: Uint8Array): number {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
   const t = crcTable();
   let c = 0xffffffff;
   for (const byte of bytes) c = (t[(c ^ byte) & 0xff] as number) ^ (c >>> 8);

@@ -1,0 +1,12 @@
+// Every function and class of secrets-gcp's entries, called with a wrong first or second argument
+// (`sweepExports`): whatever it throws or rejects with is never a crash from inside, and an error
+// class refuses under its own name.
+import { describe, expect, it } from 'vitest';
+import { sweepExports } from '../../core/test/export-sweep.js';
+import * as secrets from './index.js';
+
+describe("secrets-gcp's exports never crash inside on a wrong argument", () => {
+  it('every function and class of every entry', async () => {
+    expect(await sweepExports({ secrets })).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,21 @@
+// Every function and class of secrets-vault's entries, called with a wrong first or second argument
+// (`sweepExports`): whatever it throws or rejects with is never a crash from inside, and an error
+// class refuses under its own name.
+import { describe, expect, it } from 'vitest';
+import { sweepExports } from '../../core/test/export-sweep.js';
+import * as secrets from './index.js';
+
+describe("secrets-vault's exports never crash inside on a wrong argument", () => {
+  it('every function and class of every entry', async () => {
+    expect(await sweepExports({ secrets })).toEqual([]);
+  }, 60_000);
+
+  it('vaultSecretPath names the argument that is not a string', () => {
+    expect(() => secrets.vaultSecretPath(undefined as never, 'dual-auth/')).toThrow(
+      /^key must be a string, got undefined$/,
+    );
+    expect(() => secrets.vaultSecretPath('AGENT_CLIENT_ID', 42 as never)).toThrow(
+      /^prefix must be a string, got number$/,
+    );
+  });
+});
