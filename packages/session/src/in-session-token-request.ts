@@ -192,7 +192,7 @@ export class InSessionTokenRequest {
     checkValue(given, 'options', 'object');
     // Read once: the adapter whose layout is read is the one kept (a getter answers once).
     const options = readOptions(given, OPTIONS, 'new InSessionTokenRequest');
-    checkAdapter(options.adapter, 'InSessionTokenRequest');
+    checkAdapter(options?.adapter, 'InSessionTokenRequest');
     // At most core's MAX_IAT_BACKDATE_SECONDS (600), as the API guard takes a token profile's.
     checkIatBackdateSeconds(
       options.adapter.iatBackdateSeconds,
