@@ -266,7 +266,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): measured 25 418 B on wave36/merge (the 25 440 B above was 22 B loose).
   // Session 36 (wave36/review36): +3 B (measured 25 421 B) for the exported helpers that check an options object running on the copy they checked (delegationCutoffVerdict, withHttpClientSpan: async, no rejecting()).
   // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
-  ['@dual-auth/core', '25625 B'],
+  // Session 36 (lead): measured 25 605 B after merging kitcheck3 (measured beside the other branches).
+  ['@dual-auth/core', '25605 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -482,7 +483,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): -5 B (measured 42 043 B) for the exported helpers that check an options object running on the copy they checked (signClientAssertion, createClientAssertion: async, no rejecting()).
   // Session 36 (wave36/review36): +30 B (measured 42 073 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
   // Session 36 (wave36/kitcheck3): +27 B for the fallback names of checkValue/requireValue, requireAudience and checkIatBackdateSeconds when their name is left out.
-  ['@dual-auth/core/adapter-kit', '42073 B'],
+  // Session 36 (lead): measured 42 101 B after merging kitcheck3 (measured beside the other branches).
+  ['@dual-auth/core/adapter-kit', '42101 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -585,7 +587,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): measured 15 088 B on wave36/merge: the Session 36 branches' own measures above were each taken without the others, so they did not add up (size-limit failed on the merge).
   // Session 36 (wave36/review36): +16 B (measured 15 104 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
   // Session 36 (lead): measured 15 199 B after merging unreadable and review36 (each branch measured without the other).
-  ['@dual-auth/session', '15199 B'],
+  // Session 36 (lead): measured 15 201 B after merging kitcheck3 (measured beside the other branches).
+  ['@dual-auth/session', '15201 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -828,7 +831,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/attack3): +97 B (measured 27 303 B) for refuseTokenInQuery reading the query as Fastify's router does too (from a `#` or `;`).
   // Session 36 (lead): measured 27 377 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
   // Session 36 (wave36/kitcheck3): +122 B for DualSubjectVerificationError checking its options under its own name, scopeForAudit and recordStatusWhenAnswered naming a wrong argument.
-  ['@dual-auth/resource', '27377 B'],
+  // Session 36 (lead): measured 27 507 B after merging kitcheck3 (measured beside the other branches).
+  ['@dual-auth/resource', '27507 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1455,7 +1459,8 @@ export default [
     // Session 36 (wave36/review36): +2 B (measured 71 057 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
     // Session 36 (lead): measured 71 154 B after merging unreadable and review36 (each branch measured without the other).
     // Session 36 (wave36/kitcheck3): +93 B (measured 71115 B over a base measured at 71022 B) as core's, client's and keycloak's.
-    limit: '71154 B',
+    // Session 36 (lead): measured 71 259 B after merging kitcheck3 (measured beside the other branches).
+    limit: '71259 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1726,7 +1731,8 @@ export default [
     // Session 36 (wave36/review36): +5 B (measured 62 918 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
     // Session 36 (lead): measured 62 928 B after merging unreadable and review36 (each branch measured without the other).
     // Session 36 (wave36/kitcheck3): +43 B (measured 62916 B over a base measured at 62873 B) for the fallback names of checkValue/requireValue and the JWT refusals (value, JWT) and ApiCallError's option kinds as a shared constant.
-    limit: '62928 B',
+    // Session 36 (lead): measured 62 957 B after merging kitcheck3 (measured beside the other branches).
+    limit: '62957 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1800,7 +1806,8 @@ export default [
     // Session 36 (lead): measured 12 413 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
     // Session 36 (wave36/review36): measured 12 413 B on wave36/merge: the Session 36 branches' own measures above were each taken without the others, so they did not add up (size-limit failed on the merge).
     // Session 36 (wave36/kitcheck3): +10 B (measured 12423 B over a base measured at 12413 B) for the fallback names of checkValue/requireValue.
-    limit: '12413 B',
+    // Session 36 (lead): measured 12 423 B after merging kitcheck3 (measured beside the other branches).
+    limit: '12423 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
