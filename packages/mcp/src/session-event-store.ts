@@ -24,17 +24,20 @@ export function sessionScopedEventStore(store: EventStore): EventStore {
     getStreamIdForEventId: async (eventId) => {
       const id = own(eventId);
       if (id === undefined) return undefined;
-      if (store.getStreamIdForEventId === undefined) return scope;
-      const streamId = await store.getStreamIdForEventId(id);
-      return streamId === undefined ? undefined : own(streamId);
+      // The store's answer is an id it was given, so scoped: anything else names no stream here.
+      return store.getStreamIdForEventId
+        ? own((await store.getStreamIdForEventId(id)) ?? '')
+        : scope;
     },
     replayEventsAfter: async (lastEventId, { send }) => {
       const id = own(lastEventId);
-      if (id === undefined) return '';
-      const streamId = await store.replayEventsAfter(id, {
-        send: (eventId, message) => send(scope + eventId, message),
-      });
-      return own(streamId) ?? '';
+      return id === undefined
+        ? ''
+        : (own(
+            await store.replayEventsAfter(id, {
+              send: (eventId, message) => send(scope + eventId, message),
+            }),
+          ) ?? '');
     },
   };
 }
