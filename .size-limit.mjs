@@ -962,7 +962,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/toolrule): +69 B for withToolRule refusing, on its first call behind a guard, an id list that guard would refuse (no { issuer } while it trusts several IdPs).
   // Session 35 (wave35/smalls): +38 B for withToolRule auditing a call it refuses for an id list the guard would refuse (as a check that threw) before it throws.
   // Session 36 (wave36/attack3): +178 B (measured 4 000 B) for transportOptions scoping a transport's eventStore to its session (another session's Last-Event-ID replays nothing).
-  ['@dual-auth/mcp', '4000 B'],
+  // Session 36 (wave36/review36b): +14 B for the session-scoped eventStore scoping stream ids too (the SDK's GET stream is _GET_stream in every session).
+  ['@dual-auth/mcp', '4014 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.

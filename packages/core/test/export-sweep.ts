@@ -1,12 +1,15 @@
 // The body of every package's export sweep (`*exports-sweep.attack.test.ts`): each function and
 // class of a package's entries called with a wrong first or second argument (undefined, a number,
 // a string, an empty object). Whatever it throws or rejects with must never be a crash from inside
-// ("Cannot read properties of undefined", "Cannot destructure property", "x is not iterable",
-// "x is not a function", "Invalid time value"), and an error class refuses its arguments under its
-// own name (`McpCallRefusedError: options must be …`, never its parent's).
+// ("Cannot read properties of undefined", "Cannot use 'in' operator", "x is not iterable",
+// "x is not a function", "Invalid time value", a thrown value that is not an Error), and an error
+// class refuses its arguments under its own name (`McpCallRefusedError: options must be …`,
+// never its parent's).
 
 const CRASH =
-  /Cannot read properties|Cannot destructure|is not iterable|is not a function|Cannot convert undefined|Invalid time value/;
+  /Cannot read properties|Cannot set properties|Cannot destructure|is not iterable|is not a function|is not a constructor|Cannot convert undefined|Cannot convert a Symbol|Cannot use 'in' operator|Cannot create property|called on non-object|Invalid time value|Maximum call stack/;
+// What an outcome reads when the call threw something that is not an Error: a fault too.
+const NON_ERROR = 'threw a non-error: ';
 const WRONG: readonly unknown[] = [undefined, 42, 'x', {}];
 // The values no options argument may take: what an export that starts a server or a process when
 // its options are right ({} and undefined are) is called with.
@@ -48,14 +51,14 @@ async function outcomeOf(
     await release(await (klass ? Reflect.construct(run, args) : run(...args)));
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return error instanceof Error ? error.message : `${NON_ERROR}${typeof error}`;
   }
 }
 
 // The fault in one outcome of `name`, if any.
 function faultOf(name: string, value: unknown, message: string | undefined): string | undefined {
   if (message === undefined) return undefined;
-  if (CRASH.test(message)) return message;
+  if (CRASH.test(message) || message.startsWith(NON_ERROR)) return message;
   const named = /^([A-Z]\w*Error): /.exec(message)?.[1];
   if (isErrorClass(value) && named !== undefined && named !== name.split('.').pop()) {
     return `refused under ${named}'s name: ${message}`;

@@ -331,8 +331,9 @@ export class McpSessionBinding {
    * `WebStandardStreamableHTTPServerTransport` for a session opened by the request of `authInfo`:
    * `options` as given, with an `onsessioninitialized` that first keeps the session's owner (the
    * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it; an
-   * `eventStore` is seen through this session only: the ids of its events are given out with a
-   * random scope of the session, and a `Last-Event-ID` of another session's event (one store
+   * `eventStore` is seen through this session only: the ids of its streams and events are kept
+   * and given out with a random scope of the session (the SDK's GET stream is `_GET_stream` in
+   * every session), and a `Last-Event-ID` of another session's event (one store
    * serves every session's transport, and the SDK's event ids name streams, not sessions) is
    * answered 400 "Invalid event ID format", replaying nothing. Give the transport a
    * `sessionIdGenerator`: without one it keeps no session and nothing is bound.

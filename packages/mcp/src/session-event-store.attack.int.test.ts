@@ -1,12 +1,11 @@
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { EventStore } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExpressMcp } from '../test/support/express-mcp.js';
 import { closeLocalMcp } from '../test/support/local-mcp.js';
+import { OrderedEventStore } from '../test/support/ordered-event-store.js';
 import { exchangedAccessToken } from '../test/support/token-exchange-idp.js';
 import { getDualSubject } from './dual-subject-auth-info.js';
 import { requireDualAuth } from './express/index.js';
@@ -21,35 +20,8 @@ import { McpSessionBinding } from './mcp-session-binding.js';
 
 const PROTOCOL = '2025-11-25'; // priming events (an SSE id before the first message): resumable
 
-/**
- * An event store as the SDK's example (`InMemoryEventStore`) with ids in the order they were
- * stored: the example's ids are `<stream>_<Date.now()>_<random>`, sorted as strings to replay, so
- * two events of one millisecond (the priming event and the tool's answer) replayed in a random
- * order and the answer after the priming event was lost half the time (the stream then stayed
- * open until the test's timeout).
- */
-class OrderedEventStore implements EventStore {
-  readonly #events: { eventId: string; streamId: string; message: JSONRPCMessage }[] = [];
-  async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
-    const eventId = `${streamId}_${this.#events.length}`;
-    this.#events.push({ eventId, streamId, message });
-    return eventId;
-  }
-  async replayEventsAfter(
-    lastEventId: string,
-    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
-  ): Promise<string> {
-    const last = this.#events.findIndex((event) => event.eventId === lastEventId);
-    if (last === -1) return '';
-    const { streamId } = this.#events[last] as { streamId: string };
-    for (const event of this.#events.slice(last + 1)) {
-      if (event.streamId === streamId) await send(event.eventId, event.message);
-    }
-    return streamId;
-  }
-}
-
 let idp: LocalIdp;
+let notes = 0;
 let server: TestHttpsServer;
 let mcpUrl: URL;
 
@@ -71,7 +43,17 @@ beforeAll(async () => {
           onsessioninitialized: (id: string) => void transports.set(id, transport),
         }),
       );
-      const mcp = new McpServer({ name: 'finance', version: '1.0.0' });
+      const mcp = new McpServer(
+        { name: 'finance', version: '1.0.0' },
+        { capabilities: { logging: {} } },
+      );
+      // A message on the session's own GET stream (no request of its own), then that stream ended.
+      mcp.registerTool('note', {}, async (extra) => {
+        const text = `note ${++notes} for ${getDualSubject(extra.authInfo)?.human.sub}`;
+        await mcp.server.sendLoggingMessage({ level: 'info', data: text });
+        transport.closeStandaloneSSEStream();
+        return { content: [{ type: 'text', text }] };
+      });
       mcp.registerTool('balance', {}, async (extra) => ({
         content: [
           { type: 'text', text: `balance of ${getDualSubject(extra.authInfo)?.human.sub}` },
@@ -166,17 +148,26 @@ async function aliceCalledBalance(): Promise<{
   return { token, sessionId, priming: priming as string };
 }
 
-/** GET the session's stream, resumed after `lastEventId`. */
-const resume = (token: string, sessionId: string, lastEventId: string) =>
+/** GET the session's stream, resumed after `lastEventId` when given. */
+const resume = (token: string, sessionId: string, lastEventId?: string) =>
   server.fetch(mcpUrl, {
     headers: {
       authorization: `Bearer ${token}`,
       accept: 'text/event-stream',
       'mcp-protocol-version': PROTOCOL,
       'mcp-session-id': sessionId,
-      'last-event-id': lastEventId,
+      ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }),
     },
   });
+
+/** The text of the `note` tool's answer (the note it sent on the session's GET stream). */
+async function note(token: string, sessionId: string): Promise<string> {
+  const call = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'note' } };
+  const answered = await events(await send(token, 'POST', sessionId, call));
+  const text = /note \d+ for [^"\\]*/.exec(answered.map((event) => event.data).join(''))?.[0];
+  expect(text).toEqual(expect.any(String));
+  return text as string;
+}
 
 describe('a stateful MCP server with one eventStore: resumption stays in its own session', () => {
   it("Bob's Last-Event-ID of Alice's stream, in his own session, replays none of her answers", async () => {
@@ -186,6 +177,25 @@ describe('a stateful MCP server with one eventStore: resumption stays in its own
     expect(await firstText(resumed, 'balance of')).not.toContain('balance of');
     // The SDK's answer to an event id its store does not hold for this session.
     expect(resumed.status).toBe(400);
+  }, 60_000);
+
+  it("Bob resuming his own GET stream is replayed none of Alice's GET stream messages", async () => {
+    // Review (session 36, review36b): the SDK stores every session's GET stream as `_GET_stream`;
+    // with only the event ids scoped, Bob's resumption replayed Alice's note stored after his.
+    const bob = await exchangedAccessToken(idp, 'finance-agent', 'bob');
+    const bobSession = await openSession(bob);
+    const stream = await resume(bob, bobSession);
+    const first = await note(bob, bobSession);
+    const [bobsEvent] = (await events(stream)).filter((event) => event.data.includes(first));
+    expect(bobsEvent?.id).toEqual(expect.any(String));
+    const alice = await exchangedAccessToken(idp, 'finance-agent', 'alice');
+    const alicesNote = await note(alice, await openSession(alice));
+
+    const resumed = await resume(bob, bobSession, bobsEvent?.id);
+    const second = await note(bob, bobSession); // sent on the resumed stream, which it then ends
+    const text = await resumed.text();
+    expect(text).toContain(second);
+    expect(text).not.toContain(alicesNote);
   }, 60_000);
 
   it("Alice's own Last-Event-ID in her session replays her answer (held)", async () => {

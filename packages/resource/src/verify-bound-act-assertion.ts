@@ -90,7 +90,8 @@ function refuseAgentAsHuman(act: Act, context: BoundAssertionContext): void {
 }
 
 /**
- * The human's `oid` in the one spelling Entra ID writes object ids (lower case): the agent
+ * The human's `oid` in the one spelling Entra ID writes object ids (lower case: a GUID, Microsoft
+ * identity platform "Access token claims reference", output in lower case, RFC 9562 §4): the agent
  * application writes it, and a GUID read in any case by Microsoft Graph but in another case here
  * would miss the cut-off `endDelegation` recorded and every list keyed on Entra's spelling.
  */

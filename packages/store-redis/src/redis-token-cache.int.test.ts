@@ -394,6 +394,22 @@ describe('RedisTokenCache: tokensOf', () => {
     });
   });
 
+  it('tells no count of unreadable entries when it read only the first 1000 of them', async () => {
+    const prefix = `truncated${++run}:`;
+    const webApp = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_2] });
+    for (let i = 0; i < 1001; i += 1) {
+      await webApp.set(key('busy', { scope: [`s${i}`] }), tokenOf(`t${i}`));
+    }
+    const agents = tokenCacheFor(client, { prefix, encryptionKeys: [KEY_1] });
+    const told: number[] = [];
+    const listed = await agents.tokensOf('busy', key('busy').adapterId, {
+      unreadable: (count) => told.push(count),
+    });
+    // 1001 did not open: a count of the 1000 read would say no more were left unrevoked.
+    expect(listed).toEqual([]);
+    expect(told).toEqual([]);
+  });
+
   it('leaves out what it cannot open and warns, like get', async () => {
     const logger = createRecordingLogger();
     const prefix = `rotated${++run}:`;

@@ -346,7 +346,7 @@ export class RedisTokenCache implements TokenCache {
    * `encryptionKeys`, altered, another program's value) are left out, each logged
    * (`token_cache_unreadable`), and counted to `options.unreadable` (see core's
    * `TokensOfOptions`), whatever adapter they are for: `endDelegation` reports them as
-   * `unreadableTokens`.
+   * `unreadableTokens`. A human with more than 1000 entries gets no count (not told: unknown).
    *
    * @throws TypeError when `options.unreadable` is given and not a function; StoreUnavailableError
    *   when Redis does not answer; ConfigurationError under a key layout of another `hashIds`.
@@ -360,7 +360,7 @@ export class RedisTokenCache implements TokenCache {
     if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
     const unreadable = checkOption<(count: number) => void>(options, 'unreadable', 'function');
     const listing = await this.#store.commands.within(() => this.#tokensOf(sub, adapterId));
-    unreadable?.(listing.unreadable);
+    if (listing.unreadable !== undefined) unreadable?.(listing.unreadable);
     return listing.tokens;
   }
 
@@ -375,7 +375,8 @@ export class RedisTokenCache implements TokenCache {
       [most, MOST_BYTES],
     );
     const pairs = Array.isArray(listed) ? listed : [];
-    if (pairs.length > MAX_LISTED_TOKENS * 2) {
+    const truncated = pairs.length > MAX_LISTED_TOKENS * 2;
+    if (truncated) {
       this.#logger.warn('token_cache_list_truncated', { max_tokens: MAX_LISTED_TOKENS });
     }
     // Every entry of the human starts so; anything else in the index was not put there by us.
@@ -401,7 +402,8 @@ export class RedisTokenCache implements TokenCache {
         tokens.push(found.token);
       }
     }
-    return { tokens, unreadable };
+    // Entries past the first 1000 were not read: how many of them do not open is unknown.
+    return { tokens, unreadable: truncated ? undefined : unreadable };
   }
 
   /**
