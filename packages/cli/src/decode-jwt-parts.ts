@@ -27,8 +27,8 @@ function nestedDeeperThan(root: unknown, limit: number): boolean {
  * Decodes a compact JWS without verifying it: header and claims; the signature is elided.
  *
  * @throws TypeError when `jwt` is not a string (`jwt must be a string, got undefined`), not a
- * compact JWT, or its header or claims nest objects or arrays deeper than
- * {@link MAX_PRINTED_DEPTH} levels (the message never repeats the input).
+ * compact JWT, or its header or claims nest objects or arrays deeper than 64 levels (the message
+ * never repeats the input).
  * @example
  * decodeJwtParts(token).claims.act; // { sub: '…' }
  */

@@ -194,7 +194,9 @@ export const isInvalidRequestChallenge: typeof isInvalidRequest = (response, sch
 
 /**
  * The client's timer on an injected clock, as exported (`@dual-auth/mcp` times its answers with
- * it): see {@link UncheckedClockTimer} for how it fires.
+ * it): calls `fire` once, when `clock.now()` reaches `at` (`fireAt` moves it). The injected clock
+ * decides, so a deadline on a test's controlled clock never fires because the machine was slow,
+ * and a clock stepped back never extends the wait by its step.
  *
  * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number >= 0 of
  *   milliseconds on that clock (`at`) or a function (`fire`).
