@@ -19,7 +19,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
-import { decodeJwtParts } from './decode-jwt-parts.js';
+import { decodeJwtArgument, decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import {
   boundedImport,
@@ -192,7 +192,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .argument('<jwt>', 'the JWT, or - to read it from standard input')
     .action(async (jwt: string) => {
-      const decoded = decodeJwtParts(jwt === '-' ? await io.readStdin() : jwt);
+      const decoded = jwt === '-' ? decodeJwtParts(await io.readStdin()) : decodeJwtArgument(jwt);
       io.stdout.write(`${printableJson(decoded)}\n`);
     });
 
