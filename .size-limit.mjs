@@ -1060,7 +1060,9 @@ const MCP_BUDGETS = [
   // Session 34 (lead): measured 7 961 B with every wave34 branch merged (each branch's own bytes in the comments above; gzip does not add them exactly).
   // Session 35 (wave35/distpure): -5 B (measured 7956 B) for module-level constants made literals or /* @__PURE__ */ calls (a bundle of the dist drops those it does not use).
   // Session 36 (wave36/kitcheck3): +56 B for McpCallRefusedError checking ApiCallError's options and its own under its own name.
-  ['@dual-auth/mcp/client', '8012 B'],
+  // Session 37 (wave37/newuser): +100 B for a final 401 of an ended delegation (the guard's cut-off words) advising to sign the human in again and give the agent the server's cutoffStore, not to check the IdP's audience.
+  // Session 37 (wave37/newuser): +3 B for resource-mismatch naming the resource the metadata names (origin and trimmed path).
+  ['@dual-auth/mcp/client', '8115 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused

@@ -23,6 +23,9 @@ function nestedDeeperThan(root: unknown, limit: number): boolean {
   return false;
 }
 
+/** What `decode` says of input that is no compact JWT (it never repeats the input). */
+const NOT_COMPACT = 'not a compact JWT (header.claims.signature, base64url JSON)';
+
 /**
  * Decodes a compact JWS without verifying it: header and claims; the signature is elided.
  *
@@ -33,6 +36,21 @@ function nestedDeeperThan(root: unknown, limit: number): boolean {
  * decodeJwtParts(token).claims.act; // { sub: '…' }
  */
 export function decodeJwtParts(jwt: string): DecodedJwt {
+  return decodeCompact(jwt, NOT_COMPACT);
+}
+
+/**
+ * {@link decodeJwtParts} of the token given as `dual-auth decode`'s argument: one that is no JWT
+ * (most often a file name: decode opens no file) is refused saying to pipe the file to `-`.
+ */
+export function decodeJwtArgument(jwt: string): DecodedJwt {
+  return decodeCompact(
+    jwt,
+    `${NOT_COMPACT}: decode takes the token itself and opens no file; to decode a file, give - and pipe it in (dual-auth decode - < token.jwt)`,
+  );
+}
+
+function decodeCompact(jwt: string, notCompact: string): DecodedJwt {
   const compact = requireValue(jwt, 'jwt', 'string').trim();
   let decoded: DecodedJwt;
   try {
@@ -42,7 +60,7 @@ export function decodeJwtParts(jwt: string): DecodedJwt {
       signature: '(elided)',
     };
   } catch {
-    throw new TypeError('not a compact JWT (header.claims.signature, base64url JSON)');
+    throw new TypeError(notCompact);
   }
   if (nestedDeeperThan(decoded, MAX_PRINTED_DEPTH + 1)) {
     throw new TypeError(

@@ -18,8 +18,9 @@ import {
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
+import { cliVersion } from './cli-version.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
-import { decodeJwtParts } from './decode-jwt-parts.js';
+import { decodeJwtArgument, decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import {
   boundedImport,
@@ -104,6 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let code: number = EXIT.ok;
   const program = new Command('dual-auth')
     .description('Checks a live IdP for dual-subject tokens, makes signing keys, decodes JWTs.')
+    .version(await cliVersion(), '-V, --version', 'prints the version of @dual-auth/cli')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -192,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .argument('<jwt>', 'the JWT, or - to read it from standard input')
     .action(async (jwt: string) => {
-      const decoded = decodeJwtParts(jwt === '-' ? await io.readStdin() : jwt);
+      const decoded = jwt === '-' ? decodeJwtParts(await io.readStdin()) : decodeJwtArgument(jwt);
       io.stdout.write(`${printableJson(decoded)}\n`);
     });
 

@@ -108,6 +108,12 @@ function failedSideOf(bytes: Uint8Array): AuditFailedSide | undefined {
  */
 export type RefusalRenewal = 'renewed' | 'body-sent-once' | 'no-renewable-challenge';
 
+/**
+ * How a dual-auth guard describes a token of an ended delegation (core's `endedDelegationPhrase`:
+ * "…issued before the human's delegations were ended", "…within N s of the human's cut-off…").
+ */
+const ENDED_DELEGATION = /the human's (?:delegations were ended|cut-off)/;
+
 /** What to do, by what the server said. */
 function adviceFor(
   status: number,
@@ -115,6 +121,9 @@ function adviceFor(
   challenge: ChallengeRefusal | undefined,
   renewal: RefusalRenewal,
 ): string {
+  if (status === 401 && ENDED_DELEGATION.test(challenge?.description ?? '')) {
+    return "the human's delegation was ended (endDelegation): sign the human in again, and give this agent's token request the server's cutoffStore";
+  }
   if (status === 401) {
     switch (renewal) {
       case 'renewed':

@@ -267,7 +267,7 @@ async function readAudience(
   if (!accepted.includes(named)) {
     throw new ResourceRefusedError(
       'resource-mismatch',
-      `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
+      `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): ${shown(named)}; call the server at that URL, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
     );
   }
   // The resource as the server names it, its trailing slash kept: tokens' aud must match it exactly.

@@ -88,7 +88,8 @@ export interface RunningLocalIdpCli {
  *   not a whole number of seconds), an unknown vendor or test human, or an
  *   env file not written by `dual-auth-idp` (it is never overwritten), a `.dual-auth-idp` that
  *   is a symbolic link, a file or another user's, a `--signing-key-file` refused as above or not
- *   holding an RSA key; the listen error when the port is taken
+ *   holding an RSA key
+ * @throws Error when the port is taken, saying so and naming `--port`; another listen error as it is
  */
 export async function startLocalIdpCli(
   argv: readonly string[],
@@ -172,6 +173,12 @@ export async function startLocalIdpCli(
           ),
         }),
   }).catch((error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+      throw new Error(
+        `127.0.0.1:${values.port} is taken: another process listens there, maybe an earlier dual-auth-idp (its banner names its pid; Ctrl-C or kill it); or start this one with --port <another port>`,
+        { cause: error },
+      );
+    }
     // A vendor without a profile fails its lookup (TypeError) or its import; listen errors stay.
     const lookup =
       error instanceof TypeError ||
