@@ -81,6 +81,32 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
       /act\.act\.sub is the human/,
       'claims',
     ],
+    // RFC 8693 §4.3: client_id is the client the token was issued to, the requester (and so are
+    // OIDC azp, Entra appid, Okta cid): a guard's rfc8693 layout refuses one that is not act.sub.
+    [
+      'a client_id of another client beside the agent as act',
+      (c) => ({ ...c, client_id: 'other-agent' }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'an azp of another client beside the agent as act',
+      (c) => ({ ...c, azp: 'other-agent' }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'no act, a client_id of another client beside an azp of the agent',
+      ({ act: _act, ...c }) => ({ ...c, client_id: 'other-agent', azp: c.client_id }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'an nbf further ahead than any guard tolerates (not yet valid)',
+      (c) => ({ ...c, nbf: Number(c.iat) + 301 }),
+      /not yet valid \(exp past, nbf over 300 s ahead/,
+      'claims',
+    ],
     [
       'an exp already past',
       (c) => ({ ...c, exp: Number(c.iat) - 60 }),

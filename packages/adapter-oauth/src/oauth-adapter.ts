@@ -342,8 +342,9 @@ export class OAuthAdapter extends BaseAdapter {
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
-   *   naming the human, or already expired (`checkDelegatedToken`; in `client-credentials`, another
-   *   human or client, or with `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
+   *   naming the human, a client claim not the agent's, or expired or not yet valid
+   *   (`checkDelegatedToken`; in `client-credentials`, another human or client, or with
+   *   `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
    *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
    *   'human'`) or for another authorization server than `OAUTH_RESOURCE_ISSUER`
    *   (`checkIdJagAudience`), before step two.
