@@ -1,5 +1,5 @@
 import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@dual-auth/core';
-import { TokenRequestError } from '@dual-auth/core';
+import { MAX_CLOCK_TOLERANCE_SECONDS, TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf, refuseOtherApi } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
 import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
@@ -84,13 +84,16 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     'the audience its exchange gives',
     'oauth',
   );
+  // Expired, or not yet valid at any guard (RFC 7519 §4.1.4, §4.1.5): none tolerates more skew.
+  const { exp, nbf } = claims;
   if (
-    claims.exp !== undefined &&
-    !(typeof claims.exp === 'number' && claims.exp * 1000 > expected.nowMs)
+    (exp !== undefined && !(typeof exp === 'number' && exp * 1000 > expected.nowMs)) ||
+    (nbf !== undefined &&
+      !(typeof nbf === 'number' && nbf <= expected.nowMs / 1000 + MAX_CLOCK_TOLERANCE_SECONDS))
   ) {
     refuse(
-      'already expired (exp past or not a number)',
-      "the token lifetime and this host's clock",
+      `already expired or not yet valid (exp past, nbf over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead, or not a number)`,
+      "the token lifetime and the IdP's and this host's clocks",
     );
   }
 }
@@ -101,7 +104,9 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - `iss` is the expected issuer, when there is one (`delegatedTokenIssuer`: `OAUTH_ISSUER`,
  *   Entra's tenant issuers in `on-behalf-of`, `OAUTH_RESOURCE_ISSUER` in `id-jag`);
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
- * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
+ * - `exp`, when present, is still ahead (RFC 7519 §4.1.4), and `nbf`, when present, at most
+ *   `MAX_CLOCK_TOLERANCE_SECONDS` ahead (§4.1.5: every guard would refuse it);
+ * - every client it names (`expected.clientIdClaims`, present) is the agent (RFC 8693 §4.3);
  * - its human (`sub` and Entra `oid`, each when present, each a non-empty string) is the one asked
  *   for, `act.sub`/`act.oid` (and the `oid` of a subject token whose `sub` is `act.sub` when act
  *   has none, `askedHumans`; never the ID-JAG's in `id-jag`); in `on-behalf-of` the pairwise
@@ -159,14 +164,17 @@ export function checkDelegatedToken(
       );
     }
   }
-  const actors = nonEmptyStrings(
-    claims.act === undefined
-      ? expected.clientIdClaims.map((name) => claims[name])
-      : [(claims.act as Claims).sub],
-  );
-  if (!actors.includes(request.agentId)) {
+  // RFC 8693 §4.3: `client_id` (OIDC `azp`, Entra `appid`, Okta `cid`) is the client the token
+  // was issued to, the requester: each present is the agent, act or not (a guard's rfc8693
+  // layout compares it with `act.sub`); without `act`, one names the actor.
+  const clients = expected.clientIdClaims.map((name) => claims[name]);
+  const actors = nonEmptyStrings(claims.act === undefined ? clients : [(claims.act as Claims).sub]);
+  if (
+    !actors.includes(request.agentId) ||
+    clients.some((id) => id !== undefined && id !== request.agentId)
+  ) {
     refuse(
-      `for another actor (act.sub, or ${expected.clientIdClaims.join('/')} without act)`,
+      `for another actor or client (act.sub, or without act one of ${expected.clientIdClaims.join('/')}; each present)`,
       EXCHANGE,
       'agent',
     );

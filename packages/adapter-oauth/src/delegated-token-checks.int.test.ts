@@ -1,4 +1,10 @@
-import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
+import {
+  assertVendor,
+  createSubjectToken,
+  getConfig,
+  TOKEN_TYPE,
+  TokenRequestError,
+} from '@dual-auth/core';
 import {
   createRecordingLogger,
   type LocalIdp,
@@ -6,7 +12,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Claims, patchedAnswers } from '../test/support/patched-jwt.js';
+import { type Claims, patchedAnswers, patchedJwt } from '../test/support/patched-jwt.js';
 import { oauthPlugin } from './index.js';
 
 // breaker9 finding 5, against the real local IdP: its token exchange answers, and a patch turns
@@ -79,6 +85,32 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
       'the human an earlier actor',
       (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),
       /act\.act\.sub is the human/,
+      'claims',
+    ],
+    // RFC 8693 §4.3: client_id is the client the token was issued to, the requester (and so are
+    // OIDC azp, Entra appid, Okta cid): a guard's rfc8693 layout refuses one that is not act.sub.
+    [
+      'a client_id of another client beside the agent as act',
+      (c) => ({ ...c, client_id: 'other-agent' }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'an azp of another client beside the agent as act',
+      (c) => ({ ...c, azp: 'other-agent' }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'no act, a client_id of another client beside an azp of the agent',
+      ({ act: _act, ...c }) => ({ ...c, client_id: 'other-agent', azp: c.client_id }),
+      /another actor or client/,
+      'agent',
+    ],
+    [
+      'an nbf further ahead than any guard tolerates (not yet valid)',
+      (c) => ({ ...c, nbf: Number(c.iat) + 301 }),
+      /not yet valid \(exp past, nbf over 300 s ahead/,
       'claims',
     ],
     [
@@ -159,4 +191,86 @@ describe('OAuthAdapter token exchange: an iss that is not OAUTH_ISSUER is shown 
     expect(await issuerRefusal(42, idp.issuer)).toContain('iss (a number) is not OAUTH_ISSUER');
     expect(await issuerRefusal(undefined, idp.issuer)).toContain('iss (none) is not OAUTH_ISSUER');
   });
+});
+
+// Attack: in `id-jag` the ID-JAG names the client it is a grant for, `client_id`
+// (draft-ietf-oauth-identity-assertion-authz-grant §3), whom the enterprise IdP's policy let have
+// the human's grant. An enterprise IdP (or whoever answers for it) handing this agent an ID-JAG of
+// another client had it sent on to OAUTH_TOKEN_URL with the agent's own client authentication: a
+// resource server that does not compare the two redeems another client's grant for this agent.
+
+/** The real exchange, with step one's ID-JAG patched; `sent` counts the token requests. */
+async function idJagRequest(patch: (claims: Claims) => Claims) {
+  const sent: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await idp.fetch(input, init);
+    if (String(input) !== idp.tokenUrl) return response;
+    const form = new URLSearchParams(String(init?.body));
+    sent.push(form.get('requested_token_type') ?? form.get('grant_type') ?? '');
+    const answer = (await response.json()) as Record<string, unknown>;
+    if (answer.issued_token_type !== TOKEN_TYPE.idJag) return Response.json(answer);
+    return Response.json({
+      ...answer,
+      access_token: patchedJwt(String(answer.access_token), patch),
+    });
+  };
+  const env = {
+    ...idp.env('finance-agent'),
+    OAUTH_MODE: 'id-jag',
+    OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+    OAUTH_RESOURCE_ISSUER: idp.issuer,
+  };
+  const config = await getConfig({ env, plugins: [oauthPlugin] });
+  assertVendor(config, 'oauth');
+  const logger = createRecordingLogger();
+  const adapter = oauthPlugin.createAdapter(config, { fetch, logger, retry: { limit: 0 } });
+  const idToken = await idp.issueSubjectToken({
+    human: alice,
+    kind: 'id',
+    clientId: 'finance-agent',
+  });
+  const result = await adapter
+    .requestToken({
+      agentId: 'finance-agent',
+      act: { sub: alice },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
+    })
+    .catch((error: unknown) => error);
+  return { result, sent, logger };
+}
+
+describe('attack: the enterprise IdP answers an ID-JAG for another client', () => {
+  it('redeems an ID-JAG whose client_id is this agent', async () => {
+    const { result, sent } = await idJagRequest((claims) => {
+      expect(claims.client_id).toBe('finance-agent');
+      return claims;
+    });
+    expect(result).toMatchObject({ tokenType: 'Bearer' });
+    expect(sent).toHaveLength(2);
+  }, 30_000);
+
+  it.each([
+    ['another client', 'other-agent'],
+    ['a list naming this agent', ['finance-agent']],
+  ])(
+    'refuses, before step two, an ID-JAG whose client_id is %s: it is never sent on',
+    async (_what, clientId) => {
+      const { result, sent, logger } = await idJagRequest((claims) => ({
+        ...claims,
+        client_id: clientId,
+      }));
+      expect(TokenRequestError.isInstance(result)).toBe(true);
+      expect(result).toMatchObject({ status: 200, mismatch: 'agent' });
+      expect((result as Error).message).toMatch(/ID-JAG for another client \(client_id/);
+      expect((result as Error).message).not.toContain('other-agent');
+      expect(sent).toEqual([TOKEN_TYPE.idJag]);
+      expect(logger.records).toContainEqual({
+        level: 'error',
+        event: 'token_subject_mismatch',
+        fields: { vendor: 'oauth', agent_id: 'finance-agent', mismatch: 'agent', token: 'id-jag' },
+      });
+    },
+    30_000,
+  );
 });

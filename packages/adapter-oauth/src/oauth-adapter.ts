@@ -34,6 +34,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdJagAudience } from './check-id-jag-audience.js';
+import { checkIdJagClient } from './check-id-jag-client.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
@@ -342,11 +343,13 @@ export class OAuthAdapter extends BaseAdapter {
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
-   *   naming the human, or already expired (`checkDelegatedToken`; in `client-credentials`, another
-   *   human or client, or with `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
+   *   naming the human, a client claim not the agent's, or expired or not yet valid
+   *   (`checkDelegatedToken`; in `client-credentials`, another human or client, or with
+   *   `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
    *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
-   *   'human'`) or for another authorization server than `OAUTH_RESOURCE_ISSUER`
-   *   (`checkIdJagAudience`), before step two.
+   *   'human'`), for another authorization server than `OAUTH_RESOURCE_ISSUER`
+   *   (`checkIdJagAudience`) or for another client (`checkIdJagClient`, `mismatch: 'agent'`),
+   *   before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -386,6 +389,7 @@ export class OAuthAdapter extends BaseAdapter {
     try {
       checkIdJagHuman(grant, request.act, subjectToken);
       checkIdJagAudience(grant, this.#config.resourceIssuer as string, this.tokenUrl);
+      checkIdJagClient(grant, this.clientId);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
