@@ -267,7 +267,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): +3 B (measured 25 421 B) for the exported helpers that check an options object running on the copy they checked (delegationCutoffVerdict, withHttpClientSpan: async, no rejecting()).
   // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
   // Session 36 (lead): measured 25 605 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/core', '25605 B'],
+  // Session 37 (wave37/slim): -64 B (measured 25 541 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-67 B alone).
+  ['@dual-auth/core', '25541 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -484,7 +485,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): +30 B (measured 42 073 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
   // Session 36 (wave36/kitcheck3): +27 B for the fallback names of checkValue/requireValue, requireAudience and checkIatBackdateSeconds when their name is left out.
   // Session 36 (lead): measured 42 101 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/core/adapter-kit', '42101 B'],
+  // Session 37 (wave37/slim): -55 B (measured 42 046 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-38 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-32 B alone).
+  ['@dual-auth/core/adapter-kit', '42046 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -509,7 +511,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/kitcheck2): +23 B (measured 9510 B) for the argument checks of refusePositionalArguments (usage), BaseAdapter (a subclass's init), peopleOf, backoffDelay and randomJti (random).
   // Session 36 (wave36/kitcheck2): +6 B (measured 9516 B) for the error classes' options read by core's requireObject (one copy rule and one message with the helpers': could not be read (a getter or Proxy trap threw)); quick start -3 B.
   // Session 36 (wave36/kitcheck3): +6 B for the fallback names of checkValue/requireValue and the JWT refusals (JWT) when their name is left out.
-  ['@dual-auth/core/dpop', '9522 B'],
+  // Session 37 (wave37/slim): -6 B (measured 9 516 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (signJwt's).
+  ['@dual-auth/core/dpop', '9516 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -1465,7 +1468,8 @@ export default [
     // Session 36 (lead): measured 71 154 B after merging unreadable and review36 (each branch measured without the other).
     // Session 36 (wave36/kitcheck3): +93 B (measured 71115 B over a base measured at 71022 B) as core's, client's and keycloak's.
     // Session 36 (lead): measured 71 259 B after merging kitcheck3 (measured beside the other branches).
-    limit: '71259 B',
+    // Session 37 (wave37/slim): -81 B (measured 71 178 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-46 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-29 B alone).
+    limit: '71178 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1737,7 +1741,8 @@ export default [
     // Session 36 (lead): measured 62 928 B after merging unreadable and review36 (each branch measured without the other).
     // Session 36 (wave36/kitcheck3): +43 B (measured 62916 B over a base measured at 62873 B) for the fallback names of checkValue/requireValue and the JWT refusals (value, JWT) and ApiCallError's option kinds as a shared constant.
     // Session 36 (lead): measured 62 957 B after merging kitcheck3 (measured beside the other branches).
-    limit: '62957 B',
+    // Session 37 (wave37/slim): -62 B (measured 62 895 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-17 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-11 B alone; gzip does not add them).
+    limit: '62895 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1812,7 +1817,8 @@ export default [
     // Session 36 (wave36/review36): measured 12 413 B on wave36/merge: the Session 36 branches' own measures above were each taken without the others, so they did not add up (size-limit failed on the merge).
     // Session 36 (wave36/kitcheck3): +10 B (measured 12423 B over a base measured at 12413 B) for the fallback names of checkValue/requireValue.
     // Session 36 (lead): measured 12 423 B after merging kitcheck3 (measured beside the other branches).
-    limit: '12423 B',
+    // Session 37 (wave37/slim): +5 B (measured 12 428 B) for core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (+3 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (+6 B alone): gzip's noise on a bundle with one error class, while every other budget shrinks.
+    limit: '12428 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -22,6 +22,7 @@ import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { DelegationLayout, TokenProfile } from '../jwt/token-profile.js';
+import { utf8Encoder } from '../jwt/utf8.js';
 import { defineInspect } from '../redaction/define-inspect.js';
 import { humanIdForLogging, prepareHumanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
@@ -446,7 +447,7 @@ export abstract class BaseAdapter implements IamAdapter {
   #checkSecretLength(secret: string | undefined): void {
     if (this.#secretLengthChecked || typeof secret !== 'string') return;
     this.#secretLengthChecked = true;
-    if (new TextEncoder().encode(secret).length >= MIN_HS256_SECRET_BYTES) return;
+    if (utf8Encoder.encode(secret).length >= MIN_HS256_SECRET_BYTES) return;
     this.logger.warn('client_secret_short', {
       client_id: this.clientId,
       token_url: urlForLogging(this.tokenUrl),

@@ -4,6 +4,7 @@ import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { utf8Encoder } from '../jwt/utf8.js';
 import type { FormFields } from './encode-form.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
 import { importPrivateKey } from './import-key.js';
@@ -108,7 +109,7 @@ export async function signClientAssertion(
         variable: 'AGENT_CLIENT_SECRET',
       });
     }
-    const key = new TextEncoder().encode(options.secret);
+    const key = utf8Encoder.encode(options.secret);
     return signJwt({ claims, alg, key, kid: options.kid });
   }
   if (options.privateKey === undefined) {

@@ -1,5 +1,6 @@
 import { requireValue } from '../config/check-option.js';
 import { encodeBase64url } from '../jwt/base64url.js';
+import { utf8Encoder } from '../jwt/utf8.js';
 import { asciiJson } from './ascii-json.js';
 import { ASYMMETRIC_ALGORITHMS, checkCryptoKey } from './check-key-input.js';
 import type { AsymmetricAlgorithm } from './import-key.js';
@@ -19,7 +20,6 @@ export interface SignJwtOptions {
   typ?: string | undefined;
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
 const ALGORITHMS: readonly SigningAlgorithm[] = /* @__PURE__ */ (() => [
   'HS256',
   ...ASYMMETRIC_ALGORITHMS,
@@ -70,6 +70,6 @@ export async function signJwt(options: SignJwtOptions): Promise<string> {
   const [signingKey, params] = await signingKeyAndParams(alg, key);
   const header = kid === undefined ? { alg, typ } : { alg, kid, typ };
   const input = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(asciiJson(claims))}`;
-  const signature = await crypto.subtle.sign(params, signingKey, encoder.encode(input));
+  const signature = await crypto.subtle.sign(params, signingKey, utf8Encoder.encode(input));
   return `${input}.${encodeBase64url(new Uint8Array(signature))}`;
 }

@@ -1,8 +1,8 @@
-import { DualAuthError } from './dual-auth-error.js';
+import { DualAuthError, markError } from './dual-auth-error.js';
 import { errorOptions } from './error-arguments.js';
 
-const MARKER = 'dual-auth.error.ActVerificationError';
-const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
+// Symbol.for('dual-auth.error.ActVerificationError'), set by markError.
+declare const SYMBOL: unique symbol;
 
 /**
  * Why a credential was refused: an act JWT (`@dual-auth/session`), an access token or an act
@@ -92,14 +92,13 @@ export class ActVerificationError extends DualAuthError {
       claim: 'string?',
     });
     super('ERR_ACT_VERIFICATION', { message, cause });
-    this[SYMBOL] = true;
-    this.name = 'ActVerificationError';
+    markError(this, 'ActVerificationError');
     this.reason = reason;
     this.claim = claim;
   }
 
   static override isInstance(error: unknown): error is ActVerificationError {
-    return DualAuthError.hasMarker(error, MARKER);
+    return DualAuthError.hasMarker(error, 'dual-auth.error.ActVerificationError');
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,8 +1,8 @@
-import { DualAuthError } from './dual-auth-error.js';
+import { DualAuthError, markError } from './dual-auth-error.js';
 import { type ErrorArgumentKind, errorOptions } from './error-arguments.js';
 
-const MARKER = 'dual-auth.error.ApiCallError';
-const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
+// Symbol.for('dual-auth.error.ApiCallError'), set by markError.
+declare const SYMBOL: unique symbol;
 
 /**
  * Why an API call failed: an HTTP error `status` (after retries), no answer within the per-request
@@ -92,8 +92,7 @@ export class ApiCallError extends DualAuthError {
     const options = errorOptions(given, 'ApiCallError', API_CALL_ERROR_FIELDS);
     const { message, method, url, status, attempts, response, cause } = options;
     super('ERR_API_CALL', { message, cause });
-    this[SYMBOL] = true;
-    this.name = 'ApiCallError';
+    markError(this, 'ApiCallError');
     this.method = method;
     this.url = url;
     this.status = status;
@@ -105,7 +104,7 @@ export class ApiCallError extends DualAuthError {
   }
 
   static override isInstance(error: unknown): error is ApiCallError {
-    return DualAuthError.hasMarker(error, MARKER);
+    return DualAuthError.hasMarker(error, 'dual-auth.error.ApiCallError');
   }
 
   protected override details(): Record<string, unknown> {

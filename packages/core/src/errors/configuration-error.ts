@@ -1,8 +1,8 @@
-import { DualAuthError } from './dual-auth-error.js';
+import { DualAuthError, markError } from './dual-auth-error.js';
 import { errorOptions } from './error-arguments.js';
 
-const MARKER = 'dual-auth.error.ConfigurationError';
-const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
+// Symbol.for('dual-auth.error.ConfigurationError'), set by markError.
+declare const SYMBOL: unique symbol;
 
 /** What a {@link ConfigurationError} carries besides its message. */
 export interface ConfigurationErrorOptions {
@@ -33,14 +33,13 @@ export class ConfigurationError extends DualAuthError {
       packageName: 'string?',
     });
     super('ERR_CONFIGURATION', { message, cause });
-    this[SYMBOL] = true;
-    this.name = 'ConfigurationError';
+    markError(this, 'ConfigurationError');
     this.variable = variable;
     this.packageName = packageName;
   }
 
   static override isInstance(error: unknown): error is ConfigurationError {
-    return DualAuthError.hasMarker(error, MARKER);
+    return DualAuthError.hasMarker(error, 'dual-auth.error.ConfigurationError');
   }
 
   protected override details(): Record<string, unknown> {

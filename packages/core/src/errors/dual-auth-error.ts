@@ -86,3 +86,13 @@ export class DualAuthError extends Error {
     };
   }
 }
+
+/**
+ * Names `error` a `name` (a subclass's own name, `ConfigurationError`) and sets the flag its
+ * `isInstance` reads through {@link DualAuthError}'s `hasMarker`: `Symbol.for('dual-auth.error.<name>')`,
+ * shared by every copy of `@dual-auth/core`. Called by each subclass's constructor after `super`.
+ */
+export function markError(error: DualAuthError, name: string): void {
+  (error as unknown as Record<symbol, unknown>)[Symbol.for(`${MARKER}.${name}`)] = true;
+  error.name = name;
+}

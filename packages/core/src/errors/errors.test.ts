@@ -68,6 +68,27 @@ describe('DualAuthError family', () => {
     expect(ConfigurationError.isInstance(foreign)).toBe(false);
   });
 
+  it('marks each class with the global marker another copy checks, and checks it back', () => {
+    // The markers are shared with every published version of core: their names never change.
+    const classes = [
+      ConfigurationError,
+      SecretsBackendError,
+      TokenRequestError,
+      ActVerificationError,
+      ApiCallError,
+    ] as const;
+    samples.forEach((error, i) => {
+      const marker = Symbol.for(`dual-auth.error.${error.name}`);
+      expect(Object.getOwnPropertySymbols(error)).toContain(marker);
+      expect((error as unknown as Record<symbol, unknown>)[marker]).toBe(true);
+      expect(Object.keys(error)).not.toContain(marker);
+      const foreign = Object.assign(new Error('x'), { [marker]: true });
+      expect(classes.map((each) => each.isInstance(foreign))).toEqual(
+        classes.map((_, j) => j === i),
+      );
+    });
+  });
+
   it('formats TokenRequestError like the reference and keeps status and IdP code', () => {
     const e = new TokenRequestError({
       message: 'Authentication failed',

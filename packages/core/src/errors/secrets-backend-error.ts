@@ -1,8 +1,8 @@
-import { DualAuthError } from './dual-auth-error.js';
+import { DualAuthError, markError } from './dual-auth-error.js';
 import { errorOptions } from './error-arguments.js';
 
-const MARKER = 'dual-auth.error.SecretsBackendError';
-const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
+// Symbol.for('dual-auth.error.SecretsBackendError'), set by markError.
+declare const SYMBOL: unique symbol;
 
 /**
  * A backend's `backendName`: the reference's `environment`, `aws`, `gcp`, `azure`, `vault`, or the
@@ -42,15 +42,14 @@ export class SecretsBackendError extends DualAuthError {
       hint: 'string?',
     });
     super('ERR_SECRETS_BACKEND', { message, cause });
-    this[SYMBOL] = true;
-    this.name = 'SecretsBackendError';
+    markError(this, 'SecretsBackendError');
     this.backend = backend;
     this.key = key;
     this.hint = hint;
   }
 
   static override isInstance(error: unknown): error is SecretsBackendError {
-    return DualAuthError.hasMarker(error, MARKER);
+    return DualAuthError.hasMarker(error, 'dual-auth.error.SecretsBackendError');
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,11 +1,11 @@
 import { oauthErrorCode } from '../adapter-kit/oauth-error-code.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
-import { DualAuthError } from './dual-auth-error.js';
+import { DualAuthError, markError } from './dual-auth-error.js';
 import { errorOptions } from './error-arguments.js';
 
-const MARKER = 'dual-auth.error.TokenRequestError';
-const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
+// Symbol.for('dual-auth.error.TokenRequestError'), set by markError.
+declare const SYMBOL: unique symbol;
 
 /** What a {@link TokenRequestError} carries besides its message. */
 export interface TokenRequestErrorOptions {
@@ -96,8 +96,7 @@ export class TokenRequestError extends DualAuthError {
         ? 'Token request failed'
         : `Token request failed (HTTP ${options.status})`;
     super('ERR_TOKEN_REQUEST', { message: `${prefix}: ${options.message}`, cause: options.cause });
-    this[SYMBOL] = true;
-    this.name = 'TokenRequestError';
+    markError(this, 'TokenRequestError');
     this.status = options.status;
     this.vendor = options.vendor;
     // Remote free text, read on purpose: not enumerable, so a logger walking fields skips it.
@@ -118,7 +117,7 @@ export class TokenRequestError extends DualAuthError {
   }
 
   static override isInstance(error: unknown): error is TokenRequestError {
-    return DualAuthError.hasMarker(error, MARKER);
+    return DualAuthError.hasMarker(error, 'dual-auth.error.TokenRequestError');
   }
 
   protected override details(): Record<string, unknown> {

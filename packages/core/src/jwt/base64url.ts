@@ -1,5 +1,6 @@
 import { decodeBase64, encodeBase64 } from '../adapter-kit/base64.js';
 import { nodeBufferClass } from './node-buffer.js';
+import { utf8Encoder } from './utf8.js';
 
 const ALPHABET = /^[A-Za-z0-9_-]+$/;
 // The 6-bit value of a base64url character's code (RFC 4648 §5 table 2), -1 for any other: a
@@ -94,8 +95,6 @@ export function decodePlainBase64urlSegment(segment: string): Uint8Array | undef
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
 /**
  * `input` (bytes, or a string's UTF-8 bytes) as unpadded base64url (RFC 4648 §5, RFC 7515 §2):
  * the one canonical text {@link isCanonicalBase64url} accepts.
@@ -104,6 +103,6 @@ const encoder = /* @__PURE__ */ new TextEncoder();
  * encodeBase64url('{"a":1}'); // 'eyJhIjoxfQ'
  */
 export function encodeBase64url(input: Uint8Array | string): string {
-  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  const bytes = typeof input === 'string' ? utf8Encoder.encode(input) : input;
   return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,6 +1,5 @@
 import { decodeCanonicalBase64url } from './base64url.js';
-
-const UTF8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+import { strictUtf8Decoder } from './utf8.js';
 
 /**
  * Puts `root` and every object nested in it on a `null` prototype, and returns it: a value a
@@ -40,7 +39,7 @@ function queueObject(pending: object[], item: unknown): void {
  */
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(UTF8.decode(bytes));
+    const value: unknown = JSON.parse(strictUtf8Decoder.decode(bytes));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     withoutPrototypes(value);
     return value as Record<string, unknown>;

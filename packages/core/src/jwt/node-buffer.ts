@@ -1,4 +1,5 @@
 import { nodeBuiltin } from './node-builtin.js';
+import { utf8Encoder } from './utf8.js';
 
 /** A Node `Buffer`: bytes that also write themselves as base64url. */
 export type NodeBytes = Uint8Array & { toString(encoding: 'base64url'): string };
@@ -19,8 +20,6 @@ export function nodeBufferClass(): NodeBufferClass | null {
   return nodeBuffer;
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
 /**
  * The UTF-8 bytes of `text`, as `TextEncoder` writes them (a lone surrogate as U+FFFD). On Node
  * through `Buffer.from(text, 'utf8')`, about 5× faster than `TextEncoder.encode` on a signing
@@ -31,7 +30,7 @@ const encoder = /* @__PURE__ */ new TextEncoder();
  */
 export function utf8Bytes(text: string): Uint8Array<ArrayBuffer> {
   const buffer = nodeBufferClass();
-  if (buffer === null) return encoder.encode(text);
+  if (buffer === null) return utf8Encoder.encode(text);
   const bytes = buffer.from(text, 'utf8');
   // A plain view of the Buffer's bytes (which may lie in Node's shared pool), not a Buffer.
   return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);

@@ -1,6 +1,5 @@
 import { encodeBase64url } from './base64url.js';
-
-const encoder = /* @__PURE__ */ new TextEncoder();
+import { utf8Encoder } from './utf8.js';
 
 /**
  * The SHA-256 of `text`'s UTF-8 bytes (a lone surrogate as U+FFFD), as unpadded base64url: 43
@@ -12,6 +11,6 @@ const encoder = /* @__PURE__ */ new TextEncoder();
  * await sha256Base64url(''); // '47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU'
  */
 export async function sha256Base64url(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+  const digest = await crypto.subtle.digest('SHA-256', utf8Encoder.encode(text));
   return encodeBase64url(new Uint8Array(digest));
 }

@@ -1,4 +1,5 @@
 import { nodeBuiltin } from '../jwt/node-builtin.js';
+import { utf8Encoder } from '../jwt/utf8.js';
 import { readsAsEmail } from './reads-as-email.js';
 
 /** The ids of a human that a log line may name one by: an `Act`, or a verified token's human. */
@@ -102,7 +103,7 @@ export function prepareHumanIdForLogging(
   const id = idOf(human);
   if (id === undefined || !readsAsEmail(id) || prepared.get(human)?.id === id) return undefined;
   if (nodeHashing() !== undefined) return undefined;
-  return crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)).then(
+  return crypto.subtle.digest('SHA-256', utf8Encoder.encode(id)).then(
     (digest) => {
       const bytes = new Uint8Array(digest, 0, DIGEST_HEX_DIGITS / 2);
       const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
+import { strictUtf8Decoder, utf8Encoder } from '../jwt/utf8.js';
 import { cutText } from './cut-text.js';
 import { isUtf8 } from './is-utf8.js';
 import { scopeNamesBeside } from './people-beside-scopes.js';
@@ -62,7 +63,6 @@ const READS_AS_NAME = /^[\p{Lu}\p{Lt}\\&%]/u;
 // An id whose UTF-8 is at most this many bytes has a base64 shorter than a run `BASE64_RUN`
 // decodes (`u-1` is `dS0x`): its base64 and base64url forms are compared with shorter runs.
 const MAX_SHORT_BYTES = 8;
-const UTF8 = /* @__PURE__ */ new TextEncoder();
 // A run of base64 or base64url: from 12 characters it may hold an email (`a@b.cd` is 8
 // characters, 12 in base64) and is decoded; a shorter one may be a short id's (`MAX_SHORT_BYTES`).
 const BASE64_RUN = /(?<![\w+/-])[\w+/-]{4,}={0,2}/g;
@@ -236,7 +236,7 @@ function encodedForms(named: readonly (readonly string[])[]): Set<string> {
     if (more.length > 0 || id.length > MAX_SHORT_BYTES) continue;
     for (const cased of new Set([id, id.toLowerCase(), id.toUpperCase()])) {
       // ASCII is its own UTF-8, which `btoa` reads as it is.
-      const bytes = /^\p{ASCII}*$/u.test(cased) ? cased : binary(UTF8.encode(cased));
+      const bytes = /^\p{ASCII}*$/u.test(cased) ? cased : binary(utf8Encoder.encode(cased));
       if (bytes.length > MAX_SHORT_BYTES) continue;
       const encoded = btoa(bytes).replace(/=+$/, '');
       forms.add(encoded).add(encoded.replace(/\+/g, '-').replace(/\//g, '_'));
@@ -332,7 +332,7 @@ function namesSomeone(run: string, found: People): boolean {
     // whose bytes are no UTF-8: told so by a loop over their bytes, they never reach a decoder,
     // whose call and throw for each were most of the cost of a name (session 31).
     if (!isUtf8(bytes)) return false;
-    decoded = readable(UTF8_TEXT.decode(bytes));
+    decoded = readable(strictUtf8Decoder.decode(bytes));
   } catch {
     return false;
   }
@@ -340,7 +340,6 @@ function namesSomeone(run: string, found: People): boolean {
 }
 
 // One strict decoder for every run (making one per run cost more than the decoding).
-const UTF8_TEXT = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 // Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
 const jsonEscaped = (text: string): string =>
