@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IDP_PROFILES } from '../test/support/idp-vendors.js';
 import { entraProfileGuardOptions } from '../test/support/entra-profile-options.js';
+import { IDP_PROFILES } from '../test/support/idp-vendors.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // A profile's `humanIdsIgnoreCase` makes the guard read the human's cut-off under the folded id

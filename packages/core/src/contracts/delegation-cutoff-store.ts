@@ -68,20 +68,9 @@ export function issuedBeforeCutoff(
 }
 
 /**
- * `id` with its case folded (upper case, then lower case: Unicode's full case folding as far as
- * `String.prototype` goes, `ß` and `SS` alike), the spelling under which a cut-off is also kept
- * for the readers whose IdP names one account by every case variant of its id
- * (`TokenProfile.humanIdsIgnoreCase`). Two humans whose ids fold alike share it: a cut-off of one
- * then refuses the other too (never fewer credentials, only more).
- */
-function foldCutoffId(id: string): string {
-  return id.toUpperCase().toLowerCase();
-}
-
-/**
  * The ids of `act`'s human a cut-off may be keyed by: `act.sub` and, where the layout carries it
- * (Entra ID), `act.oid`; with `ignoreCase`, each of them case-folded too (`foldCutoffId`, after
- * them and only where it differs). `endDelegation({ human: act })` records the cut-off under each
+ * (Entra ID), `act.oid`; with `ignoreCase`, each of them case-folded too (after them, and only
+ * where it differs). `endDelegation({ human: act })` records the cut-off under each
  * of them with `ignoreCase` (an Entra ID on-behalf-of token shares only `oid` with the session: its
  * `sub` is pairwise per API; the session's act JWTs may carry the UPN alone). A reader looks up
  * the ids exactly, and folded too where its IdP names one account by every case variant of an id
@@ -89,14 +78,17 @@ function foldCutoffId(id: string): string {
  * never elsewhere (Okta and Auth0 ids are compared exactly): a credential naming `ALICE@CONTOSO.COM`
  * then finds the cut-off recorded for `Alice@contoso.com`.
  */
-export function cutoffIdsOf(act: { sub: string; oid?: unknown }, ignoreCase = false): string[] {
+export function cutoffIdsOf(act: { sub: string; oid?: unknown }, ignoreCase?: boolean): string[] {
   const ids =
     typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub
       ? [act.sub, act.oid]
       : [act.sub];
-  if (!ignoreCase) return ids;
-  for (const folded of ids.map(foldCutoffId)) if (!ids.includes(folded)) ids.push(folded);
-  return ids;
+  // Upper case, then lower case: Unicode's full case folding as far as `String.prototype` goes
+  // (`ß` and `SS` alike). Two humans whose ids fold alike share a key: a cut-off of one then
+  // refuses the other too (never fewer credentials, only more).
+  return ignoreCase
+    ? [...new Set([...ids, ...ids.map((id) => id.toUpperCase().toLowerCase())])]
+    : ids;
 }
 
 /**
@@ -189,7 +181,7 @@ export async function delegationCutoffVerdict({
   const iatSeconds = cutoffIssuedAtSeconds(rawIatSeconds, iatBackdateSeconds);
   let cutoffMs: number | undefined;
   try {
-    cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human, humanIdsIgnoreCase === true));
+    cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human, humanIdsIgnoreCase));
   } catch (cause) {
     return { state: 'unavailable', cause };
   }
