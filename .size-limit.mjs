@@ -268,7 +268,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
   // Session 36 (lead): measured 25 605 B after merging kitcheck3 (measured beside the other branches).
   // Session 37 (wave37/slim): -64 B (measured 25 541 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-67 B alone).
-  ['@dual-auth/core', '25541 B'],
+  // Session 37 (wave37/casefold): +42 B (measured 25647 B) for cutoffIdsOf's case-folded ids and delegationCutoffVerdict's humanIdsIgnoreCase (a cut-off found under a case variant of the human's id where the IdP ignores case).
+  ['@dual-auth/core', '25647 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -591,7 +592,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): +16 B (measured 15 104 B) for new InSessionTokenRequest reading its options once (readOptions), so the adapter whose layout it reads is the adapter it keeps.
   // Session 36 (lead): measured 15 199 B after merging unreadable and review36 (each branch measured without the other).
   // Session 36 (lead): measured 15 201 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/session', '15201 B'],
+  // Session 37 (wave37/casefold): +7 B (measured 15208 B) for endDelegation recording each id case-folded too.
+  ['@dual-auth/session', '15208 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -835,7 +837,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (lead): measured 27 377 B after merging layout, smalls, newuser, kitcheck2 and attack3 (each branch's own growth is commented above; merged, their sum).
   // Session 36 (wave36/kitcheck3): +122 B for DualSubjectVerificationError checking its options under its own name, scopeForAudit and recordStatusWhenAnswered naming a wrong argument.
   // Session 36 (lead): measured 27 507 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/resource', '27507 B'],
+  // Session 37 (wave37/casefold): +67 B (measured 27574 B) for the guard reading the cut-off under the folded ids with its profile's humanIdsIgnoreCase, refusing a non-boolean value, and handing it out in delegationCutoff.
+  ['@dual-auth/resource', '27574 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -843,7 +846,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/kcaud): +77 B for keycloakPlugin's ignoredSettings (API_AUDIENCE, and what to do instead).
   // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
   // Session 36 (wave36/kitcheck3): +29 B for keycloakAudienceFromTokenUrl refusing a non-string tokenUrl by name (the plugin keeps the unchecked rule).
-  ['@dual-auth/adapter-keycloak', '1659 B'],
+  // Session 37 (wave37/casefold): +13 B (measured 1672 B) for humanIdsIgnoreCase: true in keycloakTokenProfile.
+  ['@dual-auth/adapter-keycloak', '1672 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -858,7 +862,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +9 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 33 (wave33/ignored): +153 B (measured 2868 B) for entraIdPlugin's ignoredSettings (OKTA_ASSERTION_AUDIENCE, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
   // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
-  ['@dual-auth/adapter-entraid', '2873 B'],
+  // Session 37 (wave37/casefold): +14 B (measured 2887 B) for humanIdsIgnoreCase: true in entraIdTokenProfile.
+  ['@dual-auth/adapter-entraid', '2887 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
@@ -1017,7 +1022,8 @@ const MCP_BUDGETS = [
   // Session 33 (wave33/dedupe): -16 B: options read through core's readOptions.
   // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
   // Session 36 (wave36/attack3): +8 B (measured 4 881 B) for an owner store's null (a Redis GET's miss) read as no owner: 404, not a TypeError.
-  ['@dual-auth/mcp/fetch', '4881 B'],
+  // Session 37 (wave37/casefold): +46 B (measured 4927 B) for a stream re-reading the cut-off under the folded ids with the guard's humanIdsIgnoreCase, and a custom guard's non-boolean value refused.
+  ['@dual-auth/mcp/fetch', '4927 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1469,7 +1475,8 @@ export default [
     // Session 36 (wave36/kitcheck3): +93 B (measured 71115 B over a base measured at 71022 B) as core's, client's and keycloak's.
     // Session 36 (lead): measured 71 259 B after merging kitcheck3 (measured beside the other branches).
     // Session 37 (wave37/slim): -81 B (measured 71 178 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-46 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-29 B alone).
-    limit: '71178 B',
+    // Session 37 (wave37/casefold): +72 B (measured 71331 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict), endDelegation's folded writes and keycloakTokenProfile's humanIdsIgnoreCase.
+    limit: '71331 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1742,7 +1749,8 @@ export default [
     // Session 36 (wave36/kitcheck3): +43 B (measured 62916 B over a base measured at 62873 B) for the fallback names of checkValue/requireValue and the JWT refusals (value, JWT) and ApiCallError's option kinds as a shared constant.
     // Session 36 (lead): measured 62 957 B after merging kitcheck3 (measured beside the other branches).
     // Session 37 (wave37/slim): -62 B (measured 62 895 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-17 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-11 B alone; gzip does not add them).
-    limit: '62895 B',
+    // Session 37 (wave37/casefold): +46 B (measured 63003 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict's humanIdsIgnoreCase) and keycloakTokenProfile's humanIdsIgnoreCase.
+    limit: '63003 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -36,4 +36,7 @@ export const auth0TokenProfile: TokenProfile = {
     return typeof sub === 'string' && sub.endsWith(CLIENT_SUFFIX) ? 'sub' : undefined;
   },
   userTokenClaim: auth0UserTokenClaim,
+  // No `humanIdsIgnoreCase`: a `user_id` is `<identity provider id>|<unique id in the provider>`
+  // (https://auth0.com/docs/manage-users/user-accounts/identify-users), spelled as the provider
+  // (or a custom database script) gives it; the cut-off is read under the id exactly.
 };

@@ -43,4 +43,9 @@ export const entraIdTokenProfile: TokenProfile = {
   // https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference): the guard's
   // cut-off judges its tokens at `iat` plus this.
   iatBackdateSeconds: 300,
+  // The human's `act.sub` is a UPN the agent application writes in its act assertion, and a UPN
+  // names one user in any case: Microsoft Graph's `/users/{id | userPrincipalName}`
+  // (https://learn.microsoft.com/graph/api/user-get) answers `ALICE@CONTOSO.COM` with Alice. The
+  // guard reads the cut-off under the folded UPN too (an upper-case `act.oid` is refused apart).
+  humanIdsIgnoreCase: true,
 };

@@ -43,4 +43,11 @@ export const keycloakTokenProfile: TokenProfile = {
     return claims.clientId !== undefined && username === undefined ? 'clientId' : undefined;
   },
   userTokenClaim: keycloakUserTokenClaim,
+  // A user id is a lower-case UUID, or, for a federated user, `f:<component id>:<external id>`,
+  // the external id "usually the username or uid" of the external store
+  // (https://www.keycloak.org/docs/latest/server_development/#storage-ids), an LDAP directory
+  // matching it in any case; Keycloak on MySQL compares ids without case
+  // (https://github.com/keycloak/keycloak/issues/29445). The agent writes `act.sub`: the guard
+  // reads the cut-off under the folded id too.
+  humanIdsIgnoreCase: true,
 };

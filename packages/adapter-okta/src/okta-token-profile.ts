@@ -32,4 +32,7 @@ export const oktaTokenProfile: TokenProfile = {
   // A client credentials token's subject is the client itself (`sub` = `cid`)
   // (https://developer.okta.com/docs/api/oauth2/#access-token-claims).
   serviceSubjectClaim: ({ sub, cid }) => (sub !== undefined && sub === cid ? 'sub' : undefined),
+  // No `humanIdsIgnoreCase`: a user id (`00u…`, the ID token's `sub`,
+  // https://developer.okta.com/docs/reference/api/users/#user-object) is base62, where case tells
+  // two ids apart; the cut-off is read under the id exactly.
 };

@@ -13,9 +13,10 @@ const subject = {
 
 /**
  * A clock at `IAT_MS + 60 s` whose timers the test fires, and the store's reads counted; the guard
- * judges as one of an IdP that dates `iat` back 5 min (Entra ID), with a 15 s tolerance.
+ * judges as one of an IdP that dates `iat` back 5 min (Entra ID), with a 15 s tolerance, and reads
+ * the human's ids case-folded too with `humanIdsIgnoreCase`; the stream is `of`'s.
  */
-function recheckOf(store: DelegationCutoffStore) {
+function recheckOf(store: DelegationCutoffStore, humanIdsIgnoreCase = false, of = subject) {
   const timers: { atMs: number; fire: () => void; done: boolean }[] = [];
   const clock = {
     now: () => IAT_MS + 60_000,
@@ -39,13 +40,14 @@ function recheckOf(store: DelegationCutoffStore) {
   let ended = 0;
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
   const cancel = atDelegationCutoff(
-    subject,
+    of,
     clock,
     {
       cutoff: {
         cutoffOf: store.cutoffOf.bind(store),
         iatBackdateSeconds: 300,
         clockToleranceSeconds: 15,
+        humanIdsIgnoreCase,
       },
       intervalMs: 1_000,
       logger,
@@ -83,6 +85,20 @@ describe('atDelegationCutoff: which cut-off ends an open stream', () => {
     const { armed, ended } = recheckOf(store);
     await expect.poll(() => ended()).toBe(1);
     expect(armed()).toEqual([]);
+  });
+
+  // Session 37: where the agent wrote the human's UPN in another case (Entra ID's bound act
+  // assertion), the stream re-read the cut-off under that spelling only, and outlived the cut-off
+  // `endDelegation` keeps under the folded UPN too; a guard whose IdP ignores case reads it.
+  it('ends at the cut-off kept under the folded id, for a human named in another case', async () => {
+    const upper = { ...subject, human: { sub: 'ALICE@CONTOSO.EXAMPLE', raw: {} } } as DualSubject;
+    const store = new InMemoryDelegationCutoffStore();
+    const { timers, ended } = recheckOf(store, true, upper);
+    await expect.poll(() => timers.length).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    await store.endDelegation('alice@contoso.example', IAT_MS + 120_000, 86_400_000);
+    timers[0]?.fire();
+    await expect.poll(() => ended()).toBe(1);
   });
 
   it('is not ended by a cut-off recorded later but dated before the token was issued', async () => {

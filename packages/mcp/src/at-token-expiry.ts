@@ -88,7 +88,7 @@ export interface DelegationRecheck {
 
 /**
  * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
- * (under each of the human's ids, `cutoffIdsOf`) is read with the guard's `cutoffOf` at once, then every
+ * (under each of the human's ids, `cutoffIdsOf`, folded too with the guard's `humanIdsIgnoreCase`) is read with the guard's `cutoffOf` at once, then every
  * `intervalMs` of `clock`, one timer at a time. A cut-off later than the one first read, at or
  * after the token's `iat`, ends it; so does a first one the guard would refuse the token under
  * (its IdP's backdate and its clock tolerance: recorded after the guard read the store). A store
@@ -109,7 +109,7 @@ export function atDelegationCutoff(
   const iatMs = typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined;
   const exp = subject.agent.raw.exp;
   const expMs = typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
-  const ids = cutoffIdsOf(subject.human);
+  const ids = cutoffIdsOf(subject.human, cutoff.humanIdsIgnoreCase === true);
   // Only its read: core's `latestCutoffOf` calls nothing else of a store.
   const store = { cutoffOf: cutoff.cutoffOf } as DelegationCutoffStore;
   let over = false;

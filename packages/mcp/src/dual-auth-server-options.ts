@@ -89,7 +89,7 @@ export interface DualAuthServerOptions {
    * `cutoffStore`) re-checks nothing (a stream ends at its token's `exp` at the latest, and no
    * timer but that one runs): this option is then a `ConfigurationError`. A custom guard's
    * `delegationCutoff` outside `{ cutoffOf: a function, iatBackdateSeconds: 0 to 600,
-   * clockToleranceSeconds: 0 to 300 }`, or whose getter throws, is a `TypeError` when the server
+   * clockToleranceSeconds: 0 to 300, humanIdsIgnoreCase?: boolean }`, or whose getter throws, is a `TypeError` when the server
    * is made; it is read then, once, and every stream uses what was checked.
    */
   delegationRecheckIntervalMs?: number;
@@ -242,14 +242,17 @@ function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
   let cutoffOf: unknown;
   let iatBackdateSeconds: unknown;
   let clockToleranceSeconds: unknown;
+  let humanIdsIgnoreCase: unknown;
   let valid = false;
   try {
     const cutoff: unknown = guard.delegationCutoff;
     if (cutoff === undefined) return undefined;
     // Each read once (null throws here, a string has none of them).
-    ({ cutoffOf, iatBackdateSeconds, clockToleranceSeconds } = cutoff as GuardCutoff);
+    ({ cutoffOf, iatBackdateSeconds, clockToleranceSeconds, humanIdsIgnoreCase } =
+      cutoff as GuardCutoff);
     valid =
       typeof cutoffOf === 'function' &&
+      (humanIdsIgnoreCase === undefined || typeof humanIdsIgnoreCase === 'boolean') &&
       within(iatBackdateSeconds, MAX_IAT_BACKDATE_SECONDS) &&
       within(clockToleranceSeconds, MAX_CLOCK_TOLERANCE_SECONDS);
   } catch {
@@ -257,10 +260,15 @@ function guardCutoffOf(guard: DualAuthGuard): GuardCutoff | undefined {
   }
   if (!valid) {
     throw new TypeError(
-      'options.guard.delegationCutoff must be { cutoffOf: a function (human id) => Promise<ms since the epoch or undefined> bound to the cut-off store, iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300 }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
+      'options.guard.delegationCutoff must be { cutoffOf: a function (human id) => Promise<ms since the epoch or undefined> bound to the cut-off store, iatBackdateSeconds: 0 to 600, clockToleranceSeconds: 0 to 300, humanIdsIgnoreCase?: boolean }: give the guard its cutoffStore, or leave delegationCutoff out of a custom guard',
     );
   }
-  return Object.freeze({ cutoffOf, iatBackdateSeconds, clockToleranceSeconds } as GuardCutoff);
+  return Object.freeze({
+    cutoffOf,
+    iatBackdateSeconds,
+    clockToleranceSeconds,
+    humanIdsIgnoreCase: humanIdsIgnoreCase === true,
+  } as GuardCutoff);
 }
 
 function within(value: unknown, max: number): boolean {

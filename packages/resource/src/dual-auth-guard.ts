@@ -277,6 +277,11 @@ export interface DualAuthGuard {
     readonly iatBackdateSeconds: number;
     /** The guard's clock tolerance after a cut-off, in seconds. */
     readonly clockToleranceSeconds: number;
+    /**
+     * Whether the human's ids are read case-folded too (its token profile's `humanIdsIgnoreCase`:
+     * core's `cutoffIdsOf(human, true)`). A custom guard may leave it out: exactly, then.
+     */
+    readonly humanIdsIgnoreCase?: boolean | undefined;
   };
 }
 
@@ -802,6 +807,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
             cutoffOf,
             iatBackdateSeconds: verify.profile.iatBackdateSeconds ?? 0,
             clockToleranceSeconds: verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+            humanIdsIgnoreCase: verify.profile.humanIdsIgnoreCase === true,
           }),
         }),
     ...(certificate === undefined

@@ -16,12 +16,12 @@ const base = {
 // the guard judged its token: it needs the guard's backdate and tolerance, and a read of the
 // guard's own store (wave 30: a server given another store ended and reopened streams over and over).
 describe('createDualAuthGuard: delegationCutoff', () => {
-  it('tells how its cut-off check judges a token (its read, backdate, tolerance), frozen', async () => {
+  it('tells how its cut-off check judges a token (its read, backdate, tolerance, case), frozen', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
     await cutoffStore.endDelegation('00u-alice', 1_800_000_000_000, 86_400_000);
     const guard = createDualAuthGuard({
       ...base,
-      profile: { ...oktaTokenProfile, iatBackdateSeconds: 300 },
+      profile: { ...oktaTokenProfile, iatBackdateSeconds: 300, humanIdsIgnoreCase: true },
       cutoffStore,
       clockToleranceSeconds: 30,
     });
@@ -29,6 +29,7 @@ describe('createDualAuthGuard: delegationCutoff', () => {
       cutoffOf: expect.any(Function),
       iatBackdateSeconds: 300,
       clockToleranceSeconds: 30,
+      humanIdsIgnoreCase: true,
     });
     expect(await guard.delegationCutoff?.cutoffOf('00u-alice')).toBe(1_800_000_000_000);
     expect(await guard.delegationCutoff?.cutoffOf('00u-bob')).toBeUndefined();
@@ -37,6 +38,8 @@ describe('createDualAuthGuard: delegationCutoff', () => {
       cutoffOf: expect.any(Function),
       iatBackdateSeconds: 0,
       clockToleranceSeconds: 15,
+      // Okta's ids are case-sensitive: read exactly.
+      humanIdsIgnoreCase: false,
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSigningKey, NOW, PROFILE } from '../test/support/token-kit.js';
+import { entraProfileGuardOptions } from '../test/support/entra-profile-options.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 
@@ -9,16 +9,7 @@ import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 // the human's `endDelegation` pass at the API. Refused when the guard is made, as
 // `InSessionTokenRequest` refuses such an adapter: at most 600 s, twice Entra ID's 300.
 describe('attack: a token profile declaring a huge iatBackdateSeconds', () => {
-  const options = async (iatBackdateSeconds: unknown) => ({
-    profile: { ...PROFILE.entraid, layouts: ['rfc8693' as const], iatBackdateSeconds } as never,
-    layout: 'rfc8693' as const,
-    issuer: 'https://sts.windows.net/tenant-id/',
-    audience: 'api://finance',
-    keys: (await createSigningKey('idp')).publicKey,
-    clock: { now: () => NOW },
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-  });
+  const options = (iatBackdateSeconds: unknown) => entraProfileGuardOptions({ iatBackdateSeconds });
 
   it('refuses it with a TypeError naming the field, in the guard and in verifyDualSubjectToken', async () => {
     const message =

@@ -285,7 +285,8 @@ async function boundHuman(
 
 /**
  * Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`), kept
- * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it), or within
+ * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it; case-folded
+ * too where the profile's `humanIdsIgnoreCase` says the IdP's ids ignore case), or within
  * the clock tolerance after it: the IdP's clock may run that far ahead of the one that recorded it.
  * The token counts as minted at `iat` plus the profile's `iatBackdateSeconds` (Entra ID dates
  * `iat` 5 minutes back), as the session's in-session cut-off counts the human's token: else every
@@ -303,6 +304,7 @@ async function refuseEndedDelegation(
   const reading = delegationCutoffVerdict({
     store: options.cutoffStore,
     human,
+    humanIdsIgnoreCase: options.profile.humanIdsIgnoreCase === true,
     iatSeconds,
     iatBackdateSeconds: options.profile.iatBackdateSeconds,
     clockToleranceSeconds: limits.tolerance,

@@ -339,6 +339,11 @@ function assertProfile(profile: TokenProfile | undefined): void {
   }
   // Checked here, not at the first token after a cut-off: a unit slip (a day) must stop the app.
   checkIatBackdateSeconds(profile.iatBackdateSeconds, 'options.profile.iatBackdateSeconds');
+  // A "true" read as not true would look the human's cut-off up in one spelling only.
+  const { humanIdsIgnoreCase } = profile;
+  if (humanIdsIgnoreCase !== undefined && typeof humanIdsIgnoreCase !== 'boolean') {
+    throw new TypeError('options.profile.humanIdsIgnoreCase must be true, false or absent');
+  }
   if (
     typeof profile.vendor !== 'string' ||
     profile.vendor === '' ||

@@ -29,7 +29,8 @@ export interface EndDelegationOptions {
   /**
    * The human: their act (`{ sub, oid? }`, as `HybridSender.extractActFromSession` gives it),
    * under each of whose IAM ids (`cutoffIdsOf`: `sub`, and Entra ID's `oid`) the cut-off is
-   * recorded and cached tokens are listed and dropped; or one IAM id, never an email or a name.
+   * recorded (and under each case-folded, for the readers whose IdP ignores case: Entra ID,
+   * Keycloak) and cached tokens are listed and dropped; or one IAM id, never an email or a name.
    * Pass the act for Entra ID: its access tokens carry a `sub` of their own per API, so only `oid`
    * reaches them, while the agent's cache is keyed by `act.sub`. One id is held to `act.sub`'s
    * rules (core's `findActProblem`: non-blank, at most 256 characters, no control characters), so
@@ -177,7 +178,9 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
   const cutoffMs = clock.now();
-  for (const id of ids) {
+  // Each id, then each case-folded: a reader whose IdP names an account by every case variant of
+  // its id (`TokenProfile.humanIdsIgnoreCase`) finds it under the spelling its credential carries.
+  for (const id of cutoffIdsOf(human as Act, true)) {
     await options.cutoffStore.endDelegation(id, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
   }
   // After the cut-off: a kill switch whose caller swallows the error must still have ended the

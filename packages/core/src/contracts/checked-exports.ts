@@ -38,14 +38,16 @@ export const shownScopeOf: typeof shownScopeUnchecked = (token) =>
   shownScopeUnchecked(requireValue(token, 'token', 'object') as never);
 
 /**
- * The ids a human's delegations are ended under: `act.sub`, and `act.oid` when it differs.
+ * The ids a human's delegations are ended under: `act.sub`, and `act.oid` when it differs; with
+ * `ignoreCase`, each case-folded too.
  *
  * @throws TypeError when `act` is not an object (or cannot be read) or its `sub` not a string.
  */
-export const cutoffIdsOf: typeof cutoffIdsUnchecked = (given) => {
+export const cutoffIdsOf: typeof cutoffIdsUnchecked = (given, ignoreCase) => {
   const act = requireObject(given, 'act');
   requireValue(act.sub, 'act.sub', 'string');
-  return cutoffIdsUnchecked(act);
+  // Folding only adds ids to read: a truthy non-boolean refuses more, never fewer.
+  return cutoffIdsUnchecked(act, ignoreCase);
 };
 
 /**

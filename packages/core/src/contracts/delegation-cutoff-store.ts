@@ -8,6 +8,9 @@ import { cutoffIssuedAtSeconds } from './iat-backdate.js';
  * agent receives (`@dual-auth/session`) and the access tokens an API receives
  * (`@dual-auth/resource`), even within their lifetimes. In memory for one process
  * (`InMemoryDelegationCutoffStore`); shared (Redis) so that every instance sees a cut-off at once.
+ * `human` is one key among the human's (`cutoffIdsOf`): `endDelegation` of `@dual-auth/session`
+ * records each id of the human and each case-folded, one entry (a Redis key) apiece; a store
+ * compares the keys exactly, never folding them itself.
  */
 export interface DelegationCutoffStore {
   /**
@@ -66,16 +69,26 @@ export function issuedBeforeCutoff(
 
 /**
  * The ids of `act`'s human a cut-off may be keyed by: `act.sub` and, where the layout carries it
- * (Entra ID), `act.oid`. `endDelegation({ human: act })` records the cut-off under each of them:
- * an Entra ID on-behalf-of token shares only `oid` with the session (its `sub` is pairwise per
- * API), while the session's act JWTs may carry the UPN alone. Ids compare exactly, case included:
- * whether two spellings name one account is a rule of each IdP (Entra ID UPNs ignore case,
- * Keycloak and Okta ids are case-sensitive), so folding case here could match another human's id.
+ * (Entra ID), `act.oid`; with `ignoreCase`, each of them case-folded too (after them, and only
+ * where it differs). `endDelegation({ human: act })` records the cut-off under each
+ * of them with `ignoreCase` (an Entra ID on-behalf-of token shares only `oid` with the session: its
+ * `sub` is pairwise per API; the session's act JWTs may carry the UPN alone). A reader looks up
+ * the ids exactly, and folded too where its IdP names one account by every case variant of an id
+ * (`TokenProfile.humanIdsIgnoreCase`: Entra ID UPNs, Keycloak on a case-insensitive database),
+ * never elsewhere (Okta and Auth0 ids are compared exactly): a credential naming `ALICE@CONTOSO.COM`
+ * then finds the cut-off recorded for `Alice@contoso.com`.
  */
-export function cutoffIdsOf(act: { sub: string; oid?: unknown }): string[] {
-  return typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub
-    ? [act.sub, act.oid]
-    : [act.sub];
+export function cutoffIdsOf(act: { sub: string; oid?: unknown }, ignoreCase?: boolean): string[] {
+  const ids =
+    typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub
+      ? [act.sub, act.oid]
+      : [act.sub];
+  // Upper case, then lower case: Unicode's full case folding as far as `String.prototype` goes
+  // (`ß` and `SS` alike). Two humans whose ids fold alike share a key: a cut-off of one then
+  // refuses the other too (never fewer credentials, only more).
+  return ignoreCase
+    ? [...new Set([...ids, ...ids.map((id) => id.toUpperCase().toLowerCase())])]
+    : ids;
 }
 
 /**
@@ -127,6 +140,12 @@ export interface DelegationCutoffCheck {
   store: DelegationCutoffStore;
   /** The human the credential carries (an `act` claim): its cut-off is read under `cutoffIdsOf`. */
   human: { sub: string; oid?: unknown };
+  /**
+   * Whether the credential's IdP names one account by every case variant of a human id (its
+   * `TokenProfile.humanIdsIgnoreCase`): the cut-off is then read under the human's ids case-folded
+   * too (`cutoffIdsOf`). Default false: exactly as the credential spells them.
+   */
+  humanIdsIgnoreCase?: boolean | undefined;
   /** When the credential was issued: its `iat`, in seconds since the epoch. */
   iatSeconds: number;
   /**
@@ -154,6 +173,7 @@ export interface DelegationCutoffCheck {
 export async function delegationCutoffVerdict({
   store,
   human,
+  humanIdsIgnoreCase,
   iatSeconds: rawIatSeconds,
   iatBackdateSeconds,
   clockToleranceSeconds = 0,
@@ -161,7 +181,7 @@ export async function delegationCutoffVerdict({
   const iatSeconds = cutoffIssuedAtSeconds(rawIatSeconds, iatBackdateSeconds);
   let cutoffMs: number | undefined;
   try {
-    cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human));
+    cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human, humanIdsIgnoreCase));
   } catch (cause) {
     return { state: 'unavailable', cause };
   }

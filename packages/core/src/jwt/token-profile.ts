@@ -130,6 +130,17 @@ export interface TokenProfile {
    */
   readonly iatBackdateSeconds?: number | undefined;
   /**
+   * Whether this IdP names one account by every case variant of a human id (`act.sub`, `act.oid`):
+   * `true` makes `@dual-auth/resource` read the human's delegation cut-off under the ids
+   * case-folded too (core's `cutoffIdsOf`), so a credential whose human id the agent wrote in
+   * another case (`ALICE@CONTOSO.COM` for the cut-off of `alice@contoso.com`: a legacy `act`, a
+   * bound act assertion) is still refused after `endDelegation`. The cost: one more read per check
+   * for an id not in lower case, and a cut-off of one human refuses another whose id differs only
+   * in case (fail closed). Absent or false: ids compared exactly, for an IdP whose ids are
+   * case-sensitive (Okta's base62 ids, where `00uA…` and `00ua…` are two users).
+   */
+  readonly humanIdsIgnoreCase?: boolean | undefined;
+  /**
    * Refuses an issuer whose tokens this profile cannot read, such as a generic profile configured
    * for a vendor that has its own (whose tokens name the client, the scopes and the human in other
    * claims, or date `iat` back): returns what to use instead, and the API guard throws it as a
