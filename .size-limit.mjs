@@ -267,7 +267,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): +3 B (measured 25 421 B) for the exported helpers that check an options object running on the copy they checked (delegationCutoffVerdict, withHttpClientSpan: async, no rejecting()).
   // Session 36 (wave36/kitcheck3): +185 B for errorOptions and API_CALL_ERROR_FIELDS exported (other packages' error classes refuse under their own name), the checked errorOptions, and the fallback names (value, response, url, iatBackdateSeconds, SecretsBackend, This adapter, JWT) of helpers whose name is left out.
   // Session 36 (lead): measured 25 605 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/core', '25605 B'],
+  // Session 37 (wave37/twins): +374 B for ClockTimer, moved here from the client (-336 B there) as the one timer on a Clock of core's deadline, the client, mcp and the CLI.
+  ['@dual-auth/core', '25979 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -484,7 +485,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/review36): +30 B (measured 42 073 B) for safeFetchCause keeping no path or variable a Deno refusal of a permission other than net quotes.
   // Session 36 (wave36/kitcheck3): +27 B for the fallback names of checkValue/requireValue, requireAudience and checkIatBackdateSeconds when their name is left out.
   // Session 36 (lead): measured 42 101 B after merging kitcheck3 (measured beside the other branches).
-  ['@dual-auth/core/adapter-kit', '42101 B'],
+  // Session 37 (wave37/twins): +333 B for the totalTimeoutMs deadline on core's ClockTimer (and SteadyClock) instead of its own timer: it no longer passes early past 2^31-1 ms or by the machine's time on a clock that has not moved (quick start -14 B: the client shares it).
+  ['@dual-auth/core/adapter-kit', '42434 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
