@@ -1,6 +1,6 @@
 import { ApiCallError, type Clock } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { vendorTokens } from '../test/demo-api.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
@@ -14,8 +14,6 @@ function steppableClock(start = Date.parse('2026-12-05T12:00:00Z')) {
 }
 
 describe('a wall clock stepped back does not extend a wait', () => {
-  afterEach(() => vi.useRealTimers());
-
   const servers: TestHttpsServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
