@@ -1,5 +1,4 @@
-import type { ApiCallError, Clock } from '@dual-auth/core';
-import { ClockTimer } from './clock-timer.js';
+import { type ApiCallError, type Clock, ClockTimer } from '@dual-auth/core';
 
 /** What a {@link CallScope} needs. */
 export interface CallScopeOptions {

@@ -3,7 +3,6 @@
 // unchecked (their arguments are its own). A wrong argument is a TypeError naming it and what to
 // pass, not "Cannot read properties of undefined" from inside, nor a check that passes on a number.
 import {
-  type Clock,
   checkValue,
   type DualSubjectToken,
   requireArray,
@@ -13,7 +12,6 @@ import {
 } from '@dual-auth/core';
 import { challengeRefusal as refusalOf } from './challenge-error-text.js';
 import { challengeRemedy as remedyOf } from './challenge-remedy.js';
-import { ClockTimer as UncheckedClockTimer } from './clock-timer.js';
 import {
   assertProvable as assertProvableUnchecked,
   withCredentials as withCredentialsUnchecked,
@@ -191,22 +189,3 @@ export const isInvalidRequestChallenge: typeof isInvalidRequest = (response, sch
   requireResponse(response, 'response');
   return isInvalidRequest(response, scheme);
 };
-
-/**
- * The client's timer on an injected clock, as exported (`@dual-auth/mcp` times its answers with
- * it): calls `fire` once, when `clock.now()` reaches `at` (`fireAt` moves it). The injected clock
- * decides, so a deadline on a test's controlled clock never fires because the machine was slow,
- * and a clock stepped back never extends the wait by its step.
- *
- * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number >= 0 of
- *   milliseconds on that clock (`at`) or a function (`fire`).
- */
-export class ClockTimer extends UncheckedClockTimer {
-  constructor(clock: Clock, at: number, fire: () => void) {
-    super(
-      requireValue(clock, 'clock', 'clock'),
-      requireValue(at, 'at', 'number'),
-      requireValue(fire, 'fire', 'function'),
-    );
-  }
-}

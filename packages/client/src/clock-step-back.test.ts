@@ -1,8 +1,7 @@
 import { ApiCallError, type Clock } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { vendorTokens } from '../test/demo-api.js';
-import { ClockTimer } from './clock-timer.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 const HOUR_MS = 3_600_000;
@@ -15,36 +14,6 @@ function steppableClock(start = Date.parse('2026-12-05T12:00:00Z')) {
 }
 
 describe('a wall clock stepped back does not extend a wait', () => {
-  afterEach(() => vi.useRealTimers());
-
-  it('ClockTimer fires once its real timer waited, when the clock went back meanwhile', () => {
-    vi.useFakeTimers();
-    let now = 1_000_000;
-    const clock: Clock = { now: () => now };
-    const fired: number[] = [];
-    const timer = new ClockTimer(clock, now + 1_000, () => fired.push(now));
-    now += 400;
-    expect(timer.now()).toBe(1_000_400);
-    now -= HOUR_MS; // the wall clock is stepped back an hour
-    expect(timer.now()).toBe(1_000_400); // it never goes back
-    vi.advanceTimersByTime(1_000);
-    expect(fired).toHaveLength(1);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('ClockTimer still waits for a clock that stands still (a test clock), and fires when it moves', () => {
-    vi.useFakeTimers();
-    let now = 1_000_000;
-    const clock: Clock = { now: () => now };
-    let fired = 0;
-    new ClockTimer(clock, now + 1_000, () => fired++);
-    vi.advanceTimersByTime(5_000);
-    expect(fired).toBe(0);
-    now += 1_000;
-    vi.advanceTimersByTime(1_000);
-    expect(fired).toBe(1);
-  });
-
   const servers: TestHttpsServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));

@@ -5,7 +5,11 @@ export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
  * Core's error for a URL or redirect outside `allowedOrigins`, re-exported: the one class
  * `@dual-auth/mcp/client` throws too.
  */
-export { ACT_ASSERTION_HEADER, OriginRefusedError } from '@dual-auth/core';
+/**
+ * Core's timer on an injected clock, re-exported (the client's deadlines run on it; `@dual-auth/mcp`
+ * times its answers with it).
+ */
+export { ACT_ASSERTION_HEADER, ClockTimer, OriginRefusedError } from '@dual-auth/core';
 export type { Sleep } from '@dual-auth/core/adapter-kit';
 export { ApiCall } from './api-call.js';
 export type {
@@ -29,7 +33,6 @@ export type { ChallengeRemedy } from './challenge-remedy.js';
 export {
   assertProvable,
   assertTokenFor,
-  ClockTimer,
   challengeRefusal,
   challengeRemedy,
   isInvalidRequestChallenge,

@@ -51,6 +51,7 @@ export type { Act } from './contracts/act.js';
 export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export {
   adapterIdWithoutKey,
+  ClockTimer,
   cutoffIdsOf,
   delegationCutoffVerdict,
   endedDelegationPhrase,

@@ -1,10 +1,7 @@
-import { type Clock, ConfigurationError, type ImportModule } from '@dual-auth/core';
+import { type Clock, ClockTimer, ConfigurationError, type ImportModule } from '@dual-auth/core';
 
 /** How long a module the doctor loads, or a plugin adapter past its deadline, may take: 10 s. */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
-
-// setTimeout's longest delay (2^31-1 ms).
-const MAX_TIMER_MS = 2_147_483_647;
 
 // The refusals made here, so a wrapper of core's ("… is installed but failed to load: <class>")
 // can be unwrapped to them.
@@ -12,9 +9,11 @@ const timeouts = new WeakSet<object>();
 
 /**
  * `work`, or a rejection with `timedOut()` when it has not settled `ms` milliseconds from now by
- * `clock`: on the clock's own timer when it has one (`Clock.setTimer`, a test's held clock), else on
- * a real timer, which also keeps the process alive until then (a promise nothing will settle would
- * otherwise end Node with exit 13, "unsettled top-level await"). `work` itself goes on.
+ * `clock` (core's `ClockTimer`): on the clock's own timer when it has one (`Clock.setTimer`, a
+ * test's held clock), else on a real timer that waits again while the clock has not reached the
+ * end (a clock that has not moved, a bound past 2^31-1 ms) and keeps the process alive until then
+ * (a promise nothing will settle would otherwise end Node with exit 13, "unsettled top-level
+ * await"). `work` itself goes on.
  */
 export async function settleWithin<T>(
   work: Promise<T>,
@@ -22,24 +21,20 @@ export async function settleWithin<T>(
   clock: Clock,
   timedOut: () => Error,
 ): Promise<T> {
-  let cancel = (): void => {};
+  let refuse: (error: Error) => void = () => {};
   const late = new Promise<never>((_, reject) => {
-    const fire = (): void => {
-      const error = timedOut();
-      timeouts.add(error);
-      reject(error);
-    };
-    if (typeof clock.setTimer === 'function') {
-      cancel = clock.setTimer(clock.now() + ms, fire);
-    } else {
-      const timer = setTimeout(fire, Math.min(ms, MAX_TIMER_MS));
-      cancel = () => clearTimeout(timer);
-    }
+    refuse = reject;
+  });
+  // A clock's own timer may fire inside setTimer already: `late` can take the refusal by then.
+  const timer = new ClockTimer(clock, clock.now() + ms, () => {
+    const error = timedOut();
+    timeouts.add(error);
+    refuse(error);
   });
   try {
     return await Promise.race([work, late]);
   } finally {
-    cancel();
+    timer.cancel();
   }
 }
 

@@ -1,32 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import type { Clock } from '../contracts/clock.js';
+import { steppedClock } from '../../test/stepped-clock.js';
 import { systemClock } from '../contracts/clock.js';
 import { startDeadline } from './deadline.js';
-
-// A clock that moves only when told and offers its own timers, as a test's controlled clock does:
-// a timer due by the time `advance` reaches fires then, with no wall time passing.
-function steppedClock(start = 1_000_000) {
-  let now = start;
-  let timers: { atMs: number; fire: () => void }[] = [];
-  const clock: Clock & { advance(ms: number): void; pending(): number } = {
-    now: () => now,
-    setTimer(atMs, fire) {
-      const timer = { atMs, fire };
-      timers.push(timer);
-      return () => {
-        timers = timers.filter((t) => t !== timer);
-      };
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.atMs <= now);
-      timers = timers.filter((t) => t.atMs > now);
-      for (const t of due) t.fire();
-    },
-    pending: () => timers.length,
-  };
-  return clock;
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -48,9 +23,9 @@ it('fires by the injected clock: moving the clock past the end aborts, no wall t
 it("dispose cancels the clock's timer: a later move aborts nothing", () => {
   const clock = steppedClock();
   const deadline = startDeadline(1_000, clock);
-  expect(clock.pending()).toBe(1);
+  expect(clock.pendingTimers()).toBe(1);
   deadline.dispose();
-  expect(clock.pending()).toBe(0);
+  expect(clock.pendingTimers()).toBe(0);
   clock.advance(5_000);
   expect(deadline.signal.aborted).toBe(false);
 });
@@ -81,4 +56,29 @@ it('a dispose before a real timer fires clears it', () => {
   const deadline = startDeadline(2_000, { now: () => Date.now() });
   deadline.dispose();
   expect(vi.getTimerCount()).toBe(0);
+});
+
+// Session 37 (wave37/twins): the deadline's real timer was setTimeout capped at 2^31-1 ms with no
+// second look at the clock, so a deadline past that delay aborted early, and a clock without
+// timers of its own that had not moved (a test's) saw its deadline pass by the machine's time.
+it('a deadline beyond 2^31-1 ms passes at its end, not at setTimeout’s longest delay', () => {
+  vi.useFakeTimers();
+  const deadline = startDeadline(2 ** 31 + 60_000, systemClock);
+  vi.advanceTimersByTime(2 ** 31 - 1);
+  expect(deadline.signal.aborted).toBe(false);
+  vi.advanceTimersByTime(60_001);
+  expect(deadline.expired()).toBe(true);
+  deadline.dispose();
+});
+
+it('a clock without timers that has not moved: the deadline waits for the clock, not the machine', () => {
+  vi.useFakeTimers();
+  let now = 1_000_000;
+  const deadline = startDeadline(2_000, { now: () => now });
+  vi.advanceTimersByTime(5_000); // the machine's time passes, the clock's does not
+  expect(deadline.signal.aborted).toBe(false);
+  now += 2_000;
+  vi.advanceTimersByTime(2_000);
+  expect(deadline.expired()).toBe(true);
+  deadline.dispose();
 });

@@ -146,15 +146,19 @@ describe('the total deadline (#10.9)', () => {
   });
 
   it('ends a wait cut short by the deadline with the deadline error', async () => {
-    // The clock stands still, so the wait is planned whatever the machine's speed; the real
-    // deadline timer then ends it (or the attempt before it, on a slow machine: same error).
+    // The clock stands still, so the wait is planned whatever the machine's speed; it reaches the
+    // deadline as the wait begins, and the real deadline timer then ends the wait (or the attempt
+    // before it, on a slow machine: same error). The timer fires by the clock, never before it
+    // reaches the deadline (Session 37: core's ClockTimer), so the clock has to move.
+    let now = NOW;
     const { call } = await run([{ status: 503 }], {
-      clock: { now: () => NOW },
+      clock: { now: () => now },
       totalTimeoutMs: 200,
       retry: { baseDelayMs: 100, maxDelayMs: 100 },
       random: () => new Uint8Array([0, 0]),
       sleep: (_ms, signal) =>
         new Promise((_, reject) => {
+          now = NOW + 200;
           if (signal?.aborted) reject(signal.reason);
           signal?.addEventListener('abort', () => reject(signal.reason));
         }),

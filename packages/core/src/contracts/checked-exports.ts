@@ -5,6 +5,8 @@
 import { requireValue } from '../config/check-option.js';
 import { rejecting, requireArray, requireObject } from '../config/require-argument.js';
 import { adapterIdWithoutKey as withoutKeyUnchecked } from './adapter-id.js';
+import type { Clock } from './clock.js';
+import { ClockTimer as UncheckedClockTimer } from './clock-timer.js';
 import {
   cutoffIdsOf as cutoffIdsUnchecked,
   latestCutoffOf as latestUnchecked,
@@ -104,3 +106,23 @@ export const revocationAnswer: typeof revocationUnchecked = (
   }
   return revocationUnchecked(vendor, revocation, config, expiresAtMs);
 };
+
+/**
+ * A timer on an injected clock, as exported (the client, `@dual-auth/mcp` and the CLI time their
+ * deadlines with it): calls `fire` once, when `clock.now()` reaches `at` (`fireAt` moves it). The
+ * injected clock decides, so a deadline on a test's controlled clock never fires because the
+ * machine was slow, a clock stepped back never extends the wait by its step, and a wait past
+ * 2^31-1 ms (setTimeout's longest) is not cut short.
+ *
+ * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number >= 0 of
+ *   milliseconds on that clock (`at`) or a function (`fire`).
+ */
+export class ClockTimer extends UncheckedClockTimer {
+  constructor(clock: Clock, at: number, fire: () => void) {
+    super(
+      requireValue(clock, 'clock', 'clock'),
+      requireValue(at, 'at', 'number'),
+      requireValue(fire, 'fire', 'function'),
+    );
+  }
+}

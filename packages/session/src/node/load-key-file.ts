@@ -1,18 +1,8 @@
-import { constants } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { ConfigurationError } from '@dual-auth/core';
+import { readBoundedFile } from '@dual-auth/core/node';
 
 /** Largest key file read; a PEM key or certificate is a few KiB. */
 const MAX_KEY_FILE_BYTES = 65_536; // 64 * 1024
-
-/** The first `count` bytes of `handle` (fewer at its end). */
-async function bytesUpTo(handle: FileHandle, count: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of handle.createReadStream({ end: count - 1, autoClose: false })) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function tooLarge(): never {
   throw new ConfigurationError({
@@ -46,27 +36,17 @@ export async function loadKeyFile(path: string): Promise<string> {
     });
   };
   // No cause: Node's fs errors quote the path (in their message and `path`); the code is kept.
-  const codeOf = (error: unknown) => {
-    const code = (error as { code?: unknown } | null)?.code;
-    return cannotRead(typeof code === 'string' ? code : undefined);
-  };
-  // O_NONBLOCK: a FIFO without a writer opens at once instead of holding the read for ever; what
-  // is read is the handle checked (fstat), a regular file whose size is known before the read.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(codeOf);
-  let content: Buffer;
-  try {
-    const stats = await handle.stat();
-    if (stats.isDirectory()) cannotRead('EISDIR');
-    if (!stats.isFile()) cannotRead('not a regular file');
-    if (stats.size > MAX_KEY_FILE_BYTES) tooLarge();
-    // The read itself stops past the cap: a /proc file's size reads 0 while it holds megabytes
-    // (or, /proc/self/pagemap, reads without end).
-    content = await bytesUpTo(handle, MAX_KEY_FILE_BYTES + 1).catch(codeOf);
-  } finally {
-    await handle.close();
+  // The reader opens without blocking (a FIFO without a writer), refuses what is no regular file
+  // unread and stops past the cap: a /proc file's size reads 0 while it holds megabytes (or,
+  // /proc/self/pagemap, reads without end).
+  const file = await readBoundedFile(path, MAX_KEY_FILE_BYTES);
+  if (!file.ok) {
+    if (file.problem === 'too-large') tooLarge();
+    if (file.problem === 'directory') cannotRead('EISDIR');
+    if (file.problem === 'not-regular') cannotRead('not a regular file');
+    return cannotRead(file.code);
   }
-  if (content.byteLength > MAX_KEY_FILE_BYTES) tooLarge();
-  const text = content.toString('utf8');
+  const { text } = file;
   if (!text.includes('-----BEGIN ')) {
     throw new ConfigurationError({
       message:

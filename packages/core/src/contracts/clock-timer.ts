@@ -1,7 +1,6 @@
-import { type Clock, SteadyClock } from '@dual-auth/core';
-
-// setTimeout refuses delays above 2^31-1 ms.
-const MAX_DELAY = 2_147_483_647;
+import { MAX_TIMER_MS } from '../config/check-option.js';
+import type { Clock } from './clock.js';
+import { SteadyClock } from './steady-clock.js';
 
 /**
  * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). The
@@ -14,7 +13,9 @@ const MAX_DELAY = 2_147_483_647;
  * going back, and when the clock went back while a real timer ran, the time that timer waited
  * counts as passed. A step back smaller than the time since the clock was last read cannot be told
  * from a clock that ran slow: it may extend the wait by that step, at most by the wait itself.
- * `@dual-auth/mcp` times its `timeoutMs` with it too.
+ * A wait longer than a real timer can hold (2^31-1 ms) is waited in turns. The one timer on a
+ * `Clock` of every package: core's token-request deadline (`totalTimeoutMs`), the client's and
+ * `@dual-auth/mcp`'s `timeoutMs`, the `dual-auth doctor`'s plugin bounds.
  *
  * @example
  * const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => controller.abort(error));
@@ -114,7 +115,7 @@ export class ClockTimer {
     // A real timer needs no check of its own: clearTimeout stops it for good. One callback per
     // ClockTimer rather than per arming: a call arms it once, on the path of every API call.
     const now = this.now();
-    const delay = Math.min(Math.max(0, this.#at - now), MAX_DELAY);
+    const delay = Math.min(Math.max(0, this.#at - now), MAX_TIMER_MS);
     this.#end = now + delay;
     this.#armedOffset = this.#steady.offset;
     this.#handle = setTimeout(this.#due, delay);

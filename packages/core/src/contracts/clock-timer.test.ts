@@ -1,11 +1,11 @@
-import type { Clock } from '@dual-auth/core';
-import { heldClock } from '@dual-auth/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { steppedClock } from '../../test/stepped-clock.js';
+import type { Clock } from './clock.js';
 import { ClockTimer } from './clock-timer.js';
 
 describe('ClockTimer on a clock with its own timer', () => {
   it('fires when the injected clock reaches its time, with no wall time passing', () => {
-    const clock = heldClock(1_000_000);
+    const clock = steppedClock(1_000_000);
     const fired: number[] = [];
     new ClockTimer(clock, clock.now() + 30_000, () => fired.push(clock.now()));
     clock.advance(29_999);
@@ -16,7 +16,7 @@ describe('ClockTimer on a clock with its own timer', () => {
   });
 
   it('follows fireAt, earlier or later, and fires nothing once cancelled', () => {
-    const clock = heldClock(1_000_000);
+    const clock = steppedClock(1_000_000);
     let fired = 0;
     const start = clock.now();
     const timer = new ClockTimer(clock, start + 1_000, () => fired++);
@@ -123,5 +123,38 @@ describe('ClockTimer on a clock without its own timer (a real timer)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('ClockTimer on a wall clock stepped back', () => {
+  const HOUR_MS = 3_600_000;
+  afterEach(() => vi.useRealTimers());
+
+  it('ClockTimer fires once its real timer waited, when the clock went back meanwhile', () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const clock: Clock = { now: () => now };
+    const fired: number[] = [];
+    const timer = new ClockTimer(clock, now + 1_000, () => fired.push(now));
+    now += 400;
+    expect(timer.now()).toBe(1_000_400);
+    now -= HOUR_MS; // the wall clock is stepped back an hour
+    expect(timer.now()).toBe(1_000_400); // it never goes back
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ClockTimer still waits for a clock that stands still (a test clock), and fires when it moves', () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const clock: Clock = { now: () => now };
+    let fired = 0;
+    new ClockTimer(clock, now + 1_000, () => fired++);
+    vi.advanceTimersByTime(5_000);
+    expect(fired).toBe(0);
+    now += 1_000;
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toBe(1);
   });
 });
