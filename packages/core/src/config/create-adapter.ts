@@ -53,8 +53,9 @@ const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
  *
  * @throws TypeError for a first argument that is no vendor config (a vendor name, Python's
  * `adapters[vendor]`; the options given first), saying what to pass.
- * @throws ConfigurationError when the adapter package is not installed (`packageName` says which)
- * or implements another contract version; and `getConfig`'s errors.
+ * @throws ConfigurationError when the adapter package is not installed (`packageName` says which),
+ * implements another contract version, or its `createAdapter` returns a promise (the factory is
+ * synchronous: `AdapterPlugin.createAdapter`); and `getConfig`'s errors.
  * @example
  * // DUAL_AUTH_VENDOR=okta, npm install @dual-auth/adapter-okta
  * const adapter = await createAdapter();
@@ -93,7 +94,9 @@ export async function createAdapter(
   };
   let adapter: unknown;
   try {
-    adapter = await plugin.createAdapter(resolved, adapterOptions);
+    // Synchronous by contract (AdapterPlugin.createAdapter), as doctor and the conformance suite
+    // call it: a promise is refused below, not awaited.
+    adapter = plugin.createAdapter(resolved, adapterOptions);
   } catch (error) {
     if (DualAuthError.isInstance(error) || error instanceof TypeError) throw error;
     throw new ConfigurationError({
@@ -103,7 +106,7 @@ export async function createAdapter(
       cause: error,
     });
   }
-  return checkAdapter(adapter, packageName);
+  return checkAdapter(adapter, resolved.vendor, packageName);
 }
 
 function isVendorConfig(config: unknown): config is VendorConfig {
@@ -116,8 +119,17 @@ function isVendorConfig(config: unknown): config is VendorConfig {
   );
 }
 
-function checkAdapter(adapter: unknown, packageName: string): IamAdapter {
+function checkAdapter(adapter: unknown, vendor: string, packageName: string): IamAdapter {
   const candidate = adapter as Partial<IamAdapter> | null;
+  if (typeof (adapter as { then?: unknown } | null)?.then === 'function') {
+    // Its rejection, if any, is not left unhandled.
+    Promise.resolve(adapter).catch(() => {});
+    throw new ConfigurationError({
+      message: `the ${vendor} adapter plugin's createAdapter returned a promise (createAdapter must return the adapter itself, not be async): fix the adapter plugin`,
+      variable: 'DUAL_AUTH_VENDOR',
+      packageName,
+    });
+  }
   const version =
     typeof candidate === 'object' && candidate !== null
       ? candidate.specificationVersion
