@@ -197,7 +197,7 @@ describe('endDelegation', () => {
   const NO_CACHE =
     "options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (`cache` option)";
   const NO_TOKENS_OF =
-    "the SingleFlightTokenCache's store has no tokensOf, so it cannot list a human's tokens; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)";
+    "SingleFlightTokenCache: its store has no tokensOf, so a human's tokens cannot be listed";
   it.each([
     ['no cache', () => undefined, NO_CACHE],
     ['a cache that cannot list tokens', () => ({ invalidate: async () => 0 }), NO_CACHE],
@@ -213,7 +213,7 @@ describe('endDelegation', () => {
         };
         return new SingleFlightTokenCache({ store, clock });
       },
-      NO_TOKENS_OF,
+      `${NO_TOKENS_OF}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
     ],
   ])(
     'with an adapter and %s, records the cut-off, then throws a TypeError saying it did and why',
@@ -222,9 +222,7 @@ describe('endDelegation', () => {
       const cache = cacheOf(clock);
       if (cache instanceof SingleFlightTokenCache) {
         await cache.getOrRequest(key(ALICE), async () => token(clock.now(), 'at-a'));
-        await expect(cache.tokensOf(ALICE, 'kc')).rejects.toThrow(
-          new TypeError(`SingleFlightTokenCache.tokensOf: ${why}`),
-        );
+        await expect(cache.tokensOf(ALICE, 'kc')).rejects.toThrow(new TypeError(NO_TOKENS_OF));
       }
       const adapter = new RevokingAdapter();
       const cutoffMs = clock.now();

@@ -23,7 +23,7 @@ import {
   type TokensOfOptions,
 } from '@dual-auth/core';
 import { findActProblem } from '@dual-auth/core/adapter-kit';
-import { UNLISTABLE_STORE, UnlistableStoreError } from './token-cache/unlistable-store-error.js';
+import { UNLISTABLE_STORE } from './token-cache/unlistable-store.js';
 
 /** What {@link endDelegation} takes. */
 export interface EndDelegationOptions {
@@ -192,7 +192,11 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
     );
   }
   const listed = await listTokens(options.cache, ids, adapter?.id, logger, human);
-  if ('unlistable' in listed) throw new TypeError(`${recorded}: ${UNLISTABLE_STORE}`);
+  if ('unlistable' in listed) {
+    throw new TypeError(
+      `${recorded}: ${UNLISTABLE_STORE}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
+    );
+  }
   let droppedTokens = 0;
   for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
@@ -252,7 +256,8 @@ async function listTokens(
     }
     return { tokens, unreadable };
   } catch (error) {
-    if (error instanceof UnlistableStoreError) return { unlistable: true };
+    if (error instanceof TypeError && error.message === UNLISTABLE_STORE)
+      return { unlistable: true };
     const errorType = errorClassOf(error);
     logger.warn('delegation_tokens_unlisted', {
       human_id: humanIdForLogging(human),

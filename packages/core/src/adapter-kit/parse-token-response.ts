@@ -143,8 +143,7 @@ function shown(
 }
 
 // A clock ahead of the IdP's by more than the token's lifetime, or an IdP issuing spent tokens.
-const PAST_EXP =
-  "access_token is past its exp by this host's clock (RFC 7519 §4.1.4): check that the clocks of this host and the IdP are set (NTP)";
+const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
 
 const UNQUOTED_TOKEN_TYPE =
   'token_type is not a registered token type (not quoted: it may name a person)';

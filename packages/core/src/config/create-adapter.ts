@@ -106,7 +106,7 @@ export async function createAdapter(
       cause: error,
     });
   }
-  return checkAdapter(adapter, resolved.vendor, packageName);
+  return checkAdapter(adapter, packageName);
 }
 
 function isVendorConfig(config: unknown): config is VendorConfig {
@@ -119,24 +119,24 @@ function isVendorConfig(config: unknown): config is VendorConfig {
   );
 }
 
-function checkAdapter(adapter: unknown, vendor: string, packageName: string): IamAdapter {
-  const candidate = adapter as Partial<IamAdapter> | null;
-  if (typeof (adapter as { then?: unknown } | null)?.then === 'function') {
-    // Its rejection, if any, is not left unhandled.
-    Promise.resolve(adapter).catch(() => {});
-    throw new ConfigurationError({
-      message: `the ${vendor} adapter plugin's createAdapter returned a promise (createAdapter must return the adapter itself, not be async): fix the adapter plugin`,
-      variable: 'DUAL_AUTH_VENDOR',
-      packageName,
-    });
-  }
+function checkAdapter(adapter: unknown, packageName: string): IamAdapter {
+  const candidate = adapter as Partial<IamAdapter & PromiseLike<unknown>> | null;
   const version =
     typeof candidate === 'object' && candidate !== null
       ? candidate.specificationVersion
       : undefined;
-  if (version !== SPECIFICATION_VERSION || typeof candidate?.requestToken !== 'function') {
+  const promise = typeof candidate?.then === 'function';
+  // Its rejection, if any, is not left unhandled.
+  if (promise) Promise.resolve(candidate).catch(() => {});
+  if (
+    promise ||
+    version !== SPECIFICATION_VERSION ||
+    typeof candidate?.requestToken !== 'function'
+  ) {
     throw new ConfigurationError({
-      message: `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs ${SPECIFICATION_VERSION}: install matching versions`,
+      message: promise
+        ? `${packageName}'s createAdapter returned a promise: make it return the adapter (not async)`
+        : `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs ${SPECIFICATION_VERSION}: install matching versions`,
       variable: 'DUAL_AUTH_VENDOR',
       packageName,
     });

@@ -435,7 +435,7 @@ describe('createAdapter with an installed adapter', () => {
       );
       expect(ConfigurationError.isInstance(error)).toBe(true);
       expect(error.message).toBe(
-        "the okta adapter plugin's createAdapter returned a promise (createAdapter must return the adapter itself, not be async): fix the adapter plugin",
+        "@dual-auth/adapter-okta's createAdapter returned a promise: make it return the adapter (not async)",
       );
     }
   });

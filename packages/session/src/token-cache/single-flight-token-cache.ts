@@ -33,7 +33,7 @@ import {
   type TokenCutoff,
 } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
-import { UnlistableStoreError } from './unlistable-store-error.js';
+import { UNLISTABLE_STORE } from './unlistable-store.js';
 
 /**
  * How a lookup was answered: `hit` (stored and fresh), `miss` (a new request), `coalesced`
@@ -417,7 +417,7 @@ export class SingleFlightTokenCache {
     adapterId: string,
     options?: TokensOfOptions,
   ): Promise<readonly DualSubjectToken[]> {
-    if (typeof this.#store.tokensOf !== 'function') throw new UnlistableStoreError();
+    if (typeof this.#store.tokensOf !== 'function') throw new TypeError(UNLISTABLE_STORE);
     return this.#store.tokensOf(sub, adapterId, options);
   }
 
