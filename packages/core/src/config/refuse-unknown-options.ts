@@ -1,4 +1,3 @@
-import { requireValue } from './check-option.js';
 import { closestName } from './closest-name.js';
 import { refuseInheritedOptions } from './refuse-inherited-options.js';
 
@@ -28,7 +27,7 @@ export type KnownOptions<T> = { readonly [K in keyof Required<T>]: true };
  *   (`'new OutOfSessionTokenRequest'`, `'createDualAuthGuard'`), named in the message.
  * @param renamed - Option names of earlier releases, each mapped to the hint naming what replaced
  *   it (`{ timeout: 'pass timeoutMs in milliseconds' }`); these keep their specific hint.
- * @throws TypeError `known must be an object` when it is not; naming the first unknown key and
+ * @throws TypeError `known must be an object` when it is not (nor null); naming the first unknown key and
  *   `where`, with "did you mean …?" when a known name is at most two letters away (three for a key of 8 letters or more), or the renamed
  *   option's hint; then, as {@link refuseInheritedOptions}, naming a known option that `options`
  *   inherits from a prototype of its own (options are read as own properties only).
@@ -40,7 +39,7 @@ export function refuseUnknownOptions(
   renamed: Readonly<Record<string, string>> = NOT_RENAMED,
 ): void {
   // Checked first: `Object.hasOwn(undefined, key)` would throw the engine's TypeError below.
-  requireValue(known, 'known', 'object');
+  if (typeof known !== 'object' || known === null) throw new TypeError('known must be an object');
   if (typeof options !== 'object' || options === null) return;
   // for…in over own keys rather than Object.keys: no array per call (every callApi checks its
   // options here); inherited keys are refuseInheritedOptions' to judge.
