@@ -3,6 +3,7 @@
 // `exp`. Handed out, the API would refuse it (RFC 7519 §4.1.4 leeway is for accepting a JWT, not
 // for handing one out), and a cache would ask the IdP again at every call.
 import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
+import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { heldClock, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthPlugin } from './index.js';
@@ -40,7 +41,9 @@ describe.each(['client-credentials', 'token-exchange'])(
   (mode) => {
     it('with lifetime left by the agent’s clock, is handed out, expiring at its exp', async () => {
       const token = await requestAhead(mode, LIFETIME_MS - 120_000);
-      expect(token.expiresAt).toBeGreaterThan(token.issuedAt);
+      const exp = jwtPayloadOf(token.accessToken)?.exp as number;
+      expect(token.expiresAt).toBe(exp * 1000);
+      expect(exp * 1000).toBeGreaterThan(token.issuedAt ?? Number.POSITIVE_INFINITY);
     }, 30_000);
 
     it.each([
