@@ -2,12 +2,19 @@
 // IdP: an agent whose clock runs ahead of the IdP's reads the token the IdP just issued as past its
 // `exp`. Handed out, the API would refuse it (RFC 7519 §4.1.4 leeway is for accepting a JWT, not
 // for handing one out), and a cache would ask the IdP again at every call.
-import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
+import {
+  assertVendor,
+  createSubjectToken,
+  getConfig,
+  TOKEN_TYPE,
+  TokenRequestError,
+} from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { heldClock, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthPlugin } from './index.js';
 
+const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
 // How long the local IdP's access tokens live, in ms.
 const LIFETIME_MS = 3_600_000;
 
@@ -22,12 +29,25 @@ afterAll(() => idp?.close());
 // A token for alice from an agent whose clock is `aheadMs` ahead of the IdP's (the system clock,
 // by which oidc-provider dates its tokens).
 async function requestAhead(mode: string, aheadMs: number) {
-  const env = { ...idp.env('finance-agent'), OAUTH_MODE: mode };
+  const env = {
+    ...idp.env('finance-agent'),
+    OAUTH_MODE: mode,
+    ...(mode === 'id-jag'
+      ? { OAUTH_IDP_TOKEN_URL: idp.tokenUrl, OAUTH_RESOURCE_ISSUER: idp.issuer }
+      : {}),
+  };
   const config = await getConfig({ env, plugins: [oauthPlugin] });
   assertVendor(config, 'oauth');
   const clock = heldClock(Date.now() + aheadMs);
   const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, clock, retry: false });
-  const subjectToken = createSubjectToken(await idp.issueSubjectToken({ human: alice }));
+  // Cross App Access starts from the human's ID token of a login to the agent's own client.
+  const subjectToken =
+    mode === 'id-jag'
+      ? createSubjectToken(
+          await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
+          TOKEN_TYPE.idToken,
+        )
+      : createSubjectToken(await idp.issueSubjectToken({ human: alice }));
   return adapter.requestToken({
     agentId: 'finance-agent',
     act: { sub: alice },
@@ -64,3 +84,20 @@ describe.each(['client-credentials', 'token-exchange'])(
     );
   },
 );
+
+// The ID-JAG of Cross App Access lives 300 s at the local IdP: an agent 305 s ahead reads it, at
+// step one, as past its exp, and sends it on no more (the resource's server would refuse it).
+describe('an ID-JAG the IdP issued, read by an agent whose clock is ahead of it', () => {
+  it('with lifetime left, is exchanged for the access token', async () => {
+    const token = await requestAhead('id-jag', 200_000);
+    expect(token.tokenType).toBe('Bearer');
+  }, 30_000);
+
+  it('past its exp, is refused at step one, naming the clocks to check', async () => {
+    const before = idp.requests.length;
+    const error = await requestAhead('id-jag', 305_000).catch((thrown: unknown) => thrown);
+    expect(TokenRequestError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(PAST_EXP);
+    expect(idp.requests.length - before).toBe(1);
+  }, 30_000);
+});
