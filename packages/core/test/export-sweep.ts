@@ -1,6 +1,8 @@
 // The body of every package's export sweep (`*exports-sweep.attack.test.ts`): each function and
 // class of a package's entries called with a wrong first or second argument (undefined, a number,
-// a string, an empty object). Whatever it throws or rejects with must never be a crash from inside
+// a string, an empty object; the second after `{}` and after an object with a claim, which
+// session 37 added: `readOptions({ sub }, undefined)` crashed where `readOptions({}, undefined)`
+// read no key). Whatever it throws or rejects with must never be a crash from inside
 // ("Cannot read properties of undefined", "Cannot use 'in' operator", "x is not iterable",
 // "x is not a function", "Invalid time value", a thrown value that is not an Error), and an error
 // class refuses its arguments under its own name (`McpCallRefusedError: options must be …`,
@@ -83,7 +85,7 @@ export async function sweepExports(
       const run = value as (...args: unknown[]) => unknown;
       const calls = rules.refusedOnly?.has(key)
         ? REFUSED_ONLY.map((wrong) => [wrong])
-        : WRONG.flatMap((wrong) => [[wrong], [{}, wrong]]);
+        : WRONG.flatMap((wrong) => [[wrong], [{}, wrong], [{ sub: 'u-1' }, wrong]]);
       for (const args of calls) {
         const fault = faultOf(key, value, await outcomeOf(run, isClass(value), args));
         if (fault !== undefined) {

@@ -42,12 +42,12 @@ describe("mcp's exports never crash inside on a wrong argument", () => {
       [
         'new ToolDeniedError()',
         () => new tools.ToolDeniedError(undefined as never),
-        /^ToolDeniedError: options must be an object, got undefined$/,
+        /^ToolDeniedError: denial must be an object, got undefined$/,
       ],
       [
         'new ToolDeniedError({ denied, reason })',
         () => new tools.ToolDeniedError({ denied: true, reason: 'no_human' } as never),
-        /^ToolDeniedError: options.message must be a string, got undefined$/,
+        /^ToolDeniedError: denial.message must be a string, got undefined$/,
       ],
       [
         'dualAuthTool()',

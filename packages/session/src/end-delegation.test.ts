@@ -1,4 +1,5 @@
 import {
+  type Clock,
   ConfigurationError,
   createDualSubjectToken,
   type DualSubjectToken,
@@ -10,6 +11,7 @@ import { CountingAdapter, recordingLogger } from '../test/counting-adapter.js';
 import { cutoffSetup } from '../test/cutoff-setup.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { endDelegation } from './end-delegation.js';
+import { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 let app: TestKeyPair;
@@ -190,20 +192,45 @@ describe('endDelegation', () => {
 
   // With no list of the human's tokens, an empty `revocations` would read as "nothing to revoke";
   // a kill switch whose caller swallows the error must still have cut the human off.
+  // Session 37: a SingleFlightTokenCache over a store without tokensOf listed no token, and the
+  // answer was `revocations: []`, `unreadableTokens: undefined`: "nothing to revoke", silently.
+  const NO_CACHE =
+    "options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (`cache` option)";
+  const NO_TOKENS_OF =
+    "SingleFlightTokenCache: its store has no tokensOf, so a human's tokens cannot be listed";
   it.each([
-    ['no cache', undefined],
-    ['a cache that cannot list tokens', { invalidate: async () => 0 }],
+    ['no cache', () => undefined, NO_CACHE],
+    ['a cache that cannot list tokens', () => ({ invalidate: async () => 0 }), NO_CACHE],
+    [
+      'a SingleFlightTokenCache over a store without tokensOf',
+      (clock: Clock) => {
+        const full = new InMemoryTokenCache({ clock });
+        const { get, set, invalidate } = full;
+        const store = {
+          get: get.bind(full),
+          set: set.bind(full),
+          invalidate: invalidate.bind(full),
+        };
+        return new SingleFlightTokenCache({ store, clock });
+      },
+      `${NO_TOKENS_OF}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
+    ],
   ])(
-    'with an adapter and %s, records the cut-off, then throws a TypeError saying it did and naming `cache`',
-    async (_name, cache) => {
+    'with an adapter and %s, records the cut-off, then throws a TypeError saying it did and why',
+    async (_name, cacheOf, why) => {
       const { cutoffStore, clock } = cutoffSetup(app);
+      const cache = cacheOf(clock);
+      if (cache instanceof SingleFlightTokenCache) {
+        await cache.getOrRequest(key(ALICE), async () => token(clock.now(), 'at-a'));
+        await expect(cache.tokensOf(ALICE, 'kc')).rejects.toThrow(new TypeError(NO_TOKENS_OF));
+      }
       const adapter = new RevokingAdapter();
       const cutoffMs = clock.now();
       await expect(
         endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock }),
       ).rejects.toThrow(
         new TypeError(
-          `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
+          `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: ${why}`,
         ),
       );
       expect(await cutoffStore.cutoffOf(ALICE)).toBe(cutoffMs);

@@ -23,6 +23,7 @@ import {
   type TokensOfOptions,
 } from '@dual-auth/core';
 import { findActProblem } from '@dual-auth/core/adapter-kit';
+import { UNLISTABLE_STORE } from './token-cache/unlistable-store.js';
 
 /** What {@link endDelegation} takes. */
 export interface EndDelegationOptions {
@@ -59,9 +60,9 @@ export interface EndDelegationOptions {
    * token expires at …". With DPoP, every instance's: any adapter of the agent lists the tokens
    * bound to the other instances' keys too (core's `adapterIdWithoutKey`), and revokes them with
    * its client authentication alone (RFC 7009 §2.1: no proof); never another agent's. Needs a `cache` that lists a human's tokens (`tokensOf`:
-   * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one, the
-   * cut-off is still recorded, then a TypeError says so, and that nothing could be looked up to
-   * revoke.
+   * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one (also a
+   * `SingleFlightTokenCache` over a store without `tokensOf`), the cut-off is still recorded, then
+   * a TypeError says so, and that nothing could be looked up to revoke.
    */
   adapter?: IamAdapter | undefined;
   /**
@@ -145,7 +146,8 @@ const CLOCK_TOLERANCE_MARGIN_MS = /* @__PURE__ */ (() => 3 * MAX_CLOCK_TOLERANCE
  *
  * @throws TypeError naming a wrong or unknown option (before anything is ended), or, after the cut-off is
  * recorded (its message says from when), an `adapter` without a `cache` that lists the human's
- * tokens: nothing is dropped or revoked then; ConfigurationError when no `logger` is given and
+ * tokens (no `tokensOf`, or a `SingleFlightTokenCache` over a store without one): nothing is
+ * dropped or revoked then; ConfigurationError when no `logger` is given and
  * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
  * error when it cannot record the cut-off (nothing is dropped then, so the caller can retry), or
  * the cache's when it cannot drop the tokens (call again).
@@ -186,12 +188,18 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   // After the cut-off: a kill switch whose caller swallows the error must still have ended the
   // delegation; but an empty `revocations` would read as "nothing to revoke" when nothing was
   // looked up.
+  const recorded = `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP`;
   if (adapter !== undefined && typeof options.cache?.tokensOf !== 'function') {
     throw new TypeError(
-      `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
+      `${recorded}: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
     );
   }
   const listed = await listTokens(options.cache, ids, adapter?.id, logger, human);
+  if ('unlistable' in listed) {
+    throw new TypeError(
+      `${recorded}: ${UNLISTABLE_STORE}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
+    );
+  }
   let droppedTokens = 0;
   for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
@@ -210,7 +218,8 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
 type Cache = EndDelegationOptions['cache'];
 type Listed =
   | { readonly tokens: readonly DualSubjectToken[]; readonly unreadable: number | undefined }
-  | { readonly failed: TokenRevocationOutcome };
+  | { readonly failed: TokenRevocationOutcome }
+  | { readonly unlistable: true };
 
 // Every id the human's credentials may carry: the act's (`cutoffIdsOf`), or the one id given.
 // One id is held to act.sub's rules: an id no credential carries ('alice\n', blank) would record a
@@ -250,6 +259,8 @@ async function listTokens(
     }
     return { tokens, unreadable };
   } catch (error) {
+    if (error instanceof TypeError && error.message === UNLISTABLE_STORE)
+      return { unlistable: true };
     const errorType = errorClassOf(error);
     logger.warn('delegation_tokens_unlisted', {
       human_id: humanIdForLogging(human),

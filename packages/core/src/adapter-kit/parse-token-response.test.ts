@@ -229,3 +229,32 @@ describe('missingScopes (RFC 6749 §5.1: the IdP may grant less than asked)', ()
     expect(missingScopes(['a'], '')).toEqual(['a']);
   });
 });
+
+// Session 37: an answer whose JWT is past its exp by the adapter's clock was handed out (the
+// legacy layout: client credentials), with an `expiresAt` already past.
+describe('tokenAnswerProblem with nowMs: a JWT past its exp', () => {
+  const jwtExpiring = (exp: unknown) =>
+    `${btoa('{"alg":"none"}').replace(/=+$/, '')}.${btoa(JSON.stringify({ exp })).replace(/=+$/, '')}.sig`;
+  const JAG = 'urn:ietf:params:oauth:token-type:id-jag';
+  const NOW = 1_800_000_000_000;
+  const PAST = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
+
+  it('refuses an access token or an ID-JAG whose exp is now or before, by the clock given', () => {
+    for (const exp of [NOW / 1000, NOW / 1000 - 1, NOW / 1000 - 3600]) {
+      expect(tokenAnswerProblem({ access_token: jwtExpiring(exp) }, { nowMs: NOW })).toBe(PAST);
+      const jag = { access_token: jwtExpiring(exp), issued_token_type: JAG, token_type: 'N_A' };
+      expect(tokenAnswerProblem(jag, { issuedTokenType: JAG, nowMs: NOW })).toBe(PAST);
+    }
+  });
+
+  it('takes one with lifetime left, an opaque token, a JWT without a numeric exp, and no nowMs', () => {
+    expect(tokenAnswerProblem({ access_token: jwtExpiring(NOW / 1000 + 1) }, { nowMs: NOW })).toBe(
+      undefined,
+    );
+    expect(tokenAnswerProblem({ access_token: 'opaque-token' }, { nowMs: NOW })).toBe(undefined);
+    expect(tokenAnswerProblem({ access_token: jwtExpiring('soon') }, { nowMs: NOW })).toBe(
+      undefined,
+    );
+    expect(tokenAnswerProblem({ access_token: jwtExpiring(1) })).toBe(undefined);
+  });
+});

@@ -71,6 +71,12 @@ export interface TokenAnswerRules {
    * adapter's `dpop` option.
    */
   readonly dpopRequested?: boolean | undefined;
+  /**
+   * Now, in ms since the epoch (the adapter's clock): a JWT `access_token` (an access token, an
+   * ID-JAG) whose numeric `exp` is not after it is refused. RFC 7519 §4.1.4's leeway is for
+   * accepting a JWT; handed out already expired, the next server refuses it. Default: not checked.
+   */
+  readonly nowMs?: number | undefined;
 }
 
 /** What {@link parseTokenResponse} takes. */
@@ -136,6 +142,9 @@ function shown(
   return safe ? JSON.stringify(value) : undefined;
 }
 
+// A clock ahead of the IdP's by more than the token's lifetime, or an IdP issuing spent tokens.
+const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
+
 const UNQUOTED_TOKEN_TYPE =
   'token_type is not a registered token type (not quoted: it may name a person)';
 
@@ -151,6 +160,7 @@ const UNQUOTED_TOKEN_TYPE =
  *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
  *   expired: the call would fail with it, and the next call would ask the IdP again);
+ * - with `rules.nowMs`, a JWT `access_token` whose `exp` is not after it (the same);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
  *   requested, and a `token_type` other than `N_A` for a token that is neither an access token nor
  *   a JWT (RFC 8693 §2.2.1, §3).
@@ -162,6 +172,12 @@ export function tokenAnswerProblem(
   const token = json.access_token;
   if (typeof token !== 'string' || token === '') return 'no access_token';
   if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
+  if (
+    rules.nowMs !== undefined &&
+    !((accessTokenExpiry(token) ?? Number.POSITIVE_INFINITY) > rules.nowMs)
+  ) {
+    return PAST_EXP;
+  }
   const type = json.token_type;
   const { issuedTokenType } = rules;
   const credentials = rules.credentials ?? [];

@@ -78,6 +78,30 @@ describe('readActOnce', () => {
       expect.objectContaining({ cause: new Error('getter failed') }),
     );
   });
+
+  // Session 37 (carried "readActOnce and a boxed BigInt"): a boxed BigInt is refused as JSON
+  // refuses it, as the act or as a claim; one whose toJSON answers is written as that answer, and
+  // an answer too long for the bound is refused by it (no crash, no copy of it).
+  it('refuses a boxed BigInt as JSON does, and bounds what its toJSON answers', () => {
+    for (const act of [
+      Object(1n),
+      { sub: 'alice', n: Object(1n) },
+      { sub: 'alice', n: [Object(1n)] },
+    ]) {
+      expect(() => JSON.stringify(act)).toThrow(TypeError);
+      expect(() => readActOnce(act)).toThrow(new TypeError('Act claim must be JSON-serializable'));
+    }
+    const told = Object.assign(Object(1n), { toJSON: () => 'one' });
+    expect(readActOnce({ sub: 'alice', n: told })).toEqual(
+      JSON.parse(JSON.stringify({ sub: 'alice', n: told })),
+    );
+    const long = Object.assign(Object(1n), { toJSON: () => 'x'.repeat(2 ** 21) });
+    expect(() => readActOnce({ sub: 'alice', n: long })).toThrow(
+      expect.objectContaining({
+        cause: new RangeError('its JSON is longer than 1048576 characters'),
+      }),
+    );
+  });
 });
 
 // Review (wave 31, reviewact): JSON.stringify refuses an act whose text would be too long (a

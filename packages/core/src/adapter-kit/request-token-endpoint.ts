@@ -148,6 +148,7 @@ function successBody(
     issuedTokenType: call.options.issuedTokenType,
     credentials,
     dpopRequested: call.options.dpopBinding !== undefined,
+    nowMs: call.settings.clock.now(),
   });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
   if (dpopProblem !== undefined) throw invalidResponse(call, attempts, dpopProblem);
@@ -243,7 +244,8 @@ function retryDelay(call: Call, error: unknown, retry: number): number | undefin
  * status, the IdP's `error`, `error_description` (scrubbed of the credentials sent), vendor
  * codes, `retryAfterMs`, `retryable` and `attempts`. An answer carrying `error` is an error whatever its status; a 200
  * is checked before it is returned (`tokenAnswerProblem`: token characters, `token_type`,
- * `expires_in`; a value it quotes is scrubbed of the credentials sent).
+ * `expires_in`, a JWT's `exp` by the options' `clock`; a value it quotes is scrubbed of the
+ * credentials sent).
  *
  * Retries 429, 500, 502, 503, 504, network errors and timeouts with jittered exponential backoff
  * or the wait the answer asks for (`requestedWaitMs`: `Retry-After`, rate-limit resets) up to

@@ -53,8 +53,9 @@ const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
  *
  * @throws TypeError for a first argument that is no vendor config (a vendor name, Python's
  * `adapters[vendor]`; the options given first), saying what to pass.
- * @throws ConfigurationError when the adapter package is not installed (`packageName` says which)
- * or implements another contract version; and `getConfig`'s errors.
+ * @throws ConfigurationError when the adapter package is not installed (`packageName` says which),
+ * implements another contract version, or its `createAdapter` returns a promise (the factory is
+ * synchronous: `AdapterPlugin.createAdapter`); and `getConfig`'s errors.
  * @example
  * // DUAL_AUTH_VENDOR=okta, npm install @dual-auth/adapter-okta
  * const adapter = await createAdapter();
@@ -93,7 +94,9 @@ export async function createAdapter(
   };
   let adapter: unknown;
   try {
-    adapter = await plugin.createAdapter(resolved, adapterOptions);
+    // Synchronous by contract (AdapterPlugin.createAdapter), as doctor and the conformance suite
+    // call it: a promise is refused below, not awaited.
+    adapter = plugin.createAdapter(resolved, adapterOptions);
   } catch (error) {
     if (DualAuthError.isInstance(error) || error instanceof TypeError) throw error;
     throw new ConfigurationError({
@@ -117,14 +120,23 @@ function isVendorConfig(config: unknown): config is VendorConfig {
 }
 
 function checkAdapter(adapter: unknown, packageName: string): IamAdapter {
-  const candidate = adapter as Partial<IamAdapter> | null;
+  const candidate = adapter as Partial<IamAdapter & PromiseLike<unknown>> | null;
   const version =
     typeof candidate === 'object' && candidate !== null
       ? candidate.specificationVersion
       : undefined;
-  if (version !== SPECIFICATION_VERSION || typeof candidate?.requestToken !== 'function') {
+  const promise = typeof candidate?.then === 'function';
+  // Its rejection, if any, is not left unhandled.
+  if (promise) Promise.resolve(candidate).catch(() => {});
+  if (
+    promise ||
+    version !== SPECIFICATION_VERSION ||
+    typeof candidate?.requestToken !== 'function'
+  ) {
     throw new ConfigurationError({
-      message: `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs ${SPECIFICATION_VERSION}: install matching versions`,
+      message: promise
+        ? `${packageName}'s createAdapter returned a promise: make it return the adapter (not async)`
+        : `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs ${SPECIFICATION_VERSION}: install matching versions`,
       variable: 'DUAL_AUTH_VENDOR',
       packageName,
     });

@@ -421,6 +421,25 @@ describe('createAdapter with an installed adapter', () => {
     expect(failed.cause).toBe(cause);
   });
 
+  // Session 37: core awaited an async factory that doctor and the conformance suite refuse.
+  it('refuses a factory that returns a promise, as doctor and the conformance suite do', async () => {
+    for (const settles of [Promise.resolve(adapter), Promise.reject(new Error('no key'))]) {
+      const error = await rejection(
+        createAdapter(oktaConfig, {
+          importModule: modules({
+            '@dual-auth/adapter-okta': {
+              oktaPlugin: fixtureAdapter('okta', { createAdapter: () => settles as never }),
+            },
+          }),
+        }),
+      );
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect(error.message).toBe(
+        "@dual-auth/adapter-okta's createAdapter returned a promise: make it return the adapter (not async)",
+      );
+    }
+  });
+
   it('throws TypeError for a config that is not one', async () => {
     await expect(createAdapter({ vendor: 'cognito' } as never)).rejects.toThrow(TypeError);
     await expect(createAdapter(oktaConfig, 'x' as never)).rejects.toThrow(TypeError);

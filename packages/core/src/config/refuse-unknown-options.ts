@@ -27,8 +27,8 @@ export type KnownOptions<T> = { readonly [K in keyof Required<T>]: true };
  *   (`'new OutOfSessionTokenRequest'`, `'createDualAuthGuard'`), named in the message.
  * @param renamed - Option names of earlier releases, each mapped to the hint naming what replaced
  *   it (`{ timeout: 'pass timeoutMs in milliseconds' }`); these keep their specific hint.
- * @throws TypeError naming the first unknown key and `where`, with "did you mean …?" when a known
- *   name is at most two letters away (three for a key of 8 letters or more), or the renamed
+ * @throws TypeError `known must be an object` when it is not (nor null); naming the first unknown key and
+ *   `where`, with "did you mean …?" when a known name is at most two letters away (three for a key of 8 letters or more), or the renamed
  *   option's hint; then, as {@link refuseInheritedOptions}, naming a known option that `options`
  *   inherits from a prototype of its own (options are read as own properties only).
  */
@@ -38,6 +38,8 @@ export function refuseUnknownOptions(
   where: string,
   renamed: Readonly<Record<string, string>> = NOT_RENAMED,
 ): void {
+  // Checked first: `Object.hasOwn(undefined, key)` would throw the engine's TypeError below.
+  if (typeof known !== 'object' || known === null) throw new TypeError('known must be an object');
   if (typeof options !== 'object' || options === null) return;
   // for…in over own keys rather than Object.keys: no array per call (every callApi checks its
   // options here); inherited keys are refuseInheritedOptions' to judge.

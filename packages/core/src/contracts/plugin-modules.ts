@@ -105,7 +105,12 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
    * with `instead`), never the value.
    */
   readonly ignoredSettings?: readonly IgnoredSetting[];
-  /** Builds the adapter for a config of this vendor. */
+  /**
+   * Builds the adapter for a config of this vendor, synchronously: it returns the adapter itself,
+   * not a promise (an `async createAdapter`). Core's `createAdapter`, `dual-auth doctor` and
+   * `runIamAdapterConformance` refuse a promise (`ConfigurationError` naming the plugin); do
+   * asynchronous set-up (a key import, a discovery fetch) inside the adapter's first `requestToken`.
+   */
   createAdapter(config: C, options?: O): IamAdapter;
   /**
    * The module whose exports hold the vendor's `DoctorAdvice` for `dual-auth doctor`

@@ -14,14 +14,23 @@ const KIND = /^(string|number|boolean|object|array)\??$/;
  * `fields` of its kind: a subclass checks its options with this before `super()`, so that a wrong
  * argument is refused under its own class's name, never its parent's.
  *
- * @throws TypeError `<className>: options must be an object, got undefined`, or naming the field
- *   that is not of its kind; naming `className` or `fields` when they are not a string and an
- *   object of {@link ErrorArgumentKind}s.
+ * `argument` is what the messages call the argument, the constructor's parameter: `options` unless
+ * given (`errorOptions(denial, 'ToolDeniedError', fields, 'denial')` for `new ToolDeniedError(denial)`).
+ *
+ * @throws TypeError `<className>: <argument> must be an object, got undefined`, or naming the
+ *   field (`<argument>.<field>`) that is not of its kind; naming `className`, `fields` or
+ *   `argument` when they are not a string, an object of {@link ErrorArgumentKind}s and a string.
  * @example
  * const { message, vendor } = errorOptions(given, 'VendorError', { message: 'string', vendor: 'string?' });
  */
-export const errorOptions: typeof errorOptionsUnchecked = (options, className, fields) => {
+export const errorOptions: typeof errorOptionsUnchecked = (
+  options,
+  className,
+  fields,
+  argument = 'options',
+) => {
   requireValue(className, 'className', 'string');
+  requireValue(argument, 'argument', 'string');
   for (const kind of Object.values(requireValue(fields, 'fields', 'object'))) {
     if (typeof kind !== 'string' || !KIND.test(kind)) {
       throw new TypeError(
@@ -29,7 +38,7 @@ export const errorOptions: typeof errorOptionsUnchecked = (options, className, f
       );
     }
   }
-  return errorOptionsUnchecked(options, className, fields);
+  return errorOptionsUnchecked(options, className, fields, argument);
 };
 
 export type { ErrorArgumentKind };

@@ -288,5 +288,12 @@ describe("core's exported error classes refuse wrong arguments by name", () => {
       /^VendorError: options must be an object, got undefined$/,
     );
     expect(core.errorOptions({ message: 'm' }, 'VendorError', fields)).toEqual({ message: 'm' });
+    // Session 37: the argument is named as the constructor names it (ToolDeniedError(denial)).
+    expect(() => core.errorOptions({}, 'VendorError', fields, 'denial')).toThrow(
+      /^VendorError: denial.message must be a string, got undefined$/,
+    );
+    expect(() => core.errorOptions({ message: 'm' }, 'VendorError', fields, 42 as never)).toThrow(
+      /^argument must be a string, got number$/,
+    );
   });
 });

@@ -38,7 +38,8 @@ export function requireErrorArgument<T>(
 
 /**
  * A copy of `options`' own enumerable fields on a null prototype (`requireObject`), each of its
- * kind in `fields` (others as given).
+ * kind in `fields` (others as given). `argument` is the name the messages give it, the
+ * constructor's parameter (default `options`; `denial` for `ToolDeniedError(denial)`).
  *
  * @throws TypeError naming `className` and the argument when `options` is not an object, cannot
  *   be read (a getter or Proxy trap threw: pass a plain object) or a field is not of its kind.
@@ -47,10 +48,11 @@ export function errorOptions<T>(
   options: T,
   className: string,
   fields: Readonly<Record<string, ErrorArgumentKind>>,
+  argument = 'options',
 ): T {
-  const copy = requireObject(options, `${className}: options`) as Record<string, unknown>;
+  const copy = requireObject(options, `${className}: ${argument}`) as Record<string, unknown>;
   for (const [field, kind] of Object.entries(fields)) {
-    requireErrorArgument(copy[field], className, `options.${field}`, kind);
+    requireErrorArgument(copy[field], className, `${argument}.${field}`, kind);
   }
   return copy as T;
 }

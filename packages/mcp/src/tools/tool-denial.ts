@@ -32,12 +32,12 @@ export class ToolDeniedError extends Error {
    *   (an object with `denied`, a `reason` and a `message`).
    */
   constructor(denial: ToolDenial) {
-    errorOptions(denial, 'ToolDeniedError', {
-      denied: 'boolean',
-      reason: 'string',
-      message: 'string',
-      failed_side: 'string?',
-    });
+    errorOptions(
+      denial,
+      'ToolDeniedError',
+      { denied: 'boolean', reason: 'string', message: 'string', failed_side: 'string?' },
+      'denial',
+    );
     super(denial.message);
     this.denial = denial;
   }

@@ -33,6 +33,7 @@ import {
   type TokenCutoff,
 } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
+import { UNLISTABLE_STORE } from './unlistable-store.js';
 
 /**
  * How a lookup was answered: `hit` (stored and fresh), `miss` (a new request), `coalesced`
@@ -405,16 +406,19 @@ export class SingleFlightTokenCache {
 
   /**
    * The tokens stored for one human by one adapter (`IamAdapter.id`, whatever DPoP key each
-   * instance bound its tokens to: core's `adapterIdWithoutKey`), expired or not; none when the
-   * store cannot list them (it has no `tokensOf`). `options` go to the store, which tells
-   * `options.unreadable` how many entries it could not open when it can.
+   * instance bound its tokens to: core's `adapterIdWithoutKey`), expired or not. `options` go to
+   * the store, which tells `options.unreadable` how many entries it could not open when it can.
+   *
+   * @throws TypeError when the store cannot list them (a `TokenCache` without `tokensOf`): an
+   *   empty list would read as "the human has none", and `endDelegation` would revoke nothing.
    */
   async tokensOf(
     sub: string,
     adapterId: string,
     options?: TokensOfOptions,
   ): Promise<readonly DualSubjectToken[]> {
-    return (await this.#store.tokensOf?.(sub, adapterId, options)) ?? [];
+    if (typeof this.#store.tokensOf !== 'function') throw new TypeError(UNLISTABLE_STORE);
+    return this.#store.tokensOf(sub, adapterId, options);
   }
 
   #isFresh(token: DualSubjectToken, cutoff: TokenCutoff = {}, nowMs = this.#clock.now()): boolean {

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import {
   type Act,
   type AdapterPlugin,
+  ConfigurationError,
   createDualAuthConfig,
   getConfig,
   type IamAdapter,
@@ -67,7 +68,12 @@ export function conformanceContext<C extends VendorConfig>(setup: {
           .filter(([, value]) => typeof value !== 'function'),
       );
       const merged = createDualAuthConfig({ ...all, ...fields } as unknown as C);
-      return createAdapter(merged, { fetch: idp.fetch, retry: false, ...options });
+      const adapter: unknown = createAdapter(merged, {
+        fetch: idp.fetch,
+        retry: false,
+        ...options,
+      });
+      return synchronousAdapter(adapter, plugin.vendor);
     },
     request() {
       const { idp, config } = started();
@@ -80,6 +86,21 @@ export function conformanceContext<C extends VendorConfig>(setup: {
       return { agentId: config.clientId, act, scope: ['finance.read'] };
     },
   };
+}
+
+/**
+ * The adapter a factory returned, refused by name when it is a promise: the factory is
+ * synchronous (`AdapterPlugin.createAdapter`), as core's `createAdapter` and `dual-auth doctor`
+ * require. @internal
+ */
+export function synchronousAdapter(adapter: unknown, vendor: string): IamAdapter {
+  if (typeof (adapter as { then?: unknown } | null)?.then !== 'function')
+    return adapter as IamAdapter;
+  Promise.resolve(adapter).catch(() => {});
+  throw new ConfigurationError({
+    message: `the ${vendor} adapter plugin's createAdapter returned a promise (createAdapter must return the adapter itself, not be async): fix the adapter plugin`,
+    variable: 'DUAL_AUTH_VENDOR',
+  });
 }
 
 /** What a promise rejected with; fails when it resolves. @internal */

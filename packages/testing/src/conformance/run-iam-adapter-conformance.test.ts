@@ -1,6 +1,7 @@
-import type { AdapterPlugin } from '@dual-auth/core';
+import { type AdapterPlugin, ConfigurationError } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
+import { synchronousAdapter } from './conformance-context.js';
 import { runIamAdapterConformance } from './run-iam-adapter-conformance.js';
 
 describe('runIamAdapterConformance options', () => {
@@ -26,5 +27,26 @@ describe('runIamAdapterConformance options', () => {
       'plugin must be an AdapterPlugin',
     );
     expect(() => runIamAdapterConformance(undefined as never)).toThrow(TypeError);
+  });
+});
+
+// Session 37: an async factory failed the first test as "expected undefined to be 'v1'", while
+// core's createAdapter awaited it; all three now refuse it by name.
+describe('the conformance adapter of an async factory', () => {
+  it('is refused by name, as core and doctor refuse it', async () => {
+    const adapter = Promise.reject(new Error('no key'));
+    const error = (() => {
+      try {
+        synchronousAdapter(adapter, 'ping');
+      } catch (thrown) {
+        return thrown as Error;
+      }
+    })();
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error?.message).toBe(
+      "the ping adapter plugin's createAdapter returned a promise (createAdapter must return the adapter itself, not be async): fix the adapter plugin",
+    );
+    const built = { requestToken: async () => ({}) };
+    expect(synchronousAdapter(built, 'ping')).toBe(built);
   });
 });
