@@ -271,7 +271,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/casefold): +42 B (measured 25647 B) for cutoffIdsOf's case-folded ids and delegationCutoffVerdict's humanIdsIgnoreCase (a cut-off found under a case variant of the human's id where the IdP ignores case).
   // Session 37 (wave37/twins): +374 B for ClockTimer, moved here from the client (-336 B there) as the one timer on a Clock of core's deadline, the client, mcp and the CLI.
   // Session 37 (wave37/leftovers): +104 B (measured 25 709 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object.
-  ['@dual-auth/core', '25979 B'],
+  // Session 37 (lead): measured 26 064 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  ['@dual-auth/core', '26064 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -491,7 +492,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/slim): -55 B (measured 42 046 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-38 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-32 B alone).
   // Session 37 (wave37/twins): +333 B for the totalTimeoutMs deadline on core's ClockTimer (and SteadyClock) instead of its own timer: it no longer passes early past 2^31-1 ms or by the machine's time on a clock that has not moved (quick start -14 B: the client shares it).
   // Session 37 (wave37/leftovers): +118 B (measured 42 219 B) for a JWT token answer (access token, ID-JAG) past its exp refused by the adapter's clock (tokenAnswerProblem nowMs), errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
-  ['@dual-auth/core/adapter-kit', '42434 B'],
+  // Session 37 (lead): measured 42 518 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  ['@dual-auth/core/adapter-kit', '42518 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -518,7 +520,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/kitcheck3): +6 B for the fallback names of checkValue/requireValue and the JWT refusals (JWT) when their name is left out.
   // Session 37 (wave37/slim): -6 B (measured 9 516 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (signJwt's).
   // Session 37 (wave37/leftovers): +18 B (measured 9 540 B) for refuseUnknownOptions refusing a known that is not an object (readOptions crashed on an options object with a key).
-  ['@dual-auth/core/dpop', '9540 B'],
+  // Session 37 (lead): measured 9 533 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  ['@dual-auth/core/dpop', '9533 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -599,7 +602,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (lead): measured 15 201 B after merging kitcheck3 (measured beside the other branches).
   // Session 37 (wave37/casefold): +7 B (measured 15208 B) for endDelegation recording each id case-folded too.
   // Session 37 (wave37/leftovers): +121 B (measured 15 322 B) for endDelegation refusing, after the cut-off, a SingleFlightTokenCache whose store has no tokensOf (it answered revocations: [] silently), and core's growth above.
-  ['@dual-auth/session', '15322 B'],
+  // Session 37 (lead): measured 15 328 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  ['@dual-auth/session', '15328 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -690,7 +694,8 @@ const PACKAGE_BUDGETS = [
   // Session 35 (lead): measured 13 876 B with review2, redisqueue and the lead's entry-tree-shake mend merged too.
   // Session 35 (lead): measured 13 804 B after the re-read: client's checked helpers call core's requireArray, requireResponse and requireUrl (now exported) instead of their own copies, and core's two URL checks call requireUrl.
   // Session 36 (wave36/kitcheck3): +26 B for the exported ClockTimer checking clock, at and fire by name (a checked subclass).
-  ['@dual-auth/client', '13830 B'],
+  // Session 37 (lead): measured 13 494 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  ['@dual-auth/client', '13494 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1485,7 +1490,8 @@ export default [
     // Session 37 (wave37/slim): -81 B (measured 71 178 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-46 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-29 B alone).
     // Session 37 (wave37/casefold): +72 B (measured 71331 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict), endDelegation's folded writes and keycloakTokenProfile's humanIdsIgnoreCase.
     // Session 37 (wave37/leftovers): +241 B (measured 71 500 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object, and a SingleFlightTokenCache over a store without tokensOf refused by endDelegation.
-    limit: '71500 B',
+    // Session 37 (lead): measured 71 427 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+    limit: '71427 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1760,7 +1766,8 @@ export default [
     // Session 37 (wave37/slim): -62 B (measured 62 895 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-17 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-11 B alone; gzip does not add them).
     // Session 37 (wave37/casefold): +46 B (measured 63003 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict's humanIdsIgnoreCase) and keycloakTokenProfile's humanIdsIgnoreCase.
     // Session 37 (wave37/leftovers): +216 B (measured 63 173 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), SingleFlightTokenCache.tokensOf refusing a store without tokensOf (no silent empty list), errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
-    limit: '63173 B',
+    // Session 37 (lead): measured 63 126 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+    limit: '63126 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1837,7 +1844,8 @@ export default [
     // Session 36 (lead): measured 12 423 B after merging kitcheck3 (measured beside the other branches).
     // Session 37 (wave37/slim): +5 B (measured 12 428 B) for core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (+3 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (+6 B alone): gzip's noise on a bundle with one error class, while every other budget shrinks.
     // Session 37 (wave37/leftovers): +11 B (measured 12 434 B) for errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
-    limit: '12434 B',
+    // Session 37 (lead): measured 12 438 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+    limit: '12438 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
