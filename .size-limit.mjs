@@ -271,7 +271,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/casefold): +42 B (measured 25647 B) for cutoffIdsOf's case-folded ids and delegationCutoffVerdict's humanIdsIgnoreCase (a cut-off found under a case variant of the human's id where the IdP ignores case).
   // Session 37 (wave37/twins): +374 B for ClockTimer, moved here from the client (-336 B there) as the one timer on a Clock of core's deadline, the client, mcp and the CLI.
   // Session 37 (wave37/leftovers): +104 B (measured 25 709 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object.
-  ['@dual-auth/core', '25979 B'],
+  // Session 37 (wave37/review): +3 B for cutoffIdsOf folding by lower, upper, then lower case (the capital sharp s folds with ß and SS).
+  ['@dual-auth/core', '25982 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -491,7 +492,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/slim): -55 B (measured 42 046 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (-38 B alone) and core's error classes marked by one helper (markError) instead of a marker constant and symbol per class (-32 B alone).
   // Session 37 (wave37/twins): +333 B for the totalTimeoutMs deadline on core's ClockTimer (and SteadyClock) instead of its own timer: it no longer passes early past 2^31-1 ms or by the machine's time on a clock that has not moved (quick start -14 B: the client shares it).
   // Session 37 (wave37/leftovers): +118 B (measured 42 219 B) for a JWT token answer (access token, ID-JAG) past its exp refused by the adapter's clock (tokenAnswerProblem nowMs), errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
-  ['@dual-auth/core/adapter-kit', '42434 B'],
+  // Session 37 (wave37/review): +5 B for parseTokenResponse refusing a JWT past its exp by its clock, as requestTokenEndpoint does.
+  ['@dual-auth/core/adapter-kit', '42439 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -599,7 +601,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (lead): measured 15 201 B after merging kitcheck3 (measured beside the other branches).
   // Session 37 (wave37/casefold): +7 B (measured 15208 B) for endDelegation recording each id case-folded too.
   // Session 37 (wave37/leftovers): +121 B (measured 15 322 B) for endDelegation refusing, after the cut-off, a SingleFlightTokenCache whose store has no tokensOf (it answered revocations: [] silently), and core's growth above.
-  ['@dual-auth/session', '15322 B'],
+  // Session 37 (wave37/review): +14 B for endDelegation dropping the cached tokens before it throws over a store without tokensOf, and saying so.
+  ['@dual-auth/session', '15336 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
