@@ -272,6 +272,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/twins): +374 B for ClockTimer, moved here from the client (-336 B there) as the one timer on a Clock of core's deadline, the client, mcp and the CLI.
   // Session 37 (wave37/leftovers): +104 B (measured 25 709 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object.
   // Session 37 (lead): measured 26 064 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  // Session 37 (wave37/review): +3 B for cutoffIdsOf folding by lower, upper, then lower case (the capital sharp s folds with ß and SS).
   ['@dual-auth/core', '26064 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -493,6 +494,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/twins): +333 B for the totalTimeoutMs deadline on core's ClockTimer (and SteadyClock) instead of its own timer: it no longer passes early past 2^31-1 ms or by the machine's time on a clock that has not moved (quick start -14 B: the client shares it).
   // Session 37 (wave37/leftovers): +118 B (measured 42 219 B) for a JWT token answer (access token, ID-JAG) past its exp refused by the adapter's clock (tokenAnswerProblem nowMs), errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
   // Session 37 (lead): measured 42 518 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
+  // Session 37 (wave37/review): +5 B for parseTokenResponse refusing a JWT past its exp by its clock, as requestTokenEndpoint does.
+  // Session 37 (wave37/review): +9 B for the checked tokenAnswerProblem refusing a rules.nowMs that is no time (every JWT read as past its exp).
   ['@dual-auth/core/adapter-kit', '42518 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -603,7 +606,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/casefold): +7 B (measured 15208 B) for endDelegation recording each id case-folded too.
   // Session 37 (wave37/leftovers): +121 B (measured 15 322 B) for endDelegation refusing, after the cut-off, a SingleFlightTokenCache whose store has no tokensOf (it answered revocations: [] silently), and core's growth above.
   // Session 37 (lead): measured 15 328 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
-  ['@dual-auth/session', '15328 B'],
+  // Session 37 (wave37/review): +14 B for endDelegation dropping the cached tokens before it throws over a store without tokensOf, and saying so.
+  ['@dual-auth/session', '15336 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect

@@ -267,6 +267,18 @@ const cases: RefusalCase[] = [
     () => kit.tokenAnswerProblem(undefined as never),
     /^json must be an object/,
   ],
+  // Review (session 37): a nowMs that is no time answered "past its exp: check this host's clock"
+  // for every JWT (NaN, a string), sending its caller to NTP for its own bad argument.
+  [
+    'tokenAnswerProblem(json, { nowMs: "soon" })',
+    () => kit.tokenAnswerProblem({ access_token: 'a.b.c' }, { nowMs: 'soon' as never }),
+    /^rules\.nowMs must be a finite number >= 0/,
+  ],
+  [
+    'tokenAnswerProblem(json, { nowMs: NaN })',
+    () => kit.tokenAnswerProblem({ access_token: 'a.b.c' }, { nowMs: Number.NaN }),
+    /^rules\.nowMs must be a finite number >= 0/,
+  ],
   ['readOAuthError()', () => kit.readOAuthError(undefined as never), /^body must be an object/],
   [
     'tokenErrorMessage()',

@@ -199,8 +199,8 @@ describe('endDelegation', () => {
   const NO_TOKENS_OF =
     "SingleFlightTokenCache: its store has no tokensOf, so a human's tokens cannot be listed";
   it.each([
-    ['no cache', () => undefined, NO_CACHE],
-    ['a cache that cannot list tokens', () => ({ invalidate: async () => 0 }), NO_CACHE],
+    ['no cache', () => undefined, `: ${NO_CACHE}`],
+    ['a cache that cannot list tokens', () => ({ invalidate: async () => 0 }), `: ${NO_CACHE}`],
     [
       'a SingleFlightTokenCache over a store without tokensOf',
       (clock: Clock) => {
@@ -213,7 +213,7 @@ describe('endDelegation', () => {
         };
         return new SingleFlightTokenCache({ store, clock });
       },
-      `${NO_TOKENS_OF}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
+      ` (the cached ones were dropped): ${NO_TOKENS_OF}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
     ],
   ])(
     'with an adapter and %s, records the cut-off, then throws a TypeError saying it did and why',
@@ -230,13 +230,33 @@ describe('endDelegation', () => {
         endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock }),
       ).rejects.toThrow(
         new TypeError(
-          `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: ${why}`,
+          `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP${why}`,
         ),
       );
       expect(await cutoffStore.cutoffOf(ALICE)).toBe(cutoffMs);
       expect(adapter.revoked).toEqual([]);
     },
   );
+
+  // Review (session 37): over a store without tokensOf it threw before the drop, so a caller that
+  // swallowed the error kept the human's cached tokens served to a request class without a
+  // cutoffStore (nothing can list them for a later call to revoke: dropping them loses nothing).
+  it('over a store without tokensOf, drops the cached tokens before it throws, and says so', async () => {
+    const { cutoffStore, clock } = cutoffSetup(app);
+    const full = new InMemoryTokenCache({ clock });
+    const store = {
+      get: full.get.bind(full),
+      set: full.set.bind(full),
+      invalidate: full.invalidate.bind(full),
+    };
+    const cache = new SingleFlightTokenCache({ store, clock });
+    await cache.getOrRequest(key(ALICE), async () => token(clock.now(), 'at-a'));
+    await expect(
+      endDelegation({ human: ALICE, cache, adapter: new RevokingAdapter(), cutoffStore, clock }),
+    ).rejects.toThrow(/no token was revoked at the IdP \(the cached ones were dropped\)/);
+    const next = await cache.getOrRequest(key(ALICE), async () => token(clock.now(), 'at-b'));
+    expect(next.accessToken).toBe('at-b');
+  });
 
   it('with an adapter and no cache, records the cut-off under every id of an act before it throws', async () => {
     const { cutoffStore } = cutoffSetup(app);

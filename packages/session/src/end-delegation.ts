@@ -61,8 +61,9 @@ export interface EndDelegationOptions {
    * bound to the other instances' keys too (core's `adapterIdWithoutKey`), and revokes them with
    * its client authentication alone (RFC 7009 §2.1: no proof); never another agent's. Needs a `cache` that lists a human's tokens (`tokensOf`:
    * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one (also a
-   * `SingleFlightTokenCache` over a store without `tokensOf`), the cut-off is still recorded, then
-   * a TypeError says so, and that nothing could be looked up to revoke.
+   * `SingleFlightTokenCache` over a store without `tokensOf`, whose tokens of the human are
+   * dropped first), the cut-off is still recorded, then a TypeError says so, and that nothing
+   * could be looked up to revoke.
    */
   adapter?: IamAdapter | undefined;
   /**
@@ -146,8 +147,8 @@ const CLOCK_TOLERANCE_MARGIN_MS = /* @__PURE__ */ (() => 3 * MAX_CLOCK_TOLERANCE
  *
  * @throws TypeError naming a wrong or unknown option (before anything is ended), or, after the cut-off is
  * recorded (its message says from when), an `adapter` without a `cache` that lists the human's
- * tokens (no `tokensOf`, or a `SingleFlightTokenCache` over a store without one): nothing is
- * dropped or revoked then; ConfigurationError when no `logger` is given and
+ * tokens (no `tokensOf`: nothing is dropped or revoked then; a `SingleFlightTokenCache` over a
+ * store without one: its tokens of the human are dropped, none revoked); ConfigurationError when no `logger` is given and
  * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
  * error when it cannot record the cut-off (nothing is dropped then, so the caller can retry), or
  * the cache's when it cannot drop the tokens (call again).
@@ -195,13 +196,15 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
     );
   }
   const listed = await listTokens(options.cache, ids, adapter?.id, logger, human);
-  if ('unlistable' in listed) {
-    throw new TypeError(
-      `${recorded}: ${UNLISTABLE_STORE}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
-    );
-  }
   let droppedTokens = 0;
   for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
+  // Dropped first: no later call could list them to revoke, and a caller that swallows the error
+  // must not have them served again.
+  if ('unlistable' in listed) {
+    throw new TypeError(
+      `${recorded} (the cached ones were dropped): ${UNLISTABLE_STORE}; give the cache a store that lists them (the default in-memory one, RedisTokenCache of @dual-auth/store-redis)`,
+    );
+  }
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
   const revocations =
     'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);

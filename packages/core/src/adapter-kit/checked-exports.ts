@@ -310,11 +310,13 @@ export const dpopAnswerProblem: typeof dpopAnswerUnchecked = (json, given) => {
 /**
  * What is wrong with a token answer (RFC 6749 §5.1); undefined when fine.
  *
- * @throws TypeError when `json` or `rules` is not an object.
+ * @throws TypeError when `json` or `rules` is not an object, or `rules.nowMs` (when given) not a
+ *   finite number of ms since the epoch (else every JWT would read as past its `exp`).
  */
 export const tokenAnswerProblem: typeof tokenAnswerUnchecked = (json, rules) => {
   requireValue(json, 'json', 'object');
   checkValue(rules, 'rules', 'object');
+  checkValue(rules?.nowMs, 'rules.nowMs', 'number');
   return tokenAnswerUnchecked(json, rules);
 };
 

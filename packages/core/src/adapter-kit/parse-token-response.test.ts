@@ -82,6 +82,29 @@ describe('parseTokenResponse', () => {
     }
   });
 
+  // Review (session 37): requestTokenEndpoint refused a JWT past its exp, but parseTokenResponse,
+  // the kit's own parser a vendor may call on an answer it fetched itself, handed it out with an
+  // expiresAt already past (the API refuses it; every call asks the IdP again).
+  it('refuses a JWT access token whose exp is not after the clock given, as requestTokenEndpoint does', () => {
+    const jwt = (claims: object) => `${b64({ alg: 'RS256' })}.${b64(claims)}.SIG`;
+    for (const exp of [1_000, 999, 1]) {
+      const run = () =>
+        parseTokenResponse(
+          { access_token: jwt({ exp }), expires_in: 60 },
+          { requestedScope: 'cfg', defaultExpiresInSeconds: 3600, clock, vendor: 'acme' },
+        );
+      expect(run).toThrow(TokenRequestError);
+      expect(run).toThrow(
+        "Invalid response from acme: access_token is past its exp: check this host's clock and the IdP's (NTP)",
+      );
+    }
+    const left = parseTokenResponse(
+      { access_token: jwt({ exp: 1_001 }) },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3600, clock },
+    );
+    expect(left.expiresAt).toBe(1_001_000);
+  });
+
   it('refuses an act assertion that is not a compact JWT, without quoting it', () => {
     const payload = b64({ exp: 1300 });
     for (const bad of ['SECRET-ACT', `x.${payload}`, `x.${payload}=.s`, `x.${b64([1300])}.s`]) {

@@ -227,7 +227,9 @@ export function tokenAnswerProblem(
  * nor, with an act assertion, than the assertion's `exp` — so a cache renews the token before the
  * API refuses it.
  *
- * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}).
+ * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}, its
+ *   `nowMs` the clock's now: a JWT access token whose `exp` is not after it is refused, as
+ *   `requestTokenEndpoint` refuses it).
  * @throws TypeError when `actAssertion` is not a compact JWT with a JSON payload.
  * @example
  * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresInSeconds: 3600 });
@@ -236,9 +238,11 @@ export function parseTokenResponse(
   json: TokenEndpointJson,
   options: ParseTokenResponseOptions,
 ): DualSubjectToken {
+  const issuedAt = (options.clock ?? systemClock).now();
   const problem = tokenAnswerProblem(json, {
     credentials: options.credentials,
     dpopRequested: options.dpopRequested,
+    nowMs: issuedAt,
   });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;
@@ -265,7 +269,7 @@ export function parseTokenResponse(
     expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresInSeconds,
     scope,
     actAssertion: options.actAssertion,
-    issuedAt: (options.clock ?? systemClock).now(),
+    issuedAt,
     people: options.people,
     humanId: options.humanId,
     agentId: options.agentId,

@@ -36,6 +36,25 @@ describe('cutoffIdsOf with ignoreCase', () => {
     expect(cutoffIdsOf({ sub: '\u212Aelvin' }, true)).toEqual(['\u212Aelvin', 'kelvin']);
   });
 
+  // Review (session 37): upper-then-lower case folded the capital sharp s (U+1E9E) to `ß`, while
+  // `ß`, `SS` and `ss` fold to `ss`: a cut-off recorded for `STRAẞE` was missed by `STRASSE`.
+  it('folds every case variant of an id to one key, the capital sharp s too', () => {
+    const fold = (sub: string) => cutoffIdsOf({ sub }, true).at(-1);
+    for (const variant of ['STRA\u1E9EE', 'straße', 'STRASSE', 'strasse', 'Straße']) {
+      expect(fold(variant)).toBe('strasse');
+    }
+  });
+
+  it('folds to a fixed point: the folded id folds to itself, for every code point', () => {
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += 1) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+      const folded = cutoffIdsOf({ sub: String.fromCodePoint(codePoint) }, true).at(-1) as string;
+      if (cutoffIdsOf({ sub: folded }, true).at(-1) !== folded) {
+        throw new Error(`U+${codePoint.toString(16)} folds to an id that folds further`);
+      }
+    }
+  });
+
   it('is exact without ignoreCase', () => {
     expect(cutoffIdsOf({ sub: 'Alice@Contoso.com' })).toEqual(['Alice@Contoso.com']);
     expect(core.cutoffIdsOf({ sub: 'Alice@Contoso.com' }, false)).toEqual(['Alice@Contoso.com']);

@@ -83,11 +83,12 @@ export function cutoffIdsOf(act: { sub: string; oid?: unknown }, ignoreCase?: bo
     typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub
       ? [act.sub, act.oid]
       : [act.sub];
-  // Upper case, then lower case: Unicode's full case folding as far as `String.prototype` goes
-  // (`ß` and `SS` alike). Two humans whose ids fold alike share a key: a cut-off of one then
-  // refuses the other too (never fewer credentials, only more).
+  // Lower, upper, then lower case: Unicode's full case folding as far as `String.prototype` goes
+  // (`ß` and `SS` alike; the first lower case takes the capital sharp s `ẞ` to `ß`, which upper
+  // then lower case alone left apart from `SS`). Two humans whose ids fold alike share a key: a
+  // cut-off of one then refuses the other too (never fewer credentials, only more).
   return ignoreCase
-    ? [...new Set([...ids, ...ids.map((id) => id.toUpperCase().toLowerCase())])]
+    ? [...new Set([...ids, ...ids.map((id) => id.toLowerCase().toUpperCase().toLowerCase())])]
     : ids;
 }
 
