@@ -273,7 +273,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/leftovers): +104 B (measured 25 709 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object.
   // Session 37 (lead): measured 26 064 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
   // Session 37 (wave37/review): +3 B for cutoffIdsOf folding by lower, upper, then lower case (the capital sharp s folds with ß and SS).
-  ['@dual-auth/core', '26064 B'],
+  // Session 37 (lead): measured 26 067 B with wave37/review merged too.
+  ['@dual-auth/core', '26067 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -496,7 +497,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (lead): measured 42 518 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
   // Session 37 (wave37/review): +5 B for parseTokenResponse refusing a JWT past its exp by its clock, as requestTokenEndpoint does.
   // Session 37 (wave37/review): +9 B for the checked tokenAnswerProblem refusing a rules.nowMs that is no time (every JWT read as past its exp).
-  ['@dual-auth/core/adapter-kit', '42518 B'],
+  // Session 37 (lead): measured 42 532 B with wave37/review merged too.
+  ['@dual-auth/core/adapter-kit', '42532 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -607,7 +609,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/leftovers): +121 B (measured 15 322 B) for endDelegation refusing, after the cut-off, a SingleFlightTokenCache whose store has no tokensOf (it answered revocations: [] silently), and core's growth above.
   // Session 37 (lead): measured 15 328 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
   // Session 37 (wave37/review): +14 B for endDelegation dropping the cached tokens before it throws over a store without tokensOf, and saying so.
-  ['@dual-auth/session', '15336 B'],
+  // Session 37 (lead): measured 15 342 B with wave37/review merged too.
+  ['@dual-auth/session', '15342 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1495,7 +1498,8 @@ export default [
     // Session 37 (wave37/casefold): +72 B (measured 71331 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict), endDelegation's folded writes and keycloakTokenProfile's humanIdsIgnoreCase.
     // Session 37 (wave37/leftovers): +241 B (measured 71 500 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), errorOptions naming the argument (ToolDeniedError's denial) and refuseUnknownOptions refusing a known that is not an object, and a SingleFlightTokenCache over a store without tokensOf refused by endDelegation.
     // Session 37 (lead): measured 71 427 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
-    limit: '71427 B',
+    // Session 37 (lead): measured 71 443 B with wave37/review merged too.
+    limit: '71443 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1771,7 +1775,8 @@ export default [
     // Session 37 (wave37/casefold): +46 B (measured 63003 B) for core's case-folded cut-off ids (cutoffIdsOf, delegationCutoffVerdict's humanIdsIgnoreCase) and keycloakTokenProfile's humanIdsIgnoreCase.
     // Session 37 (wave37/leftovers): +216 B (measured 63 173 B) for an async adapter factory refused by name (createAdapter), a JWT token answer past its exp refused (tokenAnswerProblem nowMs), SingleFlightTokenCache.tokensOf refusing a store without tokensOf (no silent empty list), errorOptions naming the argument and refuseUnknownOptions refusing a known that is not an object.
     // Session 37 (lead): measured 63 126 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
-    limit: '63126 B',
+    // Session 37 (lead): measured 63 133 B with wave37/review merged too.
+    limit: '63133 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
