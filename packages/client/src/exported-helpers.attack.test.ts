@@ -121,7 +121,7 @@ describe('the exported helpers refuse bad arguments by name', () => {
     [
       'new ClockTimer(clock, "x")',
       () => new client.ClockTimer({ now: () => 0 }, 'x' as never, () => {}),
-      /^at must be a finite number of milliseconds on clock, got string/,
+      /^at must be a finite number >= 0, got string/,
     ],
     [
       'new ClockTimer(clock, 0, 42)',

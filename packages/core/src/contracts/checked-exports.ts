@@ -114,24 +114,15 @@ export const revocationAnswer: typeof revocationUnchecked = (
  * machine was slow, a clock stepped back never extends the wait by its step, and a wait past
  * 2^31-1 ms (setTimeout's longest) is not cut short.
  *
- * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number of
- *   milliseconds on that clock (`at`: a time, so below 0 too, as a test's clock may read) or a
- *   function (`fire`).
+ * @throws TypeError naming the argument that is not a Clock (`clock`), a number of milliseconds
+ *   on that clock (`at`: finite, or below 0 as a test's clock may read) or a function (`fire`).
  */
 export class ClockTimer extends UncheckedClockTimer {
   constructor(clock: Clock, at: number, fire: () => void) {
     super(
       requireValue(clock, 'clock', 'clock'),
-      requireTime(at),
+      typeof at === 'number' && at < 0 ? at : requireValue(at, 'at', 'number'),
       requireValue(fire, 'fire', 'function'),
     );
   }
-}
-
-// A time on a clock, not a duration: any finite number of ms (a clock may read below 0). The
-// client's every call arms a ClockTimer at its clock's time plus its timeouts.
-function requireTime(at: unknown): number {
-  if (typeof at === 'number' && Number.isFinite(at)) return at;
-  const found = typeof at === 'number' ? String(at) : at === null ? 'null' : typeof at;
-  throw new TypeError(`at must be a finite number of milliseconds on clock, got ${found}`);
 }

@@ -175,17 +175,20 @@ describe('ClockTimer as exported (its arguments checked)', () => {
     expect(fired).toBe(1);
   });
 
-  it('refuses a time that is no finite number, naming at', async () => {
+  it('refuses a time that is no number or NaN or Infinity, naming at', async () => {
     const { ClockTimer: Exported } = await import('../index.js');
     const clock: Clock = { now: () => 0 };
+    for (const at of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Exported(clock, at, () => {})).toThrow(
+        new TypeError('at must be a finite number >= 0'),
+      );
+    }
     for (const [at, found] of [
-      [Number.NaN, 'NaN'],
-      [Number.POSITIVE_INFINITY, 'Infinity'],
       ['5', 'string'],
       [null, 'null'],
     ] as const) {
       expect(() => new Exported(clock, at as never, () => {})).toThrow(
-        new TypeError(`at must be a finite number of milliseconds on clock, got ${found}`),
+        new TypeError(`at must be a finite number >= 0, got ${found}`),
       );
     }
   });
