@@ -90,7 +90,11 @@ export interface ApiCallOptions {
   hooks?: ApiCallHooks | undefined;
   /** The fetch to send with. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** The clock of the deadline, timeouts and `Retry-After` dates. Default: the system clock. */
+  /**
+   * The clock of the deadline, timeouts and `Retry-After` dates (core's `ClockTimer` times them
+   * on it). Default: the system clock. A clock without `setTimer` that stands still never ends a
+   * call by `timeoutMs` nor `totalTimeoutMs`: move it, or give it `setTimer` (a test's held clock).
+   */
   clock?: Clock | undefined;
   random?: RandomBytes | undefined;
   /** How backoff and `Retry-After` waits are slept. Default: core's `timerSleep`. */

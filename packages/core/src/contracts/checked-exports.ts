@@ -114,14 +114,14 @@ export const revocationAnswer: typeof revocationUnchecked = (
  * machine was slow, a clock stepped back never extends the wait by its step, and a wait past
  * 2^31-1 ms (setTimeout's longest) is not cut short.
  *
- * @throws TypeError naming the argument that is not a Clock (`clock`), a finite number >= 0 of
- *   milliseconds on that clock (`at`) or a function (`fire`).
+ * @throws TypeError naming the argument that is not a Clock (`clock`), a number of milliseconds
+ *   on that clock (`at`: finite, or below 0 as a test's clock may read) or a function (`fire`).
  */
 export class ClockTimer extends UncheckedClockTimer {
   constructor(clock: Clock, at: number, fire: () => void) {
     super(
       requireValue(clock, 'clock', 'clock'),
-      requireValue(at, 'at', 'number'),
+      typeof at === 'number' && at < 0 ? at : requireValue(at, 'at', 'number'),
       requireValue(fire, 'fire', 'function'),
     );
   }

@@ -158,3 +158,38 @@ describe('ClockTimer on a wall clock stepped back', () => {
     expect(fired).toBe(1);
   });
 });
+
+describe('ClockTimer as exported (its arguments checked)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  // Session 37 (wave37/review2): `at` was checked as a number >= 0, so a clock reading below 0
+  // (a test's clock counting from before 1970) was refused; the client's calls arm it so.
+  it('takes a time below 0, as a clock may read, and fires at it', async () => {
+    const { ClockTimer: Exported } = await import('../index.js');
+    vi.useFakeTimers();
+    let now = -5_000;
+    let fired = 0;
+    new Exported({ now: () => now }, now + 1_000, () => fired++);
+    now += 1_000;
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toBe(1);
+  });
+
+  it('refuses a time that is no number or NaN or Infinity, naming at', async () => {
+    const { ClockTimer: Exported } = await import('../index.js');
+    const clock: Clock = { now: () => 0 };
+    for (const at of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Exported(clock, at, () => {})).toThrow(
+        new TypeError('at must be a finite number >= 0'),
+      );
+    }
+    for (const [at, found] of [
+      ['5', 'string'],
+      [null, 'null'],
+    ] as const) {
+      expect(() => new Exported(clock, at as never, () => {})).toThrow(
+        new TypeError(`at must be a finite number >= 0, got ${found}`),
+      );
+    }
+  });
+});

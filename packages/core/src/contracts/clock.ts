@@ -6,7 +6,11 @@ export interface Clock {
    * Optional: calls `fire` once, when this clock reaches `atMs` (milliseconds on this clock, as
    * {@link Clock.now}), and returns a function that cancels it. A controlled clock offers it so
    * that timeouts measured on it (core's adapter-kit deadline, `totalTimeoutMs`) fire when the
-   * clock is moved, without wall time passing; without it, a real timer (`setTimeout`) is used.
+   * clock is moved, without wall time passing; without it, a real timer (`setTimeout`) is used,
+   * which waits again until `now()` reaches `atMs` (core's `ClockTimer`): a clock that stands
+   * still never ends such a wait. A token request still ends by its per-attempt `timeoutMs` (a
+   * real timer) and its retry limit; the client's `timeoutMs` and `totalTimeoutMs` are measured on
+   * the clock alone, so a client's call on a clock that stands still waits for its answer for ever.
    */
   setTimer?(atMs: number, fire: () => void): () => void;
 }

@@ -58,9 +58,9 @@ async function bytesUpTo(handle: FileHandle, count: number): Promise<Buffer> {
  * (`/home/<name>/…`), so the caller words its own error.
  *
  * @param path - The file's path.
- * @param maxBytes - The largest file read, in bytes (an integer >= 1).
+ * @param maxBytes - The largest file read, in bytes (an integer from 1 to 2^53-1).
  * @returns `{ ok: true, text, mode }`, or `{ ok: false, problem, code }` ({@link BoundedFileProblem}).
- * @throws TypeError when `path` is not a string or `maxBytes` not a positive integer.
+ * @throws TypeError when `path` is not a string or `maxBytes` not an integer from 1 to 2^53-1.
  * @example
  * import { readBoundedFile } from '@dual-auth/core/node';
  * const file = await readBoundedFile('/run/secrets/app-key.pem', 65_536);
@@ -69,6 +69,12 @@ async function bytesUpTo(handle: FileHandle, count: number): Promise<Buffer> {
 export async function readBoundedFile(path: string, maxBytes: number): Promise<BoundedFile> {
   requireValue(path, 'path', 'string');
   requireValue(maxBytes, 'maxBytes', 'positiveInteger');
+  // A read stream's end past 2^53-1 fails inside Node's stream, not as an answer.
+  if (!Number.isSafeInteger(maxBytes)) {
+    throw new TypeError(
+      'maxBytes must be a positive integer up to 2^53-1 (Number.MAX_SAFE_INTEGER)',
+    );
+  }
   const refused = (problem: BoundedFileProblem, code?: string): BoundedFile => ({
     ok: false,
     problem,

@@ -332,14 +332,13 @@ function namesSomeone(run: string, found: People): boolean {
     // whose bytes are no UTF-8: told so by a loop over their bytes, they never reach a decoder,
     // whose call and throw for each were most of the cost of a name (session 31).
     if (!isUtf8(bytes)) return false;
+    // Core's one strict decoder for every run (making one per run cost more than the decoding).
     decoded = readable(strictUtf8Decoder.decode(bytes));
   } catch {
     return false;
   }
   return withoutPeople(tracked(decoded), found)?.text !== decoded;
 }
-
-// One strict decoder for every run (making one per run cost more than the decoding).
 
 // Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
 const jsonEscaped = (text: string): string =>

@@ -58,6 +58,14 @@ const shown = (href: string): string => {
   return urlRouteForLogging(url);
 };
 
+/**
+ * The resource a server's metadata names, for a message: a web URL as {@link shown} gives it; no
+ * other name (the server's own text, up to the metadata's 64 KiB: `mailto:` an email, `data:` a
+ * person's name) is written.
+ */
+const shownNamed = (name: string): string =>
+  URL.canParse(name) && new URL(name).origin !== 'null' ? shown(name) : 'a name that is no web URL';
+
 /** The URL and status of the last metadata request that was answered. */
 interface LastAnswer {
   url?: string;
@@ -267,7 +275,7 @@ async function readAudience(
   if (!accepted.includes(named)) {
     throw new ResourceRefusedError(
       'resource-mismatch',
-      `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): ${shown(named)}; call the server at that URL, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
+      `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): ${shownNamed(named)}; call the server at that URL, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
     );
   }
   // The resource as the server names it, its trailing slash kept: tokens' aud must match it exactly.

@@ -46,4 +46,15 @@ describe('resource-mismatch names the resource the metadata names', () => {
     expect(error.message).toContain('names another resource (§3.3): https://mcp.example.com/');
     expect(error.message).not.toContain(SECRET);
   });
+
+  // Session 37 (wave37/review2): a name that is no web URL was written as the server sent it (up
+  // to the 64 KiB of metadata read): an email or a person's name an app's error log then keeps.
+  it('a resource that is no web URL is not written', async () => {
+    for (const named of ['mailto:alice@example.com', 'data:,Alice Liddell alice@example.com']) {
+      const error = await refusalOf('https://mcp.example.com/mcp', named);
+      expect(error).toMatchObject({ reason: 'resource-mismatch' });
+      expect(error.message).toContain('names another resource (§3.3): a name that is no web URL;');
+      expect(error.message).not.toMatch(/alice|Liddell/i);
+    }
+  });
 });
