@@ -83,8 +83,9 @@ async function request(
 
 const otherHuman = (vendor: Vendor) =>
   vendor === 'entraid' ? {} : { act: { sub: 'intruder-9', email: 'mallory@example.com' } };
+const INTRUDER_OID = '00000000-0000-0000-0000-00000000a119';
 const otherHumanAssertion = (vendor: Vendor) =>
-  vendor === 'entraid' ? { act: { ...ENTRA_HUMAN, sub: 'intruder-9', oid: 'oid-9' } } : {};
+  vendor === 'entraid' ? { act: { ...ENTRA_HUMAN, sub: 'intruder-9', oid: INTRUDER_OID } } : {};
 
 describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
   it('agent ok, human ok → ALLOW', async () => {
@@ -147,7 +148,7 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
     });
     expect(audits[0]).toMatchObject({
       failed_side: 'human',
-      human_id: vendor === 'entraid' ? 'oid-9' : 'intruder-9',
+      human_id: vendor === 'entraid' ? INTRUDER_OID : 'intruder-9',
     });
   });
 

@@ -20,7 +20,8 @@ import { agentIn, humanHasRole } from './subject-checks.js';
 // keys on the exact text `endDelegation` recorded. An agent whose delegation Alice ended wrote her
 // oid in upper case: the cut-off was not found, Graph still gave her roles, and the request was
 // admitted (the audit naming an oid no record of hers carries). An `act.oid` not in Entra's own
-// spelling (lower case) is now refused (`invalid_act`), as other non-canonical spellings are.
+// spelling (a lower-case hyphenated GUID) is now refused (`invalid_act`), as other non-canonical
+// spellings are.
 const APP = 'aaaaaaaa-0000-0000-0000-00000000000a';
 
 let idpKey: SigningKey;
@@ -29,9 +30,11 @@ beforeAll(async () => {
   [idpKey, appKey] = await createSigningKeys('idp', 'app');
 });
 
-/** A directory read as Graph reads object ids: a GUID in either case names the same user. */
+/** A directory that reads object ids loosely: a GUID in any case or form names the same user. */
 const graphRolesOf = (oid: string) =>
-  oid.toLowerCase() === ENTRA_HUMAN.oid ? ['FinanceUser'] : [];
+  oid.toLowerCase().replace(/^urn:uuid:|[^0-9a-f]/g, '') === ENTRA_HUMAN.oid.replaceAll('-', '')
+    ? ['FinanceUser']
+    : [];
 
 async function guardAfterAliceEndedHerDelegations() {
   const cutoffStore = new InMemoryDelegationCutoffStore({ clock: fixedClock });
@@ -80,6 +83,25 @@ describe("Entra ID bound act assertion: the human's oid in another case", () => 
     expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
     expect(decision.decision === 'DENY' && decision.headers['www-authenticate']).toContain(
       'in lower case',
+    );
+  });
+
+  // Review (session 37): only case was checked, so her oid without hyphens, in braces or
+  // URN-prefixed, which a directory resolving GUIDs loosely reads as hers, missed the cut-off
+  // (beside a UPN the cut-off does not hold, such as another alias of hers: admitted).
+  it.each([
+    ['without hyphens', ENTRA_HUMAN.oid.replaceAll('-', '')],
+    ['in braces', `{${ENTRA_HUMAN.oid}}`],
+    ['as a URN', `urn:uuid:${ENTRA_HUMAN.oid}`],
+    ['with spaces around it', ` ${ENTRA_HUMAN.oid} `],
+  ])('her oid %s is refused, saying what to write', async (_form, oid) => {
+    const guard = await guardAfterAliceEndedHerDelegations();
+    const act = { sub: 'alice.alias@contoso.example', oid };
+    const decision = await guard.check(await requestFor(act));
+    expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
+    expect(decision.audit.reason).toBe('act_assertion.invalid_act');
+    expect(decision.decision === 'DENY' && decision.headers['www-authenticate']).toContain(
+      'a GUID in lower case with hyphens',
     );
   });
 

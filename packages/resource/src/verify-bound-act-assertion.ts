@@ -89,18 +89,22 @@ function refuseAgentAsHuman(act: Act, context: BoundAssertionContext): void {
   }
 }
 
+// Entra ID's object id as it writes one: a GUID in RFC 9562 §4's text form, lower case.
+const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * The human's `oid` in the one spelling Entra ID writes object ids (lower case: a GUID, Microsoft
- * identity platform "Access token claims reference", output in lower case, RFC 9562 §4): the agent
- * application writes it, and a GUID read in any case by Microsoft Graph but in another case here
- * would miss the cut-off `endDelegation` recorded and every list keyed on Entra's spelling.
+ * The human's `oid` in the one spelling Entra ID writes object ids: a lower-case hyphenated GUID
+ * (Microsoft identity platform "Access token claims reference", `oid`; RFC 9562 §4 text form).
+ * The agent application writes it, and a GUID Microsoft Graph reads in another case, without
+ * hyphens or in braces would miss the cut-off `endDelegation` recorded and every list keyed on
+ * Entra's spelling.
  */
-function refuseOidInAnotherCase(act: Act): void {
-  if (act.oid !== undefined && act.oid !== act.oid.toLowerCase()) {
+function refuseNonCanonicalOid(act: Act): void {
+  if (act.oid !== undefined && !ENTRA_OBJECT_ID.test(act.oid)) {
     refuseJwt(
       LABEL,
       'invalid_act',
-      'has an "act.oid" in upper case: write the object id as Entra ID does, in lower case (its "oid" claim)',
+      'has an "act.oid" that is not an object id as Entra ID writes it: write its "oid" claim as it is, a GUID in lower case with hyphens (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), no braces',
       { claim: 'act.oid' },
     );
   }
@@ -112,7 +116,7 @@ function refuseOidInAnotherCase(act: Act): void {
  * given directly are that one application's, any `kid` or none), for `actAudience`, `iss` = `sub` = the token's
  * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, its `act`
  * not naming the agent itself (its app id, or the token's `sub` or `oid`, in any case), its
- * `act.oid` in lower case as Entra ID writes it (a cut-off keyed on that spelling is found), and its
+ * `act.oid` a lower-case hyphenated GUID as Entra ID writes it (a cut-off keyed on that spelling is found), and its
  * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
  * the access token as binding: the same token + assertion pair may be sent again while the
  * assertion lives (cached tokens, retries), but the assertion can never be paired with another
@@ -159,7 +163,7 @@ export async function verifyBoundActAssertion(
   }
   const act = readActClaim(LABEL, claims.act);
   refuseAgentAsHuman(act, context);
-  refuseOidInAnotherCase(act);
+  refuseNonCanonicalOid(act);
   // The assertion verified: a refusal from here on (replayed, the store down) names whom it
   // verified for in the audit record.
   await DualSubjectVerificationError.refusing('act_assertion', () =>
