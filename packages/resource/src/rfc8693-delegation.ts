@@ -69,13 +69,16 @@ function checkActors(actors: readonly unknown[], maxChainDepth: number): Claims[
 // leaves a single identity where the rule wants two independent ones. The human is one party under
 // each of its ids (`sub`, and the `oid` an Entra-shaped token carries beside it), and so is an
 // actor (its `sub`, and an `oid` of its own): any of them shared is the human acting for itself.
+// Compared without case, as the legacy layout compares: an IdP may read an id in any case, and a
+// human whose id differs from an actor's only in case is no one's (fail closed).
 function refuseHumanAsActor(human: Act, idClaim: string, actors: readonly Claims[]): void {
-  const humanIds = new Map<string, string>([[human.sub, idClaim]]);
-  if (human.oid !== undefined && !humanIds.has(human.oid)) humanIds.set(human.oid, 'oid');
+  const humanIds = new Map<string, string>([[human.sub.toLowerCase(), idClaim]]);
+  const oid = human.oid?.toLowerCase();
+  if (oid !== undefined && !humanIds.has(oid)) humanIds.set(oid, 'oid');
   actors.forEach((actor, index) => {
     for (const actorClaim of ['sub', 'oid'] as const) {
       const id = actor[actorClaim];
-      const humanClaim = typeof id === 'string' ? humanIds.get(id) : undefined;
+      const humanClaim = typeof id === 'string' ? humanIds.get(id.toLowerCase()) : undefined;
       if (humanClaim === undefined) continue;
       const path = `act${'.act'.repeat(index)}.${actorClaim}`;
       refuseJwt(
@@ -142,7 +145,7 @@ function withHumanId(claims: Claims, humanIdClaim: string | undefined): Claims {
  * client it was issued to (per the profile), and that client must be the acting agent: a
  * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
  * swap. The human may not also be an actor anywhere in the chain (no self-delegation): no actor's
- * `sub` or `oid` may be the human's id or its `oid`. The token may not be an application's or
+ * `sub` or `oid` may be the human's id or its `oid`, in any case. The token may not be an application's or
  * service account's own (the profile's `serviceSubjectClaim`, which reads the token as issued).
  * With `humanIdClaim` (Okta custom authorization server: `uid`) the human is that claim, read as
  * an own property, and `sub` (a login) is not read.

@@ -178,6 +178,29 @@ describe('RFC 8693 token exchange against the local IdP (oidc-provider registerG
     expect(asLegacy).toMatchObject({ reason: 'layout_mismatch' });
   });
 
+  // Attack (session 37): the legacy layout compares the human with the agent without case, this
+  // one exactly, so a human `Finance-Agent` acting through the agent `finance-agent` was admitted.
+  it("a human whose id is the acting agent's in another case is refused as self-delegation", async () => {
+    const twin = idp.addHuman({ sub: 'Finance-Agent' });
+    const { exchange } = await exchanger();
+    const token = await exchange(await idp.issueSubjectToken({ human: twin.sub }), {
+      sub: twin.sub,
+    });
+    expect(decodeJwt(token.accessToken)).toMatchObject({
+      sub: 'Finance-Agent',
+      act: { sub: 'finance-agent' },
+    });
+    const refused = await verifyDualSubjectToken(token.accessToken, verifyOptions).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({
+      credential: 'access_token',
+      reason: 'layout_mismatch',
+      claim: 'act.sub',
+    });
+    expect((refused as Error).message).toContain('names its human (sub) as an actor');
+  });
+
   it('hostile subject tokens get typed errors and no retry: forged, wrong aud, expired', async () => {
     const { exchange, logger } = await exchanger();
     const genuine = decodeJwt(await idp.issueSubjectToken({ human: alice }));
