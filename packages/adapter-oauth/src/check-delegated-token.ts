@@ -84,15 +84,16 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     'the audience its exchange gives',
     'oauth',
   );
-  // Expired, or not yet valid at any guard (RFC 7519 §4.1.4, §4.1.5): none tolerates more skew.
+  // Not yet valid at any guard (RFC 7519 §4.1.5: none tolerates more skew), or of no lifetime. An
+  // `exp` already past is the adapter kit's refusal, after this check (a clock to check).
   const { exp, nbf } = claims;
   if (
-    (exp !== undefined && !(typeof exp === 'number' && exp * 1000 > expected.nowMs)) ||
+    (exp !== undefined && typeof exp !== 'number') ||
     (nbf !== undefined &&
       !(typeof nbf === 'number' && nbf <= expected.nowMs / 1000 + MAX_CLOCK_TOLERANCE_SECONDS))
   ) {
     refuse(
-      `already expired or not yet valid (exp past, nbf over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead, or not a number)`,
+      `not yet valid or of no readable lifetime (nbf over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead, or exp or nbf not a number)`,
       "the token lifetime and the IdP's and this host's clocks",
     );
   }
@@ -104,7 +105,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - `iss` is the expected issuer, when there is one (`delegatedTokenIssuer`: `OAUTH_ISSUER`,
  *   Entra's tenant issuers in `on-behalf-of`, `OAUTH_RESOURCE_ISSUER` in `id-jag`);
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
- * - `exp`, when present, is still ahead (RFC 7519 §4.1.4), and `nbf`, when present, at most
+ * - `exp`, when present, is a number (RFC 7519 §4.1.4; one already past is refused by the
+ *   adapter kit after this check, `<vendor>_response_error`), and `nbf`, when present, at most
  *   `MAX_CLOCK_TOLERANCE_SECONDS` ahead (§4.1.5: every guard would refuse it);
  * - every client it names (`expected.clientIdClaims`, present) is the agent (RFC 8693 §4.3);
  * - its human (`sub` and Entra `oid`, each when present, each a non-empty string) is the one asked
@@ -120,6 +122,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - in `token-exchange`, the earlier actors (`act.act`, …) are the subject token's `act`, actor by
  *   actor, or (a subject token without `act`) none or its client, as Auth0 nests it
  *   (`priorActorsProblem`), when the subject token is a JWT.
+ * The human, the actor chain and the client are checked before the issuer, audience and times, so
+ * that a token for someone else is refused as such (`mismatch`) whatever else is wrong with it.
  * The token is decoded, not verified: this catches an IdP configured to issue for someone else,
  * not a forgery.
  *
@@ -136,7 +140,8 @@ export function checkDelegatedToken(
 ): void {
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
-  checkServerClaims(claims, expected);
+  // Whom it is for before the rest: a token for another human or client is the security event
+  // (`token_subject_mismatch` `human`/`agent`), whatever else is wrong with it.
   const { humanIdClaim } = expected;
   if (namesNoHuman(claims, humanIdClaim)) refuseNoHuman(humanIdClaim);
   const asked = askedHumans(request.act, request.subjectToken, undefined, humanIdClaim);
@@ -179,4 +184,5 @@ export function checkDelegatedToken(
       'agent',
     );
   }
+  checkServerClaims(claims, expected);
 }

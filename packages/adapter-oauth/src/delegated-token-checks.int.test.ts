@@ -110,7 +110,7 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     [
       'an nbf further ahead than any guard tolerates (not yet valid)',
       (c) => ({ ...c, nbf: Number(c.iat) + 301 }),
-      /not yet valid \(exp past, nbf over 300 s ahead/,
+      /not yet valid or of no readable lifetime \(nbf over 300 s ahead/,
       'claims',
     ],
   ])('%s', async (_name, patch, message, mismatch) => {
@@ -135,6 +135,42 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     expect(events).toContain('token_request_error');
     expect(events).not.toContain('token_request_success');
     expect(JSON.stringify(logger.records)).not.toContain(bob);
+  });
+});
+
+// Review (session 37): the adapter kit's exp check ran before the subject check, so a token both
+// past its exp and for another human was logged oauth_response_error (advising NTP), and an alert
+// on token_subject_mismatch missed it. The mismatch is the security event: it wins.
+describe('OAuthAdapter token exchange: a token past its exp that names another human', () => {
+  it('is refused as for another human, logged token_subject_mismatch, not as a clock problem', async () => {
+    const logger = createRecordingLogger();
+    const past = Math.floor(Date.now() / 1000) - 600;
+    const refused = await exchange((c) => ({ ...c, sub: bob, exp: past }), logger).catch(
+      (error: unknown) => error,
+    );
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ status: 200, mismatch: 'human' });
+    expect((refused as Error).message).toMatch(/another human/);
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      event: 'token_subject_mismatch',
+      fields: { vendor: 'oauth', agent_id: 'finance-agent', mismatch: 'human' },
+    });
+    expect(logger.records.map((record) => record.event)).not.toContain('oauth_response_error');
+  });
+
+  it('for the human asked for, is still refused as past its exp, naming the clocks', async () => {
+    const logger = createRecordingLogger();
+    const past = Math.floor(Date.now() / 1000) - 600;
+    const refused = await exchange((c) => ({ ...c, exp: past }), logger).catch(
+      (error: unknown) => error,
+    );
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toContain(
+      "access_token is past its exp: check this host's clock and the IdP's (NTP)",
+    );
+    expect(logger.records.map((record) => record.event)).toContain('oauth_response_error');
+    expect(logger.records.map((record) => record.event)).not.toContain('token_subject_mismatch');
   });
 });
 

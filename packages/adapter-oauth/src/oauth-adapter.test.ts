@@ -352,7 +352,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
       /another human/,
     ],
     [
-      // Refused by the adapter kit as the answer is read (session 37), before this check.
+      // Refused by the adapter kit once this check passed (session 37).
       'an exp already past',
       { ...good, aud: 'https://api', exp: NOW_SECONDS - 3600 },
       /access_token is past its exp: check this host's clock/,
@@ -360,7 +360,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     [
       'an exp that is not a number',
       { ...good, aud: 'https://api', exp: 'soon' },
-      /already expired/,
+      /of no readable lifetime/,
     ],
   ])(
     'refuses a token with %s, saying what to check, without a value',

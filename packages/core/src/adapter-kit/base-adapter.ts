@@ -36,7 +36,8 @@ import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
-import { parseTokenResponse } from './parse-token-response.js';
+import { invalidTokenAnswer } from './invalid-token-answer.js';
+import { parseTokenResponse, pastExpProblem } from './parse-token-response.js';
 import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { readActOnce } from './read-act-once.js';
@@ -568,6 +569,8 @@ export abstract class BaseAdapter implements IamAdapter {
         people,
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
+        // Refused below, once the token is known to be for whom it was asked.
+        refusePastExp: false,
       });
       const token = parseTokenResponse(json, {
         requestedScope: this.responseScope(checked),
@@ -581,12 +584,14 @@ export abstract class BaseAdapter implements IamAdapter {
         // Who it was asked for, so a client refuses to send it for another (`identity`).
         humanId: checked.act.sub,
         agentId: checked.agentId,
+        refusePastExp: false,
       });
       const requestedScope = this.responseScope(checked);
       const difference = scopeDifference(requestedScope, json.scope);
       this.#logNarrowedScope(checked, difference, people);
       this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
+      this.#refusePastExp(token);
       log.success(checked, token);
       return token;
     } catch (error) {
@@ -658,6 +663,15 @@ export abstract class BaseAdapter implements IamAdapter {
       });
       throw error;
     }
+  }
+
+  // After #checkIssuedToken: a token past its exp that names another human or client is that
+  // security event (token_subject_mismatch), not a clock to check.
+  #refusePastExp(token: DualSubjectToken): void {
+    const problem = pastExpProblem(token.accessToken, this.clock.now());
+    if (problem === undefined) return;
+    const { label } = this.#init.profile;
+    throw invalidTokenAnswer({ logger: this.logger, vendor: this.vendor, label }, problem);
   }
 
   /**

@@ -107,6 +107,12 @@ export interface ParseTokenResponseOptions {
   humanId?: string | undefined;
   /** See {@link ParseTokenResponseOptions.humanId}. */
   agentId?: string | undefined;
+  /**
+   * False: a JWT access token whose `exp` is not after the clock's now is parsed, for a caller
+   * that refuses it itself once it has checked whom the token is for (see
+   * `RequestTokenEndpointOptions.refusePastExp`). Default true: refused.
+   */
+  refusePastExp?: boolean | undefined;
 }
 
 /**
@@ -145,6 +151,16 @@ function shown(
 // A clock ahead of the IdP's by more than the token's lifetime, or an IdP issuing spent tokens.
 const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
 
+/**
+ * Why a JWT access token cannot be handed out at `nowMs` (ms since the epoch): its numeric `exp`
+ * is not after it. `undefined` for an opaque token or one without a numeric `exp`. @internal
+ */
+export function pastExpProblem(accessToken: string, nowMs: number): string | undefined {
+  return (accessTokenExpiry(accessToken) ?? Number.POSITIVE_INFINITY) > nowMs
+    ? undefined
+    : PAST_EXP;
+}
+
 const UNQUOTED_TOKEN_TYPE =
   'token_type is not a registered token type (not quoted: it may name a person)';
 
@@ -172,12 +188,8 @@ export function tokenAnswerProblem(
   const token = json.access_token;
   if (typeof token !== 'string' || token === '') return 'no access_token';
   if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
-  if (
-    rules.nowMs !== undefined &&
-    !((accessTokenExpiry(token) ?? Number.POSITIVE_INFINITY) > rules.nowMs)
-  ) {
-    return PAST_EXP;
-  }
+  const pastExp = rules.nowMs === undefined ? undefined : pastExpProblem(token, rules.nowMs);
+  if (pastExp !== undefined) return pastExp;
   const type = json.token_type;
   const { issuedTokenType } = rules;
   const credentials = rules.credentials ?? [];
@@ -242,7 +254,7 @@ export function parseTokenResponse(
   const problem = tokenAnswerProblem(json, {
     credentials: options.credentials,
     dpopRequested: options.dpopRequested,
-    nowMs: issuedAt,
+    nowMs: options.refusePastExp === false ? undefined : issuedAt,
   });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;

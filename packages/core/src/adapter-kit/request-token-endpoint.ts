@@ -10,6 +10,7 @@ import { assertHttpsUrl } from './assert-https-url.js';
 import { startDeadline } from './deadline.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
+import { invalidTokenAnswer } from './invalid-token-answer.js';
 import { loggableErrorType, loggableVendorCodes } from './loggable-error-type.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
 import { tokenAnswerProblem } from './parse-token-response.js';
@@ -85,6 +86,13 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env' 
    * intermediate one (an actor token). Default: none, a Bearer request.
    */
   dpopBinding?: TokenRequestDpop | undefined;
+  /**
+   * False: a JWT answer whose `exp` is not after now is returned, for a caller that refuses it
+   * itself once it has checked whom the token is for (`BaseAdapter`: a token past its `exp` that
+   * names another human is logged `token_subject_mismatch`, the security event, not
+   * `<vendor>_response_error`). Default true: refused here (`tokenAnswerProblem`'s `nowMs`).
+   */
+  refusePastExp?: boolean | undefined;
 }
 
 interface Call {
@@ -105,16 +113,8 @@ function invalidResponse(
   detail: string,
   advice?: string,
 ): TokenRequestError {
-  call.settings.logger.error(`${call.options.vendor}_response_error`, {
-    status_code: 200,
-    error_type: detail,
-  });
-  return new TokenRequestError({
-    message: `Invalid response from ${call.post.label}: ${advice ?? detail}`,
-    status: 200,
-    vendor: call.options.vendor,
-    attempts,
-  });
+  const { logger, vendor, label } = call.post;
+  return invalidTokenAnswer({ logger, vendor, label, attempts }, detail, advice);
 }
 
 function carriesError(answer: TokenAnswer): boolean {
@@ -148,7 +148,7 @@ function successBody(
     issuedTokenType: call.options.issuedTokenType,
     credentials,
     dpopRequested: call.options.dpopBinding !== undefined,
-    nowMs: call.settings.clock.now(),
+    nowMs: call.options.refusePastExp === false ? undefined : call.settings.clock.now(),
   });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
   if (dpopProblem !== undefined) throw invalidResponse(call, attempts, dpopProblem);
