@@ -591,7 +591,15 @@ export abstract class BaseAdapter implements IamAdapter {
       this.#logNarrowedScope(checked, difference, people);
       this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
-      this.#refusePastExp(token);
+      // Only now: a token past its exp that names another human or client is that security
+      // event (token_subject_mismatch), not a clock to check.
+      const pastExp = pastExpProblem(token.accessToken, this.clock.now());
+      if (pastExp !== undefined) {
+        throw invalidTokenAnswer(
+          { logger: this.logger, vendor: this.vendor, label: profile.label },
+          pastExp,
+        );
+      }
       log.success(checked, token);
       return token;
     } catch (error) {
@@ -663,15 +671,6 @@ export abstract class BaseAdapter implements IamAdapter {
       });
       throw error;
     }
-  }
-
-  // After #checkIssuedToken: a token past its exp that names another human or client is that
-  // security event (token_subject_mismatch), not a clock to check.
-  #refusePastExp(token: DualSubjectToken): void {
-    const problem = pastExpProblem(token.accessToken, this.clock.now());
-    if (problem === undefined) return;
-    const { label } = this.#init.profile;
-    throw invalidTokenAnswer({ logger: this.logger, vendor: this.vendor, label }, problem);
   }
 
   /**
