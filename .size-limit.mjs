@@ -501,7 +501,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/review): +9 B for the checked tokenAnswerProblem refusing a rules.nowMs that is no time (every JWT read as past its exp).
   // Session 37 (lead): measured 42 532 B with wave37/review merged too.
   // Session 37 (wave37/mend): +93 B for BaseAdapter refusing a token past its exp after its issued-token check (refusePastExp: false to requestTokenEndpoint and parseTokenResponse), so one that also names another human or client is logged token_subject_mismatch, not <vendor>_response_error.
-  ['@dual-auth/core/adapter-kit', '42625 B'],
+  // Session 37 (wave37/tidy): +234 B for tokenAnswerProblem refusing an access_token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11), where an access token was asked for.
+  ['@dual-auth/core/adapter-kit', '42859 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -860,7 +861,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (lead): measured 27 507 B after merging kitcheck3 (measured beside the other branches).
   // Session 37 (wave37/casefold): +67 B (measured 27574 B) for the guard reading the cut-off under the folded ids with its profile's humanIdsIgnoreCase, refusing a non-boolean value, and handing it out in delegationCutoff.
   // Session 37 (wave37/mend): +39 B for a bound act assertion's act.oid held to Entra's lower-case hyphenated GUID (not only lower case) and the rfc8693 layout comparing the human with its actors without case.
-  ['@dual-auth/resource', '27613 B'],
+  // Session 37 (wave37/tidy): +56 B for the guard refusing an access token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
+  ['@dual-auth/resource', '27669 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -1506,7 +1508,8 @@ export default [
     // Session 37 (lead): measured 71 443 B with wave37/review merged too.
     // Session 37 (lead): measured 71 453 B with wave37/review2 merged too.
     // Session 37 (wave37/mend): +96 B for BaseAdapter refusing a token past its exp after its issued-token check (a token also for another human or client is logged token_subject_mismatch).
-    limit: '71549 B',
+    // Session 37 (wave37/tidy): +199 B for tokenAnswerProblem refusing an access_token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
+    limit: '71748 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1785,7 +1788,8 @@ export default [
     // Session 37 (lead): measured 63 133 B with wave37/review merged too.
     // Session 37 (lead): measured 63 145 B with wave37/review2 merged too.
     // Session 37 (wave37/mend): +86 B for BaseAdapter refusing a token past its exp after its issued-token check (a token also for another human or client is logged token_subject_mismatch).
-    limit: '63231 B',
+    // Session 37 (wave37/tidy): +217 B for tokenAnswerProblem refusing an access_token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
+    limit: '63448 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -46,13 +46,20 @@ describe('a signed JWT whose claims say it is no access token', () => {
     expect((error as { message: string }).message).toMatch(/send an access token/);
   });
 
-  it('is answered 401 by the guard, audited access_token.malformed', async () => {
+  // Session 37: the same for a header `typ` naming another kind of JWT (jwt-header-typ.attack.test.ts).
+  it.each([
+    ['claim typ ID', () => accessToken('keycloak', idpKey, { typ: 'ID' })],
+    [
+      'header typ oauth-id-jag+jwt',
+      () => accessToken('keycloak', idpKey, {}, { typ: 'oauth-id-jag+jwt' }),
+    ],
+  ])('%s is answered 401 by the guard, audited access_token.malformed', async (_, mint) => {
     const guard = createDualAuthGuard({
       ...options,
       agentAllowed: () => true,
       humanAllowed: () => true,
     });
-    const token = await accessToken('keycloak', idpKey, { typ: 'ID' });
+    const token = await mint();
     const decision = await guard.check({
       authorization: `Bearer ${token}`,
       actAssertion: undefined,

@@ -16,6 +16,7 @@ import { raceAbort } from '@dual-auth/core/adapter-kit';
 import {
   checkJwtClaims,
   type JwtClaimRules,
+  otherJwtKindOf,
   parseCompactJws,
   refuseJwt,
   type VerificationKeys,
@@ -139,6 +140,22 @@ function refuseOtherTokenType(
 }
 
 /**
+ * Refuses a JWT whose header `typ` names another kind of token (RFC 8725 §3.11: an ID-JAG, a DPoP
+ * proof, a logout token, a security event token…; see `otherJwtKindOf`): signed with the IdP's
+ * key and given the API's `aud`, it would otherwise pass as an access token.
+ */
+function refuseOtherJwtKind(header: Readonly<Record<string, unknown>>): void {
+  const kind = otherJwtKindOf(header.typ);
+  if (kind === undefined) return;
+  refuseJwt(
+    'Access token',
+    'malformed',
+    `is ${kind}, sent where an access token was expected: send an access token`,
+    { claim: 'typ' },
+  );
+}
+
+/**
  * The claims of an opaque token from the IdP's introspection answer, with the same registered
  * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`. An
  * answer that says the token is a refresh token or an ID token (`token_type`, `token_use` or `typ`)
@@ -213,7 +230,10 @@ async function readAccessToken(
     : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
-  if (!opaque) refuseOtherTokenType(claims, 'claims');
+  if (!opaque) {
+    refuseOtherJwtKind(verified.header);
+    refuseOtherTokenType(claims, 'claims');
+  }
   const checkedUpstream = await refuseBoundToken(
     claims,
     options.boundTokens,

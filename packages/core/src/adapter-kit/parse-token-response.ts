@@ -4,6 +4,8 @@ import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
+import { jwtHeaderOf } from '../jwt/jwt-header-of.js';
+import { otherJwtKindOf } from '../jwt/other-jwt-kind.js';
 import { jwtPayloadOf } from './check-issued-token.js';
 import { scopeDifference } from './scope-difference.js';
 import { scrubCredentials } from './scrub-credentials.js';
@@ -177,6 +179,8 @@ const UNQUOTED_TOKEN_TYPE =
  * - `expires_in` present but not a number of seconds, or under one second (a token already
  *   expired: the call would fail with it, and the next call would ask the IdP again);
  * - with `rules.nowMs`, a JWT `access_token` whose `exp` is not after it (the same);
+ * - when an access token was asked for, a JWT `access_token` whose header `typ` names another
+ *   kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
  *   requested, and a `token_type` other than `N_A` for a token that is neither an access token nor
  *   a JWT (RFC 8693 §2.2.1, §3).
@@ -208,6 +212,10 @@ export function tokenAnswerProblem(
         : `token_type ${quoted} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
     if (!accessToken) return undefined;
+  }
+  const kind = otherJwtKindOf(jwtHeaderOf(token)?.typ);
+  if (kind !== undefined) {
+    return `access_token is ${kind}, where an access token was asked for: check the IdP's grant settings`;
   }
   const dpop = rules.dpopRequested === true;
   if (!dpop && isDpopTokenType(type)) return DPOP_WITHOUT_OPTION;

@@ -19,6 +19,7 @@ export type { CheckedJwtClaims, JwtClaimRules, JwtWindowWording } from './jwt-cl
 export { MAX_JTI_LENGTH } from './jwt-claims.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
+export { otherJwtKindOf } from './other-jwt-kind.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
 export { readActClaim } from './read-act-claim.js';
 export { sha256Base64url } from './sha256-base64url.js';

@@ -40,11 +40,17 @@ export function createSigningKeys<const Kids extends readonly string[]>(
 export function signJwt(
   claims: JWTPayload,
   key: SigningKey,
-  header: { alg?: string; kid?: string | undefined } = {},
+  header: { alg?: string; kid?: string | undefined; typ?: string | undefined } = {},
 ): Promise<string> {
   const kid = 'kid' in header ? header.kid : key.kid;
+  // `typ: undefined` leaves the header without one (RFC 9068 §2.1: IdPs differ).
+  const typ = 'typ' in header ? header.typ : 'JWT';
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: header.alg ?? 'RS256', typ: 'JWT', ...(kid ? { kid } : {}) })
+    .setProtectedHeader({
+      alg: header.alg ?? 'RS256',
+      ...(typ === undefined ? {} : { typ }),
+      ...(kid ? { kid } : {}),
+    })
     .sign(key.privateKey);
 }
 
@@ -166,7 +172,7 @@ export function accessToken(
   vendor: Vendor,
   key: SigningKey,
   overrides: Record<string, unknown> = {},
-  header: { alg?: string; kid?: string | undefined } = {},
+  header: { alg?: string; kid?: string | undefined; typ?: string | undefined } = {},
 ): Promise<string> {
   const setup = VENDOR_SETUP[vendor];
   return signJwt(

@@ -1,0 +1,36 @@
+// JWT kinds that name themselves in the header `typ` (RFC 8725 §3.11 explicit typing), by the
+// media subtype without `application/` (RFC 7515 §4.1.9), lower case: an ID-JAG
+// (draft-ietf-oauth-identity-assertion-authz-grant), a DPoP proof (RFC 9449 §4.2), a logout token
+// (OpenID Connect Back-Channel Logout 1.0 §2.4), a security event token (RFC 8417 §2.3), an act
+// assertion typed so (`HybridSender`'s `typ`).
+const KNOWN_KINDS: Readonly<Record<string, string>> = {
+  'oauth-id-jag+jwt': 'an ID-JAG',
+  'dpop+jwt': 'a DPoP proof',
+  'logout+jwt': 'a logout token',
+  'secevent+jwt': 'a security event token',
+  'act+jwt': 'an act assertion',
+};
+const ACCESS_TOKEN_KIND = 'at+jwt';
+const APPLICATION = 'application/';
+
+/**
+ * What kind of JWT a header `typ` says a token is, when it says it is not an access token: the
+ * phrase for a message (`a DPoP proof (typ dpop+jwt)`), or `undefined` for
+ * an access token's `typ` — `at+jwt` (RFC 9068 §2.1), `JWT` (RFC 7519 §5.1), none, or any other
+ * value without the `+jwt` suffix, since IdPs differ — compared without case and without an
+ * `application/` prefix (RFC 7515 §4.1.9). Any other `+jwt` type (RFC 8725 §3.11) is named
+ * without quoting it: the header is the sender's text.
+ *
+ * @example
+ * otherJwtKindOf('dpop+jwt'); // 'a DPoP proof (typ dpop+jwt)'
+ * otherJwtKindOf('application/at+jwt'); // undefined
+ */
+export function otherJwtKindOf(typ: unknown): string | undefined {
+  if (typeof typ !== 'string') return undefined;
+  const lower = typ.toLowerCase();
+  const kind = lower.startsWith(APPLICATION) ? lower.slice(APPLICATION.length) : lower;
+  if (kind === ACCESS_TOKEN_KIND || !kind.endsWith('+jwt')) return undefined;
+  return Object.hasOwn(KNOWN_KINDS, kind)
+    ? `${KNOWN_KINDS[kind]} (typ ${kind})`
+    : 'a JWT of another kind (typ not quoted)';
+}
