@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
 import { isErrorReply, redisErrorFields } from './redis-errors.js';
+import { refusalAdvice } from './redis-refusal-advice.js';
 import type { StoreFailureLog } from './store-failure-log.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
@@ -45,10 +46,6 @@ interface WithOptions {
 // What the caller of a store that lost Redis can do: the client reconnects by itself.
 const WHAT_TO_DO =
   'check that Redis is up and reachable from this process; the client reconnects by itself and the next call works once it has, without a restart';
-
-// Redis answered, with an error reply: what it names needs fixing on the Redis side.
-const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOAUTH or WRONGPASS that Redis refuses the client's password or ACL user (fix the credentials in its URL or clientOptions, or Redis's requirepass or ACL), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys, and TIME (+time): the stores read Redis's clock), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -282,10 +279,11 @@ export class RedisCommands {
       if (StoreUnavailableError.isInstance(error)) throw error;
       if (error instanceof TooManyPending) throw this.#tooManyPending(operation);
       this.#failures.failed(operation, error);
-      const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
+      const code = redisErrorFields(error).error_code;
+      const advice = isErrorReply(error) ? refusalAdvice(code) : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         // Code-only too: the copy of Redis's reply would carry its text.
-        cause: safeCause(error, { keepMessage: false, code: redisErrorFields(error).error_code }),
+        cause: safeCause(error, { keepMessage: false, code }),
       });
     } finally {
       clearTimeout(timer);

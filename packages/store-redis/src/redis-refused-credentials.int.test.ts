@@ -36,9 +36,11 @@ describe('a Redis that refuses the client’s credentials', () => {
         .claim('jti-1', Date.now() + 60_000)
         .catch((e: unknown) => e);
       expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      // Commands on the connection that failed its AUTH are answered NOAUTH.
       expect((error as Error).message).toMatch(
-        /NOAUTH or WRONGPASS that Redis refuses the client's password or ACL user/,
+        /\(NOAUTH\): Redis refused the command: it requires authentication.*right credentials in the client's URL or clientOptions/,
       );
+      expect((error as Error).message).not.toMatch(/OOM|READONLY|NOPERM|WRONGTYPE/);
       const logged = JSON.stringify(logger.records);
       expect(logged).not.toContain(wrong);
       expect(logged).not.toContain(PASSWORD);
@@ -49,6 +51,43 @@ describe('a Redis that refuses the client’s credentials', () => {
     } finally {
       await client.close();
       await admin.configSet('requirepass', '').catch(() => undefined);
+      await admin.close();
+    }
+  }, 60_000);
+});
+
+// Session 37 (a new user): NOAUTH's refusal explained OOM, READONLY, LOADING, NOPERM and WRONGTYPE
+// too, every code but the one that happened; each code now gets its own advice, still code-only.
+describe('a Redis that turns on requirepass while the client is connected without a password', () => {
+  it('refuses with NOAUTH and the advice for it alone: the credentials, not another code', async () => {
+    const admin = await readyClient(redis.url);
+    const client = await readyClient(redis.url);
+    try {
+      await admin.configSet('requirepass', PASSWORD);
+      // The connection stays authenticated as it was; a new one (after CLIENT KILL) gets NOAUTH.
+      await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+      let error: unknown;
+      await eventually(async () => {
+        error = await replayStoreFor(client)
+          .claim('jti-noauth', Date.now() + 60_000)
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        return error instanceof Error && /\(NOAUTH\)/.test(error.message);
+      });
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      const { message } = error as Error;
+      expect(message).toMatch(
+        /^Redis failed \(NOAUTH\): Redis refused the command: it requires authentication/,
+      );
+      expect(message).toMatch(/credentials in the client's URL or clientOptions/);
+      expect(message).not.toMatch(/OOM|READONLY|LOADING|NOPERM|WRONGTYPE|maxmemory|replica/);
+      expect(message).not.toContain(PASSWORD);
+    } finally {
+      await client.close();
+      // SKIPME: the admin's connection, authenticated before, was not killed.
+      await admin.configSet('requirepass', '');
       await admin.close();
     }
   }, 60_000);
