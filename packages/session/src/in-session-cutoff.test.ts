@@ -153,12 +153,17 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
     const stale = { agentId: 'agent', act, scope: SCOPE, signedInAtMs, subjectToken: login() };
     const refused = await outcome(inSession.requestToken(stale));
     expect(refused).toMatchObject({ reason: 'revoked' });
-    expect((refused as Error).message).toMatch(
-      /^Sign-in \(signedInAtMs\) was issued before the human's delegations were ended: /,
+    // Session 37: it read "Sign-in (signedInAtMs) was issued before …": a sign-in is not issued.
+    expect((refused as Error).message).toBe(
+      "Sign-in (signedInAtMs) came before the human's delegations were ended (endDelegation): sign the human in again and pass the new sign-in time",
     );
     // Ten seconds after the cut-off: within the 15 s clock tolerance.
     const provider = inSession.tokenProvider({ ...stale, signedInAtMs: clock.now() - 50_000 });
-    expect(await outcome(provider.getToken({}))).toMatchObject({ reason: 'revoked' });
+    const close = await outcome(provider.getToken({}));
+    expect(close).toMatchObject({ reason: 'revoked' });
+    expect((close as Error).message).toMatch(
+      /^Sign-in \(signedInAtMs\) came less than the clock tolerance after the human's delegations were ended \(endDelegation\): sign the human in again and pass the new sign-in time; one from \d{4}-\d\d-\d\dT[\d:.]+Z on is accepted$/,
+    );
     expect(adapter.calls).toBe(0);
     expect(await outcome(inSession.requestToken({ ...stale, signedInAtMs: clock.now() }))).toBe(
       'token',

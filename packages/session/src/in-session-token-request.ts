@@ -108,8 +108,8 @@ const SUBJECT_TOKEN = {
 /** How a refusal names the sign-in time the app passed. */
 const SIGN_IN = {
   label: 'Sign-in (signedInAtMs)',
-  advice:
-    "the human's session ended (endDelegation); sign the human in again and pass the new sign-in time",
+  ended: (acceptedFrom: string | undefined) =>
+    `came ${acceptedFrom === undefined ? 'before' : 'less than the clock tolerance after'} the human's delegations were ended (endDelegation): sign the human in again and pass the new sign-in time${acceptedFrom === undefined ? '' : `; one from ${acceptedFrom} on is accepted`}`,
 };
 
 /** How a refusal names a request that shows no sign-in time, while a cut-off is kept. */

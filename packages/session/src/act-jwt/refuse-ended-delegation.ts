@@ -21,6 +21,13 @@ export interface DelegationCredential {
    * only reads the cut-off.
    */
   readonly undated?: string | undefined;
+  /**
+   * For a credential that is no issued token (a sign-in time): the refusal's words after `label`
+   * for an ended delegation, instead of core's `endedDelegationPhrase` and `advice`. `acceptedFrom`
+   * is when a new one is accepted (ISO 8601), for one within the clock tolerance after the
+   * cut-off; `undefined` for one at or before it.
+   */
+  readonly ended?: ((acceptedFrom: string | undefined) => string) | undefined;
 }
 
 const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
@@ -77,9 +84,13 @@ export async function refuseEndedDelegation(
     refuseJwt(credential.label, 'revoked', credential.undated, { claim: 'iat' });
   }
   if (verdict.state === 'ended') {
-    const phrase = endedDelegationPhrase(verdict, clockToleranceSeconds);
-    const advice = credential.advice === undefined ? '' : `: ${credential.advice}`;
-    refuseJwt(credential.label, 'revoked', `${phrase}${advice}`, { claim: 'iat' });
+    const { ended, advice } = credential;
+    const until = verdict.withinToleranceUntilMs;
+    const words =
+      ended === undefined
+        ? `${endedDelegationPhrase(verdict, clockToleranceSeconds)}${advice === undefined ? '' : `: ${advice}`}`
+        : ended(until === undefined ? undefined : new Date(until).toISOString());
+    refuseJwt(credential.label, 'revoked', words, { claim: 'iat' });
   }
   return verdict.cutoffMs;
 }
