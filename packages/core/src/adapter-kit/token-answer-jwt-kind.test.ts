@@ -33,7 +33,13 @@ describe('tokenAnswerProblem: an access_token typed as another kind of JWT', () 
   });
 
   it('takes access token typs (at+jwt, application/at+jwt, JWT, none) and an ID-JAG asked for as one', () => {
-    for (const typ of ['at+jwt', 'application/at+jwt', 'JWT', undefined]) {
+    for (const typ of [
+      'at+jwt',
+      'application/at+jwt',
+      'JWT',
+      undefined,
+      'application/okta-internal-at+jwt',
+    ]) {
       expect(tokenAnswerProblem({ access_token: jwtTyped(typ) }), String(typ)).toBeUndefined();
     }
     const jag = { access_token: jwtTyped('oauth-id-jag+jwt'), issued_token_type: JAG };

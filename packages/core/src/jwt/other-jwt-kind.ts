@@ -10,16 +10,15 @@ const KNOWN_KINDS: Readonly<Record<string, string>> = {
   'secevent+jwt': 'a security event token',
   'act+jwt': 'an act assertion',
 };
-const ACCESS_TOKEN_KIND = 'at+jwt';
 const APPLICATION = 'application/';
 
 /**
- * What kind of JWT a header `typ` says a token is, when it says it is not an access token: the
- * phrase for a message (`a DPoP proof (typ dpop+jwt)`), or `undefined` for
- * an access token's `typ` — `at+jwt` (RFC 9068 §2.1), `JWT` (RFC 7519 §5.1), none, or any other
- * value without the `+jwt` suffix, since IdPs differ — compared without case and without an
- * `application/` prefix (RFC 7515 §4.1.9). Any other `+jwt` type (RFC 8725 §3.11) is named
- * without quoting it: the header is the sender's text.
+ * What kind of JWT a header `typ` says a token is, when it names a kind that is never an access
+ * token (RFC 8725 §3.11): the phrase for a message (`a DPoP proof (typ dpop+jwt)`), or
+ * `undefined` for any other `typ` — `at+jwt` (RFC 9068 §2.1), `JWT` (RFC 7519 §5.1), none, and a
+ * vendor's own, since IdPs differ (Okta's org authorization server types its access tokens
+ * `application/okta-internal-at+jwt`, Okta support "The typ Field is Missing from the Access Token
+ * Header") — compared without case and without an `application/` prefix (RFC 7515 §4.1.9).
  *
  * @example
  * otherJwtKindOf('dpop+jwt'); // 'a DPoP proof (typ dpop+jwt)'
@@ -29,8 +28,5 @@ export function otherJwtKindOf(typ: unknown): string | undefined {
   if (typeof typ !== 'string') return undefined;
   const lower = typ.toLowerCase();
   const kind = lower.startsWith(APPLICATION) ? lower.slice(APPLICATION.length) : lower;
-  if (kind === ACCESS_TOKEN_KIND || !kind.endsWith('+jwt')) return undefined;
-  return Object.hasOwn(KNOWN_KINDS, kind)
-    ? `${KNOWN_KINDS[kind]} (typ ${kind})`
-    : 'a JWT of another kind (typ not quoted)';
+  return Object.hasOwn(KNOWN_KINDS, kind) ? `${KNOWN_KINDS[kind]} (typ ${kind})` : undefined;
 }
