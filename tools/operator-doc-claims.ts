@@ -224,6 +224,7 @@ const TEMPLATE_PREFIXES: Record<string, readonly string[]> = {
   'options.vendor': ['<vendor>'],
   'call.options.vendor': ['<vendor>'],
   'post.vendor': ['<vendor>'],
+  'answer.vendor': ['<vendor>'],
   // The session's two token requests (packages/session/src/adapter-token-request.ts).
   flow: ['insession', 'outofsession'],
 };
