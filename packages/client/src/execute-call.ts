@@ -9,6 +9,7 @@ import {
 import {
   backoffDelay,
   connectTimeoutCode,
+  fetchFailureCode,
   permissionRefusal,
   requestedWaitMs,
   safeFetchCause,
@@ -329,12 +330,15 @@ function failureError(
   // a host a redirect named (the API's choice), it says so rather than advise to allow it.
   const refused =
     result.failure === 'error' ? permissionRefusal(result.cause, call.url) : undefined;
+  // The runtime's code of a connection that failed (ECONNREFUSED, ENOTFOUND…), as a token
+  // request's line and error name it, so a stopped API is told from a wrong host or port.
+  const code = result.failure === 'network' ? fetchFailureCode(result.cause) : undefined;
   const reasons = {
     timeout:
       connect === undefined
         ? `timed out: no answer within ${options.timeoutMs} ms`
         : `timed out: the host did not accept the connection in time (${connect})`,
-    network: 'network error',
+    network: `network error (${code})`,
     tls: 'network error',
     encoding: 'answered with a body it could not decode',
     error: refused ? 'refused' : 'unexpected error',
@@ -348,9 +352,11 @@ function failureError(
           ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
           : result.failure === 'timeout'
             ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
-            : result.failure === 'encoding'
-              ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
-              : '';
+            : code !== undefined
+              ? ': check that the API is up and serves HTTPS there, and that the URL names its host and port'
+              : result.failure === 'encoding'
+                ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
+                : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',
@@ -364,6 +370,7 @@ function failureError(
     failure: result.failure,
     attempts,
     ...(tls === undefined ? {} : { tls_code: tls.code }),
+    ...(code === undefined ? {} : { error_type: code }),
   });
   return new ApiCallError({
     message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)${detail}`,
