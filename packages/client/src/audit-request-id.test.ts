@@ -15,6 +15,7 @@ const token = () =>
     accessToken: 'alice.token',
     tokenType: 'Bearer',
     expiresIn: 3600,
+    scope: 'finance.read',
     issuedAt: Date.now(),
   });
 

@@ -61,6 +61,7 @@ it('names no one for a token that records no one', async () => {
       accessToken: 'own',
       tokenType: 'Bearer',
       expiresIn: 60,
+      scope: 'finance.read',
       issuedAt: Date.now(),
     }),
   });
