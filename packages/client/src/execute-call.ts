@@ -160,7 +160,7 @@ async function attemptUntilDone(
             setPhase,
             attempt,
             delayMs: delay,
-            reason: { failure: result.failure },
+            reason: failureFields(result, failureCode(result)),
           });
           retries++;
           continue;
@@ -330,9 +330,7 @@ function failureError(
   // a host a redirect named (the API's choice), it says so rather than advise to allow it.
   const refused =
     result.failure === 'error' ? permissionRefusal(result.cause, call.url) : undefined;
-  // The runtime's code of a connection that failed (ECONNREFUSED, ENOTFOUND…), as a token
-  // request's line and error name it, so a stopped API is told from a wrong host or port.
-  const code = result.failure === 'network' ? fetchFailureCode(result.cause) : undefined;
+  const code = failureCode(result);
   const reasons = {
     timeout:
       connect === undefined
@@ -367,10 +365,9 @@ function failureError(
   const timedOut = result.failure === 'timeout';
   options.logger[timedOut ? 'warn' : 'error'](event[result.failure], {
     ...fields,
-    failure: result.failure,
+    ...failureFields(result, code),
     attempts,
     ...(tls === undefined ? {} : { tls_code: tls.code }),
-    ...(code === undefined ? {} : { error_type: code }),
   });
   return new ApiCallError({
     message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)${detail}`,
@@ -381,4 +378,20 @@ function failureError(
     // A runtime may quote the URL, its userinfo and query with it, in its error's message.
     cause: result.cause === undefined ? undefined : safeFetchCause(result.cause),
   });
+}
+
+/**
+ * The runtime's code of a connection that failed (`ECONNREFUSED`, `ENOTFOUND`…: core's
+ * `fetchFailureCode`, as a token request's lines and error name it), so that a stopped API is told
+ * from a wrong host or port; undefined for a failure other than `network`.
+ */
+function failureCode(result: Failure): string | undefined {
+  return result.failure === 'network' ? fetchFailureCode(result.cause) : undefined;
+}
+
+/** A failure as `api_call_retry` and `api_call_error` log it: `failure`, and its code as `error_type`. */
+function failureFields(result: Failure, code: string | undefined): LogFields {
+  return code === undefined
+    ? { failure: result.failure }
+    : { failure: result.failure, error_type: code };
 }

@@ -9,7 +9,7 @@ import { InSessionApiCall } from './in-session-api-call.js';
 // log `api_call_error` with `failure` `network` alone, where a token request in the same outage
 // names the runtime's code (ECONNREFUSED) and what to check. The on-call engineer could not tell a
 // stopped API from a DNS, routing or port mistake, nor alert on them apart.
-it('names the runtime code of a refused connection, and what to check, in the error and the log line', async () => {
+it('names the runtime code of a refused connection, and what to check, in the error and the log lines', async () => {
   const port = await closedPort();
   const logger = recordingLogger();
   const call = new InSessionApiCall({ ...fakeTime().options, logger, retry: { limit: 1 } });
@@ -20,6 +20,11 @@ it('names the runtime code of a refused connection, and what to check, in the er
   expect((error as Error).message).toBe(
     `API call failed: GET https://127.0.0.1:${port}/api network error (ECONNREFUSED) after 2 attempt(s): check that the API is up and serves HTTPS there, and that the URL names its host and port`,
   );
+  expect(logger.events.find((e) => e.event === 'api_call_retry')?.fields).toMatchObject({
+    failure: 'network',
+    error_type: 'ECONNREFUSED',
+    attempt: 1,
+  });
   expect(logger.events.find((e) => e.event === 'api_call_error')?.fields).toMatchObject({
     failure: 'network',
     error_type: 'ECONNREFUSED',
