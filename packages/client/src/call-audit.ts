@@ -1,4 +1,5 @@
 import {
+  auditRequestId,
   type Clock,
   createAuditEvent,
   type DualSubjectToken,
@@ -20,7 +21,8 @@ import type { PreparedCall } from './prepare-call.js';
  * are not audited. The route is the URL's path as core's `routeForLogging` trims it
  * (no query; a segment that may name a person or hold a secret as `:redacted`); the scope is the
  * one the token's string forms show (`shownScopeOf`: emails and the act's values blanked; emails
- * blanked for a token of another make). Nothing is built for a logger that says
+ * blanked for a token of another make); its `request_id` is the call's `X-Request-Id` when that is
+ * a UUID (core's `auditRequestId`, the rule the resource's record follows). Nothing is built for a logger that says
  * nothing (`noopLogger`, the default without `DUAL_AUTH_LOG`).
  */
 export function auditApiAnswer(
@@ -38,6 +40,8 @@ export function auditApiAnswer(
     createAuditEvent({
       source: 'client',
       clock,
+      // The caller's correlation id, as the API's record keeps it (a UUID), so the two meet.
+      request_id: auditRequestId(call.headers['x-request-id']),
       decision: allowed ? 'ALLOW' : 'DENY',
       // As the call's lines name the human: off Node, the digest the call prepared.
       human_id: humanIdForLogging(callHuman(call.identity)),

@@ -4,6 +4,7 @@ import { ApiCallError } from '@dual-auth/core';
 import { ietfRateLimitField } from '@dual-auth/core/adapter-kit';
 import { createTestCa, createTrustingFetch } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../test/closed-port.js';
 import {
   fakeTime,
   type RecordedRequest,
@@ -169,7 +170,7 @@ describe('retries', () => {
       status: undefined,
       url: `https://127.0.0.1:${port}/api`,
     });
-    expect((error as Error).message).toContain('network error after 3 attempt(s)');
+    expect((error as Error).message).toContain('network error (ECONNREFUSED) after 3 attempt(s)');
     expect(time.sleeps).toHaveLength(2);
   });
   // Mend (Session 20, mend20): undici's connect timeout (an overloaded API) was a `network`
@@ -501,14 +502,4 @@ async function until(condition: () => boolean): Promise<void> {
     if (Date.now() > giveUp) throw new Error('condition not met within 5 s');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/** A loopback port with nothing listening (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }

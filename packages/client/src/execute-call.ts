@@ -9,6 +9,7 @@ import {
 import {
   backoffDelay,
   connectTimeoutCode,
+  fetchFailureCode,
   permissionRefusal,
   requestedWaitMs,
   safeFetchCause,
@@ -159,7 +160,7 @@ async function attemptUntilDone(
             setPhase,
             attempt,
             delayMs: delay,
-            reason: { failure: result.failure },
+            reason: failureFields(result, failureCode(result)),
           });
           retries++;
           continue;
@@ -329,12 +330,13 @@ function failureError(
   // a host a redirect named (the API's choice), it says so rather than advise to allow it.
   const refused =
     result.failure === 'error' ? permissionRefusal(result.cause, call.url) : undefined;
+  const code = failureCode(result);
   const reasons = {
     timeout:
       connect === undefined
         ? `timed out: no answer within ${options.timeoutMs} ms`
         : `timed out: the host did not accept the connection in time (${connect})`,
-    network: 'network error',
+    network: `network error (${code})`,
     tls: 'network error',
     encoding: 'answered with a body it could not decode',
     error: refused ? 'refused' : 'unexpected error',
@@ -348,9 +350,11 @@ function failureError(
           ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
           : result.failure === 'timeout'
             ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
-            : result.failure === 'encoding'
-              ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
-              : '';
+            : code !== undefined
+              ? ': check that the API is up and serves HTTPS there, and that the URL names its host and port'
+              : result.failure === 'encoding'
+                ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
+                : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',
@@ -361,7 +365,7 @@ function failureError(
   const timedOut = result.failure === 'timeout';
   options.logger[timedOut ? 'warn' : 'error'](event[result.failure], {
     ...fields,
-    failure: result.failure,
+    ...failureFields(result, code),
     attempts,
     ...(tls === undefined ? {} : { tls_code: tls.code }),
   });
@@ -374,4 +378,20 @@ function failureError(
     // A runtime may quote the URL, its userinfo and query with it, in its error's message.
     cause: result.cause === undefined ? undefined : safeFetchCause(result.cause),
   });
+}
+
+/**
+ * The runtime's code of a connection that failed (`ECONNREFUSED`, `ENOTFOUND`…: core's
+ * `fetchFailureCode`, as a token request's lines and error name it), so that a stopped API is told
+ * from a wrong host or port; undefined for a failure other than `network`.
+ */
+function failureCode(result: Failure): string | undefined {
+  return result.failure === 'network' ? fetchFailureCode(result.cause) : undefined;
+}
+
+/** A failure as `api_call_retry` and `api_call_error` log it: `failure`, and its code as `error_type`. */
+function failureFields(result: Failure, code: string | undefined): LogFields {
+  return code === undefined
+    ? { failure: result.failure }
+    : { failure: result.failure, error_type: code };
 }

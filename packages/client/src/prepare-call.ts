@@ -8,7 +8,7 @@ import { assertDualSubjectToken, assertProvable } from './credential-headers.js'
 import type { DpopProofMaker } from './dpop-proof.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
 import { type LastRequestUrl, requestUrl } from './request-url.js';
-import { assertTokenFor } from './token-identity.js';
+import { assertTokenFor, identityWithToken } from './token-identity.js';
 import { fixedTokenSource, providerTokenSource, type TokenSource } from './token-source.js';
 
 /** One `callApi` request, checked and normalized. */
@@ -138,7 +138,19 @@ export function prepareCall(
     proves,
     identity,
   );
-  return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
+  // A fixed token's recorded ids name whom the call is for where the call names no one.
+  const named = tokens.fixed === undefined ? identity : identityWithToken(identity, tokens.fixed);
+  return {
+    method,
+    url,
+    headers,
+    body,
+    signal,
+    throwHttpErrors,
+    identity: named,
+    tokens,
+    dpopProof,
+  };
 }
 
 /** The arguments of `callApi` as {@link ownArgument} reads them: either token source may be set. */

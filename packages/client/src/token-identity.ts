@@ -30,3 +30,23 @@ export function assertTokenFor(
     }
   }
 }
+
+/**
+ * The call's identity completed by what a fixed `token` records (its `humanId` and `agentId`: who
+ * the adapter kit asked it for), for the fields `identity` leaves out, so that the call's log
+ * lines, hooks, span and audit record name the agent and the human of a token passed without an
+ * `identity` (the README's quick start). Call it after {@link assertTokenFor}: a field both name
+ * is then the same. Returns `identity` itself when the token adds nothing.
+ */
+export function identityWithToken(
+  identity: ApiCallIdentity,
+  token: DualSubjectToken,
+): ApiCallIdentity {
+  const agentId = identity.agentId ?? token.agentId;
+  const humanId = identity.humanId ?? token.humanId;
+  if (agentId === identity.agentId && humanId === identity.humanId) return identity;
+  return Object.freeze({
+    ...(agentId === undefined ? {} : { agentId }),
+    ...(humanId === undefined ? {} : { humanId }),
+  });
+}

@@ -76,6 +76,7 @@ export { checkDpopOption } from './dpop-option.js';
 export type { TokenAnswerHead, TokenRequestDpop } from './dpop-token-request.js';
 export { createTokenRequestDpop } from './dpop-token-request.js';
 export type { FormFields } from './encode-form.js';
+export { fetchFailureCode } from './fetch-failure-code.js';
 export { hasControlCharacters } from './has-control-characters.js';
 export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';

@@ -1,12 +1,12 @@
 import type { Logger } from '../contracts/logger.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { Deadline } from './deadline.js';
 import { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
+import { fetchFailureCode } from './fetch-failure-code.js';
 import { permissionRefusal } from './permission-refusal.js';
 import type { JsonBody } from './read-json-body.js';
 import { readJsonBody } from './read-json-body.js';
@@ -61,16 +61,6 @@ function networkError<E extends TokenRequestError | ConfigurationError>(
   return error;
 }
 
-// A runtime's error code (Node `ECONNREFUSED`, undici `UND_ERR_SOCKET`, Bun `ConnectionRefused`):
-// any other string a custom fetch put there (a URL, a message) is logged as `other`.
-const CODE_SHAPE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-
-function causeCode(cause: unknown): string {
-  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  if (typeof inner === 'string') return CODE_SHAPE.test(inner) ? inner : 'other';
-  return errorClassOf(cause);
-}
-
 /** The error for a total timeout that passed before any token came. */
 export function deadlineError(post: TokenPost, attempts: number): TokenRequestError {
   return networkError(
@@ -102,7 +92,7 @@ function fetchFailure(
   if (post.deadline.expired()) return deadlineError(post, attempt);
   const kind = timedOut
     ? `timed out after ${post.timeoutMs} ms`
-    : (tlsTrustFailure(cause)?.code ?? causeCode(cause));
+    : (tlsTrustFailure(cause)?.code ?? fetchFailureCode(cause));
   return networkError(
     post,
     attempt,
@@ -148,7 +138,7 @@ function transportError(
   }
   if (answered !== undefined) {
     // The IdP did answer: its host, port and URL are right, so say what broke instead.
-    const code = causeCode(cause);
+    const code = fetchFailureCode(cause);
     const broke = timedOut
       ? `did not arrive within ${post.timeoutMs} ms (timeoutMs): check that the IdP is not overloaded and that nothing in between holds the answer, or raise timeoutMs`
       : `broke off or could not be decoded${/^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : ''}: check the IdP, and any proxy in between that cuts answers or rewrites Content-Encoding`;
