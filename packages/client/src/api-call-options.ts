@@ -92,8 +92,11 @@ export interface ApiCallOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /**
    * The clock of the deadline, timeouts and `Retry-After` dates (core's `ClockTimer` times them
-   * on it). Default: the system clock. A clock without `setTimer` that stands still never ends a
-   * call by `timeoutMs` nor `totalTimeoutMs`: move it, or give it `setTimer` (a test's held clock).
+   * on it). Default: the system clock. A clock with `setTimer` (a test's held clock) ends a call
+   * by them only when moved, however long real time runs. One without it whose `now()` stands still
+   * (reads the same) while real time runs the wait left and as long again, and at least 5 000 ms
+   * past it, ends the call with an `ApiCallError` (reason `'deadline'`) saying the injected clock
+   * did not move: let it advance, or give it `setTimer` (core's `Clock.setTimer`).
    */
   clock?: Clock | undefined;
   random?: RandomBytes | undefined;

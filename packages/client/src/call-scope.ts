@@ -8,8 +8,11 @@ export interface CallScopeOptions {
   readonly requestTimeoutMs: number;
   /** The caller's signal. */
   readonly signal: AbortSignal | undefined;
-  /** Makes the error of a passed deadline; called once, when it passes. */
-  readonly deadlineError: () => ApiCallError;
+  /**
+   * Makes the error of a passed deadline; called once, when it passes. `stoodStill`: it is passed
+   * only because the clock (one without `setTimer`) stood still (core's `ClockTimer` fired `fire(true)`).
+   */
+  readonly deadlineError: (stoodStill: boolean) => ApiCallError;
 }
 
 /** The controller of one request, and the signal to send it with. */
@@ -29,6 +32,10 @@ export interface RequestAbort {
  * it (see `boundedResponse`) and its body stream errors with it. When a request's timeout passes
  * first, that request is aborted without a reason.
  *
+ * On a clock without `setTimer` that stands still, neither could pass: when core's `ClockTimer`
+ * fires by its backstop (the clock read the same for twice the wait, and 5 s more than it, of
+ * real time), the call ends as by its deadline, with an error that says the clock did not move.
+ *
  * One timer serves both: it is first set for the earliest a request timeout can pass (the call's
  * start plus the request timeout), which no later request's timeout precedes, and when it fires it
  * is set again for whichever of the two comes next.
@@ -40,7 +47,7 @@ export class CallScope {
   declare readonly deadlineAt: number;
   readonly #requestTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;
-  readonly #deadlineError: () => ApiCallError;
+  readonly #deadlineError: (stoodStill: boolean) => ApiCallError;
   readonly #timer: ClockTimer;
   #request: AbortController | undefined;
   /** When the request in flight times out; undefined once its headers arrived. */
@@ -79,12 +86,12 @@ export class CallScope {
 
   /**
    * Ends the call by its deadline (once; later calls return the same error): aborts the current
-   * request and any wait.
+   * request and any wait. `stoodStill`: because the clock stood still, not because it passed.
    */
-  expire(): ApiCallError {
+  expire(stoodStill = false): ApiCallError {
     if (this.#expired !== undefined) return this.#expired;
     this.#timer.cancel();
-    const error = this.#deadlineError();
+    const error = this.#deadlineError(stoodStill);
     this.#expired = error;
     this.#request?.abort(error);
     this.#rejectWait?.(error);
@@ -179,10 +186,11 @@ export class CallScope {
     return timeoutAt === undefined ? this.deadlineAt : Math.min(timeoutAt, this.deadlineAt);
   }
 
-  readonly #onTimer = (): void => {
+  readonly #onTimer = (stoodStill: boolean): void => {
     const now = this.#timer.now();
-    if (now >= this.deadlineAt) {
-      this.expire();
+    // A clock that stands still would let no timeout pass: the whole call ends, saying why.
+    if (now >= this.deadlineAt || stoodStill) {
+      this.expire(stoodStill);
       return;
     }
     const timeoutAt = this.#requestTimeoutAt;

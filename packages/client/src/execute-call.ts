@@ -1,5 +1,6 @@
 import {
   ApiCallError,
+  CLOCK_STOOD_STILL_ADVICE,
   type DualSubjectToken,
   humanIdForLogging,
   type LogFields,
@@ -79,7 +80,7 @@ export function executeCall(
     totalTimeoutMs: options.totalTimeoutMs,
     requestTimeoutMs: options.timeoutMs,
     signal: call.signal,
-    deadlineError: () => {
+    deadlineError: (stoodStill) => {
       // Once the answer is returned, the deadline is news only to a reader still waiting.
       if (phase !== 'body' || scope.waiting) {
         options.logger.warn('api_call_timeout', {
@@ -89,8 +90,12 @@ export function executeCall(
           attempts,
         });
       }
+      const what = stoodStill
+        ? 'stopped'
+        : `exceeded its total timeout of ${options.totalTimeoutMs} ms`;
+      const advice = stoodStill ? `: ${CLOCK_STOOD_STILL_ADVICE}` : '';
       return new ApiCallError({
-        message: `API call failed: ${call.method} ${fields().api_url} exceeded its total timeout of ${options.totalTimeoutMs} ms ${PHASE_TEXT[phase]} after ${attempts} attempt(s)`,
+        message: `API call failed: ${call.method} ${fields().api_url} ${what} ${PHASE_TEXT[phase]} after ${attempts} attempt(s)${advice}`,
         method: call.method,
         url: fields().api_url,
         attempts,

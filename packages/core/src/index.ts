@@ -61,6 +61,7 @@ export {
 } from './contracts/checked-exports.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
+export { CLOCK_STOOD_STILL_ADVICE } from './contracts/clock-timer.js';
 export type {
   ConfigOf,
   DualAuthConfig,

@@ -112,17 +112,18 @@ export const revocationAnswer: typeof revocationUnchecked = (
  * deadlines with it): calls `fire` once, when `clock.now()` reaches `at` (`fireAt` moves it). The
  * injected clock decides, so a deadline on a test's controlled clock never fires because the
  * machine was slow, a clock stepped back never extends the wait by its step, and a wait past
- * 2^31-1 ms (setTimeout's longest) is not cut short.
+ * 2^31-1 ms (setTimeout's longest) is not cut short. On a clock without `setTimer` that stands
+ * still, it calls `fire(true)` once real time ran twice the wait, and 5 000 ms past it at least.
  *
  * @throws TypeError naming the argument that is not a Clock (`clock`), a number of milliseconds
  *   on that clock (`at`: finite, or below 0 as a test's clock may read) or a function (`fire`).
  */
 export class ClockTimer extends UncheckedClockTimer {
-  constructor(clock: Clock, at: number, fire: () => void) {
+  constructor(clock: Clock, at: number, fire: (stoodStill: boolean) => void) {
     super(
       requireValue(clock, 'clock', 'clock'),
       typeof at === 'number' && at < 0 ? at : requireValue(at, 'at', 'number'),
-      requireValue(fire, 'fire', 'function'),
+      requireValue(fire, 'fire', 'function') as typeof fire,
     );
   }
 }

@@ -159,6 +159,60 @@ describe('ClockTimer on a wall clock stepped back', () => {
   });
 });
 
+// Session 38 (wave38/backstop): a clock without setTimer that stood still kept the timer waiting
+// for ever (a client's call to an API that never answered never ended).
+describe('ClockTimer on a clock without its own timer that stands still (the backstop)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('fires with true once real timers waited the wait and 5 000 ms more, not a moment before', () => {
+    vi.useFakeTimers();
+    const clock: Clock = { now: () => 1_000_000 };
+    const fired: boolean[] = [];
+    new ClockTimer(clock, clock.now() + 1_000, (stoodStill) => fired.push(stoodStill));
+    vi.advanceTimersByTime(5_999);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual([true]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('waits twice a wait longer than 5 000 ms', () => {
+    vi.useFakeTimers();
+    const clock: Clock = { now: () => 0 };
+    const fired: boolean[] = [];
+    new ClockTimer(clock, 30_000, (stoodStill) => fired.push(stoodStill));
+    vi.advanceTimersByTime(59_999);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual([true]);
+  });
+
+  it('counts again from nothing once the clock moves at all, and fires as ever when it reaches at', () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const clock: Clock = { now: () => now };
+    const fired: boolean[] = [];
+    new ClockTimer(clock, now + 1_000, (stoodStill) => fired.push(stoodStill));
+    vi.advanceTimersByTime(5_000);
+    now += 1; // moved: the stand-still counts from here
+    vi.advanceTimersByTime(5_000);
+    expect(fired).toEqual([]);
+    now += 999;
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toEqual([false]);
+  });
+
+  it('never fires by the backstop on a clock with setTimer that stands still', () => {
+    vi.useFakeTimers();
+    const clock = steppedClock(1_000_000);
+    let fired = 0;
+    new ClockTimer(clock, clock.now() + 1_000, () => fired++);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(fired).toBe(0);
+    expect(clock.pendingTimers()).toBe(1);
+  });
+});
+
 describe('ClockTimer as exported (its arguments checked)', () => {
   afterEach(() => vi.useRealTimers());
 

@@ -3,6 +3,20 @@ import type { Clock } from './clock.js';
 import { SteadyClock } from './steady-clock.js';
 
 /**
+ * The least real time, in ms, past its wait that a {@link ClockTimer} lets a clock without
+ * `setTimer` stand still before it fires all the same: 5 000, so a test that holds such a clock a
+ * few seconds is not overtaken by a slow machine.
+ */
+export const CLOCK_STILL_GRACE_MS = 5_000;
+
+/**
+ * What an owner of a {@link ClockTimer} that fired because its clock stood still
+ * (`fire(true)`) says, and what to do.
+ */
+export const CLOCK_STOOD_STILL_ADVICE =
+  'the injected clock did not move while real time ran well past the wait: give the clock a setTimer, or let its now() advance';
+
+/**
  * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). The
  * clock's own timer drives it when it offers one (core's `Clock.setTimer`: a test's controlled
  * clock fires it when moved, without wall time passing); otherwise a real timer does. Either way
@@ -13,8 +27,15 @@ import { SteadyClock } from './steady-clock.js';
  * going back, and when the clock went back while a real timer ran, the time that timer waited
  * counts as passed. A step back smaller than the time since the clock was last read cannot be told
  * from a clock that ran slow: it may extend the wait by that step, at most by the wait itself.
- * A wait longer than a real timer can hold (2^31-1 ms) is waited in turns. The one timer on a
- * `Clock` of every package: core's token-request deadline (`totalTimeoutMs`), the client's and
+ * A wait longer than a real timer can hold (2^31-1 ms) is waited in turns.
+ *
+ * A backstop keeps a clock without `setTimer` that stands still from holding the wait for ever:
+ * when its `now()` has read the same while real timers waited, in all, the wait it had left at that
+ * reading (`at` minus it) plus the larger of that wait and {@link CLOCK_STILL_GRACE_MS}, `fire(true)`
+ * is called all the same (`fire(false)` is the clock reaching `at`), so its owner can say so
+ * ({@link CLOCK_STOOD_STILL_ADVICE}). A clock that moves at all starts that count again; one with
+ * `setTimer` never trips it. The one timer on a `Clock` of every package: core's token-request
+ * deadline (`totalTimeoutMs`), the client's and
  * `@dual-auth/mcp`'s `timeoutMs`, the `dual-auth doctor`'s plugin bounds.
  *
  * @example
@@ -25,7 +46,7 @@ import { SteadyClock } from './steady-clock.js';
 export class ClockTimer {
   readonly #clock: Clock;
   #at: number;
-  readonly #fire: () => void;
+  readonly #fire: (stoodStill: boolean) => void;
   /** The pending real timer's handle; undefined when none is. */
   #handle: unknown;
   /** The pending timer of the clock's own `setTimer`; undefined when none is. */
@@ -37,6 +58,14 @@ export class ClockTimer {
   #end = 0;
   /** The steady clock's offset when the pending real timer was set: more once the clock went back. */
   #armedOffset = 0;
+  /** The clock's (steady) reading while it stands still; NaN until a real timer is set. */
+  #stillAt = Number.NaN;
+  /**
+   * Real ms the clock may still read {@link ClockTimer.#stillAt} before the timer fires anyway:
+   * from the wait it had left then, that wait and as long again, at least the wait plus
+   * {@link CLOCK_STILL_GRACE_MS}.
+   */
+  #stillLeft = 0;
 
   /**
    * Starts the timer.
@@ -44,9 +73,10 @@ export class ClockTimer {
    * @param clock - The clock that decides when `at` is reached (core's `Clock`); its `setTimer`,
    *   when it has one, drives the timer.
    * @param at - When to call `fire`, in milliseconds on `clock`.
-   * @param fire - Called once, when `clock.now()` reaches `at`.
+   * @param fire - Called once, when `clock.now()` reaches `at` (with `false`), or when the
+   *   backstop finds a clock without `setTimer` stood still (with `true`).
    */
-  constructor(clock: Clock, at: number, fire: () => void) {
+  constructor(clock: Clock, at: number, fire: (stoodStill: boolean) => void) {
     this.#clock = clock;
     this.#at = at;
     this.#fire = fire;
@@ -115,7 +145,12 @@ export class ClockTimer {
     // A real timer needs no check of its own: clearTimeout stops it for good. One callback per
     // ClockTimer rather than per arming: a call arms it once, on the path of every API call.
     const now = this.now();
-    const delay = Math.min(Math.max(0, this.#at - now), MAX_TIMER_MS);
+    const left = this.#at - now;
+    if (now !== this.#stillAt) {
+      this.#stillAt = now;
+      this.#stillLeft = left + Math.max(left, CLOCK_STILL_GRACE_MS);
+    }
+    const delay = Math.min(Math.max(0, Math.min(left, this.#stillLeft)), MAX_TIMER_MS);
     this.#end = now + delay;
     this.#armedOffset = this.#steady.offset;
     this.#handle = setTimeout(this.#due, delay);
@@ -128,8 +163,13 @@ export class ClockTimer {
     let now = this.now();
     // The clock went back while the real timer waited: the wait it timed has passed all the same.
     if (this.#steady.offset > this.#armedOffset) now = this.#steady.skipTo(this.#end);
-    if (now >= this.#at) this.#fire();
-    else this.#arm();
+    const reached = now >= this.#at;
+    const still = !reached && now === this.#stillAt;
+    // setTimeout waits at least 1 ms, however short the delay asked.
+    if (still) this.#stillLeft -= Math.max(1, this.#end - now);
+    if (reached || (still && this.#stillLeft <= 0)) {
+      this.#fire(still);
+    } else this.#arm();
   };
 }
 

@@ -2,6 +2,7 @@ import { ClockTimer } from '@dual-auth/client';
 import {
   ApiCallError,
   type ApiCallFailureReason,
+  CLOCK_STOOD_STILL_ADVICE,
   type Clock,
   urlRouteForLogging,
 } from '@dual-auth/core';
@@ -39,7 +40,9 @@ export interface AnswerDeadline {
 /**
  * Starts a timer of `awaited.timeoutMs` on `clock` (as `@dual-auth/client`'s deadlines: the
  * clock's own `setTimer` drives it when it has one, else a real timer does, and the clock decides,
- * so a test's clock that stands still never lets it pass and one moved past it does at once)
+ * so a test's held clock never lets it pass until moved, and one moved past it does at once; a
+ * clock without `setTimer` whose `now()` stands still while real time runs past twice the wait,
+ * and 5 s more than it, lets it pass all the same, the error saying the clock did not move)
  * whose abort reason is an {@link ApiCallError} saying what to do, combined with the caller's
  * `signal` (whichever aborts first): a `fetch` sent with it rejects with that error, and its body,
  * while read, errors with it.
@@ -51,8 +54,8 @@ export function answerDeadline(
 ): AnswerDeadline {
   const controller = new AbortController();
   let current = awaited;
-  const timer = new ClockTimer(clock, clock.now() + awaited.timeoutMs, () =>
-    controller.abort(timeoutError(current)),
+  const timer = new ClockTimer(clock, clock.now() + awaited.timeoutMs, (stoodStill) =>
+    controller.abort(timeoutError(current, stoodStill)),
   );
   return {
     signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
@@ -66,7 +69,8 @@ export function answerDeadline(
   };
 }
 
-function timeoutError(awaited: AwaitedAnswer): ApiCallError {
+/** `stoodStill`: the clock did not move (core's `ClockTimer` fired `fire(true)`), rather than time ran out. */
+function timeoutError(awaited: AwaitedAnswer, stoodStill: boolean): ApiCallError {
   const { who, method, url, reason, timeoutMs, awaiting, covers } = awaited;
   const route = urlRouteForLogging(url);
   const renewal = awaiting === 'renewed token';
@@ -77,8 +81,11 @@ function timeoutError(awaited: AwaitedAnswer): ApiCallError {
       : 'no answer with its body';
   const option = covers === undefined ? 'timeoutMs' : `timeoutMs, over ${covers}`;
   const check = renewal ? 'the IdP' : 'the server';
+  const message = stoodStill
+    ? `${who}: ${method} ${route}: ${what} (${option}): ${CLOCK_STOOD_STILL_ADVICE}`
+    : `${who}: ${method} ${route}: ${what} within ${timeoutMs} ms (${option}); check that ${check} is up and answering, or raise timeoutMs for a slow one`;
   return new ApiCallError({
-    message: `${who}: ${method} ${route}: ${what} within ${timeoutMs} ms (${option}); check that ${check} is up and answering, or raise timeoutMs for a slow one`,
+    message,
     method,
     url: route,
     reason,
