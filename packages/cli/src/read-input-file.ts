@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /**
  * The most the CLI reads of a file it is given (a token, a PEM key, a JWKS), in bytes: far past
@@ -19,6 +19,7 @@ const CANNOT_OPEN: Readonly<Record<string, string>> = {
   ENOTDIR: 'a folder on its path is a file (ENOTDIR): check the path',
   EACCES: 'permission denied (EACCES): let this user read it, or give - and pipe it in',
   EPERM: 'permission denied (EPERM): let this user read it, or give - and pipe it in',
+  ELOOP: 'a loop of symbolic links (ELOOP): give the path of the file itself',
 };
 
 async function opened(path: string, what: string, shown: string) {
@@ -29,6 +30,25 @@ async function opened(path: string, what: string, shown: string) {
     const reason = code === undefined ? undefined : (CANNOT_OPEN[code] ?? code);
     if (reason === undefined) throw error;
     throw new TypeError(`${what} (${shown}) cannot be opened: ${reason}`, { cause: error });
+  }
+}
+
+// A file that opens as regular but whose read fails (/proc/self/mem: EIO) is named, not thrown bare.
+async function readSome(
+  handle: FileHandle,
+  buffer: Buffer,
+  offset: number,
+  what: string,
+  shown: string,
+): Promise<number> {
+  try {
+    return (await handle.read(buffer, offset, buffer.length - offset, null)).bytesRead;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new TypeError(
+      `${what} (${shown}) cannot be read (${code}): give a regular file, or - and pipe the content into standard input`,
+      { cause: error },
+    );
   }
 }
 
@@ -65,7 +85,7 @@ export async function readInputFile(path: string, what: string, shown = path): P
     const buffer = Buffer.alloc(MAX_INPUT_FILE_BYTES + 1);
     let size = 0;
     while (size < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
+      const bytesRead = await readSome(handle, buffer, size, what, shown);
       if (bytesRead === 0) return buffer.toString('utf8', 0, size);
       size += bytesRead;
     }

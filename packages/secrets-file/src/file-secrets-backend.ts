@@ -48,6 +48,10 @@ const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 const failure = (message: string, code: string) => Object.assign(new Error(message), { code });
 
+// Strict, as AWS and GCP decode a secret: a byte that is not UTF-8 is refused, never made U+FFFD
+// (a Latin-1 or UTF-16 file would reach the IdP changed). A byte-order mark is kept, as read.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 // Opened without blocking, so a FIFO is refused rather than waited on for a writer; a device
 // (`/dev/zero`), a FIFO or a socket has no end to read to, and a file is read up to the bound only.
 const defaultReadFile: ReadSecretFile = async (path, { signal }) => {
@@ -65,7 +69,11 @@ const defaultReadFile: ReadSecretFile = async (path, { signal }) => {
       size += bytesRead;
       if (size > MAX_SECRET_FILE_BYTES) throw failure('too large', 'EFBIG');
     }
-    return buffer.toString('utf8', 0, size);
+    try {
+      return UTF8.decode(buffer.subarray(0, size));
+    } catch {
+      throw failure('not UTF-8', 'EILSEQ');
+    }
   } finally {
     await handle.close();
   }
@@ -211,6 +219,9 @@ function failureMessage(code: unknown, key: string, directoryFrom: string): stri
   }
   if (code === 'ENOTREGULAR') {
     return `Secret file '${key}' is not a regular file (a device, FIFO or socket); put the secret in a file.`;
+  }
+  if (code === 'EILSEQ') {
+    return `Secret file '${key}' is not UTF-8 text (saved as UTF-16 or Latin-1?): write it as UTF-8, without a byte-order mark (printf '%s' "$SECRET" > ${key}).`;
   }
   return `Secret file '${key}' could not be read: ${String(code ?? 'error')}`;
 }

@@ -56,7 +56,11 @@ export interface HybridSenderOptions extends ActPrivacyOptions {
   issuer?: string | undefined;
   /** `sub` of act JWTs. Default: the issuer. */
   subject?: string | undefined;
-  /** The JWS `typ` header. Default `"JWT"`. */
+  /**
+   * The JWS `typ` header. Default `"JWT"` (the Python library's); `act+jwt` names the kind. A
+   * `typ` of another kind of token (`dpop+jwt`, `oauth-id-jag+jwt`, `logout+jwt`, `secevent+jwt`:
+   * RFC 8725 §3.11) makes act JWTs that `ActJwtVerifier` refuses (`malformed`).
+   */
   typ?: string | undefined;
   /**
    * The JWS `kid` header, also the `kid` of {@link HybridSender.publicJwks}. Default: the JWK's

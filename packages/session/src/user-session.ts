@@ -1,7 +1,8 @@
 import {
   createSubjectToken,
-  ownOptions,
+  type KnownOptions,
   REDACTED,
+  readOptions,
   type SubjectToken,
   TOKEN_TYPE,
 } from '@dual-auth/core';
@@ -29,6 +30,15 @@ export interface UserSessionInit {
    */
   idToken?: string | undefined;
 }
+
+const OPTIONS = {
+  userId: true,
+  userEmail: true,
+  userName: true,
+  userOid: true,
+  accessToken: true,
+  idToken: true,
+} as const satisfies KnownOptions<UserSessionInit>;
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -74,8 +84,9 @@ export class UserSession {
         'UserSession: expected an object { userId, userEmail?, userName?, userOid? }',
       );
     }
-    // Own fields only: an inherited userOid would be every human's Entra object id.
-    const init = ownOptions(given);
+    // Own fields only: an inherited userOid would be every human's Entra object id. A field under
+    // another name (Python's user_oid, an ID token's oid) is refused, never dropped.
+    const init = readOptions(given, OPTIONS, 'UserSession');
     if (init.userId === undefined || init.userId === '') {
       throw new TypeError(
         "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",

@@ -222,14 +222,21 @@ describe('getConfig: missing and empty values', () => {
     expect(config.clientSecret).toBe(' padded secret ');
   });
 
-  it('refuses a client secret with a line break, a control character or a BOM, saying how to write it', async () => {
+  it('refuses a client secret with a line break, a control character, a BOM, an invisible or undecodable character, saying how to write it', async () => {
     // `echo "$S" > /run/secrets/AGENT_CLIENT_SECRET`, an editor, `kubectl create secret --from-file`
     // of such a file: the IdP would answer 401 invalid_client with nothing pointing at the byte.
+    // A zero-width space comes with a secret copied from a web page; U+FFFD is what a lenient
+    // decoder leaves of bytes that were not UTF-8; a lone surrogate is sent as U+FFFD's bytes.
+    const undecodable = 'an invisible or non-UTF-8 character';
     for (const [stored, what] of [
       [`${SECRET}\n`, 'a line break'],
       [`${SECRET}\r\n`, 'a line break'],
       [`\uFEFF${SECRET}`, 'a byte-order mark'],
       [`${SECRET.slice(0, 5)}\u0000${SECRET.slice(5)}`, 'a control character'],
+      [`${SECRET}\u200B`, undecodable],
+      [`${SECRET.slice(0, 5)}\u202E${SECRET.slice(5)}`, undecodable],
+      [`${SECRET.slice(0, 5)}\uFFFD${SECRET.slice(5)}`, undecodable],
+      [`${SECRET.slice(0, 5)}\uD800${SECRET.slice(5)}`, undecodable],
     ] as const) {
       const error = await rejection(
         getConfig({

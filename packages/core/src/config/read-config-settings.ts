@@ -106,7 +106,9 @@ function checkValue(setting: ConfigSetting, value: unknown): string | undefined 
 /**
  * A client secret is visible ASCII and spaces (`*VSCHAR`, RFC 6749 Appendix A.2). A line break, a
  * control character or a byte-order mark is what `echo`, an editor or `kubectl create secret
- * --from-file` leaves in a secret file or store value; sent as is, the IdP answers 401
+ * --from-file` leaves in a secret file or store value; a zero-width space (a format character)
+ * comes with a secret copied from a web page, U+FFFD is what a lenient decoder left of bytes that
+ * were not UTF-8, and a lone surrogate is sent as U+FFFD's bytes; sent as is, the IdP answers 401
  * invalid_client with nothing pointing at the byte. Names what it holds, never the value.
  */
 function refuseUnwritableSecret(variable: string, value: string): void {
@@ -116,7 +118,9 @@ function refuseUnwritableSecret(variable: string, value: string): void {
       ? 'a byte-order mark'
       : /\p{Cc}/u.test(value)
         ? 'a control character'
-        : undefined;
+        : /[\p{Cf}\p{Cs}\uFFFD]/u.test(value)
+          ? 'an invisible or non-UTF-8 character'
+          : undefined;
   if (what === undefined) return;
   throw new ConfigurationError({
     message:

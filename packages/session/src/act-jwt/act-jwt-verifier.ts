@@ -36,6 +36,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import {
   namespacedReplayKey,
+  otherJwtKindOf,
   readActClaim,
   refuseJwt,
   type VerificationKeys,
@@ -234,6 +235,25 @@ interface VerifyContext extends KeySet {
 const LABEL = 'Act JWT';
 
 /**
+ * Refuses a JWT whose `typ` names another kind of token (RFC 8725 §3.11: a DPoP proof, an ID-JAG,
+ * a logout token, a security event token; see `otherJwtKindOf`) signed with the app's key: it is
+ * not an act JWT. `act+jwt` is one (`HybridSender`'s `typ`), and so is any other `typ`, `JWT` the
+ * Python library's.
+ */
+function refuseOtherJwtKind(typ: unknown): void {
+  const kind = otherJwtKindOf(typ);
+  if (kind === undefined || kind.endsWith('(typ act+jwt)')) return;
+  refuseJwt(
+    LABEL,
+    'malformed',
+    `is ${kind}, not an act JWT: send the act JWT that HybridSender signed`,
+    {
+      claim: 'typ',
+    },
+  );
+}
+
+/**
  * A `wrong_issuer` refusal told what to align: core's message says only that the issuer is
  * unexpected, and a receiver ported with the Python README's `expected_issuer='your-app'` refuses
  * every act JWT of a sender left at its default. Quotes the expected issuer (configuration), never
@@ -413,7 +433,8 @@ export class ActJwtVerifier {
         maxLifetimeSeconds: this.#maxLifetime,
         requireJti: true,
       });
-      const { claims, checked } = await raceAbort(verifying, signal);
+      const { header, claims, checked } = await raceAbort(verifying, signal);
+      refuseOtherJwtKind(header.typ);
       act = readActClaim(LABEL, claims.act);
       // Off Node, the digest an email-shaped id is logged as: computed once, before every line and
       // audit record about this human (core's humanIdForLogging reads it from the object).
