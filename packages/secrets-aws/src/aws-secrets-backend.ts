@@ -11,6 +11,7 @@ import {
   type EnvRecord,
   type KnownOptions,
   type Logger,
+  ownOption,
   SecretsBackendError,
 } from '@dual-auth/core';
 import {
@@ -269,9 +270,12 @@ function buildClient(
     allowInsecureLoopback,
   );
   const caPem = checkOption<string>(options, 'caPem', 'string');
-  const credentials = options.credentials;
   const config: SecretsManagerClientConfig = {
     region,
+    // Always an own property, undefined for the SDK's default chain: the SDK copies its config by
+    // spreading (own properties only) and then reads `credentials` by name, so without one it would
+    // take a value set on a polluted Object.prototype and sign every read with it.
+    credentials: ownOption(options, 'credentials') as SecretsManagerClientConfig['credentials'],
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
@@ -284,7 +288,6 @@ function buildClient(
   };
   if (endpoint !== undefined) config.endpoint = endpoint;
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
-  if (credentials !== undefined) config.credentials = credentials;
   // An `env` option saying so keeps the SDK from reading the variables of the process instead.
   if (options.env !== undefined && ignoresConfiguredEndpoints(env)) {
     config.ignoreConfiguredEndpointUrls = true;
