@@ -270,12 +270,12 @@ function buildClient(
     allowInsecureLoopback,
   );
   const caPem = checkOption<string>(options, 'caPem', 'string');
-  const config: SecretsManagerClientConfig = {
+  // `credentials` is always an own property, undefined for the SDK's default chain: the SDK copies
+  // its config by spreading (own properties only) and then reads `credentials` by name, so without
+  // one it would take a value set on a polluted Object.prototype and sign every read with it.
+  const config = {
     region,
-    // Always an own property, undefined for the SDK's default chain: the SDK copies its config by
-    // spreading (own properties only) and then reads `credentials` by name, so without one it would
-    // take a value set on a polluted Object.prototype and sign every read with it.
-    credentials: ownOption(options, 'credentials') as SecretsManagerClientConfig['credentials'],
+    credentials: ownOption(options, 'credentials'),
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
@@ -285,7 +285,7 @@ function buildClient(
         ? {}
         : { httpsAgent: new Agent({ ca: [...rootCertificates, caPem] }) }),
     },
-  };
+  } as SecretsManagerClientConfig;
   if (endpoint !== undefined) config.endpoint = endpoint;
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
   // An `env` option saying so keeps the SDK from reading the variables of the process instead.
