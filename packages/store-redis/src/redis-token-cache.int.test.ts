@@ -442,7 +442,8 @@ describe('RedisTokenCache: tokensOf', () => {
     const webApp = tokenCacheFor(client, { ...options, encryptionKeys: [KEY_2] });
     await agents.set(key('alice'), tokenOf('first', 300, time.ms));
     await webApp.invalidate('alice');
-    // Requested after the logout, as the same entry.
+    // Requested after the logout (recorded no earlier than Redis's TIME then), as the same entry.
+    time.ms = Date.now();
     await passRealTime(time, 5);
     await agents.set(key('alice'), tokenOf('second', 300, time.ms));
     await webApp.invalidate('alice');
