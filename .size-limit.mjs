@@ -278,6 +278,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (lead): measured 26 076 B with wave37/review2 merged too.
   // Session 38 (wave38/backstop): +168 B (measured 26244 B) for the ClockTimer backstop (a clock without setTimer that stands still fires fire(true) once real time ran twice the wait and 5 000 ms past it: a call on a frozen clock hung for ever) and CLOCK_STOOD_STILL_ADVICE.
   // Session 38 (wave38/attack5): +30 B for getConfig refusing a client secret holding an invisible format character, U+FFFD or a lone surrogate (a zero-width space copied from a web page, what a lenient decoder left of non-UTF-8 bytes), as it refused a control character.
+  // Session 38 (wave38/carried): +59 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   ['@dual-auth/core', '26244 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -506,6 +507,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/tidy): +234 B for tokenAnswerProblem refusing an access_token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11), where an access token was asked for.
   // Session 37 (lead): measured 42 824 B with the typ rule narrowed to kinds that are never access tokens.
   // Session 38 (wave38/backstop): +86 B (measured 42910 B) for core's ClockTimer backstop under the token-request deadline (a clock without setTimer that stands still no longer holds a wait for ever).
+  // Session 38 (wave38/carried): +43 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   ['@dual-auth/core/adapter-kit', '42910 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -621,6 +623,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/tidy): +93 B for a sign-in time of an ended delegation refused in its own words (it came before the cut-off, or less than the clock tolerance after it, from when a new one is accepted), not a token's "was issued before".
   // Session 38 (wave38/attack5): +96 B for ActJwtVerifier refusing a JWT whose typ names another kind of token (a DPoP proof, an ID-JAG, a logout or security event token: RFC 8725 §3.11) before its jti is claimed.
   // Session 38 (wave38/attack5): +30 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
+  // Session 38 (wave38/carried): +11 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   ['@dual-auth/session', '15561 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -1529,6 +1532,7 @@ export default [
     // Session 38 (wave38/backstop): +206 B (measured 72009 B) for core's ClockTimer backstop (a clock without setTimer that stands still no longer holds a call for ever) and the client's error saying the clock did not move.
     // Session 38 (wave38/attack5): +73 B for ActJwtVerifier refusing a JWT whose typ names another kind of token (a DPoP proof, an ID-JAG, a logout or security event token: RFC 8725 §3.11) before its jti is claimed.
     // Session 38 (wave38/attack5): +23 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
+    // Session 38 (wave38/carried): +69 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     limit: '72009 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1816,6 +1820,7 @@ export default [
     // Session 38 (wave38/backstop): +186 B (measured 63678 B) for core's ClockTimer backstop (a clock without setTimer that stands still no longer holds a call for ever) and the client's error saying the clock did not move.
     // Session 38 (wave38/attack5): +25 B for getConfig refusing a client secret holding an invisible format character, U+FFFD or a lone surrogate (a zero-width space copied from a web page, what a lenient decoder left of non-UTF-8 bytes), as it refused a control character.
     // Session 38 (wave38/attack5): +41 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
+    // Session 38 (wave38/carried): +37 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     limit: '63678 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -11,6 +11,7 @@ import {
   type EnvRecord,
   type KnownOptions,
   type Logger,
+  ownOption,
   SecretsBackendError,
 } from '@dual-auth/core';
 import {
@@ -269,9 +270,12 @@ function buildClient(
     allowInsecureLoopback,
   );
   const caPem = checkOption<string>(options, 'caPem', 'string');
-  const credentials = options.credentials;
-  const config: SecretsManagerClientConfig = {
+  // `credentials` is always an own property, undefined for the SDK's default chain: the SDK copies
+  // its config by spreading (own properties only) and then reads `credentials` by name, so without
+  // one it would take a value set on a polluted Object.prototype and sign every read with it.
+  const config = {
     region,
+    credentials: ownOption(options, 'credentials'),
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
@@ -281,10 +285,9 @@ function buildClient(
         ? {}
         : { httpsAgent: new Agent({ ca: [...rootCertificates, caPem] }) }),
     },
-  };
+  } as SecretsManagerClientConfig;
   if (endpoint !== undefined) config.endpoint = endpoint;
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
-  if (credentials !== undefined) config.credentials = credentials;
   // An `env` option saying so keeps the SDK from reading the variables of the process instead.
   if (options.env !== undefined && ignoresConfiguredEndpoints(env)) {
     config.ignoreConfiguredEndpointUrls = true;

@@ -20,7 +20,7 @@ import {
   type TokenRequest,
   TokenRequestError,
 } from '@dual-auth/core';
-import { readActOnce, validateAct } from '@dual-auth/core/adapter-kit';
+import { readActOnce, validateAct, withheldCause } from '@dual-auth/core/adapter-kit';
 import { sha256Base64url } from '@dual-auth/core/jwt';
 import { auditTokenRequest } from './token-audit.js';
 import { notBeforeCutoff } from './token-cache/issued-at-or-before.js';
@@ -317,7 +317,7 @@ export async function requestThroughAdapter(
     }
     throw new TokenRequestError({
       message: `Unexpected error: ${errorClassOf(error)}`,
-      cause: error,
+      cause: withheldCause(error),
     });
   }
 }

@@ -114,10 +114,11 @@ export interface EndedDelegation {
   /**
    * How many of the human's cached entries the cache found but could not open, so could not list:
    * sealed under a key it does not hold (a `RedisTokenCache` without the agents' `encryptionKeys`),
-   * altered, another program's value. They are dropped and cut off, but their tokens were not
-   * revoked at the IdP and have no outcome in `revocations`: they stay valid there until they
-   * expire (a second call finds them no more). Above 0, the cache lacks the agents' keys
-   * (`RedisTokenCache`'s `encryptionKeys`): give it them before the next call. Counts every
+   * altered, another program's value. They are taken out of service and cut off, but their tokens
+   * were not revoked at the IdP and have no outcome in `revocations`: they stay valid there until
+   * revoked or expired. `RedisTokenCache` sets aside those sealed under another key (kept until
+   * they expire), so the same call with a cache that holds that key revokes them. Above 0, the
+   * cache lacks the agents' keys (`RedisTokenCache`'s `encryptionKeys`): call again with them. Counts every
    * adapter's entries (which adapter an entry is for is sealed in it). `undefined` when not
    * known: without `adapter` (nothing is listed), when the cache could not list the tokens, or
    * when it does not count them (core's `TokenCache.tokensOf` without `options.unreadable`, a cache

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ConfigurationError, TokenRequestError } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { CountingAdapter, recordingLogger } from '../test/counting-adapter.js';
@@ -118,12 +119,21 @@ describe('InSessionTokenRequest', () => {
     await expect(inSession.requestToken({ agentId: 'a', act, scope: ['s'] })).rejects.toBe(
       idpError,
     );
-    adapter.failWith = new RangeError('boom');
+    adapter.failWith = new RangeError('boom: alice@example.com said hunter2');
     const wrapped = await inSession
       .requestToken({ agentId: 'a', act, scope: ['s'] })
       .catch((e: unknown) => e);
     expect(TokenRequestError.isInstance(wrapped)).toBe(true);
     expect(String(wrapped)).toContain('Token request failed: Unexpected error: RangeError');
+    // The cause names the class only: loggers write every cause's message (pino's `err`).
+    expect((wrapped as Error).cause).toMatchObject({ name: 'RangeError' });
+    for (const form of [
+      JSON.stringify(wrapped),
+      inspect(wrapped),
+      String((wrapped as Error).cause),
+    ]) {
+      expect(form).not.toContain('hunter2');
+    }
   });
 
   it('lets an input error of the adapter (TypeError) through unchanged: the caller must fix its call', async () => {

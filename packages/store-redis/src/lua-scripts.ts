@@ -170,48 +170,95 @@ if read[2] then ${extendRecord('KEYS[2]', 'ARGV[1]')} end
 return read
 `);
 
+/** What an entry set aside by `INVALIDATE_HUMAN` is named after its entry's key: `<entry>:aside:<iv>`. */
+export const SET_ASIDE = ':aside:';
+
 /**
- * Deletes every live token in a human's index (members scored before now have expired), and the
- * index, and records when (the later of this and an earlier record wins), so that `STORE_TOKEN`
- * refuses the token of a request that began before it; returns how many tokens were there. The
- * entries share the index's hash tag, so on a Cluster they are on the script's node. KEYS[1]
- * index; KEYS[2] the human's last invalidation; ARGV[1] now, whole ms since the epoch (the
- * invalidating instance's clock, as tokens' issue times are their instance's); ARGV[2] ms to keep
- * the record; ARGV[3] the instances' clock tolerance, ms. Redis's `TIME` less that tolerance is
- * the floor (as `END_DELEGATION`'s is Redis's clock): an instance whose clock runs further behind
- * would record its logout in the past, and a request under way then, on an instance with a right
- * clock, would put its token back.
+ * Takes every live token in a human's index out of service and drops the index, and records when
+ * (the later of this and an earlier record wins), so that `STORE_TOKEN` refuses the token of a
+ * request that began before it; returns how many tokens were taken out, plus the set-aside ones
+ * it dropped. An entry sealed under a key id the invalidating cache does not hold (a web app's
+ * cache under another key than the agents') is not deleted but renamed
+ * `<entry>:aside:<iv>` (never read by `get`, its expiry kept) and filed in the human's set-aside
+ * index, so a cache holding that key still lists it (`tokensOf`) to revoke it at the IdP; a later
+ * invalidate by a cache that holds the key drops it. Anything else (a value that is not ours, or
+ * altered: nobody can open it) is deleted. The entries share the index's hash tag, so on a Cluster
+ * they are on the script's node. KEYS[1] index; KEYS[2] the human's last invalidation; KEYS[3] the
+ * set-aside index; ARGV[1] now, whole ms since the epoch (the invalidating instance's clock, as
+ * tokens' issue times are their instance's); ARGV[2] ms to keep the record; ARGV[3] the instances'
+ * clock tolerance, ms; ARGV[4] what the human's entry keys start with; ARGV[5…] the ids of the
+ * keys the cache holds. Redis's `TIME` less that tolerance is the floor (as `END_DELEGATION`'s is
+ * Redis's clock): an instance whose clock runs further behind would record its logout in the past,
+ * and a request under way then, on an instance with a right clock, would put its token back.
  */
 export const INVALIDATE_HUMAN = luaScript(`
 ${NOW_MS}
+local held = {}
+for i = 5, #ARGV do held[ARGV[i]] = true end
+local function sealedElsewhere(key)
+  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then return nil end
+  local head = redis.pcall('GETRANGE', key, 0, 80)
+  if type(head) ~= 'string' then return nil end
+  local id, iv = string.match(head, '^v1%.([%w_-]+)%.([%w_-]+)%.')
+  if id == nil or held[id] then return nil end
+  return iv
+end
 local removed = 0
-for _, key in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf')) do
-  removed = removed + redis.call('DEL', key)
+local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf', 'WITHSCORES')
+for i = 1, #live, 2 do
+  local iv = sealedElsewhere(live[i])
+  if iv == nil then
+    removed = removed + redis.call('DEL', live[i])
+  else
+    local aside = live[i] .. '${SET_ASIDE}' .. iv
+    redis.call('RENAME', live[i], aside)
+    redis.call('ZADD', KEYS[3], live[i + 1], aside)
+    removed = removed + 1
+  end
 end
 redis.call('DEL', KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%d', now))
+for _, key in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+  if sealedElsewhere(key) == nil then
+    removed = removed + redis.call('DEL', key)
+    redis.call('ZREM', KEYS[3], key)
+  end
+end
+local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+if last[2] and redis.call('PTTL', KEYS[3]) < tonumber(last[2]) - now then
+  redis.call('PEXPIRE', KEYS[3], string.format('%d', tonumber(last[2]) - now))
+end
 local at = math.max(tonumber(ARGV[1]), now - tonumber(ARGV[3]))
 ${keepLaterTime('KEYS[2]', 'at', 'ARGV[2]')}
 return removed
 `);
 
 /**
- * Lists a human's stored tokens: a flat array `entry key, sealed value, …` of the index's live
- * members (by their expiry score), at most `ARGV[1]` of them (the caller asks for one more than it
- * keeps, to tell that there were more), each value at most ARGV[2] + 1 bytes (as READ_TOKEN reads it). A
- * member that is not a string key is skipped, not an error. KEYS[1] index; ARGV[1] most entries;
- * ARGV[2] the most bytes of a sealed token.
+ * Lists one page of a human's stored tokens from an index (the human's, or its set-aside one), in
+ * order of expiry (Redis's clock): `{members read, last score, members read at that score, entry
+ * key, sealed value, …}`, at most ARGV[1] members from the score ARGV[3] ('' for now: live ones)
+ * on, past the ARGV[4] members at that score a page before read; each value at most ARGV[2] + 1
+ * bytes (as READ_TOKEN reads it). The next page starts at the last score, past the members read
+ * at it: an entry stored or expired meanwhile shifts no other out of the listing. A member that is
+ * not a string key is skipped, not an error. KEYS[1] index.
  */
 export const LIST_HUMAN_TOKENS = luaScript(`
 ${NOW_MS}
-local listed = {}
-local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf', 'LIMIT', 0, ARGV[1])
-for _, key in ipairs(live) do
-  local value = redis.pcall('GETRANGE', key, 0, ARGV[2])
+local last = ARGV[3]
+if last == '' then last = string.format('%d', now) end
+local ties = tonumber(ARGV[4])
+local page = redis.call('ZRANGEBYSCORE', KEYS[1], last, '+inf', 'WITHSCORES', 'LIMIT', ARGV[4], ARGV[1])
+local listed = {#page / 2, '', 0}
+for i = 1, #page, 2 do
+  if page[i + 1] == last then ties = ties + 1 else last, ties = page[i + 1], 1 end
+  local value = redis.pcall('GETRANGE', page[i], 0, ARGV[2])
   if type(value) == 'string' and value ~= '' then
-    listed[#listed + 1] = key
+    listed[#listed + 1] = page[i]
     listed[#listed + 1] = value
   end
 end
+listed[2] = last
+listed[3] = ties
 return listed
 `);
 

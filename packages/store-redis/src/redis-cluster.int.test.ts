@@ -2,7 +2,7 @@ import { createDualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
 import { type LocalRedisCluster, startRedisCluster } from '@dual-auth/testing';
 import { createClient, createCluster, type RedisClusterType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayStoreFor, tokenCacheFor } from '../test/support/stores.js';
+import { cutoffStoreFor, replayStoreFor, tokenCacheFor } from '../test/support/stores.js';
 
 // A real 3-node Redis Cluster on loopback (redis-server --cluster-enabled yes, joined by
 // redis-cli --cluster create): the stores' scripts must only ever touch keys of one slot.
@@ -103,5 +103,37 @@ describe('on a Redis Cluster', () => {
     }
     for (const sub of humans) expect(await store.invalidate(sub)).toBe(2);
     expect(await store.get(key('user-0'))).toBeUndefined();
+  });
+
+  // Finding (carried since session 34): `cutoffOf` read Redis's `TIME` with a keyless command,
+  // which node-redis sends to any node (30 reads: 10 on each of 3 masters), while the cut-off
+  // key expires by its own node's clock: a node with a wrong clock refused every reader.
+  it("reads TIME for a cut-off on the node that holds the human's cut-off key", async () => {
+    const store = cutoffStoreFor(client);
+    const nodes = await Promise.all(
+      cluster.nodes.map(async (node) => {
+        const direct = createClient({ url: node.url });
+        await direct.connect();
+        await direct.configResetStat();
+        return direct;
+      }),
+    );
+    try {
+      for (let i = 0; i < 12; i += 1) expect(await store.cutoffOf('alice')).toBeUndefined();
+      const calls = await Promise.all(
+        nodes.map(async (direct) => {
+          const stats = await direct.info('commandstats');
+          const count = (name: string) =>
+            Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+          return { time: count('time'), reads: count('exists') };
+        }),
+      );
+      // The key's node took its 12 reads (another may have taken the key-layout check's), and
+      // every TIME.
+      expect(calls.find((c) => c.reads >= 12)).toEqual({ time: 12, reads: 12 });
+      expect(calls.reduce((sum, c) => sum + c.time, 0)).toBe(12);
+    } finally {
+      await Promise.all(nodes.map((direct) => direct.close()));
+    }
   });
 });

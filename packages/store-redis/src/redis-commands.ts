@@ -58,6 +58,9 @@ export function luaScript(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
+/** `TIME` on the node of KEYS[1], which it names only to be sent there (a Cluster routes by it). */
+const REDIS_TIME = /* @__PURE__ */ luaScript("return redis.call('TIME')");
+
 // How many times getBounded looks at a key that is there at EXISTS and empty at GETRANGE. Each
 // look sees Redis at one moment of the call, so a look that finds no key is the truth at that
 // moment, whichever look it is: more looks refuse fewer reads for nothing (a key deleted, written
@@ -117,6 +120,7 @@ export class RedisCommands {
   readonly #failures: StoreFailureLog;
   readonly #pending: { count: number };
   readonly #maxPending: number;
+  readonly #cluster: boolean;
 
   /**
    * @param maxPendingCommands - the most commands of the stores that may wait for Redis's answer
@@ -147,6 +151,9 @@ export class RedisCommands {
     }
     this.#pending = pending;
     this.#maxPending = maxPendingCommands;
+    // node-redis's RedisCluster (the only kind with slots) sends a keyless command (TIME) to any
+    // node, whatever key is named beside it; a script is sent to the node of its first key.
+    this.#cluster = typeof (client as { getSlotMaster?: unknown }).getSlotMaster === 'function';
   }
 
   /**
@@ -192,12 +199,17 @@ export class RedisCommands {
   }
 
   /**
-   * `TIME`: Redis's clock, in whole ms since the epoch. Sent in the same tick as another command
-   * of the call, it shares that command's round trip (the client pipelines them).
+   * `TIME`: Redis's clock, in whole ms since the epoch, on the node that holds `key` (the clock
+   * its expiry runs on): on a Cluster read by a script of that key (`REDIS_TIME`), as node-redis
+   * sends a keyless `TIME` to any node. Sent in the same tick as another command of the call, it
+   * shares that command's round trip (the client pipelines them).
    */
-  redisTimeMs(operation: StoreOperation): Promise<number> {
+  redisTimeMs(operation: StoreOperation, key: string): Promise<number> {
     return this.#send(operation, async (commands) => {
-      const [seconds, micros] = (await commands.time()) as [string, string];
+      const reply = this.#cluster
+        ? await evalScript(commands, REDIS_TIME, [key], [])
+        : await commands.time();
+      const [seconds, micros] = reply as [string, string];
       return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     });
   }

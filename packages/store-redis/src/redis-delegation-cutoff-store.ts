@@ -174,9 +174,10 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     // 32 bytes at most: a time has 16 digits; a longer value is refused below, read that far only.
     // Redis's clock beside it, in the same round trip: the key lives by Redis's clock, and the
     // caller judges the credential by this process's.
+    const key = keys.cutoff(human);
     const [value, redisNow] = await Promise.all([
-      commands.getBounded('cutoff', keys.cutoff(human), 32),
-      commands.redisTimeMs('cutoff'),
+      commands.getBounded('cutoff', key, 32),
+      commands.redisTimeMs('cutoff', key),
     ]);
     if (Math.abs(now - redisNow) > this.#maxSkewMs) {
       throw clockSkewError('cutoff', now - redisNow, this.#maxSkewMs);

@@ -101,6 +101,11 @@ export class RedisKeys {
     return `${this.#human(sub)}:tokens`;
   }
 
+  /** The index key of one human's tokens set aside by `invalidate` (sealed under a key it lacks). */
+  setAside(sub: string): string {
+    return `${this.#human(sub)}:set-aside`;
+  }
+
   // A tag must not hold a brace (it would end early or be empty, and split a human's keys over
   // slots). Such ids are hashed; hashed tags start with '#', which raw ids then may not.
   #human(sub: string): string {

@@ -43,7 +43,7 @@ describe('endDelegation over a shared RedisTokenCache whose agent sealed the tok
     const webApp = await processWith(prefix, webAppKeys);
     const logger = createRecordingLogger();
     const ended = await endDelegation({ human: alice.sub, ...webApp, logger });
-    return { token, ended, logger };
+    return { token, ended, logger, agent, human: alice.sub };
   }
 
   it('reports the token it could not open, which stays live at the IdP, rather than an answer that reads "nothing to revoke"', async () => {
@@ -69,5 +69,18 @@ describe('endDelegation over a shared RedisTokenCache whose agent sealed the tok
     expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: local.idp.revocationUrl }]);
     expect(ended.unreadableTokens).toBe(0);
     expect(await introspectToken(local.idp, token.accessToken)).toEqual({ active: false });
+  }, 60_000);
+
+  // Finding (carried since session 37): the web app's call deleted the entry it could not open, so
+  // the agents' own call found nothing left to revoke and the token stayed live until its exp.
+  it("keeps what it could not open, so the same call with the agents' key revokes it at the IdP", async () => {
+    const { token, agent, human } = await endWith([WEB_APP_KEY]);
+    const again = await endDelegation({ human, ...agent });
+    expect(again.revocations).toEqual([{ status: 'revoked', endpoint: local.idp.revocationUrl }]);
+    expect(again.unreadableTokens).toBe(0);
+    expect(await introspectToken(local.idp, token.accessToken)).toEqual({ active: false });
+    // Revoked, then dropped: a third call finds nothing.
+    const third = await endDelegation({ human, ...agent });
+    expect(third).toMatchObject({ droppedTokens: 0, revocations: [], unreadableTokens: 0 });
   }, 60_000);
 });

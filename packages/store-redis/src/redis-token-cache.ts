@@ -27,6 +27,7 @@ import {
   LIST_HUMAN_TOKENS,
   READ_TOKEN,
   RELEASE_LOCK,
+  SET_ASIDE,
   STORE_TOKEN,
 } from './lua-scripts.js';
 import {
@@ -125,8 +126,8 @@ const MIN_MS = Number.MIN_SAFE_INTEGER;
 // (and does not open): another program's value of any size never crosses the network whole.
 const MOST_BYTES = String(8 * 1_048_576);
 
-/** Most tokens of one human that {@link RedisTokenCache.tokensOf} reads in one call. */
-const MAX_LISTED_TOKENS = 1000;
+/** Most entries of one human that {@link RedisTokenCache.tokensOf} reads in one round trip. */
+const PAGE_SIZE = 1000;
 
 /**
  * A {@link TokenCache} shared by every instance that uses the same Redis, with the optional
@@ -313,7 +314,11 @@ export class RedisTokenCache implements TokenCache {
   /**
    * Forgets every token of one human, on every instance, and records when (this instance's
    * clock, kept 24 h), so that a token whose request was under way then is not stored afterwards
-   * by any instance (see {@link set}). Resolves how many tokens there were.
+   * by any instance (see {@link set}). Resolves how many tokens there were. A token sealed under a
+   * key id not in `encryptionKeys` (the agents' key, seen by a web app's cache under its own) is
+   * set aside, not deleted: never served again, kept until it expires, and still listed by
+   * {@link tokensOf} of a cache that holds its key, so `endDelegation` there can revoke it at the
+   * IdP; an `invalidate` by such a cache drops it.
    *
    * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
    *   layout of another `hashIds`.
@@ -325,13 +330,20 @@ export class RedisTokenCache implements TokenCache {
 
   async #invalidate(sub: string): Promise<number> {
     await this.#layout.ensure('invalidate');
-    const keys = [this.#store.keys.index(sub), this.#store.keys.invalidated(sub)];
+    const { keys } = this.#store;
     const nowMs = String(Math.ceil(this.#store.clock.now()));
-    const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, keys, [
-      nowMs,
-      String(INVALIDATION_KEEP_MS),
-      String(this.#toleranceMs),
-    ]);
+    const removed = await this.#store.commands.run(
+      'invalidate',
+      INVALIDATE_HUMAN,
+      [keys.index(sub), keys.invalidated(sub), keys.setAside(sub)],
+      [
+        nowMs,
+        String(INVALIDATION_KEEP_MS),
+        String(this.#toleranceMs),
+        keys.tokenPrefix(sub),
+        ...this.#cipher.keyIds,
+      ],
+    );
     return typeof removed === 'number' ? removed : 0;
   }
 
@@ -339,14 +351,14 @@ export class RedisTokenCache implements TokenCache {
    * The unexpired tokens one adapter (`TokenCacheKey.adapterId`) stored for one human, for
    * `endDelegation` to revoke them at the IdP; read from every instance's entries, whatever DPoP
    * key each instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`), never
-   * another human's. Reads at most 1000 of the human's entries (all adapters together) in one call, and
-   * warns (`token_cache_list_truncated`) when the human has more. Entries sealed by earlier versions
-   * with this method hold the full adapter id, so they are found too; entries stored by versions
-   * before this method are left out. Entries that do not open (sealed under a key not in
-   * `encryptionKeys`, altered, another program's value) are left out, each logged
+   * another human's, and from the ones an `invalidate` set aside (sealed under a key it lacked).
+   * Reads every live entry of the human, 1000 a round trip, within one `timeoutMs`. Entries sealed
+   * by earlier versions with this method hold the full adapter id, so they are found too; entries
+   * stored by versions before this method are left out. Entries that do not open (sealed under a
+   * key not in `encryptionKeys`, altered, another program's value) are left out, each logged
    * (`token_cache_unreadable`), and counted to `options.unreadable` (see core's
    * `TokensOfOptions`), whatever adapter they are for: `endDelegation` reports them as
-   * `unreadableTokens`. A human with more than 1000 entries gets no count (not told: unknown).
+   * `unreadableTokens`.
    *
    * @throws TypeError when `options.unreadable` is given and not a function; StoreUnavailableError
    *   when Redis does not answer; ConfigurationError under a key layout of another `hashIds`.
@@ -360,50 +372,63 @@ export class RedisTokenCache implements TokenCache {
     if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
     const unreadable = checkOption<(count: number) => void>(options, 'unreadable', 'function');
     const listing = await this.#store.commands.within(() => this.#tokensOf(sub, adapterId));
-    if (listing.unreadable !== undefined) unreadable?.(listing.unreadable);
+    unreadable?.(listing.unreadable);
     return listing.tokens;
   }
 
   async #tokensOf(sub: string, adapterId: string) {
     await this.#layout.ensure('get');
-    const index = this.#store.keys.index(sub);
-    const most = String(MAX_LISTED_TOKENS + 1);
-    const listed = await this.#store.commands.run(
-      'get',
-      LIST_HUMAN_TOKENS,
-      [index],
-      [most, MOST_BYTES],
-    );
-    const pairs = Array.isArray(listed) ? listed : [];
-    const truncated = pairs.length > MAX_LISTED_TOKENS * 2;
-    if (truncated) {
-      this.#logger.warn('token_cache_list_truncated', { max_tokens: MAX_LISTED_TOKENS });
-    }
-    // Every entry of the human starts so; anything else in the index was not put there by us.
+    // Every entry of the human starts so; anything else in an index was not put there by us.
     const own = this.#store.keys.tokenPrefix(sub);
+    const found = new Map<string, string>();
+    for (const index of [this.#store.keys.index(sub), this.#store.keys.setAside(sub)]) {
+      await this.#readIndex(index, found);
+    }
     const opened = [];
-    for (let i = 0; i < Math.min(pairs.length, MAX_LISTED_TOKENS * 2); i += 2) {
-      const [entry, value] = [pairs[i], pairs[i + 1]];
-      if (typeof entry !== 'string' || typeof value !== 'string' || !entry.startsWith(own))
-        continue;
-      opened.push(this.#unseal(value, entry));
+    for (const [entry, value] of found) {
+      if (!entry.startsWith(own)) continue;
+      // A set-aside entry was sealed for the key it had in service.
+      const aside = entry.indexOf(SET_ASIDE, own.length);
+      opened.push(this.#unseal(value, aside === -1 ? entry : entry.slice(0, aside)));
     }
     // Opened side by side: Web Crypto works off the event loop.
     const client = adapterIdWithoutKey(adapterId);
     const tokens: DualSubjectToken[] = [];
     let unreadable = 0;
-    for (const found of await Promise.all(opened)) {
-      if (found === undefined) unreadable += 1;
+    for (const token of await Promise.all(opened)) {
+      if (token === undefined) unreadable += 1;
       else if (
-        this.#live(found) &&
-        found.adapterId !== undefined &&
-        adapterIdWithoutKey(found.adapterId) === client
+        this.#live(token) &&
+        token.adapterId !== undefined &&
+        adapterIdWithoutKey(token.adapterId) === client
       ) {
-        tokens.push(found.token);
+        tokens.push(token.token);
       }
     }
-    // Entries past the first 1000 were not read: how many of them do not open is unknown.
-    return { tokens, unreadable: truncated ? undefined : unreadable };
+    return { tokens, unreadable };
+  }
+
+  // Every live member of `index` with its sealed value, into `found`, a page a round trip; each
+  // page starts where the last ended (its last score, past the members read at it), so entries
+  // stored or expired meanwhile shift none out, and a member read twice counts once.
+  async #readIndex(index: string, found: Map<string, string>): Promise<void> {
+    let [from, skip] = ['', '0'];
+    for (;;) {
+      const page = await this.#store.commands.run(
+        'get',
+        LIST_HUMAN_TOKENS,
+        [index],
+        [String(PAGE_SIZE), MOST_BYTES, from, skip],
+      );
+      if (!Array.isArray(page)) return;
+      const [read, last, ties] = page;
+      for (let i = 3; i + 1 < page.length; i += 2) {
+        const [entry, value] = [page[i], page[i + 1]];
+        if (typeof entry === 'string' && typeof value === 'string') found.set(entry, value);
+      }
+      if (Number(read) < PAGE_SIZE) return;
+      [from, skip] = [String(last), String(ties)];
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
+import { withheldCause } from '../errors/withheld-cause.js';
 import type { DelegationLayout, TokenProfile } from '../jwt/token-profile.js';
 import { utf8Encoder } from '../jwt/utf8.js';
 import { defineInspect } from '../redaction/define-inspect.js';
@@ -232,7 +233,8 @@ function logInitFailure(logger: Logger, adapterType: string, config: object, err
  * (`TypeError`, `RangeError`: the caller must fix its call) and the caller's abort reason pass
  * unchanged; anything else (a failing `random` or `clock`, a crypto failure while signing) is the
  * reference's catch-all: logged as `<vendor>_unexpected_error` with its class only, and turned into
- * a {@link TokenRequestError} (`Unexpected error: <Class>`, the original as `cause`).
+ * a {@link TokenRequestError} (`Unexpected error: <Class>`, its `cause` core's `withheldCause`:
+ * the class name only, never the original's message).
  */
 function typedFailure(
   logger: Logger,
@@ -250,7 +252,11 @@ function typedFailure(
   if (signal?.aborted === true && error === signal.reason) return error;
   const errorType = errorClassOf(error);
   logger.error(`${vendor}_unexpected_error`, { error_type: errorType });
-  return new TokenRequestError({ vendor, message: `Unexpected error: ${errorType}`, cause: error });
+  return new TokenRequestError({
+    vendor,
+    message: `Unexpected error: ${errorType}`,
+    cause: withheldCause(error),
+  });
 }
 
 function checkRequest(request: TokenRequest): CheckedRequest {

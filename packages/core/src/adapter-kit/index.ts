@@ -1,3 +1,4 @@
+export { withheldCause } from '../errors/withheld-cause.js';
 export { readsAsEmail } from '../redaction/reads-as-email.js';
 export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 export { ADAPTER_DEFAULTS, resolveAdapterOptions } from './adapter-options.js';

@@ -407,7 +407,10 @@ describe('getConfig: HTTPS and errors', () => {
     expect(config.tokenUrl).toBe(env.OKTA_TOKEN_URL);
   });
 
-  it('wraps a foreign failure as "Unexpected error: <Class>" with the cause, and logs its type', async () => {
+  // Finding (carried since session 32): the wrapper kept the plugin's error raw as `cause`, so its
+  // message (here a secret) was in the error's JSON and inspect forms, and in any logger that
+  // walks `cause` (pino's `err` serializer writes every cause's message and stack).
+  it('wraps a foreign failure as "Unexpected error: <Class>", its cause naming the class only, and logs its type', async () => {
     const lines: Line[] = [];
     const cause = new RangeError(`boom ${SECRET}`);
     const backend = {
@@ -422,7 +425,14 @@ describe('getConfig: HTTPS and errors', () => {
     );
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect(error.message).toBe('Unexpected error: RangeError');
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toMatchObject({ name: 'RangeError' });
+    const causes: unknown[] = [];
+    for (let c: unknown = error.cause; c instanceof Error; c = c.cause) {
+      causes.push(c.message, c.stack);
+    }
+    for (const form of [JSON.stringify(error), inspect(error), String(causes)]) {
+      expect(form).not.toContain(SECRET);
+    }
     expect(lines).toEqual([['error', 'config_load_error', { error_type: 'RangeError' }]]);
   });
 

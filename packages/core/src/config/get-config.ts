@@ -7,6 +7,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
+import { withheldCause } from '../errors/withheld-cause.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
 import { checkOption, ownOption, ownOptions } from './check-option.js';
@@ -128,7 +129,10 @@ export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthC
     if (signal?.aborted === true && error === signal.reason) throw error;
     const errorType = errorClassOf(error);
     logger.error('config_load_error', { error_type: errorType });
-    throw new ConfigurationError({ message: `Unexpected error: ${errorType}`, cause: error });
+    throw new ConfigurationError({
+      message: `Unexpected error: ${errorType}`,
+      cause: withheldCause(error),
+    });
   }
 }
 

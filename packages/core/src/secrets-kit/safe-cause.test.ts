@@ -52,6 +52,10 @@ describe('safeCause', () => {
       expect(text).not.toMatch(/jane|ya29/);
     }
     expect(safeCause(new Error('x'), { code: 'not a code' })).not.toHaveProperty('code');
+    // Without the message (session 38): the copy said the raw name instead.
+    const nameless = safeCause(hostile, { keepMessage: false });
+    expect(nameless).toMatchObject({ name: 'Error', message: 'Error' });
+    expect(String(nameless)).not.toMatch(/jane/);
   });
 
   it('trims the message to one bounded line', () => {

@@ -37,8 +37,10 @@ export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error
   const { keepMessage = true } = options;
   if (!(error instanceof Error)) return new Error('unknown error');
   const message = keepMessage ? remoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
-  const copy = new Error(message ?? error.name);
-  copy.name = errorClassOf(error);
+  const name = errorClassOf(error);
+  // Without the message, the class name alone: `error.name` may be anything an SDK set.
+  const copy = new Error(message ?? name);
+  copy.name = name;
   const code = errorWord(options.code ?? (error as { code?: unknown }).code);
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
