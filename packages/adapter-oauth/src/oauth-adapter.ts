@@ -44,7 +44,6 @@ import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { clientCredentialsTokenCheck } from './client-credentials-token-check.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
-import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import { delegationMessages } from './delegation-messages.js';
 import type {
@@ -55,6 +54,7 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
+import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
 import { refuseIdJagPastExp } from './refuse-id-jag-past-exp.js';
 
@@ -260,7 +260,7 @@ export class OAuthAdapter extends BaseAdapter {
         mode === 'client-credentials'
           ? clientCredentialsTokenCheck(config.audience)
           : {
-              profile: delegatedTokenProfile,
+              profile: oauthTokenProfile,
               check: (token, request, { profile, nowMs }) =>
                 checkDelegatedToken(token, request, {
                   mode,
