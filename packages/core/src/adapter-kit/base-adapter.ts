@@ -120,6 +120,13 @@ export interface AdapterInit {
    */
   readonly optionNames?: Readonly<Record<string, true>> | undefined;
   /**
+   * The vendor's own rule for the `act` it signs, beside the kit's (`findActProblem`): given the
+   * validated act, the message of a TypeError to refuse it with, before any request (logged
+   * `invalid_act_claim`, as the kit's refusals), or `undefined`. Entra ID's: `act.oid` as Entra
+   * writes object ids. None: the kit's rules only.
+   */
+  readonly actProblem?: ((act: Act) => string | undefined) | undefined;
+  /**
    * How the vendor's legacy-layout tokens name the agent and the human, and the IdP setting that
    * copies `act` into them: every JWT the IdP issues is then checked (`checkIssuedToken`) before
    * it is returned, and refused (`token_subject_mismatch`) when it names another human or client.
@@ -513,6 +520,8 @@ export abstract class BaseAdapter implements IamAdapter {
       // The act as every assertion carries it (its JSON), read once before the check: a getter's
       // second answer, a prototype `sub` (JSON drops it) or an edit in flight is never signed.
       checked = { ...unchecked, act: validateAct(readActOnce(unchecked.act)) };
+      const problem = this.#init.actProblem?.(checked.act);
+      if (problem !== undefined) throw new TypeError(problem);
     } catch (error) {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
