@@ -37,7 +37,7 @@ import { clientAssertionClaims, signClientAssertion } from './client-assertion.j
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import { invalidTokenAnswer } from './invalid-token-answer.js';
-import { parseTokenResponse, pastExpProblem } from './parse-token-response.js';
+import { parseTokenResponse, tokenTimeProblem } from './parse-token-response.js';
 import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { readActOnce } from './read-act-once.js';
@@ -600,13 +600,13 @@ export abstract class BaseAdapter implements IamAdapter {
       this.#logNarrowedScope(checked, difference, people);
       this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
-      // Only now: a token past its exp that names another human or client is that security
-      // event (token_subject_mismatch), not a clock to check.
-      const pastExp = pastExpProblem(token.accessToken, this.clock.now());
-      if (pastExp !== undefined) {
+      // Only now: a token past its exp (or issued in the future) that names another human or
+      // client is that security event (token_subject_mismatch), not a clock to check.
+      const time = tokenTimeProblem(token.accessToken, this.clock.now());
+      if (time !== undefined) {
         throw invalidTokenAnswer(
           { logger: this.logger, vendor: this.vendor, label: profile.label },
-          pastExp,
+          time,
         );
       }
       log.success(checked, token);
