@@ -508,6 +508,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (lead): measured 42 824 B with the typ rule narrowed to kinds that are never access tokens.
   // Session 38 (wave38/backstop): +86 B (measured 42910 B) for core's ClockTimer backstop under the token-request deadline (a clock without setTimer that stands still no longer holds a wait for ever).
   // Session 38 (wave38/carried): +43 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
+  // Session 38 (wave38/agentside): +86 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
   ['@dual-auth/core/adapter-kit', '42910 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -536,7 +537,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/slim): -6 B (measured 9 516 B), core's one UTF-8 encoder and strict decoder (jwt/utf8.ts) instead of a copy per module (signJwt's).
   // Session 37 (wave37/leftovers): +18 B (measured 9 540 B) for refuseUnknownOptions refusing a known that is not an object (readOptions crashed on an options object with a key).
   // Session 37 (lead): measured 9 533 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
-  ['@dual-auth/core/dpop', '9533 B'],
+  // Session 38 (wave38/agentside): +63 B for tokenAnswerProblem refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem).
+  ['@dual-auth/core/dpop', '9596 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -875,7 +877,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/casefold): +67 B (measured 27574 B) for the guard reading the cut-off under the folded ids with its profile's humanIdsIgnoreCase, refusing a non-boolean value, and handing it out in delegationCutoff.
   // Session 37 (wave37/mend): +39 B for a bound act assertion's act.oid held to Entra's lower-case hyphenated GUID (not only lower case) and the rfc8693 layout comparing the human with its actors without case.
   // Session 37 (wave37/tidy): +56 B for the guard refusing an access token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
-  ['@dual-auth/resource', '27669 B'],
+  // Session 38 (wave38/agentside): +99 B for the guard refusing a token whose client claims (the profile's clientIdClaims) name two clients.
+  ['@dual-auth/resource', '27768 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -900,7 +903,8 @@ const PACKAGE_BUDGETS = [
   // Session 33 (wave33/ignored): +153 B (measured 2868 B) for entraIdPlugin's ignoredSettings (OKTA_ASSERTION_AUDIENCE, OAUTH_ASSERTION_AUDIENCE, OAUTH_REVOCATION_URL: config_setting_ignored, and what to do instead).
   // Session 36 (wave36/layout): +5 B for layout: 'legacy' (IamAdapter.layout).
   // Session 37 (wave37/casefold): +14 B (measured 2887 B) for humanIdsIgnoreCase: true in entraIdTokenProfile.
-  ['@dual-auth/adapter-entraid', '2887 B'],
+  // Session 38 (wave38/agentside): +171 B for EntraIdAdapter refusing an act.oid not written as Entra writes object ids (entraIdActOidProblem), before any request.
+  ['@dual-auth/adapter-entraid', '3058 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
@@ -964,7 +968,8 @@ const PACKAGE_BUDGETS = [
   // Session 36 (wave36/layout): +11 B for layout by mode (client-credentials legacy, the delegation modes rfc8693: IamAdapter.layout).
   // Session 37 (wave37/attack4): +111 B for a delegated token refused when a client claim (client_id, azp, appid, cid) is not the agent, or its nbf is more than 300 s ahead.
   // Session 37 (wave37/attack4): +78 B for id-jag refusing, before step two, an ID-JAG whose client_id is not AGENT_CLIENT_ID.
-  ['@dual-auth/adapter-oauth', '9515 B'],
+  // Session 38 (wave38/agentside): +254 B for id-jag refusing an ID-JAG without client_id and judging its exp after whom it names (refuseIdJagPastExp), oauthTokenProfile's four client claims, and core's growth above.
+  ['@dual-auth/adapter-oauth', '9769 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1533,6 +1538,7 @@ export default [
     // Session 38 (wave38/attack5): +73 B for ActJwtVerifier refusing a JWT whose typ names another kind of token (a DPoP proof, an ID-JAG, a logout or security event token: RFC 8725 §3.11) before its jti is claimed.
     // Session 38 (wave38/attack5): +23 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
     // Session 38 (wave38/carried): +69 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
+    // Session 38 (wave38/agentside): +98 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
     limit: '72009 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1821,6 +1827,7 @@ export default [
     // Session 38 (wave38/attack5): +25 B for getConfig refusing a client secret holding an invisible format character, U+FFFD or a lone surrogate (a zero-width space copied from a web page, what a lenient decoder left of non-UTF-8 bytes), as it refused a control character.
     // Session 38 (wave38/attack5): +41 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
     // Session 38 (wave38/carried): +37 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
+    // Session 38 (wave38/agentside): +99 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
     limit: '63678 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

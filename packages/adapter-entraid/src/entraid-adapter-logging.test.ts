@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useEntraIdTestSetup } from '../test/entraid-test-setup.js';
 import { EntraIdAdapter } from './entraid-adapter.js';
 
-const act = { sub: 'alice@contoso.example', oid: 'oid-1' };
+const act = { sub: 'alice@contoso.example', oid: '0000a11c-0000-4000-8000-00000000a11c' };
 const setup = useEntraIdTestSetup();
 const { config } = setup;
 

@@ -10,7 +10,11 @@ import type { EntraIdConfig } from './entraid-config.js';
 import { entraIdTokenProfile } from './entraid-token-profile.js';
 import { entraIdPlugin as plugin } from './index.js';
 
-const act = { sub: 'alice@contoso.example', email: 'alice@contoso.example', oid: 'oid-1' };
+const act = {
+  sub: 'alice@contoso.example',
+  email: 'alice@contoso.example',
+  oid: '0000a11c-0000-4000-8000-00000000a11c',
+};
 const setup = useEntraIdTestSetup();
 const { config } = setup;
 

@@ -21,6 +21,7 @@ import {
   requireConfigObject,
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
+import { entraIdActOidProblem } from './entraid-act-oid-problem.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
 import { entraIdTokenProfile } from './entraid-token-profile.js';
@@ -82,7 +83,9 @@ const ENTRAID_OPTIONS = {
  * to the API as `X-Act-Assertion`. `@dual-auth/resource` binds the assertion to the agent token:
  * `appId` must be the token's client, `clientId` (`APP_ID` = `AGENT_CLIENT_ID`); another `appId`
  * is kept, as the reference signs with any, with one warning `entraid_app_id_not_client_id` at
- * construction. Wire-identical to the reference: body `grant_type, client_id,
+ * construction. `act.oid`, when given, must be the user's object id as Entra writes it, a
+ * lower-case hyphenated GUID (`entraIdActOidProblem`): another spelling is refused with a
+ * TypeError before any request, as the API would refuse the assertion. Wire-identical to the reference: body `grant_type, client_id,
  * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
  * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
@@ -132,6 +135,8 @@ export class EntraIdAdapter extends BaseAdapter {
       // The client assertion carries act; the human's subject token never reaches the IdP.
       layout: 'legacy',
       optionNames: ENTRAID_OPTIONS,
+      // The API refuses an act assertion whose act.oid is not in Entra's form: refused here first.
+      actProblem: entraIdActOidProblem,
       // Entra copies no act into tokens (the act assertion names the human): the client is checked.
       issuedToken: { profile: entraIdTokenProfile },
       tokenRevocation: ENTRAID_TOKEN_REVOCATION,

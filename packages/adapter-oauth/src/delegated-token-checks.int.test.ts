@@ -280,19 +280,30 @@ describe('attack: the enterprise IdP answers an ID-JAG for another client', () =
     expect(sent).toHaveLength(2);
   }, 30_000);
 
+  // Session 38 (wave38/agentside): `client_id` is REQUIRED in an ID-JAG (§3); one without it
+  // (or empty) named no client and was sent on, for the resource's server to refuse or redeem.
   it.each([
-    ['another client', 'other-agent'],
-    ['a list naming this agent', ['finance-agent']],
+    [
+      'whose client_id is another client',
+      { client_id: 'other-agent' },
+      /for another client \(client_id/,
+    ],
+    [
+      'whose client_id is a list naming this agent',
+      { client_id: ['finance-agent'] },
+      /for another client/,
+    ],
+    ['without client_id', { client_id: undefined }, /names no client \(no client_id/],
+    ['whose client_id is empty', { client_id: '' }, /names no client \(no client_id/],
   ])(
-    'refuses, before step two, an ID-JAG whose client_id is %s: it is never sent on',
-    async (_what, clientId) => {
-      const { result, sent, logger } = await idJagRequest((claims) => ({
-        ...claims,
-        client_id: clientId,
-      }));
+    'refuses, before step two, an ID-JAG %s: it is never sent on',
+    async (_what, change, message) => {
+      const { result, sent, logger } = await idJagRequest((claims) =>
+        JSON.parse(JSON.stringify({ ...claims, ...change })),
+      );
       expect(TokenRequestError.isInstance(result)).toBe(true);
       expect(result).toMatchObject({ status: 200, mismatch: 'agent' });
-      expect((result as Error).message).toMatch(/ID-JAG for another client \(client_id/);
+      expect((result as Error).message).toMatch(message);
       expect((result as Error).message).not.toContain('other-agent');
       expect(sent).toEqual([TOKEN_TYPE.idJag]);
       expect(logger.records).toContainEqual({
@@ -303,4 +314,37 @@ describe('attack: the enterprise IdP answers an ID-JAG for another client', () =
     },
     30_000,
   );
+});
+
+// Session 38 (wave38/agentside): step one refused an ID-JAG past its exp before it read whom it
+// names, so one both expired and for another human was logged oauth_response_error (advising
+// NTP), and an alert on token_subject_mismatch missed it, as session 37 fixed for issued tokens.
+describe('attack: the enterprise IdP answers an expired ID-JAG', () => {
+  const past = () => Math.floor(Date.now() / 1000) - 600;
+
+  it('naming another human: refused as for another human (token_subject_mismatch), not as a clock', async () => {
+    const { result, sent, logger } = await idJagRequest((claims) => ({
+      ...claims,
+      sub: bob,
+      exp: past(),
+    }));
+    expect(TokenRequestError.isInstance(result)).toBe(true);
+    expect(result).toMatchObject({ status: 200, mismatch: 'human' });
+    expect(sent).toEqual([TOKEN_TYPE.idJag]);
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      event: 'token_subject_mismatch',
+      fields: { vendor: 'oauth', agent_id: 'finance-agent', mismatch: 'human', token: 'id-jag' },
+    });
+    expect(logger.records.map((record) => record.event)).not.toContain('oauth_response_error');
+  }, 30_000);
+
+  it('naming the human asked for: still refused as past its exp, naming the clocks, never sent on', async () => {
+    const { result, sent, logger } = await idJagRequest((claims) => ({ ...claims, exp: past() }));
+    expect(TokenRequestError.isInstance(result)).toBe(true);
+    expect((result as Error).message).toContain('is past its exp');
+    expect(sent).toEqual([TOKEN_TYPE.idJag]);
+    expect(logger.records.map((record) => record.event)).toContain('oauth_response_error');
+    expect(logger.records.map((record) => record.event)).not.toContain('token_subject_mismatch');
+  }, 30_000);
 });

@@ -40,7 +40,11 @@ beforeAll(async () => {
       path === '/idp/token'
         ? {
             access_token: unsignedJwt(
-              { sub: ALICE, ...(jagAudience === undefined ? {} : { aud: jagAudience }) },
+              {
+                sub: ALICE,
+                client_id: 'agent-1',
+                ...(jagAudience === undefined ? {} : { aud: jagAudience }),
+              },
               'oauth-id-jag+jwt',
             ),
             token_type: 'N_A',

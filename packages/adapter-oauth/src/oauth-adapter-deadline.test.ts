@@ -71,7 +71,7 @@ const idJagConfig = (): Partial<OAuthConfig> => ({
 });
 const ID_JAG_ANSWER = {
   // An ID-JAG names the server it is for (checkIdJagAudience).
-  access_token: humanJwt('u-1', { aud: 'https://rs.example/' }),
+  access_token: humanJwt('u-1', { aud: 'https://rs.example/', client_id: 'agent-1' }),
   token_type: 'N_A',
   issued_token_type: TOKEN_TYPE.idJag,
 };

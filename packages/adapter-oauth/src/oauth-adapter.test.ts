@@ -643,7 +643,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
           status: 200,
           body: idp
             ? {
-                access_token: jwt({ sub: 'u-1', aud: 'https://rs.example/' }),
+                access_token: jwt({ sub: 'u-1', aud: 'https://rs.example/', client_id: 'agent-1' }),
                 token_type: 'N_A',
                 issued_token_type: TOKEN_TYPE.idJag,
               }
@@ -692,7 +692,10 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
         body:
           path === '/idp/token'
             ? {
-                access_token: jwt({ aud: RESOURCE_ISSUER, ...claimsOf(jag) }, 'oauth-id-jag+jwt'),
+                access_token: jwt(
+                  { aud: RESOURCE_ISSUER, client_id: 'agent-1', ...claimsOf(jag) },
+                  'oauth-id-jag+jwt',
+                ),
                 token_type: 'N_A',
                 issued_token_type: TOKEN_TYPE.idJag,
               }

@@ -44,7 +44,6 @@ import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { clientCredentialsTokenCheck } from './client-credentials-token-check.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
-import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import { delegationMessages } from './delegation-messages.js';
 import type {
@@ -55,7 +54,9 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
+import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
+import { refuseIdJagPastExp } from './refuse-id-jag-past-exp.js';
 
 /** How `requestToken` is called, as a refusal of positional arguments shows it. */
 const REQUEST_TOKEN_USAGE = {
@@ -259,7 +260,7 @@ export class OAuthAdapter extends BaseAdapter {
         mode === 'client-credentials'
           ? clientCredentialsTokenCheck(config.audience)
           : {
-              profile: delegatedTokenProfile,
+              profile: oauthTokenProfile,
               check: (token, request, { profile, nowMs }) =>
                 checkDelegatedToken(token, request, {
                   mode,
@@ -348,8 +349,8 @@ export class OAuthAdapter extends BaseAdapter {
    *   `API_AUDIENCE` another API: `clientCredentialsTokenCheck`); in
    *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
    *   'human'`), for another authorization server than `OAUTH_RESOURCE_ISSUER`
-   *   (`checkIdJagAudience`) or for another client (`checkIdJagClient`, `mismatch: 'agent'`),
-   *   before step two.
+   *   (`checkIdJagAudience`) or for another client or none (`checkIdJagClient`, `mismatch:
+   *   'agent'`), then one past its `exp` (`refuseIdJagPastExp`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -400,6 +401,11 @@ export class OAuthAdapter extends BaseAdapter {
       });
       throw error;
     }
+    refuseIdJagPastExp(grant, {
+      vendor: this.vendor,
+      logger: this.logger,
+      nowMs: this.clock.now(),
+    });
     return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 
@@ -551,6 +557,8 @@ export class OAuthAdapter extends BaseAdapter {
       credentials: [this.#secret()],
       // The enterprise IdP holds the human's profile: its error text may name them.
       people: peopleOf(request),
+      // Refused in requestToken, once the ID-JAG is known to be for whom it was asked.
+      refusePastExp: false,
     });
     this.logger.debug('oauth_id_jag_obtained', { agent_id: request.agentId });
     return createSubjectToken(json.access_token, TOKEN_TYPE.idJag);

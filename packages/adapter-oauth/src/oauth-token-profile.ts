@@ -5,7 +5,9 @@ import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
 
 /**
  * Where a standards-based OAuth 2.0 server's access tokens keep the two subjects, for
- * `@dual-auth/resource`: the OAuth client is `client_id` (RFC 9068 §2.2), its scopes are `scope`
+ * `@dual-auth/resource`: the OAuth client is `client_id` (RFC 9068 §2.2), else OIDC `azp`, Entra
+ * `appid` or Okta `cid`, whichever the server writes; each present must name the same client
+ * (`@dual-auth/resource` refuses a token naming two, as the adapter does). Its scopes are `scope`
  * (no roles). Legacy layout (`client-credentials` mode): the agent is the client and the human the
  * `act` the server copies from the client assertion (`docs/wire-format.md#oauth`). RFC 8693 layout
  * (the delegation modes): the human is `sub`, the agent `act.sub` (also the `client_id`), earlier
@@ -23,7 +25,7 @@ export const oauthTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'oauth',
   layouts: ['legacy', 'rfc8693'],
-  clientIdClaims: ['client_id'],
+  clientIdClaims: ['client_id', 'azp', 'appid', 'cid'],
   roleClaims: [],
   scopeClaims: ['scope'],
   // RFC 8693 §2.2.1: `scope` is the scope of the issued token, the access granted to the client

@@ -102,7 +102,10 @@ const MODES: Readonly<Record<string, () => TwoRequests>> = {
       resourceIssuer: RESOURCE_ISSUER,
     },
     first: {
-      access_token: unsignedJwt({ sub: 'u-1', aud: RESOURCE_ISSUER }, 'oauth-id-jag+jwt'),
+      access_token: unsignedJwt(
+        { sub: 'u-1', aud: RESOURCE_ISSUER, client_id: 'agent-1' },
+        'oauth-id-jag+jwt',
+      ),
       token_type: 'N_A',
       issued_token_type: TOKEN_TYPE.idJag,
     },

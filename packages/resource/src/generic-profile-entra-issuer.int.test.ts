@@ -10,7 +10,10 @@ import { agentIn } from './subject-checks.js';
 
 // The generic OAuth profile has no iat backdate, so before a delegation cut-off it judged Entra's
 // tokens (dated 5 minutes back) as issued before it; but it reads no Entra token at all (the local
-// Entra IdP's tokens are refused with `missing_claim` in both layouts). A guard made with it for an
+// Entra IdP's tokens are refused in both layouts: since session 38 the profile reads `appid`/`azp`
+// beside `client_id`, so the agent token is refused as no agent's own (`layout_mismatch`: its `sub`
+// is not its client) in `legacy`, and for its missing `act` in `rfc8693`, where both were
+// `missing_claim` (no `client_id`) before). A guard made with it for an
 // Entra issuer is refused when it is made, naming the profile that reads Entra's tokens.
 
 const TENANT = '00000000-0000-4000-8000-0000000000e1';
@@ -54,9 +57,11 @@ describe('the generic OAuth profile for a Microsoft Entra ID issuer', () => {
       act,
       scope: ['finance.read'],
     });
+    const reasons = { legacy: 'layout_mismatch', rfc8693: 'missing_claim' } as const;
     for (const layout of ['legacy', 'rfc8693'] as const) {
       const refused = await checkHeaders(guardOf(idp.issuer, layout), headersOf(token));
-      expect(refused.audit.reason).toBe('access_token.missing_claim');
+      expect(refused.status).toBe(401);
+      expect(refused.audit.reason).toBe(`access_token.${reasons[layout]}`);
     }
     const entra = createDualAuthGuard({
       ...idpGuardOptions(idp),

@@ -33,7 +33,8 @@ function merged(claims: Claims, paths: readonly string[]): string[] {
  *
  * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim;
  * `malformed` when that client id holds a control or bidirectional character
- * (`hasControlCharacters`).
+ * (`hasControlCharacters`), or when another of the profile's `clientIdClaims` names another
+ * client (RFC 9068 §2.2, RFC 8693 §4.3: one token, one client), naming that claim.
  */
 export function requiredClientIdOf(profile: TokenProfile, claims: Claims): string {
   const clientId = clientIdOf(profile, claims);
@@ -53,7 +54,26 @@ export function requiredClientIdOf(profile: TokenProfile, claims: Claims): strin
       'sub';
     refuseJwt('Access token', 'malformed', `has a "${claim}" that is not a client id`, { claim });
   }
+  refuseSecondClient(profile, claims, clientId);
   return clientId;
+}
+
+// One token is issued to one client (RFC 9068 §2.2 client_id, OIDC azp, RFC 8693 §4.3): a token
+// whose client claims disagree is refused, as the agent's adapter refuses it (checkIssuedToken,
+// checkDelegatedToken), never read by whichever claim comes first. The values are not quoted.
+function refuseSecondClient(profile: TokenProfile, claims: Claims, clientId: string): void {
+  const claim = profile.clientIdClaims.find((name) => {
+    const value = claims[name];
+    return typeof value === 'string' && value !== '' && value !== clientId;
+  });
+  if (claim === undefined) return;
+  const first = profile.clientIdClaims.find((name) => claims[name] === clientId) ?? 'sub';
+  refuseJwt(
+    'Access token',
+    'malformed',
+    `names another client in "${claim}" than in "${first}": a token is issued to one client; have the IdP write the same client id in both`,
+    { claim },
+  );
 }
 
 /** Which of an agent's grant lists a token cannot tell. */

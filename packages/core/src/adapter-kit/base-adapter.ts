@@ -38,7 +38,7 @@ import { clientAssertionClaims, signClientAssertion } from './client-assertion.j
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import { invalidTokenAnswer } from './invalid-token-answer.js';
-import { parseTokenResponse, pastExpProblem } from './parse-token-response.js';
+import { parseTokenResponse, tokenTimeProblem } from './parse-token-response.js';
 import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { readActOnce } from './read-act-once.js';
@@ -120,6 +120,13 @@ export interface AdapterInit {
    * `@dual-auth/core`. None: the adapter takes the common options only.
    */
   readonly optionNames?: Readonly<Record<string, true>> | undefined;
+  /**
+   * The vendor's own rule for the `act` it signs, beside the kit's (`findActProblem`): given the
+   * validated act, the message of a TypeError to refuse it with, before any request (logged
+   * `invalid_act_claim`, as the kit's refusals), or `undefined`. Entra ID's: `act.oid` as Entra
+   * writes object ids. None: the kit's rules only.
+   */
+  readonly actProblem?: ((act: Act) => string | undefined) | undefined;
   /**
    * How the vendor's legacy-layout tokens name the agent and the human, and the IdP setting that
    * copies `act` into them: every JWT the IdP issues is then checked (`checkIssuedToken`) before
@@ -519,6 +526,8 @@ export abstract class BaseAdapter implements IamAdapter {
       // The act as every assertion carries it (its JSON), read once before the check: a getter's
       // second answer, a prototype `sub` (JSON drops it) or an edit in flight is never signed.
       checked = { ...unchecked, act: validateAct(readActOnce(unchecked.act)) };
+      const problem = this.#init.actProblem?.(checked.act);
+      if (problem !== undefined) throw new TypeError(problem);
     } catch (error) {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
@@ -597,13 +606,13 @@ export abstract class BaseAdapter implements IamAdapter {
       this.#logNarrowedScope(checked, difference, people);
       this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
-      // Only now: a token past its exp that names another human or client is that security
-      // event (token_subject_mismatch), not a clock to check.
-      const pastExp = pastExpProblem(token.accessToken, this.clock.now());
-      if (pastExp !== undefined) {
+      // Only now: a token past its exp (or issued in the future) that names another human or
+      // client is that security event (token_subject_mismatch), not a clock to check.
+      const time = tokenTimeProblem(token.accessToken, this.clock.now());
+      if (time !== undefined) {
         throw invalidTokenAnswer(
           { logger: this.logger, vendor: this.vendor, label: profile.label },
-          pastExp,
+          time,
         );
       }
       log.success(checked, token);

@@ -1,3 +1,4 @@
+import { MAX_CLOCK_TOLERANCE_SECONDS } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
@@ -110,8 +111,9 @@ export interface ParseTokenResponseOptions {
   /** See {@link ParseTokenResponseOptions.humanId}. */
   agentId?: string | undefined;
   /**
-   * False: a JWT access token whose `exp` is not after the clock's now is parsed, for a caller
-   * that refuses it itself once it has checked whom the token is for (see
+   * False: a JWT access token whose `exp` is not after the clock's now (or whose `iat` is too far
+   * after it, `tokenTimeProblem`) is parsed, for a caller that refuses it itself once it has
+   * checked whom the token is for (see
    * `RequestTokenEndpointOptions.refusePastExp`). Default true: refused.
    */
   refusePastExp?: boolean | undefined;
@@ -152,15 +154,25 @@ function shown(
 
 // A clock ahead of the IdP's by more than the token's lifetime, or an IdP issuing spent tokens.
 const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
+// A clock behind the IdP's by more than any guard tolerates.
+const FUTURE_IAT = `access_token is issued in the future (iat over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead of this host's clock): check this host's clock and the IdP's (NTP)`;
 
 /**
- * Why a JWT access token cannot be handed out at `nowMs` (ms since the epoch): its numeric `exp`
- * is not after it. `undefined` for an opaque token or one without a numeric `exp`. @internal
+ * Why a JWT access token cannot be handed out at `nowMs` (ms since the epoch), as every API would
+ * refuse it: its numeric `exp` is not after it (RFC 7519 §4.1.4), or its numeric `iat` is more
+ * than `MAX_CLOCK_TOLERANCE_SECONDS` (300 s) after it. `iat` is informational (§4.1.6), but
+ * `@dual-auth/resource` refuses a token issued further in the future than its
+ * `clockToleranceSeconds` (`issued_in_future`), which is at most that: a clock fault to fix, as
+ * `@dual-auth/adapter-oauth` refuses an `nbf` that far ahead. `undefined` for an opaque token or
+ * one without those claims. @internal
  */
-export function pastExpProblem(accessToken: string, nowMs: number): string | undefined {
-  return (accessTokenExpiry(accessToken) ?? Number.POSITIVE_INFINITY) > nowMs
-    ? undefined
-    : PAST_EXP;
+export function tokenTimeProblem(accessToken: string, nowMs: number): string | undefined {
+  const { exp, iat } = jwtPayloadOf(accessToken) ?? {};
+  const now = nowMs / 1000;
+  if (typeof exp === 'number' && exp <= now) return PAST_EXP;
+  return typeof iat === 'number' && iat > now + MAX_CLOCK_TOLERANCE_SECONDS
+    ? FUTURE_IAT
+    : undefined;
 }
 
 const UNQUOTED_TOKEN_TYPE =
@@ -178,7 +190,9 @@ const UNQUOTED_TOKEN_TYPE =
  *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
  *   expired: the call would fail with it, and the next call would ask the IdP again);
- * - with `rules.nowMs`, a JWT `access_token` whose `exp` is not after it (the same);
+ * - with `rules.nowMs`, a JWT `access_token` whose `exp` is not after it (the same), or whose
+ *   `iat` is more than `MAX_CLOCK_TOLERANCE_SECONDS` after it (every API refuses it:
+ *   `tokenTimeProblem`);
  * - when an access token was asked for, a JWT `access_token` whose header `typ` names another
  *   kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
@@ -192,8 +206,8 @@ export function tokenAnswerProblem(
   const token = json.access_token;
   if (typeof token !== 'string' || token === '') return 'no access_token';
   if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
-  const pastExp = rules.nowMs === undefined ? undefined : pastExpProblem(token, rules.nowMs);
-  if (pastExp !== undefined) return pastExp;
+  const time = rules.nowMs === undefined ? undefined : tokenTimeProblem(token, rules.nowMs);
+  if (time !== undefined) return time;
   const type = json.token_type;
   const { issuedTokenType } = rules;
   const credentials = rules.credentials ?? [];

@@ -96,3 +96,41 @@ describe('BaseAdapter: a token past its exp that is for someone else', () => {
     expect(events).not.toContain('token_request_success');
   });
 });
+
+// Session 38 (wave38/agentside): a token issued further in the future than any guard tolerates
+// (iat over MAX_CLOCK_TOLERANCE_SECONDS, 300 s, ahead) was handed out; the API refuses it
+// (`issued_in_future`). Judged at the same point as exp: after whom the token is for.
+describe('BaseAdapter: a token issued in the future by its iat', () => {
+  const ahead = (seconds: number) => ({
+    azp: 'agent-1',
+    iat: NOW_MS / 1000 + seconds,
+    exp: NOW_MS / 1000 + seconds + 300,
+  });
+
+  it('600 s ahead, for another human, is token_subject_mismatch, not a clock problem', async () => {
+    const { error, events } = await answered({ ...ahead(600), act: { sub: 'u-2' } });
+    expect(error.mismatch).toBe('human');
+    expect(events).not.toContain('keycloak_response_error');
+  });
+
+  it('600 s ahead, for the human asked for, is refused as issued in the future', async () => {
+    const { error, events } = await answered({ ...ahead(600), act: { sub: 'u-1' } });
+    expect(error.message).toContain(
+      "Invalid response from Keycloak: access_token is issued in the future (iat over 300 s ahead of this host's clock)",
+    );
+    expect(events).toContain('keycloak_response_error');
+    expect(events).not.toContain('token_request_success');
+  });
+
+  it('300 s ahead (within every tolerance), is handed out', async () => {
+    server = await startTokenServer([
+      { status: 200, body: { access_token: jwt({ ...ahead(300), act: { sub: 'u-1' } }) } },
+    ]);
+    const token = await new LegacyAdapter(server.url, recordingLogger().logger).requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'u-1' },
+      scope: ['finance.read'],
+    });
+    expect(token.accessToken).toContain('.');
+  });
+});
