@@ -21,6 +21,7 @@ import { cliLogger } from './cli-logger.js';
 import { cliVersion } from './cli-version.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtArgument, decodeJwtParts } from './decode-jwt-parts.js';
+import type { DoctorReport } from './doctor/doctor-report.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import {
   boundedImport,
@@ -40,8 +41,12 @@ import { jwksFromPem } from './keys/jwks-from-pem.js';
 import { readCliInput } from './read-cli-input.js';
 import { vendorNotSetError } from './vendor-not-set-error.js';
 
-/** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
-export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
+/**
+ * Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration, 3 the
+ * doctor could not reach the IdP or it answered that it is unavailable (HTTP 429 or 5xx), and no
+ * other check failed: retry later.
+ */
+export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2, unavailable: 3 });
 
 interface DoctorFlags {
   human?: string;
@@ -276,7 +281,14 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     throw vendorNotSetError(missingPluginError(subjectTokenFileError(pluginTimeoutOf(error))));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
-  return report.ok ? EXIT.ok : EXIT.checkFailed;
+  return exitCodeOf(report);
+}
+
+/** 3 when every failed check failed as unavailable (retry later), else 1; 0 when none failed. */
+function exitCodeOf(report: DoctorReport): number {
+  const failed = report.checks.filter((check) => check.status === 'fail');
+  if (failed.length === 0) return EXIT.ok;
+  return failed.every((check) => check.unavailable) ? EXIT.unavailable : EXIT.checkFailed;
 }
 
 // The adapter checks the subject token against the human before any request, in the terms of
