@@ -89,7 +89,8 @@ const maxLifetimeSeconds = decimalIntegerOption('--max-lifetime-seconds', {
 
 /**
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
- * ({@link EXIT}) instead of exiting, and writes only to `io`.
+ * ({@link EXIT}) instead of exiting, and writes only to `io`. A usage error is text on
+ * `io.stderr`; with `doctor --json`, also `{ ok: false, exitCode: 2, error }` on `io.stdout`.
  *
  * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN`, `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`,
  * and the app public key the API holds (Entra ID): `APP_PUBLIC_KEY` (PEM) or `APP_PUBLIC_KEY_PATH`.
@@ -207,12 +208,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync(['node', 'dual-auth', ...argv]);
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    // Commander has written its own message on standard error already.
+    const message = error instanceof CommanderError ? error.message : messageOf(error);
+    if (!(error instanceof CommanderError)) {
+      io.stderr.write(`dual-auth: ${escapeInvisible(message)}\n`);
     }
-    io.stderr.write(`dual-auth: ${escapeInvisible(messageOf(error))}\n`);
+    // `doctor --json` keeps standard output one JSON document, a usage error's too.
+    if (asksForJson(argv)) {
+      io.stdout.write(`${printableJson({ ok: false, exitCode: EXIT.usage, error: message })}\n`);
+    }
     return EXIT.usage;
   }
+}
+
+/** `doctor … --json`, the flag before any `--` (after it, `--json` is an argument). */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return argv[0] === 'doctor' && argv.slice(0, end === -1 ? undefined : end).includes('--json');
 }
 
 const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
