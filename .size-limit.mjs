@@ -616,7 +616,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/review): +14 B for endDelegation dropping the cached tokens before it throws over a store without tokensOf, and saying so.
   // Session 37 (lead): measured 15 342 B with wave37/review merged too.
   // Session 37 (wave37/tidy): +93 B for a sign-in time of an ended delegation refused in its own words (it came before the cut-off, or less than the clock tolerance after it, from when a new one is accepted), not a token's "was issued before".
-  ['@dual-auth/session', '15435 B'],
+  // Session 38 (wave38/opsmend): +93 B for the act JWT's refusals saying what to do (expired: sign a new act JWT for each request, then the clocks; replayed: each is single-use).
+  ['@dual-auth/session', '15528 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -1517,7 +1518,8 @@ export default [
     // Session 37 (lead): measured 71 803 B with the typ rule narrowed to kinds that are never access tokens.
     // Session 38 (wave38/newuser): +134 B (measured 71 937 B) for the operators' fixes: a call given a token and no identity names the token's agent and human, the client's record keeps a UUID X-Request-Id, a network failure names its code (fetchFailureCode) and what to check.
     // Session 38 (wave38/newuser): +35 B (measured 71 972 B) for api_call_retry naming a network failure's code (error_type) as api_call_error does.
-    limit: '71972 B',
+    // Session 38 (wave38/opsmend): +118 B for expired and replayed refusals saying what to do (core's default expired phrase and its JwtClaimRules.expired, the act JWT's own phrases).
+    limit: '72090 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
