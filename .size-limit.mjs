@@ -626,6 +626,7 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/attack5): +96 B for ActJwtVerifier refusing a JWT whose typ names another kind of token (a DPoP proof, an ID-JAG, a logout or security event token: RFC 8725 §3.11) before its jti is claimed.
   // Session 38 (wave38/attack5): +30 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
   // Session 38 (wave38/carried): +11 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
+  // Session 38 (wave38/opsmend): +93 B for the act JWT's refusals saying what to do (expired: sign a new act JWT for each request, then the clocks; replayed: each is single-use).
   ['@dual-auth/session', '15561 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -1539,7 +1540,8 @@ export default [
     // Session 38 (wave38/attack5): +23 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
     // Session 38 (wave38/carried): +69 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     // Session 38 (wave38/agentside): +98 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
-    limit: '72009 B',
+    // Session 38 (wave38/opsmend): +118 B for expired and replayed refusals saying what to do (core's default expired phrase and its JwtClaimRules.expired, the act JWT's own phrases).
+    limit: '72090 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

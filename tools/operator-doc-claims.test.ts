@@ -196,6 +196,38 @@ describe('OpenTelemetry names', () => {
   });
 });
 
+// Session 38 (opsmend): the docs gave only the OpenTelemetry names; an operator on Prometheus
+// queries what its exporter writes. The rule (`.` as `_`, `_total` after a counter, no unit suffix
+// on a histogram) was measured with @opentelemetry/exporter-prometheus; this keeps the table whole.
+describe('docs/operations.md, the Prometheus names of the metrics', () => {
+  const telemetry = sources.find((source) =>
+    source.path.endsWith('core/src/telemetry/telemetry.ts'),
+  );
+  const namesOf = (type: string) => {
+    const union =
+      new RegExp(`export type ${type} =([^;]+);`).exec(telemetry?.text ?? '')?.[1] ?? '';
+    return [...union.matchAll(/'([a-z_.]+)'/g)].map((m) => m[1] as string);
+  };
+  const operations = docs.find((doc) => doc.path === 'docs/operations.md')?.text ?? '';
+  const rows = [...operations.matchAll(/^\| `([a-z_.]+)`(?: \(s\))? \| `([a-z_]+)`/gm)].map((m) => [
+    String(m[1]),
+    String(m[2]),
+  ]);
+
+  it('has one row per counter and histogram of core, with the name the exporter writes', () => {
+    const counters = namesOf('TelemetryMetric');
+    const histograms = namesOf('TelemetryHistogram');
+    expect(counters.length).toBeGreaterThan(0);
+    expect(histograms.length).toBeGreaterThan(0);
+    const expected = [
+      ...counters.map((name) => [name, `${name.replaceAll('.', '_')}_total`]),
+      ...histograms.map((name) => [name, `${name.replaceAll('.', '_')}_bucket`]),
+    ];
+    const byName = (a: string[], b: string[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(rows.toSorted(byName)).toEqual(expected.toSorted(byName));
+  });
+});
+
 describe('docs/operations.md, what to alert on', () => {
   const literals = sourceLiterals(shipped);
   const rows = documentedEvents(logging.text);

@@ -10,10 +10,10 @@ const CLI = join(ROOT, 'packages/cli');
 // Session 34 (reviewer): against a token endpoint that accepts TCP and never completes TLS,
 // `doctor --timeout-ms 1500` printed its report at ~3 s and exited at ~12.7 s: Node's fetch kept
 // connecting after the request was aborted, until undici's own 10 s connect limit. `timeout 5
-// dual-auth doctor` in CI then exited 124, not 1. A preload marks that limit on standard error
+// dual-auth doctor` in CI then exited 124, not 1 (3 since session 38: the IdP did not answer). A preload marks that limit on standard error
 // (test/support/undici-connect-error-marker.mjs): the process must exit once its report is
 // written, before the marker, while the server still holds the connection open.
-it('doctor exits 1 once its report is written, not when undici gives up connecting to a stalled TLS endpoint', async () => {
+it('doctor exits 3 (unavailable) once its report is written, not when undici gives up connecting to a stalled TLS endpoint', async () => {
   const server = await startSilentServer();
   try {
     const child = spawn(
@@ -52,7 +52,7 @@ it('doctor exits 1 once its report is written, not when undici gives up connecti
     expect(stdout).toContain('token-endpoint');
     // Before the fix: stderr was "UNDICI_CONNECT_ERROR" (the process lived on for the 10 s limit).
     expect(stderr).not.toContain('UNDICI_CONNECT_ERROR');
-    expect(code).toBe(EXIT.checkFailed);
+    expect(code).toBe(EXIT.unavailable);
   } finally {
     await server.close();
   }

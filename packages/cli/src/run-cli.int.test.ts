@@ -345,7 +345,7 @@ describe('dual-auth doctor --timeout-ms', () => {
           fetch: idp.fetch,
           clock,
         });
-        expect(out.code).toBe(EXIT.checkFailed);
+        expect(out.code).toBe(EXIT.unavailable);
         expect(out.stdout).toMatch(/^FAIL {2}token-endpoint: no answer within 250 ms: /m);
         expect(out.stdout).toContain('fix on the IdP: ');
         expect(silent.sockets.length).toBeGreaterThan(0);

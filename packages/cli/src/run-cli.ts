@@ -21,6 +21,7 @@ import { cliLogger } from './cli-logger.js';
 import { cliVersion } from './cli-version.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtArgument, decodeJwtParts } from './decode-jwt-parts.js';
+import type { DoctorReport } from './doctor/doctor-report.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import {
   boundedImport,
@@ -40,8 +41,12 @@ import { jwksFromPem } from './keys/jwks-from-pem.js';
 import { readCliInput } from './read-cli-input.js';
 import { vendorNotSetError } from './vendor-not-set-error.js';
 
-/** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
-export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
+/**
+ * Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration, 3 the
+ * doctor could not reach the IdP or it answered that it is unavailable (HTTP 429 or 5xx), and no
+ * other check failed: retry later.
+ */
+export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2, unavailable: 3 });
 
 interface DoctorFlags {
   human?: string;
@@ -84,7 +89,8 @@ const maxLifetimeSeconds = decimalIntegerOption('--max-lifetime-seconds', {
 
 /**
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
- * ({@link EXIT}) instead of exiting, and writes only to `io`.
+ * ({@link EXIT}) instead of exiting, and writes only to `io`. A usage error is text on
+ * `io.stderr`; with `doctor --json`, also `{ ok: false, exitCode: 2, error }` on `io.stdout`.
  *
  * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN`, `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`,
  * and the app public key the API holds (Entra ID): `APP_PUBLIC_KEY` (PEM) or `APP_PUBLIC_KEY_PATH`.
@@ -202,12 +208,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync(['node', 'dual-auth', ...argv]);
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    // Commander has written its own message on standard error already.
+    const message = error instanceof CommanderError ? error.message : messageOf(error);
+    if (!(error instanceof CommanderError)) {
+      io.stderr.write(`dual-auth: ${escapeInvisible(message)}\n`);
     }
-    io.stderr.write(`dual-auth: ${escapeInvisible(messageOf(error))}\n`);
+    // `doctor --json` keeps standard output one JSON document, a usage error's too.
+    if (asksForJson(argv)) {
+      io.stdout.write(`${printableJson({ ok: false, exitCode: EXIT.usage, error: message })}\n`);
+    }
     return EXIT.usage;
   }
+}
+
+/** `doctor … --json`, the flag before any `--` (after it, `--json` is an argument). */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return argv[0] === 'doctor' && argv.slice(0, end === -1 ? undefined : end).includes('--json');
 }
 
 const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -276,7 +294,14 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     throw vendorNotSetError(missingPluginError(subjectTokenFileError(pluginTimeoutOf(error))));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
-  return report.ok ? EXIT.ok : EXIT.checkFailed;
+  return exitCodeOf(report);
+}
+
+/** 3 when every failed check failed as unavailable (retry later), else 1; 0 when none failed. */
+function exitCodeOf(report: DoctorReport): number {
+  const failed = report.checks.filter((check) => check.status === 'fail');
+  if (failed.length === 0) return EXIT.ok;
+  return failed.every((check) => check.unavailable) ? EXIT.unavailable : EXIT.checkFailed;
 }
 
 // The adapter checks the subject token against the human before any request, in the terms of

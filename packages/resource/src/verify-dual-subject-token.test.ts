@@ -149,7 +149,9 @@ describe('verifyDualSubjectToken: refusals', () => {
     expect(error).toMatchObject({
       reason: 'expired',
       claim: 'exp',
-      message: 'Access token has expired',
+      // Session 38 (opsmend): what to do, after what happened.
+      message:
+        'Access token has expired ("exp"): get a new one; if new ones are refused too, check the clocks (NTP)',
     });
   });
 

@@ -38,6 +38,8 @@ export interface CheckOutcome {
    * IdP-side fix is attached.
    */
   readonly local?: true;
+  /** The IdP could not be reached or answered that it is unavailable: retry later (exit 3). */
+  readonly unavailable?: true;
 }
 
 type Claims = Readonly<Record<string, unknown>>;

@@ -62,11 +62,26 @@ function causeOfNoAnswer(error: unknown, endpoint: TokenEndpoint): string {
     return `${at} closed the connection before answering (${closed}): check that this port serves the IdP over HTTPS, and any proxy in between`;
   }
   // undici refuses the Fetch standard's "bad ports" (6000, 6665–6669, …) before connecting.
-  if (messages.some((message) => message === 'bad port')) {
+  if (messages.includes('bad port')) {
     return `${at} is a blocked port that fetch never connects to (the Fetch standard's "bad port" list): serve the IdP on another port and change ${setting}`;
   }
   const code = codes.at(-1);
   return `no answer from ${at}${code === undefined ? '' : ` (${code})`}: check that the IdP is running, reachable from here, and that ${setting} is its token URL`;
+}
+
+/**
+ * True when no answer came for a reason this machine's configuration must fix, so a retry cannot
+ * help: a TLS certificate it does not trust, a TLS handshake refused by what is not an HTTPS port,
+ * a port `fetch` never uses. Any other failure to reach the endpoint (refused, DNS, timeout,
+ * reset, no route) may pass when the IdP is back: the doctor's exit 3.
+ */
+export function isConfigurationFault(error: unknown): boolean {
+  const { codes, messages } = chainOf(error);
+  return (
+    tlsTrustFailure(error) !== undefined ||
+    codes.some((code) => TLS_HANDSHAKE.test(code)) ||
+    messages.includes('bad port')
+  );
 }
 
 /**

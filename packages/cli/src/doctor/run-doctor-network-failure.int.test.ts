@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { createTestCa, createTrustingFetch, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { closedLoopbackPort } from '../../test/support/closed-loopback-port.js';
 import { startSilentServer } from '../../test/support/silent-server.js';
 import { formatDoctorReport } from './format-doctor-report.js';
 import { runDoctor } from './run-doctor.js';
@@ -10,14 +10,6 @@ import { runDoctor } from './run-doctor.js';
 // (refused, no such host, certificate, timeout), naming the host and port of the token URL and
 // what to check; never a bare error class ("TypeError") and never the secret.
 const SECRET = 'agent-secret-never-shown';
-
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 async function tokenEndpointDetail(
   tokenUrl: string,

@@ -17,7 +17,6 @@ describe('outcomesOfTokenFailure: a token URL that is no token endpoint', () => 
     [405, undefined],
     [404, 'Realm does not exist'],
     [400, undefined],
-    [502, undefined],
   ])('HTTP %i with error %s fails token-endpoint only', (status, code) => {
     const outcomes = outcomesOfTokenFailure(failure(status, code));
     expect(outcomes).toEqual([
@@ -27,6 +26,26 @@ describe('outcomesOfTokenFailure: a token URL that is no token endpoint', () => 
         detail: expect.stringMatching(
           new RegExp(`^answered HTTP ${status} \\(.+\\): not a token endpoint`),
         ),
+      },
+    ]);
+  });
+
+  // Session 38 (opsmend): a 502 was "not a token endpoint" (exit 1, fix the config); an IdP behind
+  // a proxy that is down, or one overloaded, is the same URL that works later: retry (exit 3).
+  it.each([
+    [429, undefined],
+    [500, 'server_error'],
+    [502, undefined],
+    [503, 'temporarily_unavailable'],
+  ])('HTTP %i (error %s) fails token-endpoint as unavailable: retry later', (status, code) => {
+    expect(outcomesOfTokenFailure(failure(status, code))).toEqual([
+      {
+        id: 'token-endpoint',
+        status: 'fail',
+        detail: expect.stringMatching(
+          new RegExp(`^answered HTTP ${status} \\(.+\\): the IdP is unavailable .*retry later`),
+        ),
+        unavailable: true,
       },
     ]);
   });

@@ -1,10 +1,16 @@
 import type { TokenRequestError } from '@dual-auth/core';
 import type { CheckOutcome } from './check-token.js';
-import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
+import {
+  describeNetworkFailure,
+  isConfigurationFault,
+  type TokenEndpoint,
+} from './network-failure.js';
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
 const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
+// Too Many Requests (RFC 6585 §4) and the server errors (RFC 9110 §15.6): retry later.
+const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
@@ -19,7 +25,9 @@ const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
  * `client-authentication` (issued to another client) with the adapter's message, which names the
  * claim, never its value. With `subjectTokenGiven` (a delegation mode), `invalid_grant` fails
  * `human`: the IdP refused the human's token (RFC 6749 §5.2, RFC 8693 §2.2.2), having
- * authenticated the client.
+ * authenticated the client. No answer for a cause a retry may cure (refused, DNS, a timeout;
+ * not an untrusted certificate, a handshake with a non-HTTPS port or a blocked port), and an
+ * answer of HTTP 429 or 5xx, fail `token-endpoint` with `unavailable`.
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
@@ -28,14 +36,16 @@ export function outcomesOfTokenFailure(
   answeredStatus?: number,
   subjectTokenGiven = false,
 ): CheckOutcome[] {
-  if (error.status === undefined && endpoint !== undefined) {
-    const detail = describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
-    return [{ id: 'token-endpoint', status: 'fail', detail }];
-  }
   if (error.status === undefined) {
     const within = timedOutAfterMs === undefined ? '' : ` within ${timedOutAfterMs} ms`;
+    const detail =
+      endpoint === undefined
+        ? `no answer${within}: ${error.message}`
+        : describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
     return [
-      { id: 'token-endpoint', status: 'fail', detail: `no answer${within}: ${error.message}` },
+      timedOutAfterMs === undefined && isConfigurationFault(error)
+        ? { id: 'token-endpoint', status: 'fail', detail }
+        : { id: 'token-endpoint', status: 'fail', detail, unavailable: true },
     ];
   }
   if (error.mismatch !== undefined) {
@@ -54,6 +64,16 @@ export function outcomesOfTokenFailure(
   }
   const code = error.error ?? 'no OAuth error code';
   const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';
+  if (isUnavailableStatus(error.status)) {
+    return [
+      {
+        id: 'token-endpoint',
+        status: 'fail',
+        detail: `answered HTTP ${error.status} (${code}${said}): the IdP is unavailable or overloaded; retry later, and check its health and logs if it persists`,
+        unavailable: true,
+      },
+    ];
+  }
   // A wrong token URL (the realm's URL plus `/token`) answers 404/405 or a page without an OAuth
   // error: the URL is at fault, not the client authenticator.
   if (

@@ -35,6 +35,12 @@ export interface JwtClaimRules {
   readonly iatBackdateSeconds?: number | undefined;
   /** Require a `jti` (a non-empty string of at most 256 characters) for replay checks. */
   readonly requireJti?: boolean | undefined;
+  /**
+   * The phrase after `label` of an `exp` passed (`expired`), naming the credential's own remedy
+   * (an act JWT: `has expired ("exp"): sign a new act JWT for each request…`). Default: core's,
+   * `has expired ("exp"): get a new one; if new ones are refused too, check the clocks (NTP)`.
+   */
+  readonly expired?: string | undefined;
 }
 
 /** The registered claims every verified token has. */
@@ -70,7 +76,9 @@ export interface JwtWindowWording {
 
 const WORDING: JwtWindowWording = {
   notANumber: (claim) => `has a "${claim}" claim that is not a number of seconds`,
-  expired: 'has expired',
+  // RFC 7519 §4.1.4. A new credential is the fix; a fresh one refused too, a clock that is off.
+  expired:
+    'has expired ("exp"): get a new one; if new ones are refused too, check the clocks (NTP)',
   notYetValid: 'is not valid yet',
 };
 
@@ -177,7 +185,14 @@ export function checkJwtClaims(
   const now = rules.nowMs / 1000;
   const leeway = rules.clockToleranceSeconds;
   // After both are required, as before: a missing exp or iat is named before a bad nbf.
-  checkJwtWindow(claims, label, now, leeway);
+  const { expired } = rules;
+  checkJwtWindow(
+    claims,
+    label,
+    now,
+    leeway,
+    expired === undefined ? WORDING : { ...WORDING, expired },
+  );
   if (iat > now + leeway) {
     refuseJwt(label, 'issued_in_future', 'was issued in the future', { claim: 'iat' });
   }

@@ -373,7 +373,8 @@ export function describeMiddleware(
       const response = await get('okta', { authorization: `Bearer ${token}` });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe(
-        'Bearer realm="finance", error="invalid_token", error_description="Access token has expired"',
+        // What to do after what happened (session 38); RFC 6750 §3 allows no " in the value.
+        `Bearer realm="finance", error="invalid_token", error_description="Access token has expired ('exp'): get a new one; if new ones are refused too, check the clocks (NTP)"`,
       );
     });
 

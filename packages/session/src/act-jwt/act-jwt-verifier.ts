@@ -233,6 +233,12 @@ interface VerifyContext extends KeySet {
 }
 
 const LABEL = 'Act JWT';
+// What to do, after what happened: an act JWT lives for one request (HybridSender signs one per
+// call, its jti claimed once by the verifier's replay store).
+const EXPIRED =
+  'has expired ("exp"): sign a new act JWT for each request; if new ones are refused too, check the clocks (NTP)';
+const REPLAYED =
+  'was already used (replayed jti): each act JWT is single-use; sign a new one for each request, a retry too';
 
 /**
  * Refuses a JWT whose `typ` names another kind of token (RFC 8725 §3.11: a DPoP proof, an ID-JAG,
@@ -432,6 +438,7 @@ export class ActJwtVerifier {
         maxTokenBytes: this.#maxTokenBytes,
         maxLifetimeSeconds: this.#maxLifetime,
         requireJti: true,
+        expired: EXPIRED,
       });
       const { header, claims, checked } = await raceAbort(verifying, signal);
       refuseOtherJwtKind(header.typ);
@@ -452,7 +459,7 @@ export class ActJwtVerifier {
       const jti = checked.jti as string;
       const expiresAt = (checked.exp + this.#leeway) * 1000;
       const first = await raceAbort(this.#claim(jti, expiresAt, context.issuer), signal);
-      if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
+      if (!first) refuseJwt(LABEL, 'replayed', REPLAYED, { claim: 'jti' });
       span.setAttributes({ 'dual_auth.human.id': humanIdForLogging(act) });
       const verified = { act, jti, exp: checked.exp, iat: checked.iat };
       return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
