@@ -279,7 +279,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/backstop): +168 B (measured 26244 B) for the ClockTimer backstop (a clock without setTimer that stands still fires fire(true) once real time ran twice the wait and 5 000 ms past it: a call on a frozen clock hung for ever) and CLOCK_STOOD_STILL_ADVICE.
   // Session 38 (wave38/attack5): +30 B for getConfig refusing a client secret holding an invisible format character, U+FFFD or a lone surrogate (a zero-width space copied from a web page, what a lenient decoder left of non-UTF-8 bytes), as it refused a control character.
   // Session 38 (wave38/carried): +59 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
-  ['@dual-auth/core', '26244 B'],
+  // Session 38 (lead): measured 26 334 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+  ['@dual-auth/core', '26334 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -509,7 +510,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/backstop): +86 B (measured 42910 B) for core's ClockTimer backstop under the token-request deadline (a clock without setTimer that stands still no longer holds a wait for ever).
   // Session 38 (wave38/carried): +43 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   // Session 38 (wave38/agentside): +86 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
-  ['@dual-auth/core/adapter-kit', '42910 B'],
+  // Session 38 (lead): measured 43 065 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+  ['@dual-auth/core/adapter-kit', '43065 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -627,7 +629,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/attack5): +30 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
   // Session 38 (wave38/carried): +11 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   // Session 38 (wave38/opsmend): +93 B for the act JWT's refusals saying what to do (expired: sign a new act JWT for each request, then the clocks; replayed: each is single-use).
-  ['@dual-auth/session', '15561 B'],
+  // Session 38 (lead): measured 15 665 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+  ['@dual-auth/session', '15665 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -722,7 +725,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/newuser): +153 B (measured 13 647 B) for the operators' fixes: a call given a token and no identity names the token's agent and human, the client's record keeps a UUID X-Request-Id, a network failure names its code (fetchFailureCode) and what to check.
   // Session 38 (wave38/newuser): +21 B (measured 13 668 B) for api_call_retry naming a network failure's code (error_type) as api_call_error does.
   // Session 38 (wave38/backstop): +53 B (measured 13547 B) for the call ending with an ApiCallError saying the injected clock did not move, when core's ClockTimer fires by its backstop.
-  ['@dual-auth/client', '13668 B'],
+  // Session 38 (lead): measured 13 722 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+  ['@dual-auth/client', '13722 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1541,7 +1545,8 @@ export default [
     // Session 38 (wave38/carried): +69 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     // Session 38 (wave38/agentside): +98 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
     // Session 38 (wave38/opsmend): +118 B for expired and replayed refusals saying what to do (core's default expired phrase and its JwtClaimRules.expired, the act JWT's own phrases).
-    limit: '72090 B',
+    // Session 38 (lead): measured 72 554 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+    limit: '72554 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1830,7 +1835,8 @@ export default [
     // Session 38 (wave38/attack5): +41 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
     // Session 38 (wave38/carried): +37 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     // Session 38 (wave38/agentside): +99 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
-    limit: '63678 B',
+    // Session 38 (lead): measured 64 033 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+    limit: '64033 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1910,7 +1916,8 @@ export default [
     // Session 37 (lead): measured 12 438 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
     // Session 38 (wave38/backstop): +1 B (measured 12439 B): none of the backstop is in it (the sender has no timer); core's changed modules gzip one byte longer.
     // Session 38 (wave38/attack5): +29 B for new UserSession refusing a field it does not take (Python's user_oid, an ID token's oid) by name instead of dropping it (the act went out without the human's oid).
-    limit: '12467 B',
+    // Session 38 (lead): measured 12 468 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
+    limit: '12468 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
