@@ -68,10 +68,12 @@ function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
       name: edge ? `${name} (edge)` : name,
       root: dir,
       // On the edge runtime: the unit tests of the web-standard code only; integration tests
-      // start Node servers and `/node` subpaths are Node-only by definition.
+      // start Node servers and `/node` subpaths are Node-only by definition. A `.node.test.ts`
+      // tests a Node fast path (through `nodeBuiltin`): the edge project still reaches Node's
+      // built-ins (its `navigator.userAgent` is Node's), so there it ran the same code again.
       include: edge ? ['src/**/*.test.ts'] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
       exclude: edge
-        ? ['**/*.int.test.ts', 'src/node/**', '**/node_modules/**']
+        ? ['**/*.int.test.ts', '**/*.node.test.ts', 'src/node/**', '**/node_modules/**']
         : ['**/node_modules/**'],
       ...(edge ? { environment: 'edge-runtime' } : {}),
       // Worker threads start faster than child processes (a fresh one per test file where files
