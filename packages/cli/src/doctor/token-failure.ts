@@ -25,9 +25,11 @@ const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
  * `client-authentication` (issued to another client) with the adapter's message, which names the
  * claim, never its value. With `subjectTokenGiven` (a delegation mode), `invalid_grant` fails
  * `human`: the IdP refused the human's token (RFC 6749 §5.2, RFC 8693 §2.2.2), having
- * authenticated the client. No answer for a cause a retry may cure (refused, DNS, a timeout;
- * not an untrusted certificate, a handshake with a non-HTTPS port or a blocked port), and an
- * answer of HTTP 429 or 5xx, fail `token-endpoint` with `unavailable`.
+ * authenticated the client. The doctor's deadline passing, no answer for a cause a retry may cure
+ * (core marks it `retryable`: refused, a timeout, a reset; not an untrusted certificate, a handshake
+ * with a non-HTTPS port, a blocked port, a host name the DNS does not know, an answer with too many
+ * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx, fail
+ * `token-endpoint` with `unavailable`.
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
@@ -43,9 +45,9 @@ export function outcomesOfTokenFailure(
         ? `no answer${within}: ${error.message}`
         : describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
     return [
-      timedOutAfterMs === undefined && isConfigurationFault(error)
-        ? { id: 'token-endpoint', status: 'fail', detail }
-        : { id: 'token-endpoint', status: 'fail', detail, unavailable: true },
+      timedOutAfterMs !== undefined || (error.retryable && !isConfigurationFault(error))
+        ? { id: 'token-endpoint', status: 'fail', detail, unavailable: true }
+        : { id: 'token-endpoint', status: 'fail', detail },
     ];
   }
   if (error.mismatch !== undefined) {
