@@ -17,6 +17,9 @@ describe('outcomesOfTokenFailure: a token URL that is no token endpoint', () => 
     [405, undefined],
     [404, 'Realm does not exist'],
     [400, undefined],
+    // Session 38 (wave38/review2): a server that does not take POST at all (a static file server,
+    // Python's http.server) answers 501; it was "unavailable, retry later" (exit 3).
+    [501, undefined],
   ])('HTTP %i with error %s fails token-endpoint only', (status, code) => {
     const outcomes = outcomesOfTokenFailure(failure(status, code));
     expect(outcomes).toEqual([

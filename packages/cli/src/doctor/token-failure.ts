@@ -8,16 +8,18 @@ import {
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
-const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
-// Too Many Requests (RFC 6585 §4) and the server errors (RFC 9110 §15.6): retry later.
-const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
+// 501: the server does not take the method at all (RFC 9110 §15.6.2), as a static file server answers a POST.
+const NOT_A_TOKEN_ENDPOINT = new Set([404, 405, 501]);
+// Too Many Requests (RFC 6585 §4) and the other server errors (RFC 9110 §15.6): retry later.
+const isUnavailableStatus = (status: number) =>
+  status === 429 || (status >= 500 && !NOT_A_TOKEN_ENDPOINT.has(status));
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
  * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed, or
  * that the body came too slowly after `answeredStatus`'s headers; with `endpoint`, the cause the
  * operator can act on: `describeNetworkFailure`), and
- * so does an answer that is no token endpoint's (HTTP 404/405, or no OAuth `error` code and no
+ * so does an answer that is no token endpoint's (HTTP 404/405/501, or no OAuth `error` code and no
  * 401); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
  * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret). A token the
@@ -28,7 +30,7 @@ const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
  * authenticated the client. The doctor's deadline passing, no answer for a cause a retry may cure
  * (core marks it `retryable`: refused, a timeout, a reset; not an untrusted certificate, a handshake
  * with a non-HTTPS port, a blocked port, a host name the DNS does not know, an answer with too many
- * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx, fail
+ * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx but 501, fail
  * `token-endpoint` with `unavailable`.
  */
 export function outcomesOfTokenFailure(
