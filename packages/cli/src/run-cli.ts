@@ -43,8 +43,8 @@ import { vendorNotSetError } from './vendor-not-set-error.js';
 
 /**
  * Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration, 3 the
- * doctor could not reach the IdP or it answered that it is unavailable (HTTP 429 or 5xx), and no
- * other check failed: retry later.
+ * doctor could not reach the IdP or it answered that it is unavailable (HTTP 429 or 5xx but
+ * 501), and no other check failed: retry later.
  */
 export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2, unavailable: 3 });
 

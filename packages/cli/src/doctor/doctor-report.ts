@@ -29,8 +29,8 @@ export interface DoctorCheckResult {
   readonly docs?: string;
   /**
    * Present on a failed `token-endpoint` check when the IdP could not be reached (connection
-   * refused, host not found, a connection or answer timeout, a reset) or answered HTTP 429 or 5xx:
-   * the configuration may be right, retry later. A report whose failed checks all have it exits 3.
+   * refused, the DNS unable to answer now, a connection or answer timeout, a reset) or answered
+   * HTTP 429 or 5xx (but 501): the configuration may be right, retry later. A report whose failed checks all have it exits 3.
    */
   readonly unavailable?: true;
 }

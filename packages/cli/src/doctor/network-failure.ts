@@ -8,7 +8,10 @@ import {
 export type { TokenEndpoint };
 
 const MAX_DEPTH = 6;
-const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+// The DNS answered that the name has no address (a typo, a host gone): the URL is at fault. Only
+// EAI_AGAIN (the resolver could not answer now) may pass on a retry.
+const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+const DNS = new Set([...NO_SUCH_HOST, 'EAI_AGAIN']);
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
 const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const TLS_HANDSHAKE = /^(?:ERR_SSL_|ERR_TLS_|EPROTO$)/;
@@ -72,14 +75,16 @@ function causeOfNoAnswer(error: unknown, endpoint: TokenEndpoint): string {
 /**
  * True when no answer came for a reason this machine's configuration must fix, so a retry cannot
  * help: a TLS certificate it does not trust, a TLS handshake refused by what is not an HTTPS port,
- * a port `fetch` never uses. Any other failure to reach the endpoint (refused, DNS, timeout,
- * reset, no route) may pass when the IdP is back: the doctor's exit 3.
+ * a port `fetch` never uses, a host name the DNS has no address for (`ENOTFOUND`, `EAI_NONAME`,
+ * `EAI_FAIL`, `EAI_NODATA`: getaddrinfo's answer for a name that does not exist). Any other
+ * failure to reach the endpoint (refused, `EAI_AGAIN`, timeout, reset, no route) may pass when the
+ * IdP is back: the doctor's exit 3.
  */
 export function isConfigurationFault(error: unknown): boolean {
   const { codes, messages } = chainOf(error);
   return (
     tlsTrustFailure(error) !== undefined ||
-    codes.some((code) => TLS_HANDSHAKE.test(code)) ||
+    codes.some((code) => TLS_HANDSHAKE.test(code) || NO_SUCH_HOST.has(code)) ||
     messages.includes('bad port')
   );
 }

@@ -8,16 +8,18 @@ import {
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
-const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
-// Too Many Requests (RFC 6585 §4) and the server errors (RFC 9110 §15.6): retry later.
-const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
+// 501: the server does not take the method at all (RFC 9110 §15.6.2), as a static file server answers a POST.
+const NOT_A_TOKEN_ENDPOINT = new Set([404, 405, 501]);
+// Too Many Requests (RFC 6585 §4) and the other server errors (RFC 9110 §15.6): retry later.
+const isUnavailableStatus = (status: number) =>
+  status === 429 || (status >= 500 && !NOT_A_TOKEN_ENDPOINT.has(status));
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
  * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed, or
  * that the body came too slowly after `answeredStatus`'s headers; with `endpoint`, the cause the
  * operator can act on: `describeNetworkFailure`), and
- * so does an answer that is no token endpoint's (HTTP 404/405, or no OAuth `error` code and no
+ * so does an answer that is no token endpoint's (HTTP 404/405/501, or no OAuth `error` code and no
  * 401); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
  * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret). A token the
@@ -25,9 +27,11 @@ const isUnavailableStatus = (status: number) => status === 429 || status >= 500;
  * `client-authentication` (issued to another client) with the adapter's message, which names the
  * claim, never its value. With `subjectTokenGiven` (a delegation mode), `invalid_grant` fails
  * `human`: the IdP refused the human's token (RFC 6749 §5.2, RFC 8693 §2.2.2), having
- * authenticated the client. No answer for a cause a retry may cure (refused, DNS, a timeout;
- * not an untrusted certificate, a handshake with a non-HTTPS port or a blocked port), and an
- * answer of HTTP 429 or 5xx, fail `token-endpoint` with `unavailable`.
+ * authenticated the client. The doctor's deadline passing, no answer for a cause a retry may cure
+ * (core marks it `retryable`: refused, a timeout, a reset; not an untrusted certificate, a handshake
+ * with a non-HTTPS port, a blocked port, a host name the DNS does not know, an answer with too many
+ * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx but 501, fail
+ * `token-endpoint` with `unavailable`.
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
@@ -43,9 +47,9 @@ export function outcomesOfTokenFailure(
         ? `no answer${within}: ${error.message}`
         : describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
     return [
-      timedOutAfterMs === undefined && isConfigurationFault(error)
-        ? { id: 'token-endpoint', status: 'fail', detail }
-        : { id: 'token-endpoint', status: 'fail', detail, unavailable: true },
+      timedOutAfterMs !== undefined || (error.retryable && !isConfigurationFault(error))
+        ? { id: 'token-endpoint', status: 'fail', detail, unavailable: true }
+        : { id: 'token-endpoint', status: 'fail', detail },
     ];
   }
   if (error.mismatch !== undefined) {
