@@ -33,8 +33,8 @@ export interface RequestAbort {
  * first, that request is aborted without a reason.
  *
  * On a clock without `setTimer` that stands still, neither could pass: when core's `ClockTimer`
- * fires by its backstop (the clock read the same for twice the wait, and 5 s more than it, of
- * real time), the call ends as by its deadline, with an error that says the clock did not move.
+ * fires by its backstop (the clock read the same while real time ran at least twice the wait and at
+ * least 5 s more than it), the call ends as by its deadline, with an error that says the clock did not move.
  *
  * One timer serves both: it is first set for the earliest a request timeout can pass (the call's
  * start plus the request timeout), which no later request's timeout precedes, and when it fires it

@@ -41,8 +41,8 @@ export interface AnswerDeadline {
  * Starts a timer of `awaited.timeoutMs` on `clock` (as `@dual-auth/client`'s deadlines: the
  * clock's own `setTimer` drives it when it has one, else a real timer does, and the clock decides,
  * so a test's held clock never lets it pass until moved, and one moved past it does at once; a
- * clock without `setTimer` whose `now()` stands still while real time runs past twice the wait,
- * and 5 s more than it, lets it pass all the same, the error saying the clock did not move)
+ * clock without `setTimer` whose `now()` stands still while real time runs at least twice the wait
+ * and at least 5 s more than it, lets it pass all the same, the error saying the clock did not move)
  * whose abort reason is an {@link ApiCallError} saying what to do, combined with the caller's
  * `signal` (whichever aborts first): a `fetch` sent with it rejects with that error, and its body,
  * while read, errors with it.
