@@ -974,7 +974,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/attack4): +111 B for a delegated token refused when a client claim (client_id, azp, appid, cid) is not the agent, or its nbf is more than 300 s ahead.
   // Session 37 (wave37/attack4): +78 B for id-jag refusing, before step two, an ID-JAG whose client_id is not AGENT_CLIENT_ID.
   // Session 38 (wave38/agentside): +254 B for id-jag refusing an ID-JAG without client_id and judging its exp after whom it names (refuseIdJagPastExp), oauthTokenProfile's four client claims, and core's growth above.
-  ['@dual-auth/adapter-oauth', '9769 B'],
+  // Session 38 (wave38/review): +30 B for oauthTokenProfile telling the agent's own token by sub against any of its four client claims (oauthUserTokenClaim), not client_id alone.
+  ['@dual-auth/adapter-oauth', '9799 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
