@@ -511,7 +511,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/carried): +43 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   // Session 38 (wave38/agentside): +86 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
   // Session 38 (lead): measured 43 065 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
-  ['@dual-auth/core/adapter-kit', '43065 B'],
+  // Session 38 (wave38/review): +23 B (measured 43 088 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
+  ['@dual-auth/core/adapter-kit', '43088 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -974,7 +975,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/attack4): +111 B for a delegated token refused when a client claim (client_id, azp, appid, cid) is not the agent, or its nbf is more than 300 s ahead.
   // Session 37 (wave37/attack4): +78 B for id-jag refusing, before step two, an ID-JAG whose client_id is not AGENT_CLIENT_ID.
   // Session 38 (wave38/agentside): +254 B for id-jag refusing an ID-JAG without client_id and judging its exp after whom it names (refuseIdJagPastExp), oauthTokenProfile's four client claims, and core's growth above.
-  ['@dual-auth/adapter-oauth', '9769 B'],
+  // Session 38 (wave38/review): +30 B for oauthTokenProfile telling the agent's own token by sub against any of its four client claims (oauthUserTokenClaim), not client_id alone.
+  ['@dual-auth/adapter-oauth', '9799 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1546,7 +1548,8 @@ export default [
     // Session 38 (wave38/agentside): +98 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
     // Session 38 (wave38/opsmend): +118 B for expired and replayed refusals saying what to do (core's default expired phrase and its JwtClaimRules.expired, the act JWT's own phrases).
     // Session 38 (lead): measured 72 554 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
-    limit: '72554 B',
+    // Session 38 (wave38/review): +23 B (measured 72 577 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
+    limit: '72577 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1836,7 +1839,8 @@ export default [
     // Session 38 (wave38/carried): +37 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
     // Session 38 (wave38/agentside): +99 B for BaseAdapter taking a vendor's act rule (AdapterInit.actProblem, Entra's act.oid) and refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem, as the guard refuses issued_in_future).
     // Session 38 (lead): measured 64 033 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
-    limit: '64033 B',
+    // Session 38 (wave38/review): +22 B (measured 64 055 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
+    limit: '64055 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,7 +1,7 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { oauthIssuerRefusal } from './oauth-issuer-refusal.js';
-import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
+import { OAUTH_CLIENT_ID_CLAIMS, oauthUserTokenClaim } from './oauth-user-token-claim.js';
 
 /**
  * Where a standards-based OAuth 2.0 server's access tokens keep the two subjects, for
@@ -25,7 +25,7 @@ export const oauthTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'oauth',
   layouts: ['legacy', 'rfc8693'],
-  clientIdClaims: ['client_id', 'azp', 'appid', 'cid'],
+  clientIdClaims: OAUTH_CLIENT_ID_CLAIMS,
   roleClaims: [],
   scopeClaims: ['scope'],
   // RFC 8693 §2.2.1: `scope` is the scope of the issued token, the access granted to the client

@@ -53,3 +53,31 @@ describe('attack: a token whose client claims name two clients', () => {
     },
   );
 });
+
+// Session 38 (wave38/review): the profile reads the client in any of client_id/azp/appid/cid (the
+// adapter hands out a client-credentials token so named), but whether the token is the client's
+// own compared `sub` with client_id alone: an Okta-shaped token ({ sub, cid } the agent, no
+// client_id) was refused as a user's token where the agent had accepted it.
+describe('legacy layout: the client named only by azp, appid or cid', () => {
+  it.each(['azp', 'appid', 'cid'] as const)(
+    'a client-credentials token whose sub is its %s is the agent’s own',
+    async (claim) => {
+      const subject = await verify(
+        { sub: AGENT, [claim]: AGENT, act: { sub: HUMAN } },
+        { layout: 'legacy' },
+      );
+      expect(subject.agent.id).toBe(AGENT);
+      expect(subject.human.sub).toBe(HUMAN);
+    },
+  );
+
+  it.each(['azp', 'appid', 'cid'] as const)(
+    'a token whose sub is not its %s is still a user’s token, refused',
+    async (claim) => {
+      const error = await refusal(
+        verify({ sub: 'u-bob', [claim]: AGENT, act: { sub: HUMAN } }, { layout: 'legacy' }),
+      );
+      expect(error).toMatchObject({ reason: 'layout_mismatch', claim: 'sub' });
+    },
+  );
+});

@@ -50,6 +50,15 @@ describe('checkIssuedToken', () => {
     ['an act that is not an object', { client_id: 'agent-1', act: 'u-1' }, 'human', /"act"/],
     ['another client', { client_id: 'agent-2', act: { sub: 'u-1' } }, 'agent', /client_id\/azp/],
     ['another <id>@clients', { sub: 'agent-2@clients', act: { sub: 'u-1' } }, 'agent', /client/],
+    // Session 38 (wave38/review): the first client claim alone was read, so a token whose
+    // client_id named the agent and whose azp named another client was handed out, and
+    // @dual-auth/resource refused it at every call (malformed, "azp").
+    [
+      'another client in its second client claim',
+      { client_id: 'agent-1', azp: 'agent-2', act: { sub: 'u-1' } },
+      'agent',
+      /client_id\/azp/,
+    ],
   ])('refuses a token for %s, quoting no claim value', (_name, claims, mismatch, message) => {
     const error = failure(jwt(claims));
     expect(TokenRequestError.isInstance(error)).toBe(true);

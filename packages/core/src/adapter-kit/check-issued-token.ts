@@ -43,8 +43,8 @@ function refusal(expected: IssuedTokenExpectation, mismatch: 'human' | 'agent', 
 
 /**
  * Checks that an access token of the legacy layout is the one asked for, before it is cached or
- * returned: its `act.sub` is the requested human, and its client claim (the profile's
- * `clientIdClaims`: `azp`, `cid`, `client_id`…), when present, is the agent. The token came from
+ * returned: its `act.sub` is the requested human, and each of its client claims (the profile's
+ * `clientIdClaims`: `azp`, `cid`, `client_id`…) present is the agent. The token came from
  * the IdP over TLS and is only decoded, never verified: this catches an IdP configured to issue
  * for someone else, not a forgery (the API verifies the signature).
  *
@@ -62,7 +62,13 @@ export function checkIssuedToken(accessToken: string, expected: IssuedTokenExpec
   if (claims === undefined) return;
   const { profile } = expected;
   const clientId = clientIdOf(profile, claims);
-  if (clientId !== undefined && clientId !== expected.agentId) {
+  // Every client claim present, not the first alone: @dual-auth/resource refuses a token whose
+  // client claims disagree (RFC 9068 §2.2: one token, one client).
+  const other = profile.clientIdClaims.some(
+    (name) =>
+      typeof claims[name] === 'string' && claims[name] !== '' && claims[name] !== expected.agentId,
+  );
+  if (other || (clientId !== undefined && clientId !== expected.agentId)) {
     const claim = profile.clientIdClaims.join('/');
     throw refusal(
       expected,
