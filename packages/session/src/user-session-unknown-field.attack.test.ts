@@ -26,3 +26,26 @@ describe('attack: a UserSession field under a name it does not take', () => {
     });
   });
 });
+
+describe('a UserSession given to new UserSession', () => {
+  it('is copied whole, its email, name and tokens with it (readOptions refused its getters as inherited)', () => {
+    const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln';
+    const first = new UserSession({
+      userId: 'u-1',
+      userOid: '0d1c2b3a-0000-4000-8000-000000000001',
+      userEmail: 'alice@example.com',
+      userName: 'Alice',
+      accessToken,
+    });
+    const copy = new UserSession(first);
+    expect([copy.userId, copy.userOid, copy.userEmail, copy.userName]).toEqual([
+      'u-1',
+      '0d1c2b3a-0000-4000-8000-000000000001',
+      'alice@example.com',
+      'Alice',
+    ]);
+    expect(copy.accessToken?.value).toBe(accessToken);
+    expect(copy.idToken).toBeUndefined();
+    expect(String(copy)).toBe(String(first));
+  });
+});

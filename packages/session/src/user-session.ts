@@ -78,15 +78,26 @@ export class UserSession {
   readonly #accessToken: SubjectToken | undefined;
   readonly #idToken: SubjectToken | undefined;
 
-  constructor(given: UserSessionInit) {
+  constructor(given: UserSessionInit | UserSession) {
     if (typeof given !== 'object' || given === null) {
       throw new TypeError(
         'UserSession: expected an object { userId, userEmail?, userName?, userOid? }',
       );
     }
-    // Own fields only: an inherited userOid would be every human's Entra object id. A field under
-    // another name (Python's user_oid, an ID token's oid) is refused, never dropped.
-    const init = readOptions(given, OPTIONS, 'UserSession');
+    // A UserSession given again is copied whole, its private fields with it (as `new Date(date)`).
+    // Else own fields only: an inherited userOid would be every human's Entra object id. A field
+    // under another name (Python's user_oid, an ID token's oid) is refused, never dropped.
+    const init: UserSessionInit =
+      #idToken in given
+        ? {
+            userId: given.userId,
+            userOid: given.userOid,
+            userEmail: given.#userEmail,
+            userName: given.#userName,
+            accessToken: given.#accessToken?.value,
+            idToken: given.#idToken?.value,
+          }
+        : readOptions(given, OPTIONS, 'UserSession');
     if (init.userId === undefined || init.userId === '') {
       throw new TypeError(
         "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",
