@@ -48,17 +48,13 @@ function userIdOf(record: SessionRecord): string {
     const value = fieldOf(record, key);
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string') {
-      throw new TypeError(
-        `Session ${key} must be a string (the IdP's user id), got ${valueType(value)}`,
-      );
+      throw new TypeError(`Session ${key} must be a string, got ${valueType(value)}`);
     }
     id ??= value;
     if (key === 'oid') continue;
     if (named === undefined) named = key;
     else if (value !== fieldOf(record, named)) {
-      throw new TypeError(
-        `Session names two different user ids (${named} and ${key}): keep the IdP's user id in one field, or pass new UserSession({ userId })`,
-      );
+      throw new TypeError(`Session names two different user ids (${named} and ${key}): keep one`);
     }
   }
   if (id === undefined) throw new TypeError(MISSING_USER_ID);

@@ -95,7 +95,7 @@ export class UserSession {
     }
     if (typeof init.userId !== 'string' || init.userId.trim() === '') {
       throw new TypeError(
-        `UserSession: userId must be a non-empty string (the IdP user id), got ${typeof init.userId === 'string' ? 'a blank string' : valueType(init.userId)}`,
+        `UserSession: userId must be a non-empty string (the IdP user id)${typeof init.userId === 'string' ? '' : `, got ${valueType(init.userId)}`}`,
       );
     }
     this.userId = init.userId;
