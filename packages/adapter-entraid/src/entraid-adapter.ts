@@ -20,6 +20,7 @@ import {
   importPrivateKey,
   requireConfigObject,
   withConfigErrorLog,
+  withheldCause,
 } from '@dual-auth/core/adapter-kit';
 import { entraIdActOidProblem } from './entraid-act-oid-problem.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
@@ -193,7 +194,8 @@ export class EntraIdAdapter extends BaseAdapter {
   /**
    * Signs the act assertion. A failure is logged as `act_assertion_error` (its class only); an
    * untyped one (a crypto or `random` failure) becomes a `TokenRequestError`
-   * `Cannot create act assertion: <Class>`, as the reference's message said.
+   * `Cannot create act assertion: <Class>`, as the reference's message said; its `cause` is core's
+   * `withheldCause` (the class only: the error's message may quote a secret).
    */
   protected override async actAssertion(request: CheckedRequest): Promise<string> {
     try {
@@ -213,7 +215,7 @@ export class EntraIdAdapter extends BaseAdapter {
       throw new TokenRequestError({
         vendor: 'entraid',
         message: `Cannot create act assertion: ${errorType}`,
-        cause: error,
+        cause: withheldCause(error),
       });
     }
   }

@@ -100,7 +100,11 @@ export interface ApiCallOptions {
    */
   clock?: Clock | undefined;
   random?: RandomBytes | undefined;
-  /** How backoff and `Retry-After` waits are slept. Default: core's `timerSleep`. */
+  /**
+   * How backoff and `Retry-After` waits are slept. Default: core's `timerSleep`. Its wait is
+   * bounded by the call's `totalTimeoutMs`: one that has not settled by then is left behind and
+   * the call ends with an `ApiCallError` (reason `'deadline'`).
+   */
   sleep?: Sleep | undefined;
   logger?: Logger | undefined;
 }

@@ -283,12 +283,15 @@ interface RetryWait {
   readonly reason: LogFields;
 }
 
-/** Logs a retry, sleeps its delay (phase `wait`), then gets the token for the next attempt. */
+/**
+ * Logs a retry, sleeps its delay (phase `wait`) within the call's deadline (an injected `sleep`
+ * that never settles does not hold the call past it), then gets the token for the next attempt.
+ */
 async function waitToRetry(wait: RetryWait): Promise<DualSubjectToken> {
   const { call, options, scope, fields, setPhase, attempt, delayMs, reason } = wait;
   options.logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delayMs });
   setPhase('wait');
-  await options.sleep(delayMs, call.signal);
+  await scope.within(options.sleep(delayMs, call.signal));
   setPhase('token');
   return tokenFor(call, scope, false);
 }

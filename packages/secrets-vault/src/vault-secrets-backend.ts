@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { envVariable, type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
-import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -12,6 +11,7 @@ import {
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { pythonJsonDumps } from './python-json.js';
+import { vaultAddress } from './vault-address.js';
 import { authenticateVault, type VaultAuthMethod, type VaultAuthSettings } from './vault-auth.js';
 import { createVaultClient, type VaultClient } from './vault-client.js';
 import {
@@ -31,7 +31,11 @@ const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]
 
 /** Options of {@link VaultSecretsBackend}; each one overrides its environment variable. */
 export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
-  /** Vault's address, `https://vault.example.com:8200`. Env `VAULT_ADDR` (required). */
+  /**
+   * Vault's address, `https://vault.example.com:8200`. Env `VAULT_ADDR` (required). A path is kept
+   * as the prefix of every request, as Vault's own client and CLI do (`https://proxy.example/vault`
+   * asks `https://proxy.example/vault/v1/…`); a query or fragment is refused.
+   */
   address?: string | undefined;
   /** Enterprise namespace, sent as `X-Vault-Namespace`. Env `VAULT_NAMESPACE`. */
   namespace?: string | undefined;
@@ -122,7 +126,10 @@ const OWN_OPTIONS = {
  */
 export class VaultSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'vault' as const;
-  /** Vault's origin, `https://host:port`. */
+  /**
+   * Vault's address, `https://host:port`, followed by the path of `VAULT_ADDR` (no trailing `/`)
+   * when it has one: a Vault behind a path-prefixed proxy.
+   */
   readonly address: string;
   readonly namespace: string | undefined;
   readonly mount: string;
@@ -159,7 +166,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     }
     const allowInsecureLoopback =
       checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false;
-    this.address = assertHttpsUrl(address, { name: 'VAULT_ADDR', allowInsecureLoopback }).origin;
+    this.address = vaultAddress(address, allowInsecureLoopback);
     this.namespace = setting('namespace', 'VAULT_NAMESPACE');
     this.mount = checkPath(setting('mount', 'DUAL_AUTH_VAULT_MOUNT') ?? 'secret', 'mount');
     this.pathPrefix =

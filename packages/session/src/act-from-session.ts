@@ -1,5 +1,6 @@
 import type { Act } from '@dual-auth/core';
 import { UserSession } from './user-session.js';
+import { valueType } from './value-type.js';
 
 /** A session as a plain record, e.g. ID-token claims or a web framework's session object. */
 export type SessionRecord = Readonly<Record<string, unknown>>;
@@ -34,6 +35,32 @@ function first(record: SessionRecord, keys: readonly string[]): string | undefin
   return undefined;
 }
 
+/**
+ * The user id of a record: the first of {@link ID_KEYS} it holds. A field that is null, undefined
+ * or empty is absent; one of another type is refused by name, with its type. Two user ids that
+ * differ are refused: which human the session is must not depend on field order. `oid` (Entra's
+ * object id, beside a pairwise `sub` by design) is not compared.
+ */
+function userIdOf(record: SessionRecord): string {
+  let id: string | undefined;
+  let named: string | undefined;
+  for (const key of ID_KEYS) {
+    const value = fieldOf(record, key);
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string') {
+      throw new TypeError(`Session ${key} must be a string, got ${valueType(value)}`);
+    }
+    id ??= value;
+    if (key === 'oid') continue;
+    if (named === undefined) named = key;
+    else if (value !== fieldOf(record, named)) {
+      throw new TypeError(`Session names two different user ids (${named} and ${key}): keep one`);
+    }
+  }
+  if (id === undefined) throw new TypeError(MISSING_USER_ID);
+  return id;
+}
+
 function build(sub: string, email?: string, name?: string, oid?: string): Act {
   return {
     sub,
@@ -50,7 +77,9 @@ function build(sub: string, email?: string, name?: string, oid?: string): Act {
  * records; an email in `act.sub` travels in every token and log).
  *
  * @throws TypeError when the session is neither a {@link UserSession} nor a record, or has no
- * user id ({@link MISSING_USER_ID}).
+ * user id ({@link MISSING_USER_ID}); when a record's user id field is not a string (named, with its
+ * type), or it holds two user ids that differ (`{ userId: 'alice', sub: 'bob' }`: both fields
+ * named, never their values).
  */
 export function actFromSession(session: UserSession | SessionRecord): Act {
   if (session instanceof UserSession) {
@@ -59,9 +88,12 @@ export function actFromSession(session: UserSession | SessionRecord): Act {
   if (typeof session !== 'object' || session === null || Array.isArray(session)) {
     throw new TypeError('Session must be UserSession or dictionary');
   }
-  const id = first(session, ID_KEYS);
-  if (id === undefined) throw new TypeError(MISSING_USER_ID);
-  return build(id, first(session, EMAIL_KEYS), first(session, NAME_KEYS), first(session, OID_KEYS));
+  return build(
+    userIdOf(session),
+    first(session, EMAIL_KEYS),
+    first(session, NAME_KEYS),
+    first(session, OID_KEYS),
+  );
 }
 
 /** Whether a record session holds an email, for the log of a refusal (never the email itself). */

@@ -6,6 +6,7 @@ import {
   type SubjectToken,
   TOKEN_TYPE,
 } from '@dual-auth/core';
+import { valueType } from './value-type.js';
 
 // Defined in the constructor, not as an `[INSPECT]()` member: esbuild keeps a class with a computed
 // member in every bundle of its file, used or not (evanw/esbuild#3189; core's defineInspect).
@@ -104,7 +105,9 @@ export class UserSession {
       );
     }
     if (typeof init.userId !== 'string' || init.userId.trim() === '') {
-      throw new TypeError('UserSession: userId must be a non-empty string (the IdP user id)');
+      throw new TypeError(
+        `UserSession: userId must be a non-empty string (the IdP user id)${typeof init.userId === 'string' ? '' : `, got ${valueType(init.userId)}`}`,
+      );
     }
     this.userId = init.userId;
     this.#userEmail = optionalString(init.userEmail, 'userEmail');

@@ -64,6 +64,12 @@ const settled = (calls: Promise<unknown>[]): Promise<Outcome[]> =>
     ),
   );
 
+// The stores' timeoutMs while Redis is paused: longer than a test may run (vitest's 180 s), so
+// that no call times out before the pause ends. Session 38: with the 30 s of the other tests, the
+// 5 100 calls below took longer than that to issue and settle at load 20 and 2 354 of them timed out
+// (typed, but neither refused nor answered): `expected 2746 to be 5100`.
+const STALLED_TIMEOUT_MS = 600_000;
+
 const refusedForPending = (outcome: Outcome) =>
   StoreUnavailableError.isInstance(outcome.error) &&
   outcome.error.reason === 'unavailable' &&
@@ -71,7 +77,7 @@ const refusedForPending = (outcome: Outcome) =>
 
 describe('commands pending on a stalled Redis', () => {
   it('stay at most 10 000 by default: the calls past it are refused, typed, the others answered', async () => {
-    const store = cutoffStoreFor(client);
+    const store = cutoffStoreFor(client, { timeoutMs: STALLED_TIMEOUT_MS });
     expect(await store.cutoffOf('human-0')).toBeUndefined(); // its checks done
     const pendingBefore = pending;
     redis.pause();
@@ -84,17 +90,22 @@ describe('commands pending on a stalled Redis', () => {
     const outcomes = await all;
     const refused = outcomes.filter(refusedForPending);
     expect(refused.length).toBeGreaterThanOrEqual(100);
-    // Every other read was answered: Redis holds no cut-off for them.
-    expect(outcomes.filter((o) => 'value' in o).every((o) => o.value === undefined)).toBe(true);
-    expect(refused.length + outcomes.filter((o) => 'value' in o).length).toBe(calls.length);
+    // Every other read was answered: Redis holds no cut-off for them. Listed if not, to say why.
+    const others = outcomes.filter((o) => !refusedForPending(o));
+    expect(others.filter((o) => !('value' in o) || o.value !== undefined)).toEqual([]);
   });
 
   it('are bounded by maxPendingCommands across the stores of a client; the log names the cause', async () => {
     const logger = createRecordingLogger();
-    const replay = replayStoreFor(client, { logger, maxPendingCommands: 50 });
+    const replay = replayStoreFor(client, {
+      logger,
+      maxPendingCommands: 50,
+      timeoutMs: STALLED_TIMEOUT_MS,
+    });
     const cache = tokenCacheFor(client, {
       logger,
       maxPendingCommands: 50,
+      timeoutMs: STALLED_TIMEOUT_MS,
       encryptionKeys: [{ id: 'k', key: Buffer.alloc(32, 7).toString('base64') }],
     });
     const expiresAt = Date.now() + 300_000;
@@ -145,7 +156,7 @@ describe('commands pending on a stalled Redis', () => {
     await Promise.all(calls);
     const answered = outcomes.filter((o) => !refusedForPending(o));
     expect(answered.length).toBeGreaterThan(0);
-    expect(answered.every((o) => o.value === true || typeof o.value === 'number')).toBe(true);
+    expect(answered.filter((o) => o.value !== true && typeof o.value !== 'number')).toEqual([]);
     await eventually(async () => (await replay.claim(`after-${Date.now()}`, expiresAt)) === true);
     expect(await replay.claim('warm', expiresAt)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
+import { withheldCause } from '../errors/withheld-cause.js';
 
 /**
  * Loads a module by specifier, like `import()`. Injectable so tests and bundled apps can hand core
@@ -30,7 +31,8 @@ const importByName: ImportModule = (specifier) =>
  * Imports `@dual-auth/<plugin>` at run time, as core's own folder resolves it (never from
  * `process.cwd()`). A missing package gives a ConfigurationError that says what to install; an
  * error raised while loading an installed package (its own missing dependency, a syntax error)
- * is kept as the `cause` of a "failed to load" ConfigurationError.
+ * gives a "failed to load" ConfigurationError naming its class, whose `cause` is core's
+ * `withheldCause` (the class only: the error's message may quote a secret or a person).
  */
 export async function importPlugin(
   packageName: string,
@@ -51,11 +53,12 @@ export async function importPlugin(
         cause: error,
       });
     }
+    // Its message is not kept: a plugin's own text may quote its settings (a secret, a person).
     throw new ConfigurationError({
-      message: `${packageName} is installed but failed to load: ${errorClassOf(error)}`,
+      message: `${packageName} is installed but failed to load: ${errorClassOf(error)} (import('${packageName}') in node says why)`,
       variable: options.variable,
       packageName,
-      cause: error,
+      cause: withheldCause(error),
     });
   }
   if (typeof loaded !== 'object' || loaded === null) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureAdapter } from '../../test/fixture-plugins.js';
 import type { DualAuthConfig, VendorConfig } from '../contracts/config.js';
@@ -185,28 +186,38 @@ describe('an installed plugin that fails to load is not reported as missing', ()
       join(dir, 'missing-dependency.mjs'),
       "import '@aws-sdk/not-installed-anywhere';\nexport function createSecretsBackend() {}\n",
     );
-    await writeFile(join(dir, 'throws.mjs'), "throw new SyntaxError('broken plugin');\n");
+    // A plugin's own words may quote its settings: a secret, a person's name.
+    await writeFile(
+      join(dir, 'throws.mjs'),
+      "throw new SyntaxError('broken plugin: secret s3cr3t-v4lue of jane.doe@corp.example');\n",
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('keeps a missing dependency of the plugin as the cause', async () => {
+  it('names the class of a missing dependency of the plugin, and how to see which', async () => {
     const importModule: ImportModule = () =>
       import(/* @vite-ignore */ pathToFileURL(join(dir, 'missing-dependency.mjs')).href);
     const error = await rejection(loadSecretsBackend('aws', { env: {}, importModule }));
     expect(ConfigurationError.isInstance(error)).toBe(true);
-    expect(error.message).toBe('@dual-auth/secrets-aws is installed but failed to load: Error');
+    expect(error.message).toBe(
+      "@dual-auth/secrets-aws is installed but failed to load: Error (import('@dual-auth/secrets-aws') in node says why)",
+    );
     expect(error.message).not.toContain('npm install');
-    expect(String((error.cause as Error).message)).toContain("'@aws-sdk/not-installed-anywhere'");
   });
 
-  it('keeps an error thrown while the plugin loads as the cause', async () => {
+  // Session 38: the raw error was kept as `cause`, so its message (a plugin's text, which may
+  // quote a secret or a person) reached toJSON, util.inspect and pino's err serializer.
+  it('keeps the class of an error thrown while the plugin loads as the cause, never its message', async () => {
     const importModule: ImportModule = () =>
       import(/* @vite-ignore */ pathToFileURL(join(dir, 'throws.mjs')).href);
     const error = await rejection(createAdapter(oktaConfig, { importModule }));
     expect(error.message).toBe(
-      '@dual-auth/adapter-okta is installed but failed to load: SyntaxError',
+      "@dual-auth/adapter-okta is installed but failed to load: SyntaxError (import('@dual-auth/adapter-okta') in node says why)",
     );
-    expect((error.cause as Error).message).toBe('broken plugin');
+    expect((error.cause as Error).name).toBe('SyntaxError');
+    for (const shown of [JSON.stringify(error), inspect(error), inspect(error.cause)]) {
+      expect(shown).not.toMatch(/s3cr3t|jane\.doe|broken plugin/);
+    }
   });
 });
 
