@@ -281,7 +281,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/carried): +59 B for the "Unexpected error" wrappers keeping a class-only cause (withheldCause) instead of the raw error, whose message reached toJSON, inspect and pino.
   // Session 38 (lead): measured 26 334 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/tidy): +21 B for the plugin-load error keeping a class-only cause (withheldCause) and saying how to read the error (import('<package>') in node).
-  ['@dual-auth/core', '26334 B'],
+  // Session 38 (lead): measured 26 355 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+  ['@dual-auth/core', '26355 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -634,7 +635,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 15 665 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (lead): measured 15 704 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
   // Session 38 (wave38/tidy): +136 B for a record session's user id of another type refused by name with its type, and two user ids that differ refused (userIdOf).
-  ['@dual-auth/session', '15704 B'],
+  // Session 38 (lead): measured 15 847 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+  ['@dual-auth/session', '15847 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -731,7 +733,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (wave38/backstop): +53 B (measured 13547 B) for the call ending with an ApiCallError saying the injected clock did not move, when core's ClockTimer fires by its backstop.
   // Session 38 (lead): measured 13 722 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/tidy): +3 B for the retry wait raced against the call's deadline (scope.within): gzip's noise.
-  ['@dual-auth/client', '13722 B'],
+  // Session 38 (lead): measured 13 725 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+  ['@dual-auth/client', '13725 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -915,7 +918,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/casefold): +14 B (measured 2887 B) for humanIdsIgnoreCase: true in entraIdTokenProfile.
   // Session 38 (wave38/agentside): +171 B for EntraIdAdapter refusing an act.oid not written as Entra writes object ids (entraIdActOidProblem), before any request.
   // Session 38 (wave38/tidy): +13 B for 'Cannot create act assertion' keeping a class-only cause (withheldCause).
-  ['@dual-auth/adapter-entraid', '3058 B'],
+  // Session 38 (lead): measured 3 071 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+  ['@dual-auth/adapter-entraid', '3071 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
@@ -1556,7 +1560,8 @@ export default [
     // Session 38 (wave38/review): +23 B (measured 72 577 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
     // Session 38 (lead): measured 72 629 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
     // Session 38 (wave38/tidy): +165 B for the record session's user id checks (type named, two different ids refused), the plugin-load error's class-only cause, the retry wait within the deadline.
-    limit: '72629 B',
+    // Session 38 (lead): measured 72 755 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+    limit: '72755 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1849,7 +1854,8 @@ export default [
     // Session 38 (wave38/review): +22 B (measured 64 055 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
     // Session 38 (lead): measured 64 102 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
     // Session 38 (wave38/tidy): +143 B for the record session's user id checks (type named, two different ids refused), the plugin-load error's class-only cause, the retry wait within the deadline.
-    limit: '64102 B',
+    // Session 38 (lead): measured 64 263 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+    limit: '64263 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1932,7 +1938,8 @@ export default [
     // Session 38 (lead): measured 12 468 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
     // Session 38 (lead): measured 12 513 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
     // Session 38 (wave38/tidy): +131 B for the record session's user id checks (type named, two different ids refused) and UserSession naming the type of its userId.
-    limit: '12598 B',
+    // Session 38 (lead): measured 12 644 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
+    limit: '12644 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
