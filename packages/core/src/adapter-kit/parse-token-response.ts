@@ -154,9 +154,6 @@ function shown(
 
 // A clock ahead of the IdP's by more than the token's lifetime, or an IdP issuing spent tokens.
 const PAST_EXP = "access_token is past its exp: check this host's clock and the IdP's (NTP)";
-// A clock behind the IdP's by more than any guard tolerates.
-const FUTURE_IAT = `access_token is issued in the future (iat over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead of this host's clock): check this host's clock and the IdP's (NTP)`;
-
 /**
  * Why a JWT access token cannot be handed out at `nowMs` (ms since the epoch), as every API would
  * refuse it: its numeric `exp` is not after it (RFC 7519 §4.1.4), or its numeric `iat` is more
@@ -170,8 +167,10 @@ export function tokenTimeProblem(accessToken: string, nowMs: number): string | u
   const { exp, iat } = jwtPayloadOf(accessToken) ?? {};
   const now = nowMs / 1000;
   if (typeof exp === 'number' && exp <= now) return PAST_EXP;
+  // A clock behind the IdP's by more than any guard tolerates (the text kept inline: a module-level
+  // template of an imported constant is not dropped from a bundle that never calls this).
   return typeof iat === 'number' && iat > now + MAX_CLOCK_TOLERANCE_SECONDS
-    ? FUTURE_IAT
+    ? `access_token is issued in the future (iat over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead of this host's clock): check this host's clock and the IdP's (NTP)`
     : undefined;
 }
 
