@@ -6,6 +6,9 @@ export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 // The refusals made here, so a wrapper of core's ("… is installed but failed to load: <class>")
 // can be unwrapped to them.
 const timeouts = new WeakSet<object>();
+// Core's wrapper keeps only the class of what an import threw (its `cause` is core's
+// `withheldCause`), so an import's refusal is also kept by the specifier it names, taken once.
+const importTimeouts = new Map<string, Error>();
 
 /**
  * `work`, or a rejection with `timedOut()` when it has not settled `ms` milliseconds from now by
@@ -48,15 +51,27 @@ export function boundedImport(importModule: ImportModule, ms: number, clock: Clo
       Promise.resolve().then(() => importModule(specifier)),
       ms,
       clock,
-      () =>
-        new ConfigurationError({
+      () => {
+        const error = new ConfigurationError({
           message: `${specifier} did not finish loading within ${ms} ms (a top-level await that never settles?): fix the module, or give --plugin-timeout-ms more milliseconds if it only loads slowly`,
-        }),
+        });
+        importTimeouts.set(specifier, error);
+        return error;
+      },
     );
 }
 
-/** The refusal of {@link settleWithin} that `error` is or wraps (core's `cause`), else `error`. */
+/**
+ * The refusal of {@link settleWithin} that `error` is or wraps (core's `cause`), or the timed-out
+ * import of the package core's "failed to load" `error` names (each taken once), else `error`.
+ */
 export function pluginTimeoutOf(error: unknown): unknown {
   const cause = (error as { cause?: unknown } | null)?.cause;
-  return typeof cause === 'object' && cause !== null && timeouts.has(cause) ? cause : error;
+  if (typeof cause === 'object' && cause !== null && timeouts.has(cause)) return cause;
+  // Core's "<package> is installed but failed to load: ConfigurationError" of a timed-out import.
+  const packageName = ConfigurationError.isInstance(error) ? error.packageName : undefined;
+  const timedOut = packageName === undefined ? undefined : importTimeouts.get(packageName);
+  if (timedOut === undefined) return error;
+  importTimeouts.delete(packageName as string);
+  return timedOut;
 }
