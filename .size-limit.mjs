@@ -893,7 +893,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/mend): +39 B for a bound act assertion's act.oid held to Entra's lower-case hyphenated GUID (not only lower case) and the rfc8693 layout comparing the human with its actors without case.
   // Session 37 (wave37/tidy): +56 B for the guard refusing an access token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
   // Session 38 (wave38/agentside): +99 B for the guard refusing a token whose client claims (the profile's clientIdClaims) name two clients.
-  ['@dual-auth/resource', '27768 B'],
+  // Session 38 (wave38/doctor2): +29 B for the act assertion's replay refusal saying what to do (one assertion per access token; sign a new one with each new token).
+  ['@dual-auth/resource', '27797 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.

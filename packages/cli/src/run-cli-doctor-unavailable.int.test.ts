@@ -56,6 +56,36 @@ describe('dual-auth doctor: exit 3 when the IdP is unavailable, 1 when misconfig
     30_000,
   );
 
+  // Session 38 (doctor2): the vendor's "fix on the IdP" lines printed under "retry later" sent an
+  // operator to change a configuration that may be right.
+  it('prints only what helps for an unavailable IdP: retry later and what was unreachable, no IdP fix', async () => {
+    const server = await startHttpsServer((_req, res) => {
+      res.writeHead(503).end('down for maintenance');
+    });
+    const port = await closedLoopbackPort();
+    try {
+      const text = (tokenUrl: string, fetch?: typeof globalThis.fetch) =>
+        capturedRun(['doctor', '--human', 'u-1'], process.cwd(), {
+          plugins: [keycloakPlugin],
+          env: env(tokenUrl),
+          ...(fetch ? { fetch } : {}),
+        });
+      const down = await text(`${server.url}/realms/a/token`, server.fetch);
+      const refused = await text(`https://127.0.0.1:${port}/realms/a/token`);
+      expect(down.stdout).toMatch(/^FAIL {2}token-endpoint: answered HTTP 503 .*retry later/m);
+      expect(refused.stdout).toContain(
+        `FAIL  token-endpoint: connection refused by 127.0.0.1:${port}`,
+      );
+      for (const out of [down, refused]) {
+        expect(out.code).toBe(EXIT.unavailable);
+        expect(out.stdout).toMatch(/^ {6}retry later: /m);
+        expect(out.stdout).not.toMatch(/fix on the IdP|where:|docs:/);
+      }
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
   it('a bad client secret still exits 1, with no unavailable mark', async () => {
     const idp = await startLocalIdp({ vendor: 'keycloak', audience: 'finance-api' });
     try {

@@ -9,11 +9,13 @@ import {
   heldClock,
   type LocalIdp,
   type LocalIdpMisconfiguration,
+  startHttpsServer,
   startLocalIdp,
 } from '@dual-auth/testing';
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedRun } from '../test/support/captured-run.js';
+import { closedLoopbackPort } from '../test/support/closed-loopback-port.js';
 import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './run-cli.js';
@@ -261,6 +263,44 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     });
   }, 120_000);
 
+  // Session 38 (doctor2): the API's key server down exited 1, as a wrong key does: retry later is 3.
+  it("exits 3 when the API's key server is down (refused, HTTP 503), 1 for an invalid JWKS", async () => {
+    await withEntra(async (idp, human) => {
+      let status = 503;
+      const keys = await startHttpsServer((_req, res) => {
+        if (status === 200) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        else res.writeHead(status).end('down for maintenance');
+      });
+      try {
+        // Each server trusts its own test CA: the request goes with the fetch that trusts it.
+        const fetch: typeof globalThis.fetch = (input, init) =>
+          String(input).startsWith(keys.url) ? keys.fetch(input, init) : idp.fetch(input, init);
+        const io = { env: idp.env(), plugins: [entraIdPlugin], fetch };
+        const run = async (uri: string) => {
+          const out = await cli(entraArgs(idp, human, '--app-jwks-uri', uri, '--json'), io);
+          return { code: out.code, appKey: appKeyOf(out.stdout) };
+        };
+        const refused = await run(`https://127.0.0.1:${await closedLoopbackPort()}/jwks`);
+        expect(refused).toMatchObject({
+          code: EXIT.unavailable,
+          appKey: { unavailable: true, detail: expect.stringContaining('(no answer)') },
+        });
+        const down = await run(`${keys.url}/jwks`);
+        expect(down).toMatchObject({
+          code: EXIT.unavailable,
+          appKey: { unavailable: true, detail: expect.stringMatching(/\(HTTP 503\).*retry later/) },
+        });
+        expect(down.appKey).not.toHaveProperty('fix');
+        status = 200;
+        const invalid = await run(`${keys.url}/jwks`);
+        expect(invalid.code).toBe(EXIT.checkFailed);
+        expect(invalid.appKey).not.toHaveProperty('unavailable');
+      } finally {
+        await keys.close();
+      }
+    });
+  }, 120_000);
+
   it('exits 2 for an API key that is a private key, not HTTPS, or given twice', async () => {
     await writeFile(join(dir, 'private-as-public.pem'), (await generateRsaKeyPair()).privateKeyPem);
     const secret = await cli([
@@ -327,7 +367,7 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
 });
 
 describe('dual-auth doctor --timeout-ms', () => {
-  it('exits 1 with "no answer within N ms" when the token endpoint never answers', async () => {
+  it('exits 3 with "no answer within N ms" when the token endpoint never answers', async () => {
     const silent = await startSilentServer();
     // --timeout-ms passes on this clock, and only once the server took the connection: on the
     // real clock a slow machine spent the 250 ms before connecting, or before the server's
@@ -347,7 +387,9 @@ describe('dual-auth doctor --timeout-ms', () => {
         });
         expect(out.code).toBe(EXIT.unavailable);
         expect(out.stdout).toMatch(/^FAIL {2}token-endpoint: no answer within 250 ms: /m);
-        expect(out.stdout).toContain('fix on the IdP: ');
+        // An outage is no configuration to fix: retry later, no IdP fix.
+        expect(out.stdout).toContain('retry later: ');
+        expect(out.stdout).not.toContain('fix on the IdP: ');
         expect(silent.sockets.length).toBeGreaterThan(0);
       });
     } finally {

@@ -271,6 +271,14 @@ describe('guard: the human must come with the token', () => {
     const replay = await send(await accessToken('entraid', idpKey, { uti: 'another-token' }));
     expect(replay.status).toBe(401);
     expect(replay.audit.reason).toBe('act_assertion.replayed');
+    // The refusal says what to do, in the body and in a valid RFC 6750 quoted-string.
+    const remedy =
+      'Act assertion was already used with another access token (replayed "jti"): each act assertion goes with one access token; sign a new one with each new token';
+    expect(replay.body).toMatchObject({ error_description: remedy });
+    expect(replay.headers['www-authenticate']).toContain(
+      `error_description="${remedy.replace(/"/g, "'")}"`,
+    );
+    expect(replay.headers['www-authenticate']).toMatch(/ error_description="[^"\\]*"$/);
   });
 });
 

@@ -48,9 +48,13 @@ async function claimAssertion(
     context.signal,
   );
   if (!first) {
-    refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
-      claim: 'jti',
-    });
+    // The assertion may come again with its own token only (retries, a cache): a new token needs a new one.
+    refuseJwt(
+      LABEL,
+      'replayed',
+      'was already used with another access token (replayed "jti"): each act assertion goes with one access token; sign a new one with each new token',
+      { claim: 'jti' },
+    );
   }
 }
 

@@ -21,6 +21,8 @@ export interface ApiAppKeys {
   readonly keys: VerificationKeys;
   /** Where it came from, named in the report: `--app-public-key-file`, `APP_PUBLIC_KEY`, … */
   readonly source: string;
+  /** For a JWKS URL: why its last download failed when a retry may cure it (`HTTP 503`, `no answer`). */
+  readonly outage?: () => string | undefined;
 }
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -62,7 +64,9 @@ export async function loadAppKey(
  * with the advice's algorithm, `iss` = `sub` = the token's agent, naming the human, with an `aud`,
  * a `jti`, issued within the token's lifetime, and — when the API's key is given — verified with
  * it as `@dual-auth/resource` does (signature, `aud`, lifetime ≤ 300 s). Without the API's key the
- * outcome is `skip`, saying what was not verified. Details name IAM identifiers only.
+ * outcome is `skip`, saying what was not verified. A JWKS URL that met an outage (`apiKeys.outage`:
+ * refused, HTTP 5xx, a timeout) fails `unavailable`, with no fix: retry later (exit 3); an answer
+ * that is no JWKS fails with the fix. Details name IAM identifiers only.
  */
 export async function checkActAssertion(input: {
   readonly assertion: string | undefined;
@@ -137,6 +141,15 @@ export async function checkActAssertion(input: {
   } catch (error) {
     if (!ActVerificationError.isInstance(error)) throw error;
     if (error.reason === 'key_unavailable') {
+      const outage = apiKeys.outage?.();
+      if (outage !== undefined) {
+        return {
+          id: 'app-key',
+          status: 'fail',
+          detail: `could not read the key the API holds from ${apiKeys.source} (${outage}): its key server is unavailable; retry later, and check that it is up if this persists`,
+          unavailable: true,
+        };
+      }
       return fail(
         `could not read the key the API holds from ${apiKeys.source} (key_unavailable): check that it serves a JWKS over HTTPS, within --timeout-ms`,
         advice.mismatchFix,

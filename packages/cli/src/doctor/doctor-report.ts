@@ -18,7 +18,8 @@ export type DoctorCheckStatus = 'pass' | 'fail' | 'skip';
  * One check's result. `detail` names IAM identifiers only (client ids, audiences, scope and role
  * names, claim names), never a token, a secret or the human's id. A failed check carries the
  * vendor's IdP-side fix, unless this machine must fix it (a TLS certificate from a CA it does not
- * trust: `detail` says how, and `fix`, `consolePath` and `docs` are absent).
+ * trust: `detail` says how, and `fix`, `consolePath` and `docs` are absent) or it is `unavailable`
+ * (retry later: no fix either).
  */
 export interface DoctorCheckResult {
   readonly id: DoctorReportCheckId;
@@ -30,7 +31,9 @@ export interface DoctorCheckResult {
   /**
    * Present on a failed `token-endpoint` check when the IdP could not be reached (connection
    * refused, the DNS unable to answer now, a connection or answer timeout, a reset) or answered
-   * HTTP 429 or 5xx (but 501): the configuration may be right, retry later. A report whose failed checks all have it exits 3.
+   * HTTP 429 or 5xx (but 501), and on a failed `app-key` check when the API's `--app-jwks-uri`
+   * could not be reached or answered HTTP 408, 429 or 5xx: the configuration may be right, retry
+   * later. A report whose failed checks all have it exits 3.
    */
   readonly unavailable?: true;
 }

@@ -422,7 +422,8 @@ function withFix(
   const outcome = outcomes.find((o) => o.id === id);
   if (outcome === undefined) return { id, status: 'skip', detail: 'not reached: no token' };
   const { fix, local, ...result } = outcome;
-  if (result.status !== 'fail' || local) return result;
+  // An outage (retry later) has no fix: the configuration may be right.
+  if (result.status !== 'fail' || local || result.unavailable) return result;
   // app-key outcomes carry their fix; the others take the vendor's fix of their check.
   return { ...result, ...(fix ?? advice.fixFor(id as DoctorCheckId, layout)) };
 }
