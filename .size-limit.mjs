@@ -282,7 +282,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 26 334 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/tidy): +21 B for the plugin-load error keeping a class-only cause (withheldCause) and saying how to read the error (import('<package>') in node).
   // Session 38 (lead): measured 26 355 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
-  ['@dual-auth/core', '26355 B'],
+  // Session 38 (wave38/strict): +53 B for the token URL fragment refusal (53 B) and parseJsonObject refusing a member named twice.
+  ['@dual-auth/core', '26408 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -515,7 +516,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 43 065 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/review): +23 B (measured 43 088 B) for checkIssuedToken comparing every client claim of the profile with the agent, not the first alone (a token the guard refuses for disagreeing client claims is no longer handed out).
   // Session 38 (lead): measured 43 077 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
-  ['@dual-auth/core/adapter-kit', '43077 B'],
+  // Session 38 (wave38/strict): +124 B for parseJsonObject refusing a JSON object naming a member twice (RFC 7519 §4), as every JWT reader of the kit uses it.
+  ['@dual-auth/core/adapter-kit', '43201 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -545,7 +547,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (lead): measured 9 533 B with every wave37 branch merged (each branch's own figure is above; gzip does not add them exactly).
   // Session 38 (wave38/agentside): +63 B for tokenAnswerProblem refusing a JWT access token whose iat is over 300 s ahead (tokenTimeProblem).
   // Session 38 (lead): measured 9 533 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
-  ['@dual-auth/core/dpop', '9533 B'],
+  // Session 38 (wave38/strict): +99 B for parseJsonObject refusing a JSON object naming a member twice (RFC 7519 §4) and its refusal text.
+  ['@dual-auth/core/dpop', '9632 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -638,7 +641,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 15 704 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
   // Session 38 (wave38/tidy): +136 B for a record session's user id of another type refused by name with its type, and two user ids that differ refused (userIdOf).
   // Session 38 (lead): measured 15 847 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
-  ['@dual-auth/session', '15847 B'],
+  // Session 38 (wave38/strict): +26 B for the user id refusals logged (session_user_id_not_string, session_user_ids_differ).
+  ['@dual-auth/session', '15873 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -894,6 +898,7 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/tidy): +56 B for the guard refusing an access token that is a JWT whose header typ names another kind of token (an ID-JAG, a DPoP proof, a logout or security event token: RFC 8725 §3.11).
   // Session 38 (wave38/agentside): +99 B for the guard refusing a token whose client claims (the profile's clientIdClaims) name two clients.
   // Session 38 (wave38/doctor2): +29 B for the act assertion's replay refusal saying what to do (one assertion per access token; sign a new one with each new token).
+  // Session 38 (wave38/strict): +16 B for the JWT refusal texts naming a member named twice (parseJsonObject refuses it).
   ['@dual-auth/resource', '27797 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -1565,7 +1570,8 @@ export default [
     // Session 38 (wave38/tidy): +165 B for the record session's user id checks (type named, two different ids refused), the plugin-load error's class-only cause, the retry wait within the deadline.
     // Session 38 (lead): measured 72 755 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
     // Session 38 (lead): measured 72 744 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
-    limit: '72744 B',
+    // Session 38 (wave38/strict): +169 B for the JWT member-name check (a header or payload naming a member twice is refused), the token URL fragment refusal, the session user id refusals logged.
+    limit: '72913 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1860,7 +1866,8 @@ export default [
     // Session 38 (wave38/tidy): +143 B for the record session's user id checks (type named, two different ids refused), the plugin-load error's class-only cause, the retry wait within the deadline.
     // Session 38 (lead): measured 64 263 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
     // Session 38 (lead): measured 64 257 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
-    limit: '64257 B',
+    // Session 38 (wave38/strict): +184 B for the JWT member-name check (a header or payload naming a member twice is refused; ~106 B), the token URL fragment refusal (57 B), the session user id refusals logged (21 B).
+    limit: '64441 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1944,7 +1951,8 @@ export default [
     // Session 38 (lead): measured 12 513 B (+39 to +52 B) for new UserSession(session) copying a UserSession whole instead of refusing its getters as inherited.
     // Session 38 (wave38/tidy): +131 B for the record session's user id checks (type named, two different ids refused) and UserSession naming the type of its userId.
     // Session 38 (lead): measured 12 644 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
-    limit: '12644 B',
+    // Session 38 (wave38/strict): +10 B for the session user id refusals logged (session_user_id_not_string, session_user_ids_differ).
+    limit: '12654 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -310,7 +310,8 @@ async function verifyProof(
   const jwk = publicJwkOf(jws.header);
   const payload = parseJsonObject(jws.payload);
   // Before the signature too: a payload with no nonce to check must not skip to the key import.
-  if (payload === undefined) refuseJwt(LABEL, 'malformed', 'payload is not a JSON object');
+  if (payload === undefined)
+    refuseJwt(LABEL, 'malformed', 'payload is not a JSON object naming no member twice');
   // RFC 9449 §9: the nonce needs no key, so it goes before the key import and the signature: a
   // caller without a nonce of ours costs one HMAC at most.
   const nonce =

@@ -1,4 +1,4 @@
-import type { Act } from '@dual-auth/core';
+import type { Act, Logger } from '@dual-auth/core';
 import { UserSession } from './user-session.js';
 import { valueType } from './value-type.js';
 
@@ -13,7 +13,7 @@ const NAME_KEYS = ['userName', 'name', 'user_name', 'display_name', 'displayName
 const OID_KEYS = ['userOid', 'oid'] as const;
 
 /** Thrown for a record session without a user id; UserSession's constructor words it for `userId`. */
-export const MISSING_USER_ID =
+const MISSING_USER_ID =
   "Session has no user id: pass the IdP's user id (e.g. the ID token's sub) as user_id, sub, oid or uid; act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as user_id)";
 
 // A field of the session itself or of its class (a getter of an app's session class, or of a
@@ -41,23 +41,31 @@ function first(record: SessionRecord, keys: readonly string[]): string | undefin
  * differ are refused: which human the session is must not depend on field order. `oid` (Entra's
  * object id, beside a pairwise `sub` by design) is not compared.
  */
-function userIdOf(record: SessionRecord): string {
+function userIdOf(record: SessionRecord, logger: Logger): string {
   let id: string | undefined;
   let named: string | undefined;
   for (const key of ID_KEYS) {
     const value = fieldOf(record, key);
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string') {
-      throw new TypeError(`Session ${key} must be a string, got ${valueType(value)}`);
+      const type = valueType(value);
+      logger.warn('session_user_id_not_string', { field: key, value_type: type });
+      throw new TypeError(`Session ${key} must be a string, got ${type}`);
     }
     id ??= value;
     if (key === 'oid') continue;
     if (named === undefined) named = key;
     else if (value !== fieldOf(record, named)) {
+      logger.warn('session_user_ids_differ', { fields: [named, key] });
       throw new TypeError(`Session names two different user ids (${named} and ${key}): keep one`);
     }
   }
-  if (id === undefined) throw new TypeError(MISSING_USER_ID);
+  if (id === undefined) {
+    logger.warn('session_missing_user_id', {
+      has_email: first(record, EMAIL_KEYS) !== undefined,
+    });
+    throw new TypeError(MISSING_USER_ID);
+  }
   return id;
 }
 
@@ -77,11 +85,13 @@ function build(sub: string, email?: string, name?: string, oid?: string): Act {
  * records; an email in `act.sub` travels in every token and log).
  *
  * @throws TypeError when the session is neither a {@link UserSession} nor a record, or has no
- * user id ({@link MISSING_USER_ID}); when a record's user id field is not a string (named, with its
- * type), or it holds two user ids that differ (`{ userId: 'alice', sub: 'bob' }`: both fields
- * named, never their values).
+ * user id; when a record's user id field is not a string (named, with its type), or it holds two
+ * user ids that differ (`{ userId: 'alice', sub: 'bob' }`: both fields named, never their
+ * values). Each refusal of a record's user id is logged first, as `session_missing_user_id`
+ * (`has_email`), `session_user_id_not_string` (`field`, `value_type`) or `session_user_ids_differ`
+ * (`fields`), never a value (docs/logging.md).
  */
-export function actFromSession(session: UserSession | SessionRecord): Act {
+export function actFromSession(session: UserSession | SessionRecord, logger: Logger): Act {
   if (session instanceof UserSession) {
     return build(session.userId, session.userEmail, session.userName, session.userOid);
   }
@@ -89,19 +99,9 @@ export function actFromSession(session: UserSession | SessionRecord): Act {
     throw new TypeError('Session must be UserSession or dictionary');
   }
   return build(
-    userIdOf(session),
+    userIdOf(session, logger),
     first(session, EMAIL_KEYS),
     first(session, NAME_KEYS),
     first(session, OID_KEYS),
-  );
-}
-
-/** Whether a record session holds an email, for the log of a refusal (never the email itself). */
-export function hasEmail(session: unknown): boolean {
-  if (session instanceof UserSession) return session.userEmail !== undefined;
-  return (
-    typeof session === 'object' &&
-    session !== null &&
-    first(session as SessionRecord, EMAIL_KEYS) !== undefined
   );
 }

@@ -28,12 +28,7 @@ import {
   validateAct,
 } from '@dual-auth/core/adapter-kit';
 import type { JSONWebKeySet } from 'jose';
-import {
-  actFromSession,
-  hasEmail,
-  MISSING_USER_ID,
-  type SessionRecord,
-} from './act-from-session.js';
+import { actFromSession, type SessionRecord } from './act-from-session.js';
 import { ACT_JWT_LIVES_MINUTES, MAX_ACT_JWT_LIFETIME_SECONDS } from './act-jwt/act-jwt-lifetime.js';
 import { refuseInexactAudience } from './exact-audience.js';
 import type { SigningKeyInput } from './key-input.js';
@@ -235,20 +230,14 @@ export class HybridSender {
    * A record's fields are its own or its class's, never `Object.prototype`'s.
    *
    * @throws TypeError when the session is not a {@link UserSession} or record, or has no user id
-   * (logged as `session_missing_user_id`, with `has_email`), or when its act breaks core's act
+   * (logged as `session_missing_user_id`, with `has_email`), a user id field that is not a string
+   * (`session_user_id_not_string`, with `field` and `value_type`) or two user ids that differ
+   * (`session_user_ids_differ`, with both `fields`), never a value; or when its act breaks core's act
    * rules (`validateAct`: `sub` and `oid` non-blank, at most 256 characters, without control
    * characters), logged as `invalid_act` with the error class only.
    */
   extractActFromSession(session: UserSession | SessionRecord): Act {
-    let act: Act;
-    try {
-      act = actFromSession(session);
-    } catch (error) {
-      if ((error as Error).message === MISSING_USER_ID) {
-        this.#logger.warn('session_missing_user_id', { has_email: hasEmail(session) });
-      }
-      throw error;
-    }
+    const act = actFromSession(session, this.#logger);
     // Core's act rules before the act is logged or handed out: a session's id with control
     // characters or a megabyte of text would otherwise reach every log line about the human.
     const shaped = shapeAct(

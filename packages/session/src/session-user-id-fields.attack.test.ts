@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordingLogger } from '../test/counting-adapter.js';
 import { HybridSender } from './hybrid-sender.js';
 import { UserSession } from './user-session.js';
 
@@ -53,5 +54,35 @@ describe('attack: a record session whose user id is of another type, or ambiguou
     expect(() => new UserSession({ userId: ['alice'] as never })).toThrow(
       new TypeError('UserSession: userId must be a non-empty string (the IdP user id), got array'),
     );
+  });
+});
+
+// Session 38 (wave38/strict): the refusals above were thrown but never logged, while a session
+// without a user id logs `session_missing_user_id`: an operator saw the 500s and no line saying why.
+describe('the refusals of a record user id are logged, naming fields and types, never values', () => {
+  function logged(session: Record<string, unknown>) {
+    const logger = recordingLogger();
+    expect(() => new HybridSender({ logger }).extractActFromSession(session)).toThrow(TypeError);
+    expect(JSON.stringify(logger.events)).not.toMatch(/alice|bob|carol/);
+    return logger.events.at(-1);
+  }
+
+  it.each([
+    [{ userId: ['alice'], email: 'carol@example.com' }, 'userId', 'array'],
+    [{ sub: 42 }, 'sub', 'number'],
+  ])('logs session_user_id_not_string: %o', (session, field, type) => {
+    expect(logged(session)).toEqual({
+      level: 'warn',
+      event: 'session_user_id_not_string',
+      fields: { field, value_type: type },
+    });
+  });
+
+  it('logs session_user_ids_differ with both fields', () => {
+    expect(logged({ sub: 'alice', oid: 'oid-1', uid: 'bob' })).toEqual({
+      level: 'warn',
+      event: 'session_user_ids_differ',
+      fields: { fields: ['sub', 'uid'] },
+    });
   });
 });

@@ -47,6 +47,20 @@ describe('validateTokenUrl', () => {
     if (url.trim() !== '') expect(message).not.toContain(url.trim());
   });
 
+  // RFC 6749 §3.2: the token endpoint URI MUST NOT include a fragment component. Any `#`, even
+  // an empty fragment; the fragment (it may hold a pasted secret) is never quoted.
+  it.each([
+    'https://kc.example/token#s3cr3t-fragment',
+    'https://kc.example/token?x=1#s3cr3t-fragment',
+    'https://kc.example/token#',
+  ])('refuses %j, a URL with a fragment, by name and without its fragment', (url) => {
+    const message = messageOf(url);
+    expect(message).toBe(
+      `${variable} must not include a fragment (a "#" and what follows, RFC 6749 §3.2): remove it`,
+    );
+    expect(message).not.toContain('s3cr3t');
+  });
+
   it('refuses a URL carrying credentials', () => {
     expect(messageOf('https://user:pw@kc.example/token')).toBe(
       `${variable} must not contain credentials`,

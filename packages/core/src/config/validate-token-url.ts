@@ -17,10 +17,12 @@ const SCHEME_AND_AUTHORITY = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i;
 /**
  * The reference's token URL checks, fixed (docs/wire-format.md#token-url): the scheme is compared
  * case-insensitively on a real URL parse, loopback is recognised with any port, and `http:` passes
- * only on loopback with `allowInsecureLoopback`. Returns the URL trimmed and otherwise as written,
- * since the Keycloak audience is cut from it and must match the IdP's issuer byte for byte.
+ * only on loopback with `allowInsecureLoopback`, and a fragment is refused (RFC 6749 §3.2). Returns
+ * the URL trimmed and otherwise as written, since the Keycloak audience is cut from it and must
+ * match the IdP's issuer byte for byte.
  *
- * @throws ConfigurationError naming `variable` (`KEYCLOAK_TOKEN_URL must use HTTPS …`).
+ * @throws ConfigurationError naming `variable` (`KEYCLOAK_TOKEN_URL must use HTTPS …`, `… must
+ *   not include a fragment …`), never quoting the URL.
  */
 export function validateTokenUrl(url: string, options: ValidateTokenUrlOptions): string {
   const { variable } = options;
@@ -36,6 +38,11 @@ export function validateTokenUrl(url: string, options: ValidateTokenUrlOptions):
     name: variable,
     allowInsecureLoopback: options.allowInsecureLoopback,
   });
+  // RFC 6749 §3.2: the endpoint URI MUST NOT include a fragment; any `#` starts one (WHATWG URL
+  // §4.4), even an empty one. Never quoted: a fragment may hold a pasted secret.
+  if (trimmed.includes('#')) {
+    fail('must not include a fragment (a "#" and what follows, RFC 6749 §3.2): remove it');
+  }
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) {
     options.logger.warn('insecure_loopback_token_url', {
       variable,

@@ -68,7 +68,11 @@ export function parseCompactJws(token: unknown, options: ParseCompactJwsOptions)
   const [headerPart, payloadPart, signaturePart] = segments as [string, string, string];
   const header = headers.decode(headerPart);
   if (header === undefined)
-    refuseJwt(label, 'malformed', 'header is not base64url of a JSON object');
+    refuseJwt(
+      label,
+      'malformed',
+      'header is not base64url of a JSON object naming no member twice',
+    );
   const { alg } = header;
   if (!isJwsAlgorithm(alg) || !algorithms.includes(alg)) {
     refuseJwt(

@@ -159,7 +159,8 @@ async function verifyOnce(
       refuseJwt(label, 'malformed', 'has an unexpected "typ" header', { claim: 'typ' });
     }
     const claims = parseJsonObject(jws.payload);
-    if (claims === undefined) refuseJwt(label, 'malformed', 'payload is not a JSON object');
+    if (claims === undefined)
+      refuseJwt(label, 'malformed', 'payload is not a JSON object naming no member twice');
     return { header: jws.header, claims, checked: checkJwtClaims(claims, options) };
   } finally {
     inFlight -= 1;
