@@ -271,6 +271,7 @@ describe('guard: the human must come with the token', () => {
     const replay = await send(await accessToken('entraid', idpKey, { uti: 'another-token' }));
     expect(replay.status).toBe(401);
     expect(replay.audit.reason).toBe('act_assertion.replayed');
+    if (replay.decision !== 'DENY') throw new Error('expected a denial');
     // The refusal says what to do, in the body and in a valid RFC 6750 quoted-string.
     const remedy =
       'Act assertion was already used with another access token (replayed "jti"): each act assertion goes with one access token; sign a new one with each new token';
