@@ -19,14 +19,19 @@ const APPLICATION = 'application/';
  * vendor's own, since IdPs differ (Okta's org authorization server types its access tokens
  * `application/okta-internal-at+jwt`, Okta support "The typ Field is Missing from the Access Token
  * Header") — compared without case and without an `application/` prefix (RFC 7515 §4.1.9).
+ * `expected`, one of those kinds in lower case without the prefix (`act+jwt` for an act JWT's
+ * reader), is the kind the caller reads: `undefined` for it too.
  *
  * @example
  * otherJwtKindOf('dpop+jwt'); // 'a DPoP proof (typ dpop+jwt)'
  * otherJwtKindOf('application/at+jwt'); // undefined
+ * otherJwtKindOf('ACT+JWT', 'act+jwt'); // undefined
  */
-export function otherJwtKindOf(typ: unknown): string | undefined {
+export function otherJwtKindOf(typ: unknown, expected?: string): string | undefined {
   if (typeof typ !== 'string') return undefined;
   const lower = typ.toLowerCase();
   const kind = lower.startsWith(APPLICATION) ? lower.slice(APPLICATION.length) : lower;
-  return Object.hasOwn(KNOWN_KINDS, kind) ? `${KNOWN_KINDS[kind]} (typ ${kind})` : undefined;
+  return kind !== expected && Object.hasOwn(KNOWN_KINDS, kind)
+    ? `${KNOWN_KINDS[kind]} (typ ${kind})`
+    : undefined;
 }

@@ -247,8 +247,8 @@ const REPLAYED =
  * Python library's.
  */
 function refuseOtherJwtKind(typ: unknown): void {
-  const kind = otherJwtKindOf(typ);
-  if (kind === undefined || kind.endsWith('(typ act+jwt)')) return;
+  const kind = otherJwtKindOf(typ, 'act+jwt');
+  if (kind === undefined) return;
   refuseJwt(
     LABEL,
     'malformed',
