@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  STANDARD_AUDIENCE,
   STANDARD_ISSUER,
-  STANDARD_PROFILE,
+  standardGuardOptions,
   standardToken,
 } from '../test/support/standard-idp.js';
-import { createSigningKey, fixedClock, type SigningKey } from '../test/support/token-kit.js';
+import { createSigningKey, type SigningKey } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import { actorIn, agentIn, humanIn } from './subject-checks.js';
+import { actorIn } from './subject-checks.js';
 
 // Attack (session 39): an RFC 8693 §4.1 `act` may name its actor's issuer (`act.iss`): its `sub`
 // is then an id of that issuer, not of the token's. `actorIn(ids, { issuer })` compared the
@@ -24,17 +23,7 @@ beforeAll(async () => {
 });
 
 const guardOf = (hopAllowed: ReturnType<typeof actorIn>) =>
-  createDualAuthGuard({
-    profile: STANDARD_PROFILE,
-    layout: 'rfc8693',
-    issuer: STANDARD_ISSUER,
-    audience: STANDARD_AUDIENCE,
-    keys: idpKey.publicKey,
-    clock: fixedClock,
-    agentAllowed: agentIn(['finance-agent']),
-    humanAllowed: humanIn(['user-1']),
-    hopAllowed,
-  });
+  createDualAuthGuard({ ...standardGuardOptions(idpKey), hopAllowed });
 
 async function decide(guard: ReturnType<typeof guardOf>, act: Record<string, unknown>) {
   const token = await standardToken(idpKey, { sub: 'user-1', client_id: 'finance-agent', act });

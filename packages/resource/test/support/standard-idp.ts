@@ -1,5 +1,6 @@
 import type { TokenProfile } from '@dual-auth/core/jwt';
-import { NOW_S, type SigningKey, signJwt } from './token-kit.js';
+import { agentIn, humanIn } from '../../src/subject-checks.js';
+import { fixedClock, NOW_S, type SigningKey, signJwt } from './token-kit.js';
 
 /** The issuer of {@link STANDARD_PROFILE}'s test tokens. */
 export const STANDARD_ISSUER = 'https://idp.standard.test/';
@@ -24,4 +25,21 @@ export function standardToken(key: SigningKey, claims: Record<string, unknown>):
     { iss: STANDARD_ISSUER, aud: STANDARD_AUDIENCE, iat: NOW_S, exp: NOW_S + 300, ...claims },
     key,
   );
+}
+
+/**
+ * A guard's options for the standards IdP's RFC 8693 tokens of `user-1` exchanged for
+ * `finance-agent`, verified with `key`, at the test time: both listed by id.
+ */
+export function standardGuardOptions(key: SigningKey) {
+  return {
+    profile: STANDARD_PROFILE,
+    layout: 'rfc8693' as const,
+    issuer: STANDARD_ISSUER,
+    audience: STANDARD_AUDIENCE,
+    keys: key.publicKey,
+    clock: fixedClock,
+    agentAllowed: agentIn(['finance-agent']),
+    humanAllowed: humanIn(['user-1']),
+  };
 }
