@@ -11,7 +11,7 @@ import type { DualSubject } from './dual-subject.js';
 import { type AnswerTimes, isFresh } from './fresh-answer.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
-import { carryIdList } from './subject-checks.js';
+import { carryIdList, idListOf } from './subject-checks.js';
 
 /** Options of {@link cachedCheck}. */
 export interface CachedCheckOptions {
@@ -72,9 +72,12 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * until it settles, each request for the key answered 503 at its own deadline meanwhile; so pass
  * the signal on. Errors are not cached: the next
  * request asks again. Wrap only checks whose answer depends on nothing but the key (not on the
- * token's scopes or roles, which are free to check on every request).
+ * token's scopes or roles, which are free to check on every request), and never a hop check
+ * (`hopAllowed`): no key holds the actor asked about, so every actor of a chain would get the
+ * first one's answer.
  *
- * @throws TypeError naming a wrong or unknown option (a `ttlMs` below 100: seconds by mistake).
+ * @throws TypeError naming a wrong or unknown option (a `ttlMs` below 100: seconds by mistake),
+ * or when `check` is an `actorIn` list (a hop check: give it to `hopAllowed` unwrapped).
  * @example
  * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
  *   ttlMs: 60_000,
@@ -83,6 +86,12 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  */
 export function cachedCheck(check: SubjectCheck, given: CachedCheckOptions): SubjectCheck {
   requireValue(check, 'check', 'function');
+  // No key holds the hop: every actor of a chain, asked at once, would get the first one's answer.
+  if (idListOf(check)?.call === 'actorIn') {
+    throw new TypeError(
+      'cachedCheck(actorIn(…)): actorIn is a hop check, answered per actor of the chain, which no cache key holds; give it to hopAllowed unwrapped (a set lookup: nothing to cache)',
+    );
+  }
   // Own options only: an inherited key 'agent' would share one human's answer with every human.
   const options = readOptions(given, OPTIONS, 'cachedCheck');
   // A minute written as 60 would cache for 60 ms: below 100 is refused as seconds by mistake.

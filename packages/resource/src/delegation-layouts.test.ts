@@ -4,6 +4,11 @@ import { CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../test/support/refusal.js';
 import {
+  STANDARD_AUDIENCE,
+  STANDARD_ISSUER,
+  STANDARD_PROFILE,
+} from '../test/support/standard-idp.js';
+import {
   accessToken,
   createSigningKey,
   fixedClock,
@@ -19,20 +24,9 @@ import {
   verifyDualSubjectToken,
 } from './verify-dual-subject-token.js';
 
-const ISSUER = 'https://idp.standard.test/';
-const AUDIENCE = 'finance-api';
-
-/** A standards IdP issuing both layouts; its client id sits in `client_id` (RFC 8693 §4.3). */
-const STANDARD: TokenProfile = {
-  specificationVersion: 'v1',
-  vendor: 'standard-idp',
-  layouts: ['legacy', 'rfc8693'],
-  clientIdClaims: ['client_id'],
-  roleClaims: ['roles'],
-  scopeClaims: ['scope'],
-  rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
-  legacyHuman: 'act-claim',
-};
+const ISSUER = STANDARD_ISSUER;
+const AUDIENCE = STANDARD_AUDIENCE;
+const STANDARD = STANDARD_PROFILE;
 
 let idpKey: SigningKey;
 beforeAll(async () => {

@@ -74,8 +74,9 @@ export interface ChainLink {
  * the order RFC 8693 §4.1 nests them; the legacy layout has exactly one link. Its JSON and
  * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes with emails and
  * the human's own strings blanked as `scopeForAudit` shows them, human `sub` as
- * `humanIdForLogging` names it and `oid` (its digest when it reads as an email), the chain's ids), never the raw claims with email or
- * name.
+ * `humanIdForLogging` names it and `oid` (its digest when it reads as an email), the chain's ids,
+ * each as `humanIdForLogging` names an id: an earlier actor may be named by an email, RFC 8693
+ * §4.1), never the raw claims with email or name.
  */
 export interface DualSubject {
   /** The token profile's vendor name (`keycloak`, `okta`, …). */
@@ -130,6 +131,12 @@ function shownHuman(human: Omit<HumanSubject, 'raw'>) {
   });
 }
 
+// An actor as logs may show it: RFC 8693 §4.1 names an earlier actor by any id, an email in its
+// own example, shown as its digest as a human's id is. Non-enumerable, as the agent's.
+function shownLink(link: Omit<ChainLink, 'raw'>) {
+  return printedAs(() => ({ ...link, id: humanIdForLogging({ sub: link.id }) }));
+}
+
 /**
  * Makes a frozen {@link DualSubject}. Every `raw` is non-enumerable, so `JSON.stringify`,
  * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims; the
@@ -158,6 +165,8 @@ export function createDualSubject(init: {
     layout: init.layout,
     agent: withHiddenRaw<AgentSubject>(fields, agentRaw, shownAgent(fields, humanRaw)),
     human: withHiddenRaw<HumanSubject>(human, humanRaw, shownHuman(human)),
-    chain: Object.freeze(init.chain.map(({ raw, ...link }) => withHiddenRaw<ChainLink>(link, raw))),
+    chain: Object.freeze(
+      init.chain.map(({ raw, ...link }) => withHiddenRaw<ChainLink>(link, raw, shownLink(link))),
+    ),
   });
 }

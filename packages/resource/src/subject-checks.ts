@@ -133,15 +133,19 @@ function idListCheck<State extends { subject: DualSubject }>(
   ids: unknown,
   given: IdListOptions | undefined,
   call: string,
-  matches: (allowed: ReadonlySet<string>, state: State) => boolean,
+  matches: (
+    allowed: ReadonlySet<string>,
+    state: State,
+    issuers: ReadonlySet<string> | undefined,
+  ) => boolean,
 ): (state: State) => boolean {
   const allowed = idSet(ids, call);
   const issuers = issuersOf(given, call);
   const check =
     issuers === undefined
-      ? (state: State) => matches(allowed, state)
+      ? (state: State) => matches(allowed, state, issuers)
       : (state: State) =>
-          issuers.has(state.subject.agent.raw.iss as string) && matches(allowed, state);
+          issuers.has(state.subject.agent.raw.iss as string) && matches(allowed, state, issuers);
   idLists.set(check, { call, issuers });
   return check;
 }
@@ -212,7 +216,10 @@ export function humanIn(ids: IdList, options?: IdListOptions): SubjectCheck {
 
 /**
  * Hop check against a fixed list of actor ids, for `hopAllowed`: every actor of a delegation
- * chain (the agent calling and each earlier one) must be one of `ids`.
+ * chain (the agent calling and each earlier one) must be one of `ids`. An actor naming its own
+ * issuer (`act.iss`, RFC 8693 §4.1: its `sub` is then that issuer's id) passes only when that is
+ * the token's `iss` or, with `options.issuer`, one of the issuers listed there: another IdP may
+ * name a client of its own as a listed id. An `act.iss` that is not a string fails.
  *
  * @param ids - An array, a `Set` or another iterable of ids; one string does not typecheck (its
  *   characters would be the ids): split a comma-separated one first.
@@ -225,7 +232,26 @@ export function humanIn(ids: IdList, options?: IdListOptions): SubjectCheck {
  * hopAllowed: actorIn(['planner-agent', 'finance-agent'])
  */
 export function actorIn(ids: IdList, options?: IdListOptions): HopCheck {
-  return idListCheck(ids, options, 'actorIn', (allowed, { hop }) => allowed.has(hop.id));
+  return idListCheck(
+    ids,
+    options,
+    'actorIn',
+    (allowed, { subject, hop }, issuers) =>
+      allowed.has(hop.id) && actorOfListIssuer(hop.raw.iss, subject.agent.raw.iss, issuers),
+  );
+}
+
+// RFC 8693 §4.1: an actor's `iss` makes its `sub` an id of that issuer. An actor without one is
+// the token's issuer's; one naming another issuer is listed only by a list scoped to it (or, for
+// a list without `issuer`, never: its ids are the token issuer's).
+function actorOfListIssuer(
+  actorIssuer: unknown,
+  tokenIssuer: unknown,
+  issuers: ReadonlySet<string> | undefined,
+): boolean {
+  if (actorIssuer === undefined) return true;
+  if (typeof actorIssuer !== 'string') return false;
+  return issuers === undefined ? actorIssuer === tokenIssuer : issuers.has(actorIssuer);
 }
 
 /** What a role lookup is given. */

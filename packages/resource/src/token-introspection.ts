@@ -9,15 +9,17 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  BodyTooLargeError,
   checkKeyInput,
   createClientAssertion,
   encodeForm,
   type FormFields,
   JWT_BEARER_ASSERTION_TYPE,
   type KeyInput,
-  readJsonBody,
+  readBoundedBody,
   safeFetchCause,
 } from '@dual-auth/core/adapter-kit';
+import { parseJsonObject } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
@@ -223,8 +225,9 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * call; concurrent requests with one token share one call; at most
  * `maxConcurrentIntrospections` calls are in flight, the rest wait in line (first come first
  * served, at most `maxQueuedIntrospections`, within `timeoutMs`) or are shed as outages (503);
- * errors, timeouts, non-200 answers, bodies past `maxResponseBytes` and answers without a boolean
- * `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
+ * errors, timeouts, non-200 answers, bodies past `maxResponseBytes`, answers that are not a JSON
+ * object naming each member once (at any depth, as a JWT's claims: RFC 7519 §4) and answers
+ * without a boolean `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
  * their SHA-256 digest, never in clear.
  *
  * @throws TypeError naming a wrong or unknown option.
@@ -317,20 +320,22 @@ export function createTokenIntrospection(given: TokenIntrospectionOptions): Toke
       await response.body?.cancel().catch(() => undefined);
       throw unavailable(`the endpoint answered HTTP ${response.status}`);
     }
-    let body: Awaited<ReturnType<typeof readJsonBody>>;
+    let bytes: Uint8Array;
     try {
-      body = await readJsonBody(response, maxBytes);
+      bytes = await readBoundedBody(response, maxBytes);
     } catch (cause) {
+      if (BodyTooLargeError.isInstance(cause)) {
+        throw unavailable(`the answer is larger than ${maxBytes} bytes`);
+      }
       throw unavailable('the answer was cut off', cause);
     }
-    if (body.kind === 'too-large') throw unavailable(`the answer is larger than ${maxBytes} bytes`);
-    const value = body.kind === 'json' ? body.value : undefined;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw unavailable('the answer is not a JSON object');
+    // Read as a JWT's claims are (parseJsonObject): strict UTF-8, a JSON object naming no member
+    // twice at any depth (JSON.parse keeps the last `active` of two), every object on a null
+    // prototype so that only the IdP's own members count.
+    const claims = parseJsonObject(bytes);
+    if (claims === undefined) {
+      throw unavailable('the answer is not a JSON object, or names a member twice');
     }
-    // Only the IdP's own members count, as with a JWT's claims (`active` included): readJsonBody
-    // puts every object of the answer on a null prototype.
-    const claims = value as Record<string, unknown>;
     if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
     if (!claims.active) throw inactive();
     // Frozen all through: the cache hands this very object to every request with the token.

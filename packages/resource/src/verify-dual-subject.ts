@@ -400,7 +400,10 @@ export function verifyDualSubject(
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
         'dual_auth.human.id': humanIdForLogging(subject.human),
-        'dual_auth.delegation.chain': subject.chain.map((link) => link.id),
+        // An earlier actor may be named by an email (RFC 8693 §4.1): its digest, as the human's.
+        'dual_auth.delegation.chain': subject.chain.map(
+          (link) => humanIdForLogging({ sub: link.id }) as string,
+        ),
       });
       return subject;
     } catch (error) {

@@ -59,7 +59,10 @@ export interface DualAuthAuditEvent {
    * identities it called with).
    */
   readonly identities: AuditIdentities | null;
-  /** Every actor's id, the agent acting first, then each earlier actor (RFC 8693 §4.1). */
+  /**
+   * Every actor's id, the agent acting first, then each earlier actor (RFC 8693 §4.1), a `sha256:`
+   * digest in place of one that has an `@` (never an email).
+   */
   readonly delegation_chain: readonly string[];
   /** The audiences the token was requested for or checked against. */
   readonly audience: readonly string[];
@@ -119,7 +122,8 @@ export function createAuditEvent(init: AuditEventInit): DualAuthAuditEvent {
     human_oid: typeof init.human_oid === 'string' ? loggableId(init.human_oid) : null,
     agent_id: init.agent_id ?? null,
     identities: init.identities ?? null,
-    delegation_chain: [...(init.delegation_chain ?? [])],
+    // RFC 8693 §4.1 names an earlier actor by any id, an email in its own example.
+    delegation_chain: (init.delegation_chain ?? []).map(loggableId),
     audience: [...(init.audience ?? [])],
     scope: [...(init.scope ?? [])],
     failed_side: init.failed_side ?? null,
