@@ -743,7 +743,9 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 13 722 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/tidy): +3 B for the retry wait raced against the call's deadline (scope.within): gzip's noise.
   // Session 38 (lead): measured 13 725 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
-  ['@dual-auth/client', '13725 B'],
+  // Session 39 (wave39/gc): +12 B (measured 13 737 B) for an answer dropping its call once its body is read (fetch's answers live until a full GC: the call's options and token provider no longer with them).
+  // Session 39 (wave39/gc): +1 B (measured 13 738 B) for the caller's signal followed by one listener per call (no AbortSignal.any per request, no listener per wait).
+  ['@dual-auth/client', '13738 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1579,6 +1581,7 @@ export default [
     // Session 38 (wave38/strict): +169 B for the JWT member-name check (a header or payload naming a member twice is refused), the token URL fragment refusal, the session user id refusals logged.
     // Session 38 (lead): measured 72 908 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
     // Session 39 (wave39/attack): +12 B (measured 72 920 B) for core's createAuditEvent writing a delegation_chain id with an @ as its digest.
+    // Session 39 (wave39/gc): +9 B (measured 72 917 B) for an answer dropping its call once its body is read and the caller's signal followed by one listener per call (no AbortSignal.any per request, no listener per wait).
     limit: '72920 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1877,7 +1880,8 @@ export default [
     // Session 38 (wave38/strict): +184 B for the JWT member-name check (a header or payload naming a member twice is refused; ~106 B), the token URL fragment refusal (57 B), the session user id refusals logged (21 B).
     // Session 38 (lead): measured 64 442 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
     // Session 39 (wave39/attack): +2 B (measured 64 444 B) for core's createAuditEvent writing a delegation_chain id with an @ as its digest.
-    limit: '64444 B',
+    // Session 39 (wave39/gc): +6 B (measured 64 448 B) for an answer dropping its call once its body is read (fetch's answers live until a full GC: the call's options and token provider no longer with them).
+    limit: '64448 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -26,6 +26,7 @@ const benchFiles = readdirSync(join(root, 'packages'), { withFileTypes: true })
 
 /** Bench files a package keeps for profiling by hand, not run by `pnpm bench` (see their header). */
 const BY_HAND = new Set([
+  'client/bench/api-call-gc.bench.ts',
   'client/bench/api-call-steps.bench.ts',
   'client/bench/api-call-trace.bench.ts',
 ]);

@@ -25,8 +25,11 @@ type BoundedResponse = Response & {
  * {@link ApiCallError} `too_large`, a decoder's (the body does not match its `Content-Encoding`)
  * as one `encoding`; each message says what to do and holds nothing of the body.
  */
-function bodyReadError(response: BoundedResponse, error: unknown): unknown {
-  const call = response[CALL];
+function bodyReadError(
+  response: Response,
+  call: AnsweredCall | undefined,
+  error: unknown,
+): unknown {
   const tooLarge = BodyTooLargeError.isInstance(error);
   if (call === undefined || !(tooLarge || undecodableBody(error))) return error;
   const url = urlRouteForLogging(call.url);
@@ -94,15 +97,16 @@ function boundedReader(base: object, name: Reader) {
       : readCounted(this, name, maxBytes, args);
     const scope = this[SCOPE];
     if (scope === undefined) return reading;
+    const call = this[CALL];
     return scope.within(
       reading,
       () => {
         // fetch's answers live until a full GC (a FinalizationRegistry holds them, which the young
         // generation's collection treats as strong): once read, the answer no longer holds the call.
-        this[SCOPE] = undefined;
+        this[SCOPE] = this[CALL] = undefined;
         scope.end();
       },
-      (error) => bodyReadError(this, error),
+      (error) => bodyReadError(this, call, error),
     );
   };
 }

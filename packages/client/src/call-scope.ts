@@ -64,6 +64,10 @@ export class CallScope {
     this.deadlineAt = now + options.totalTimeoutMs;
     const firstCheck = Math.min(this.deadlineAt, now + options.requestTimeoutMs);
     this.#timer = new ClockTimer(options.clock, firstCheck, this.#onTimer);
+    // One listener for the whole call, removed when it ends; not AbortSignal.any per request nor
+    // one per wait: Node's composite signal is a FinalizationRegistry target, kept with what it
+    // reaches until a full GC (docs/performance.md, "The API call").
+    options.signal?.addEventListener('abort', this.#onCallerAbort);
   }
 
   /**
@@ -90,7 +94,7 @@ export class CallScope {
    */
   expire(stoodStill = false): ApiCallError {
     if (this.#expired !== undefined) return this.#expired;
-    this.#timer.cancel();
+    this.end();
     const error = this.#deadlineError(stoodStill);
     this.#expired = error;
     this.#request?.abort(error);
@@ -99,8 +103,8 @@ export class CallScope {
   }
 
   /**
-   * A controller for the next request: its timeout or the deadline aborts it, and its signal
-   * follows the caller's. Call {@link CallScope.answered} when its headers arrive.
+   * A controller for the next request: its timeout or the deadline aborts it, and so does the
+   * caller's signal until the call ends. Call {@link CallScope.answered} when its headers arrive.
    */
   nextRequest(): RequestAbort {
     const controller = new AbortController();
@@ -109,11 +113,8 @@ export class CallScope {
     // At or after the deadline, the deadline speaks for it.
     this.#requestTimeoutAt = timeoutAt < this.deadlineAt ? timeoutAt : undefined;
     if (this.#requestTimeoutAt !== undefined) this.#timer.fireAt(this.#nextCheck());
-    const signal =
-      this.#signal === undefined
-        ? controller.signal
-        : AbortSignal.any([this.#signal, controller.signal]);
-    return { controller, signal };
+    if (this.#signal?.aborted) controller.abort(this.#signal.reason);
+    return { controller, signal: controller.signal };
   }
 
   /** The request in flight got its answer's headers (or failed): its timeout no longer applies. */
@@ -140,13 +141,11 @@ export class CallScope {
       return Promise.reject(this.#expired ?? signal?.reason);
     }
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // The deadline and the caller's abort reject it.
       this.#rejectWait = reject;
       // One reaction for both outcomes, not then + finally: a body read of every call comes here.
       const done = (): void => {
         this.#rejectWait = undefined;
-        signal?.removeEventListener('abort', onAbort);
         settled?.();
       };
       pending.then(
@@ -175,9 +174,10 @@ export class CallScope {
     this.#timer.unref();
   }
 
-  /** The call is over: the deadline no longer applies. */
+  /** The call is over: the deadline and the caller's signal no longer apply. */
   end(): void {
     this.#timer.cancel();
+    this.#signal?.removeEventListener('abort', this.#onCallerAbort);
   }
 
   /** The deadline, or the timeout of the request in flight when that comes first. */
@@ -185,6 +185,13 @@ export class CallScope {
     const timeoutAt = this.#requestTimeoutAt;
     return timeoutAt === undefined ? this.deadlineAt : Math.min(timeoutAt, this.deadlineAt);
   }
+
+  /** The caller aborted: the request in flight and any wait end with its reason. */
+  readonly #onCallerAbort = (): void => {
+    const reason = this.#signal?.reason;
+    this.#request?.abort(reason);
+    this.#rejectWait?.(reason);
+  };
 
   readonly #onTimer = (stoodStill: boolean): void => {
     const now = this.#timer.now();

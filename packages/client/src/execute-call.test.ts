@@ -465,6 +465,44 @@ describe('timeouts and abort', () => {
     await expect(pending).rejects.toThrow('user left');
   });
 
+  /**
+   * A call given a caller's signal, over a fetch that answers at once with `body()`: its answer,
+   * the caller's controller and the signal of each request it sent.
+   */
+  async function callWithSignal(body: () => BodyInit) {
+    const signals: AbortSignal[] = [];
+    const fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      if (init?.signal) signals.push(init.signal);
+      return new Response(body());
+    };
+    const controller = new AbortController();
+    const response = await new InSessionApiCall({ fetch }).callApi({
+      apiUrl: 'https://api.example.com',
+      tokenResponse: vendorTokens.okta,
+      signal: controller.signal,
+    });
+    return { response, controller, signals };
+  }
+
+  it("aborts the answer's request when the caller aborts before its body is read", async () => {
+    // A body that never ends.
+    const { response, controller, signals } = await callWithSignal(
+      () => new ReadableStream({ pull: () => new Promise(() => undefined) }),
+    );
+    controller.abort(new Error('user left'));
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.reason).toEqual(new Error('user left'));
+    await expect(response.text()).rejects.toThrow('user left');
+  });
+
+  it("lets go of the caller's signal once the body is read: a later abort reaches none of its requests", async () => {
+    const { response, controller, signals } = await callWithSignal(() => '{"balance":42}');
+    expect(await response.json()).toEqual({ balance: 42 });
+    controller.abort(new Error('user left'));
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(false);
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const server = await api();
     const call = new InSessionApiCall({ fetch: server.fetch });
