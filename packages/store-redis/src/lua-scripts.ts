@@ -1,4 +1,5 @@
 import { luaScript } from './redis-commands.js';
+import { luaSealedKeyId } from './sealed-value.js';
 
 // `now`: Redis's clock in ms, the clock its `PX` expiries run on, so an index score (an entry's
 // expiry) never disagrees with the entry whatever the instances' clocks say.
@@ -178,8 +179,9 @@ export const SET_ASIDE = ':aside:';
  * (the later of this and an earlier record wins), so that `STORE_TOKEN` refuses the token of a
  * request that began before it; returns how many tokens were taken out, plus the set-aside ones
  * it dropped. An entry sealed under a key id the invalidating cache does not hold (a web app's
- * cache under another key than the agents') is not deleted but renamed
- * `<entry>:aside:<iv>` (never read by `get`, its expiry kept) and filed in the human's set-aside
+ * cache under another key than the agents': its head names that key, as the sealer reads it, see
+ * `luaSealedKeyId`) is not deleted but renamed `<entry>:aside:<iv>` (never read by `get`, its
+ * expiry kept) and filed in the human's set-aside
  * index, so a cache holding that key still lists it (`tokensOf`) to revoke it at the IdP; a later
  * invalidate by a cache that holds the key drops it. Anything else (a value that is not ours, or
  * altered: nobody can open it) is deleted. The entries share the index's hash tag, so on a Cluster
@@ -195,11 +197,10 @@ export const INVALIDATE_HUMAN = luaScript(`
 ${NOW_MS}
 local held = {}
 for i = 5, #ARGV do held[ARGV[i]] = true end
+${luaSealedKeyId()}
 local function sealedElsewhere(key)
   if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then return nil end
-  local head = redis.pcall('GETRANGE', key, 0, 80)
-  if type(head) ~= 'string' then return nil end
-  local id, iv = string.match(head, '^v1%.([%w_-]+)%.([%w_-]+)%.')
+  local id, iv = sealedKeyId(key)
   if id == nil or held[id] then return nil end
   return iv
 end
