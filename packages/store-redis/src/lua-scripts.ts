@@ -184,8 +184,11 @@ export const SET_ASIDE = ':aside:';
  * expiry kept) and filed in the human's set-aside
  * index, so a cache holding that key still lists it (`tokensOf`) to revoke it at the IdP; a later
  * invalidate by a cache that holds the key drops it. Anything else (a value that is not ours, or
- * altered: nobody can open it) is deleted. The entries share the index's hash tag, so on a Cluster
- * they are on the script's node. KEYS[1] index; KEYS[2] the human's last invalidation; KEYS[3] the
+ * altered: nobody can open it) is deleted. A member naming any key but one of the human's entries
+ * (another program wrote it there) is dropped from its index and its key left alone: with the
+ * store's rights, the script would otherwise delete another human's cut-off or a claimed `jti` for
+ * whoever wrote the member. The entries share the index's hash tag, so on a Cluster they are on the
+ * script's node. KEYS[1] index; KEYS[2] the human's last invalidation; KEYS[3] the
  * set-aside index; ARGV[1] now, whole ms since the epoch (the invalidating instance's clock, as
  * tokens' issue times are their instance's); ARGV[2] ms to keep the record; ARGV[3] the instances'
  * clock tolerance, ms; ARGV[4] what the human's entry keys start with; ARGV[5…] the ids of the
@@ -198,8 +201,8 @@ ${NOW_MS}
 local held = {}
 for i = 5, #ARGV do held[ARGV[i]] = true end
 ${luaSealedKeyId()}
+local function own(key) return string.sub(key, 1, #ARGV[4]) == ARGV[4] end
 local function sealedElsewhere(key)
-  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then return nil end
   local id, iv = sealedKeyId(key)
   if id == nil or held[id] then return nil end
   return iv
@@ -207,20 +210,24 @@ end
 local removed = 0
 local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf', 'WITHSCORES')
 for i = 1, #live, 2 do
-  local iv = sealedElsewhere(live[i])
-  if iv == nil then
-    removed = removed + redis.call('DEL', live[i])
-  else
-    local aside = live[i] .. '${SET_ASIDE}' .. iv
-    redis.call('RENAME', live[i], aside)
-    redis.call('ZADD', KEYS[3], live[i + 1], aside)
-    removed = removed + 1
+  if own(live[i]) then
+    local iv = sealedElsewhere(live[i])
+    if iv == nil then
+      removed = removed + redis.call('DEL', live[i])
+    else
+      local aside = live[i] .. '${SET_ASIDE}' .. iv
+      redis.call('RENAME', live[i], aside)
+      redis.call('ZADD', KEYS[3], live[i + 1], aside)
+      removed = removed + 1
+    end
   end
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%d', now))
 for _, key in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-  if sealedElsewhere(key) == nil then
+  if not own(key) then
+    redis.call('ZREM', KEYS[3], key)
+  elseif sealedElsewhere(key) == nil then
     removed = removed + redis.call('DEL', key)
     redis.call('ZREM', KEYS[3], key)
   end
