@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { redisPerFile } from '../test/support/redis-client.js';
+import { eventually, redisPerFile } from '../test/support/redis-client.js';
 import { cutoffStoreFor, replayStoreFor } from '../test/support/stores.js';
 import type { StoreRedisClient } from './index.js';
-import { FORGOTTEN_FILTERS } from './lua-scripts.js';
+import { FORGET_CLAIM, FORGOTTEN_FILTERS } from './lua-scripts.js';
 import { RedisKeys } from './redis-keys.js';
 
 let client: StoreRedisClient;
@@ -42,5 +42,33 @@ describe('attack: a member naming a key that is no claim, in a share of long cla
     expect(await replay.claim('long-1', twoHours, { partition: 'agent-app' })).toBe(false);
     expect(await cutoffs.cutoffOf('u-bob')).toBe(ended);
     expect(await client.get(keys.layout())).toBe(layout);
+  });
+
+  // The same with a claim's key: the share forgot (deleted) an act JWT's claim of a minute that
+  // no share held, and its replay was a first use again.
+  it('forgetting a short claim it never filed deletes it not: its replay stays refused', async () => {
+    const prefix = `share-planted${++run}:`;
+    const keys = new RedisKeys(prefix, false);
+    const replay = replayStoreFor(client, { prefix, maxLongClaimsPerPartition: 1 });
+    await client.sendCommand(['SCRIPT', 'FLUSH']);
+    const aMinute = Date.now() + 60_000;
+    expect(await replay.claim('act-jwt-1', aMinute)).toBe(true);
+    const { index } = keys.replayShare('agent-app', FORGOTTEN_FILTERS);
+    await client.zAdd(index, { score: aMinute, value: keys.replay('act-jwt-1') });
+
+    const twoHours = Date.now() + 7_200_000;
+    expect(await replay.claim('long-1', twoHours, { partition: 'agent-app' })).toBe(true);
+
+    // The forgotten claim's script is sent without being awaited: wait until Redis has run it
+    // (flushed above, it is in Redis's cache once its EVAL ran).
+    await eventually(async () => {
+      const [loaded] = (await client.sendCommand([
+        'SCRIPT',
+        'EXISTS',
+        FORGET_CLAIM.sha1,
+      ])) as number[];
+      return loaded === 1;
+    });
+    expect(await replay.claim('act-jwt-1', aMinute)).toBe(false);
   });
 });

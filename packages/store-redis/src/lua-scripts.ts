@@ -404,8 +404,17 @@ local filters = {unpack(KEYS, 3)}
 ${SHARE_STEPS}
 `);
 
-/** Deletes one claim a share forgot. KEYS[1] its key (a script, so a Cluster routes it). */
-export const FORGET_CLAIM = luaScript(`return redis.call('DEL', KEYS[1])`);
+/**
+ * Deletes one claim a share forgot, when it has more than ARGV[1] ms (a long claim's least
+ * lifetime) left to live: one with less expires within that time by itself, as short claims do,
+ * and a short claim is none a share filed (another program named it in the share: deleted, its
+ * replay would be a first use). Returns 1 when deleted. KEYS[1] its key (a script, so a Cluster
+ * routes it).
+ */
+export const FORGET_CLAIM = luaScript(`
+if redis.call('PTTL', KEYS[1]) > tonumber(ARGV[1]) then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
 
 /**
  * Releases a lock (or a claim) only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's
