@@ -248,7 +248,9 @@ return removed
  * on, past the ARGV[4] members at that score a page before read; each value at most ARGV[2] + 1
  * bytes (as READ_TOKEN reads it). The next page starts at the last score, past the members read
  * at it: an entry stored or expired meanwhile shifts no other out of the listing. A member that is
- * not a string key is skipped, not an error. KEYS[1] index.
+ * not a string key is skipped, not an error, and one whose name does not start with ARGV[5] (the
+ * human's entries' prefix) is not read: another program's member may name any key, of any size.
+ * KEYS[1] index.
  */
 export const LIST_HUMAN_TOKENS = luaScript(`
 ${NOW_MS}
@@ -259,10 +261,12 @@ local page = redis.call('ZRANGEBYSCORE', KEYS[1], last, '+inf', 'WITHSCORES', 'L
 local listed = {#page / 2, '', 0}
 for i = 1, #page, 2 do
   if page[i + 1] == last then ties = ties + 1 else last, ties = page[i + 1], 1 end
-  local value = redis.pcall('GETRANGE', page[i], 0, ARGV[2])
-  if type(value) == 'string' and value ~= '' then
-    listed[#listed + 1] = page[i]
-    listed[#listed + 1] = value
+  if string.sub(page[i], 1, #ARGV[5]) == ARGV[5] then
+    local value = redis.pcall('GETRANGE', page[i], 0, ARGV[2])
+    if type(value) == 'string' and value ~= '' then
+      listed[#listed + 1] = page[i]
+      listed[#listed + 1] = value
+    end
   end
 end
 listed[2] = last

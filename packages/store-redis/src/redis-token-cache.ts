@@ -387,7 +387,7 @@ export class RedisTokenCache implements TokenCache {
     const tokens = new Map<string, DualSubjectToken>();
     const unreadable = new Set<string>();
     for (const index of [this.#store.keys.index(sub), this.#store.keys.setAside(sub)]) {
-      for await (const page of this.#pagesOf(index)) {
+      for await (const page of this.#pagesOf(index, own)) {
         const mine = page.filter(([entry]) => entry.startsWith(own));
         // A page opened side by side (Web Crypto works off the event loop), and let go before the
         // next is read: the sealed values held at once are one page's, however many the human has.
@@ -416,17 +416,17 @@ export class RedisTokenCache implements TokenCache {
     return { tokens: [...tokens.values()], unreadable: unreadable.size };
   }
 
-  // The live members of `index` with their sealed values, a page (a round trip) at a time; each
-  // page starts where the last ended (its last score, past the members read at it), so entries
-  // stored or expired meanwhile shift none out.
-  async *#pagesOf(index: string): AsyncGenerator<[entry: string, value: string][]> {
+  // The live members of `index` whose name starts with `own`, with their sealed values, a page (a
+  // round trip) at a time; each page starts where the last ended (its last score, past the members
+  // read at it), so entries stored or expired meanwhile shift none out.
+  async *#pagesOf(index: string, own: string): AsyncGenerator<[entry: string, value: string][]> {
     let [from, skip] = ['', '0'];
     for (;;) {
       const page = await this.#store.commands.run(
         'get',
         LIST_HUMAN_TOKENS,
         [index],
-        [String(PAGE_SIZE), MOST_BYTES, from, skip],
+        [String(PAGE_SIZE), MOST_BYTES, from, skip, own],
       );
       if (!Array.isArray(page)) return;
       const [read, last, ties] = page;
