@@ -152,7 +152,8 @@ const CLOCK_TOLERANCE_MARGIN_MS = /* @__PURE__ */ (() => 3 * MAX_CLOCK_TOLERANCE
  * store without one: its tokens of the human are dropped, none revoked); ConfigurationError when no `logger` is given and
  * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
  * error when it cannot record the cut-off (nothing is dropped then, so the caller can retry), or
- * the cache's when it cannot drop the tokens (call again).
+ * the cache's when it cannot drop the tokens (call again): the tokens it listed are revoked first,
+ * as the drop may have run with its answer lost, and a retry then lists nothing to revoke.
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
  * const act = sender.extractActFromSession(session); // { sub, oid? }
@@ -198,7 +199,14 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   }
   const listed = await listTokens(options.cache, ids, adapter?.id, logger, human);
   let droppedTokens = 0;
-  for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
+  try {
+    for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
+  } catch (error) {
+    // The drop may have run with its answer lost (Redis dropped the connection mid-script): no
+    // later call lists what it deleted, so what was listed is revoked before the error is told.
+    if ('tokens' in listed) await revokeAll(adapter, listed.tokens, logger);
+    throw error;
+  }
   // Dropped first: no later call could list them to revoke, and a caller that swallows the error
   // must not have them served again.
   if ('unlistable' in listed) {

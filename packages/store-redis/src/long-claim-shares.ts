@@ -122,9 +122,13 @@ export class LongClaimShares {
     // The whole reply: a refusal for the clock's skew holds its numbers, not keys to forget.
     const won = claimWon(Array.isArray(reply) ? reply : 0);
     // Sent, not awaited: their keys only cost memory now; a deletion that fails leaves them to
-    // expire, never a replay (the filter holds them).
+    // expire, never a replay (the filter holds them). Long claims' keys only: a member naming any
+    // other key (another program wrote it there: a cut-off, the key layout, a short claim no share
+    // holds) is forgotten, not deleted.
+    const claims = keys.replayPrefix();
     for (const key of forgotten) {
-      commands.run('claim', FORGET_CLAIM, [String(key)], []).catch(() => undefined);
+      if (typeof key !== 'string' || !key.startsWith(claims)) continue;
+      commands.run('claim', FORGET_CLAIM, [key], [String(LONG_CLAIM_MS)]).catch(() => undefined);
     }
     return won;
   }

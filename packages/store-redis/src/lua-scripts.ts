@@ -1,4 +1,5 @@
 import { luaScript } from './redis-commands.js';
+import { luaSealedKeyId } from './sealed-value.js';
 
 // `now`: Redis's clock in ms, the clock its `PX` expiries run on, so an index score (an entry's
 // expiry) never disagrees with the entry whatever the instances' clocks say.
@@ -178,12 +179,16 @@ export const SET_ASIDE = ':aside:';
  * (the later of this and an earlier record wins), so that `STORE_TOKEN` refuses the token of a
  * request that began before it; returns how many tokens were taken out, plus the set-aside ones
  * it dropped. An entry sealed under a key id the invalidating cache does not hold (a web app's
- * cache under another key than the agents') is not deleted but renamed
- * `<entry>:aside:<iv>` (never read by `get`, its expiry kept) and filed in the human's set-aside
+ * cache under another key than the agents': its head names that key, as the sealer reads it, see
+ * `luaSealedKeyId`) is not deleted but renamed `<entry>:aside:<iv>` (never read by `get`, its
+ * expiry kept) and filed in the human's set-aside
  * index, so a cache holding that key still lists it (`tokensOf`) to revoke it at the IdP; a later
  * invalidate by a cache that holds the key drops it. Anything else (a value that is not ours, or
- * altered: nobody can open it) is deleted. The entries share the index's hash tag, so on a Cluster
- * they are on the script's node. KEYS[1] index; KEYS[2] the human's last invalidation; KEYS[3] the
+ * altered: nobody can open it) is deleted. A member naming any key but one of the human's entries
+ * (another program wrote it there) is dropped from its index and its key left alone: with the
+ * store's rights, the script would otherwise delete another human's cut-off or a claimed `jti` for
+ * whoever wrote the member. The entries share the index's hash tag, so on a Cluster they are on the
+ * script's node. KEYS[1] index; KEYS[2] the human's last invalidation; KEYS[3] the
  * set-aside index; ARGV[1] now, whole ms since the epoch (the invalidating instance's clock, as
  * tokens' issue times are their instance's); ARGV[2] ms to keep the record; ARGV[3] the instances'
  * clock tolerance, ms; ARGV[4] what the human's entry keys start with; ARGV[5…] the ids of the
@@ -195,31 +200,34 @@ export const INVALIDATE_HUMAN = luaScript(`
 ${NOW_MS}
 local held = {}
 for i = 5, #ARGV do held[ARGV[i]] = true end
+${luaSealedKeyId()}
+local function own(key) return string.sub(key, 1, #ARGV[4]) == ARGV[4] end
 local function sealedElsewhere(key)
-  if string.sub(key, 1, #ARGV[4]) ~= ARGV[4] then return nil end
-  local head = redis.pcall('GETRANGE', key, 0, 80)
-  if type(head) ~= 'string' then return nil end
-  local id, iv = string.match(head, '^v1%.([%w_-]+)%.([%w_-]+)%.')
+  local id, iv = sealedKeyId(key)
   if id == nil or held[id] then return nil end
   return iv
 end
 local removed = 0
 local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf', 'WITHSCORES')
 for i = 1, #live, 2 do
-  local iv = sealedElsewhere(live[i])
-  if iv == nil then
-    removed = removed + redis.call('DEL', live[i])
-  else
-    local aside = live[i] .. '${SET_ASIDE}' .. iv
-    redis.call('RENAME', live[i], aside)
-    redis.call('ZADD', KEYS[3], live[i + 1], aside)
-    removed = removed + 1
+  if own(live[i]) then
+    local iv = sealedElsewhere(live[i])
+    if iv == nil then
+      removed = removed + redis.call('DEL', live[i])
+    else
+      local aside = live[i] .. '${SET_ASIDE}' .. iv
+      redis.call('RENAME', live[i], aside)
+      redis.call('ZADD', KEYS[3], live[i + 1], aside)
+      removed = removed + 1
+    end
   end
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%d', now))
 for _, key in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-  if sealedElsewhere(key) == nil then
+  if not own(key) then
+    redis.call('ZREM', KEYS[3], key)
+  elseif sealedElsewhere(key) == nil then
     removed = removed + redis.call('DEL', key)
     redis.call('ZREM', KEYS[3], key)
   end
@@ -240,7 +248,9 @@ return removed
  * on, past the ARGV[4] members at that score a page before read; each value at most ARGV[2] + 1
  * bytes (as READ_TOKEN reads it). The next page starts at the last score, past the members read
  * at it: an entry stored or expired meanwhile shifts no other out of the listing. A member that is
- * not a string key is skipped, not an error. KEYS[1] index.
+ * not a string key is skipped, not an error, and one whose name does not start with ARGV[5] (the
+ * human's entries' prefix) is not read: another program's member may name any key, of any size.
+ * KEYS[1] index.
  */
 export const LIST_HUMAN_TOKENS = luaScript(`
 ${NOW_MS}
@@ -251,10 +261,12 @@ local page = redis.call('ZRANGEBYSCORE', KEYS[1], last, '+inf', 'WITHSCORES', 'L
 local listed = {#page / 2, '', 0}
 for i = 1, #page, 2 do
   if page[i + 1] == last then ties = ties + 1 else last, ties = page[i + 1], 1 end
-  local value = redis.pcall('GETRANGE', page[i], 0, ARGV[2])
-  if type(value) == 'string' and value ~= '' then
-    listed[#listed + 1] = page[i]
-    listed[#listed + 1] = value
+  if string.sub(page[i], 1, #ARGV[5]) == ARGV[5] then
+    local value = redis.pcall('GETRANGE', page[i], 0, ARGV[2])
+    if type(value) == 'string' and value ~= '' then
+      listed[#listed + 1] = page[i]
+      listed[#listed + 1] = value
+    end
   end
 end
 listed[2] = last
@@ -396,8 +408,17 @@ local filters = {unpack(KEYS, 3)}
 ${SHARE_STEPS}
 `);
 
-/** Deletes one claim a share forgot. KEYS[1] its key (a script, so a Cluster routes it). */
-export const FORGET_CLAIM = luaScript(`return redis.call('DEL', KEYS[1])`);
+/**
+ * Deletes one claim a share forgot, when it has more than ARGV[1] ms (a long claim's least
+ * lifetime) left to live: one with less expires within that time by itself, as short claims do,
+ * and a short claim is none a share filed (another program named it in the share: deleted, its
+ * replay would be a first use). Returns 1 when deleted. KEYS[1] its key (a script, so a Cluster
+ * routes it).
+ */
+export const FORGET_CLAIM = luaScript(`
+if redis.call('PTTL', KEYS[1]) > tonumber(ARGV[1]) then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
 
 /**
  * Releases a lock (or a claim) only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's

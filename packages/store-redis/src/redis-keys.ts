@@ -53,7 +53,12 @@ export class RedisKeys {
 
   /** The key of a claimed `jti`. */
   replay(jti: string): string {
-    return `${this.#prefix}replay:${this.#id(jti)}`;
+    return `${this.replayPrefix()}${this.#id(jti)}`;
+  }
+
+  /** What the key of every claimed `jti` ({@link RedisKeys.replay}) starts with. */
+  replayPrefix(): string {
+    return `${this.#prefix}replay:`;
   }
 
   /**

@@ -352,7 +352,9 @@ export class RedisTokenCache implements TokenCache {
    * `endDelegation` to revoke them at the IdP; read from every instance's entries, whatever DPoP
    * key each instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`), never
    * another human's, and from the ones an `invalidate` set aside (sealed under a key it lacked).
-   * Reads every live entry of the human, 1000 a round trip, within one `timeoutMs`. Entries sealed
+   * Reads every live entry of the human, 1000 a round trip, within one `timeoutMs`, and opens each
+   * page before it reads the next: the sealed values it holds at once are one page's (at most 1000
+   * of at most 8 MiB each), however many entries the human has. Entries sealed
    * by earlier versions with this method hold the full adapter id, so they are found too; entries
    * stored by versions before this method are left out. Entries that do not open (sealed under a
    * key not in `encryptionKeys`, altered, another program's value) are left out, each logged
@@ -380,52 +382,60 @@ export class RedisTokenCache implements TokenCache {
     await this.#layout.ensure('get');
     // Every entry of the human starts so; anything else in an index was not put there by us.
     const own = this.#store.keys.tokenPrefix(sub);
-    const found = new Map<string, string>();
-    for (const index of [this.#store.keys.index(sub), this.#store.keys.setAside(sub)]) {
-      await this.#readIndex(index, found);
-    }
-    const opened = [];
-    for (const [entry, value] of found) {
-      if (!entry.startsWith(own)) continue;
-      // A set-aside entry was sealed for the key it had in service.
-      const aside = entry.indexOf(SET_ASIDE, own.length);
-      opened.push(this.#unseal(value, aside === -1 ? entry : entry.slice(0, aside)));
-    }
-    // Opened side by side: Web Crypto works off the event loop.
     const client = adapterIdWithoutKey(adapterId);
-    const tokens: DualSubjectToken[] = [];
-    let unreadable = 0;
-    for (const token of await Promise.all(opened)) {
-      if (token === undefined) unreadable += 1;
-      else if (
-        this.#live(token) &&
-        token.adapterId !== undefined &&
-        adapterIdWithoutKey(token.adapterId) === client
-      ) {
-        tokens.push(token.token);
+    // By entry: one read twice (stored again, so filed later, while the listing ran) counts once.
+    const tokens = new Map<string, DualSubjectToken>();
+    const unreadable = new Set<string>();
+    for (const index of [this.#store.keys.index(sub), this.#store.keys.setAside(sub)]) {
+      for await (const page of this.#pagesOf(index, own)) {
+        const mine = page.filter(([entry]) => entry.startsWith(own));
+        // A page opened side by side (Web Crypto works off the event loop), and let go before the
+        // next is read: the sealed values held at once are one page's, however many the human has.
+        const opened = await Promise.all(
+          mine.map(([entry, value]) => {
+            // A set-aside entry was sealed for the key it had in service.
+            const aside = entry.indexOf(SET_ASIDE, own.length);
+            return this.#unseal(value, aside === -1 ? entry : entry.slice(0, aside));
+          }),
+        );
+        opened.forEach((token, i) => {
+          const entry = (mine[i] as [string, string])[0];
+          tokens.delete(entry);
+          unreadable.delete(entry);
+          if (token === undefined) unreadable.add(entry);
+          else if (
+            this.#live(token) &&
+            token.adapterId !== undefined &&
+            adapterIdWithoutKey(token.adapterId) === client
+          ) {
+            tokens.set(entry, token.token);
+          }
+        });
       }
     }
-    return { tokens, unreadable };
+    return { tokens: [...tokens.values()], unreadable: unreadable.size };
   }
 
-  // Every live member of `index` with its sealed value, into `found`, a page a round trip; each
-  // page starts where the last ended (its last score, past the members read at it), so entries
-  // stored or expired meanwhile shift none out, and a member read twice counts once.
-  async #readIndex(index: string, found: Map<string, string>): Promise<void> {
+  // The live members of `index` whose name starts with `own`, with their sealed values, a page (a
+  // round trip) at a time; each page starts where the last ended (its last score, past the members
+  // read at it), so entries stored or expired meanwhile shift none out.
+  async *#pagesOf(index: string, own: string): AsyncGenerator<[entry: string, value: string][]> {
     let [from, skip] = ['', '0'];
     for (;;) {
       const page = await this.#store.commands.run(
         'get',
         LIST_HUMAN_TOKENS,
         [index],
-        [String(PAGE_SIZE), MOST_BYTES, from, skip],
+        [String(PAGE_SIZE), MOST_BYTES, from, skip, own],
       );
       if (!Array.isArray(page)) return;
       const [read, last, ties] = page;
+      const values: [string, string][] = [];
       for (let i = 3; i + 1 < page.length; i += 2) {
         const [entry, value] = [page[i], page[i + 1]];
-        if (typeof entry === 'string' && typeof value === 'string') found.set(entry, value);
+        if (typeof entry === 'string' && typeof value === 'string') values.push([entry, value]);
       }
+      yield values;
       if (Number(read) < PAGE_SIZE) return;
       [from, skip] = [String(last), String(ties)];
     }

@@ -102,3 +102,26 @@ describe('attack: values written under the stores’ keys by another tenant', ()
     expect((await sentBytes()) - before).toBeLessThan(2 * 8 * 1_048_576 + 1_048_576);
   }, 60_000);
 });
+
+// Attack: the human's index names keys that are no entry of the human (another application's
+// large values): the listing read up to 8 MiB of each and sent it to this process, which then
+// dropped it as not the human's; 1000 such members made one page of 8 GB.
+describe("attack: a human's index naming another application's large values", () => {
+  it('tokensOf reads no value of a key that is not one of the human’s entries', async () => {
+    const prefix = `tenant${++run}:`;
+    const store = tokenCacheFor(client, { prefix, encryptionKeys: [KEY] });
+    const keys = new RedisKeys(prefix, false);
+    const { index } = keys.token(tokenKey('u-alice'));
+    for (let i = 0; i < 3; i += 1) {
+      await client.set(`other-app:blob:${i}`, 'x'.repeat(8 * 1_048_576));
+      await client.zAdd(index, { score: Date.UTC(2100, 0, 1), value: `other-app:blob:${i}` });
+    }
+    await store.tokensOf('u-alice', tokenKey('u-alice').adapterId); // warms the store's checks
+    const stats = async () =>
+      Number(/total_net_output_bytes:(\d+)/.exec(await client.info('stats'))?.[1]);
+    const before = await stats();
+    expect(await store.tokensOf('u-alice', tokenKey('u-alice').adapterId)).toEqual([]);
+    // Before: 24 MiB and more.
+    expect((await stats()) - before).toBeLessThan(1_048_576);
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import {
   type RandomBytes,
   shownScopeOf,
 } from '@dual-auth/core';
+import { IV_BYTES, joinSealed, KEY_ID, sealedAad, splitSealed } from './sealed-value.js';
 
 /** A key that encrypts cached tokens, named so that values say which key sealed them. */
 export interface EncryptionKey {
@@ -27,9 +28,6 @@ export type OpenedValue =
   | { readonly problem: 'unknown_key'; readonly keyId: string }
   | { readonly problem: 'unreadable' };
 
-const VERSION = 'v1';
-const IV_BYTES = 12;
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const AES_KEY_BYTES = new Set([16, 24, 32]);
 
@@ -79,7 +77,7 @@ function askedFor(token: DualSubjectToken): Pick<StoredToken, 'humanId' | 'agent
 
 /**
  * Seals tokens with AES-GCM (Web Crypto) before they reach Redis, and opens them after: a value
- * is `v1.<key id>.<iv>.<ciphertext>` (base64url), and its Redis key is authenticated with it, so
+ * is `v1.<key id>.<iv>.<ciphertext>` (base64url, see `sealed-value.ts`), and its Redis key is authenticated with it, so
  * a value copied under another key (another human's) does not open. The first key seals; any
  * listed key opens, so keys rotate by putting a new one first and dropping the old one once the
  * tokens it sealed have expired.
@@ -140,42 +138,36 @@ export class TokenCipher {
       {
         name: 'AES-GCM',
         iv: iv as Uint8Array<ArrayBuffer>,
-        additionalData: aad(this.#sealing, redisKey),
+        additionalData: sealedAad(this.#sealing, redisKey),
       },
       keys.get(this.#sealing) as CryptoKey,
       new TextEncoder().encode(JSON.stringify(stored)),
     );
-    const body = Buffer.from(sealed).toString('base64url');
-    return `${VERSION}.${this.#sealing}.${Buffer.from(iv).toString('base64url')}.${body}`;
+    return joinSealed(this.#sealing, iv, sealed);
   }
 
   /** The token in `value`, read from the Redis key `redisKey`, or why it cannot be had. */
   async open(value: string, redisKey: string): Promise<OpenedValue> {
-    const [version, keyId, iv, body, extra] = value.split('.');
-    if (version !== VERSION || keyId === undefined || !iv || !body || extra !== undefined) {
-      return { problem: 'unreadable' };
-    }
+    // A head that does not read (another program's value, any text or length) names no key.
+    const parts = splitSealed(value);
+    if (parts === undefined) return { problem: 'unreadable' };
+    const { keyId, iv, ciphertext } = parts;
     const key = (await this.#keys).get(keyId);
-    // An id no key could have (another program's value, any text or length) is not named.
-    if (key === undefined) {
-      return KEY_ID.test(keyId) ? { problem: 'unknown_key', keyId } : { problem: 'unreadable' };
-    }
+    // As INVALIDATE_HUMAN reads it: the head names the key, whatever follows it.
+    if (key === undefined) return { problem: 'unknown_key', keyId };
+    if (ciphertext === undefined) return { problem: 'unreadable' };
     let plain: ArrayBuffer;
     try {
       plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: Buffer.from(iv, 'base64url'), additionalData: aad(keyId, redisKey) },
+        { name: 'AES-GCM', iv, additionalData: sealedAad(keyId, redisKey) },
         key,
-        Buffer.from(body, 'base64url'),
+        ciphertext,
       );
     } catch {
       return { problem: 'unreadable' };
     }
     return readToken(new TextDecoder().decode(plain)) ?? { problem: 'unreadable' };
   }
-}
-
-function aad(keyId: string, redisKey: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${VERSION}.${keyId}.${redisKey}`);
 }
 
 function checkKey(key: unknown, name: string): Uint8Array | CryptoKey {

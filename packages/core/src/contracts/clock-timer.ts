@@ -17,26 +17,30 @@ export const CLOCK_STOOD_STILL_ADVICE =
   'the injected clock did not move while real time ran well past the wait: give the clock a setTimer, or let its now() advance';
 
 /**
- * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). The
- * clock's own timer drives it when it offers one (core's `Clock.setTimer`: a test's controlled
- * clock fires it when moved, without wall time passing); otherwise a real timer does. Either way
- * the injected clock decides: when the timer runs early by that clock (a test's clock that has not
- * moved), it waits again for what is left. So a deadline measured on a controlled clock never
- * fires because the machine was slow. A clock that goes back (a wall clock stepped back by NTP,
- * a VM resumed) never extends the wait by its step: {@link ClockTimer.now} reads the clock without
- * going back, and when the clock went back while a real timer ran, the time that timer waited
- * counts as passed. A step back smaller than the time since the clock was last read cannot be told
- * from a clock that ran slow: it may extend the wait by that step, at most by the wait itself.
- * A wait longer than a real timer can hold (2^31-1 ms) is waited in turns.
+ * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves `at`). It is
+ * the one timer on a `Clock` in every package: core's token-request deadline (`totalTimeoutMs`),
+ * the `timeoutMs` of the client and of `@dual-auth/mcp`, and the plugin bounds of
+ * `dual-auth doctor`.
  *
- * A backstop keeps a clock without `setTimer` that stands still from holding the wait for ever:
- * when its `now()` has read the same while real timers waited, in all, the wait it had left at that
- * reading (`at` minus it) plus the larger of that wait and {@link CLOCK_STILL_GRACE_MS}, `fire(true)`
- * is called all the same (`fire(false)` is the clock reaching `at`), so its owner can say so
- * ({@link CLOCK_STOOD_STILL_ADVICE}). A clock that moves at all starts that count again; one with
- * `setTimer` never trips it. The one timer on a `Clock` of every package: core's token-request
- * deadline (`totalTimeoutMs`), the client's and
- * `@dual-auth/mcp`'s `timeoutMs`, the `dual-auth doctor`'s plugin bounds.
+ * The injected clock decides when `at` is reached. A clock with a timer of its own (core's
+ * `Clock.setTimer`) drives this one: a test's controlled clock fires it when moved, without wall
+ * time passing. Otherwise a real timer does, and when it runs early by the clock (a test's clock
+ * that has not moved) it waits again for what is left. So a deadline measured on a controlled
+ * clock never fires because the machine was slow. A wait longer than a real timer can hold
+ * (2^31-1 ms) is waited in turns.
+ *
+ * A clock that goes back (a wall clock stepped back by NTP, a VM resumed) never extends the wait
+ * by its step: {@link ClockTimer.now} reads the clock without going back, and when the clock went
+ * back while a real timer ran, the time that timer waited counts as passed. A step back smaller
+ * than the time since the clock was last read cannot be told from a clock that ran slow: it may
+ * extend the wait by that step, at most by the wait itself.
+ *
+ * A backstop keeps a clock without `setTimer` that stands still from holding the wait for ever.
+ * Say the clock reads `t` when a real timer is set, `left` (`at - t`) before `at`: once real
+ * timers have waited `left + max(left, CLOCK_STILL_GRACE_MS)` in all while `now()` still reads
+ * `t`, `fire(true)` is called all the same, so that its owner can say so
+ * ({@link CLOCK_STOOD_STILL_ADVICE}); `fire(false)` means the clock reached `at`. A clock that
+ * moves at all starts that count again; a clock with `setTimer` never trips it.
  *
  * @example
  * const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => controller.abort(error));

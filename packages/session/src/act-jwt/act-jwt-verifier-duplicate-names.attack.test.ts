@@ -1,24 +1,10 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { craftJws } from '../../../core/test/jws-kit.js';
-import { ACT_AUDIENCE as AUD, actJwtClaims, ACT_NOW_S as NOW } from '../../test/act-jwt-claims.js';
-import { ManualClock } from '../../test/counting-adapter.js';
-import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
-import { ActJwtVerifier } from './act-jwt-verifier.js';
+import { actJwtAppPerFile } from '../../test/act-jwt-app.js';
+import { actJwtClaims, ACT_NOW_S as NOW } from '../../test/act-jwt-claims.js';
 
-let app: TestKeyPair;
-beforeAll(async () => {
-  app = await testKeyPair('RS256');
-});
-
-function verifier(replayStore = new InMemoryReplayStore()): ActJwtVerifier {
-  return new ActJwtVerifier({
-    publicKey: app.publicPem,
-    expectedAudience: AUD,
-    replayStore,
-    clock: new ManualClock(NOW * 1000),
-  });
-}
+const app = actJwtAppPerFile();
 
 // The claims as JSON text with `extra` spliced in just after the opening brace of `act` (`nested`)
 // or of the payload: JSON.parse keeps the last of two equal names, so the first is what a reader
@@ -44,7 +30,8 @@ describe('attack: an act JWT with a member named twice', () => {
     async (_, jti, extra, nested) => {
       const store = new InMemoryReplayStore();
       const token = await craftJws(HEADER, payloadWith(jti, extra, nested), app.privateKey);
-      const error = await verifier(store)
+      const error = await app
+        .verifier(store)
         .verify(token)
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ reason: 'malformed' });
@@ -61,7 +48,8 @@ describe('attack: an act JWT with a member named twice', () => {
       JSON.stringify(actJwtClaims({ jti: 'dup-alg' })),
       app.privateKey,
     );
-    const error = await verifier()
+    const error = await app
+      .verifier()
       .verify(token)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'malformed' });
@@ -76,6 +64,6 @@ describe('attack: an act JWT with a member named twice', () => {
       act: { sub: 'u-1' },
     });
     const token = await craftJws(HEADER, JSON.stringify(claims), app.privateKey);
-    await expect(verifier().verify(token)).resolves.toMatchObject({ act: { sub: 'u-1' } });
+    await expect(app.verifier().verify(token)).resolves.toMatchObject({ act: { sub: 'u-1' } });
   });
 });

@@ -1,24 +1,10 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { craftJws } from '../../../core/test/jws-kit.js';
-import { ACT_AUDIENCE as AUD, actJwtClaims, ACT_NOW_S as NOW } from '../../test/act-jwt-claims.js';
-import { ManualClock } from '../../test/counting-adapter.js';
-import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
-import { ActJwtVerifier } from './act-jwt-verifier.js';
+import { actJwtAppPerFile } from '../../test/act-jwt-app.js';
+import { actJwtClaims, ACT_NOW_S as NOW } from '../../test/act-jwt-claims.js';
 
-let app: TestKeyPair;
-beforeAll(async () => {
-  app = await testKeyPair('RS256');
-});
-
-function verifier(replayStore = new InMemoryReplayStore()): ActJwtVerifier {
-  return new ActJwtVerifier({
-    publicKey: app.publicPem,
-    expectedAudience: AUD,
-    replayStore,
-    clock: new ManualClock(NOW * 1000),
-  });
-}
+const app = actJwtAppPerFile();
 
 const typed = (typ: string, jti: string) =>
   craftJws({ alg: 'RS256', typ }, actJwtClaims({ jti }), app.privateKey);
@@ -34,7 +20,8 @@ describe('attack: a JWT typed as another kind of token, given as an act JWT', ()
     ['SECEVENT+JWT', 'a security event token (typ secevent+jwt)'],
   ])('refuses typ %s as malformed, naming the kind, and spends no jti', async (typ, kind) => {
     const store = new InMemoryReplayStore();
-    const error = await verifier(store)
+    const error = await app
+      .verifier(store)
       .verify(await typed(typ, 'typed-1'))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
@@ -49,7 +36,7 @@ describe('attack: a JWT typed as another kind of token, given as an act JWT', ()
   it.each(['JWT', 'act+jwt', 'at+jwt'])(
     "still accepts typ %s (the Python header, HybridSender's act+jwt, any other kind)",
     async (typ) => {
-      await expect(verifier().verify(await typed(typ, `ok-${typ}`))).resolves.toMatchObject({
+      await expect(app.verifier().verify(await typed(typ, `ok-${typ}`))).resolves.toMatchObject({
         act: { sub: 'u-1' },
       });
     },
