@@ -84,6 +84,8 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
 export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
+export type { JwksDownloadFailure } from './jwks-download-failure.js';
+export { jwksDownloadFailure } from './jwks-download-failure.js';
 export { loggableErrorType } from './loggable-error-type.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
