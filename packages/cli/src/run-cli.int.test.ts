@@ -322,14 +322,18 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
         expect(portal.code).toBe(EXIT.checkFailed);
         expect(portal.appKey).not.toHaveProperty('unavailable');
         expect(portal.appKey).not.toHaveProperty('fix');
-        expect(portal.appKey.detail).toMatch(
-          /\(HTTP 511\).*a proxy or captive portal .*wants a sign-in.*sign in to the network/,
-        );
+        expect(portal.appKey).toMatchObject({
+          detail: expect.stringMatching(
+            /\(HTTP 511\).*a proxy or captive portal .*wants a sign-in.*sign in to the network/,
+          ),
+        });
         status = 505;
         const other = await run();
         expect(other.code).toBe(EXIT.checkFailed);
         expect(other.appKey).not.toHaveProperty('unavailable');
-        expect(other.appKey.detail).toMatch(/\(HTTP 505\).*check that --app-jwks-uri names/);
+        expect(other.appKey).toMatchObject({
+          detail: expect.stringMatching(/\(HTTP 505\).*check that --app-jwks-uri names/),
+        });
       } finally {
         await keys.close();
       }
