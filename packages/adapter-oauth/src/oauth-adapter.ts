@@ -56,7 +56,7 @@ import type {
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
-import { refuseIdJagPastExp } from './refuse-id-jag-past-exp.js';
+import { refuseIdJagTime } from './refuse-id-jag-time.js';
 
 /** How `requestToken` is called, as a refusal of positional arguments shows it. */
 const REQUEST_TOKEN_USAGE = {
@@ -350,7 +350,7 @@ export class OAuthAdapter extends BaseAdapter {
    *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
    *   'human'`), for another authorization server than `OAUTH_RESOURCE_ISSUER`
    *   (`checkIdJagAudience`) or for another client or none (`checkIdJagClient`, `mismatch:
-   *   'agent'`), then one past its `exp` (`refuseIdJagPastExp`), before step two.
+   *   'agent'`), then one past its `exp` or issued over 300 s ahead (`refuseIdJagTime`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -401,7 +401,7 @@ export class OAuthAdapter extends BaseAdapter {
       });
       throw error;
     }
-    refuseIdJagPastExp(grant, {
+    refuseIdJagTime(grant, {
       vendor: this.vendor,
       logger: this.logger,
       nowMs: this.clock.now(),

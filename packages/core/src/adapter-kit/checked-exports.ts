@@ -36,6 +36,7 @@ import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.
 import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
 import { isCryptoKey } from './is-crypto-key.js';
+import { jwtTimeFault as timeFaultUnchecked } from './jwt-time-fault.js';
 import {
   missingScopes as missingScopesUnchecked,
   parseTokenResponse as parseTokenResponseUnchecked,
@@ -139,6 +140,23 @@ export const checkIssuedToken: typeof checkIssuedUnchecked = (accessToken, given
  */
 export const jwtPayloadOf: typeof payloadUnchecked = (token) =>
   payloadUnchecked(requireValue(token, 'token', 'string'));
+
+/**
+ * Which time claim makes the JWT `token` unusable at `nowMs` (ms since the epoch), decoded only:
+ * `'exp'` when its numeric `exp` is not after `nowMs` less `expLeewaySeconds` (RFC 7519 §4.1.4;
+ * default 0, for a token handed out), `'iat'` when its numeric `iat` is more than
+ * `MAX_CLOCK_TOLERANCE_SECONDS` (300 s) after `nowMs` (every guard refuses it), `undefined` for an
+ * opaque token, one without those claims, or one in time. The adapter kit's one rule for a token
+ * it holds; the caller words the refusal for what the token is.
+ *
+ * @throws TypeError when `token` is not a string, or `nowMs` or `expLeewaySeconds` not a number.
+ */
+export const jwtTimeFault: typeof timeFaultUnchecked = (token, nowMs, expLeewaySeconds) =>
+  timeFaultUnchecked(
+    requireValue(token, 'token', 'string'),
+    requireValue(nowMs, 'nowMs', 'number'),
+    checkValue(expLeewaySeconds, 'expLeewaySeconds', 'number'),
+  );
 
 /**
  * `text` with each of `credentials` (and their pieces) replaced by `***REDACTED***`.

@@ -36,6 +36,7 @@ export {
   isHumanIdClaimName,
   isLoopbackHost,
   jwtPayloadOf,
+  jwtTimeFault,
   missingScopes,
   parseTokenResponse,
   peopleBesideScopes,
