@@ -47,7 +47,10 @@ async function requestAhead(mode: string, aheadMs: number) {
           await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
           TOKEN_TYPE.idToken,
         )
-      : createSubjectToken(await idp.issueSubjectToken({ human: alice }));
+      : // Session 39: alive by the agent's clock too, which refuses a human's token past its exp.
+        createSubjectToken(
+          await idp.issueSubjectToken({ human: alice, expiresInSeconds: 3 * 3600 }),
+        );
   return adapter.requestToken({
     agentId: 'finance-agent',
     act: { sub: alice },

@@ -29,6 +29,7 @@ import {
   jwtBearerForm,
   peopleOf,
   refuseUnknownRequestFields,
+  refuseUnusableSubjectToken,
   requestTokenEndpoint,
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
@@ -334,7 +335,9 @@ export class OAuthAdapter extends BaseAdapter {
    *
    * @throws TypeError, first, for a key that is not a `TokenRequest` field (`subject_token`: "did
    *   you mean subjectToken?").
-   * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
+   * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode,
+   *   or, before any request, with one the IdP would plainly refuse: an unsigned JWT (`alg`
+   *   `none`) or one past its `exp` by 300 s or more (`refuseUnusableSubjectToken`): get a fresh one.
    * @throws TypeError with a `subjectToken` that is no `SubjectToken` (`{ value, type }` strings):
    *   the token's text itself, `null`, a number…, named by its type, never its value.
    * @throws TypeError with a subject token for another human, or whose `may_act` names another
@@ -382,6 +385,13 @@ export class OAuthAdapter extends BaseAdapter {
     checkMayAct(subjectToken, this.clientId);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
+    // Every delegation mode sends the human's token: one the IdP would plainly refuse stays here.
+    refuseUnusableSubjectToken(subjectToken, {
+      nowMs: this.clock.now(),
+      logger: this.logger,
+      vendor: this.vendor,
+      agentId: this.clientId,
+    });
     if (this.mode !== 'id-jag') return this.requestTokenBy(request, undefined);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.

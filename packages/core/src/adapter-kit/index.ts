@@ -46,6 +46,7 @@ export {
   readJsonBody,
   readOAuthError,
   refuseOtherApi,
+  refuseUnusableSubjectToken,
   requestedWaitMs,
   retryAfterMs,
   safeRemoteText,
@@ -108,6 +109,7 @@ export { BodyTooLargeError } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export type { ApiTokenExpectation } from './refuse-other-api.js';
 export { refuseUnknownRequestFields } from './refuse-unknown-request-fields.js';
+export type { SubjectTokenRefusalContext } from './refuse-unusable-subject-token.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';
 export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
