@@ -10,8 +10,11 @@ import { jwtTimeFault } from './jwt-time-fault.js';
 export interface SubjectTokenRefusalContext {
   /** Ms since the epoch, by the adapter's clock. */
   readonly nowMs: number;
+  /** Gets `subject_token_refused` (warn). */
   readonly logger: Logger;
+  /** The adapter's vendor, logged. */
   readonly vendor: Vendor;
+  /** The agent's client id (an IAM id), logged as `agent_id`. */
   readonly agentId: string;
 }
 
