@@ -519,7 +519,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 43 077 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
   // Session 38 (wave38/strict): +124 B for parseJsonObject refusing a JSON object naming a member twice (RFC 7519 §4), as every JWT reader of the kit uses it.
   // Session 38 (lead): measured 43 202 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
-  ['@dual-auth/core/adapter-kit', '43202 B'],
+  // Session 39 (wave39/tidya): +635 B (measured 43 837 B) for jwksDownloadFailure (a failed JWKS download's outage verdict on its error, read by the doctor), jwtTimeFault (the one exp/iat rule of the kit's time refusals) and refuseUnusableSubjectToken (a human's token with alg none or 300 s past its exp refused before it is sent), each with its argument checks.
+  ['@dual-auth/core/adapter-kit', '43837 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -1002,7 +1003,8 @@ const PACKAGE_BUDGETS = [
   // Session 37 (wave37/attack4): +78 B for id-jag refusing, before step two, an ID-JAG whose client_id is not AGENT_CLIENT_ID.
   // Session 38 (wave38/agentside): +254 B for id-jag refusing an ID-JAG without client_id and judging its exp after whom it names (refuseIdJagPastExp), oauthTokenProfile's four client claims, and core's growth above.
   // Session 38 (wave38/review): +30 B for oauthTokenProfile telling the agent's own token by sub against any of its four client claims (oauthUserTokenClaim), not client_id alone.
-  ['@dual-auth/adapter-oauth', '9799 B'],
+  // Session 39 (wave39/tidya): +69 B (measured 9 868 B) for id-jag refusing an ID-JAG issued over 300 s ahead at step one (refuseIdJagTime) and every delegation mode refusing an unusable human's token before sending it.
+  ['@dual-auth/adapter-oauth', '9868 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -1585,7 +1587,8 @@ export default [
     // Session 39 (wave39/gc): +9 B (measured 72 917 B) for an answer dropping its call once its body is read and the caller's signal followed by one listener per call (no AbortSignal.any per request, no listener per wait).
     // Session 39 (lead): measured 72 925 B (+5 B over the larger branch budget): the branches' own measures were each taken without the others, so they do not add up on wave39/merge.
     // Session 39 (wave39/tidyb): +18 B for endDelegation revoking the tokens it listed when the cache's drop fails (its answer lost after Redis ran it).
-    limit: '72926 B',
+    // Session 39 (wave39/tidya): +93 B (measured 73 001 B) for the outage verdict a failed JWKS download leaves on its error (jwksDownloadFailure) and tokenTimeProblem reading jwtTimeFault.
+    limit: '73001 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1885,7 +1888,8 @@ export default [
     // Session 39 (wave39/attack): +2 B (measured 64 444 B) for core's createAuditEvent writing a delegation_chain id with an @ as its digest.
     // Session 39 (wave39/gc): +6 B (measured 64 448 B) for an answer dropping its call once its body is read (fetch's answers live until a full GC: the call's options and token provider no longer with them).
     // Session 39 (lead): measured 64 453 B (+5 B over the larger branch budget): the branches' own measures were each taken without the others, so they do not add up on wave39/merge.
-    limit: '64453 B',
+    // Session 39 (wave39/tidya): +26 B (measured 64 468 B) for the outage verdict a failed JWKS download leaves on its error (jwksDownloadFailure) and tokenTimeProblem reading jwtTimeFault.
+    limit: '64468 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -73,7 +73,8 @@ const ID_JAG = (): Record<string, string> => ({
 
 describe('OAuthAdapter delegation modes: invalid_grant says the subject token was refused, and where', () => {
   it('token-exchange: an expired subject token', async () => {
-    const expired = await idp.issueSubjectToken({ human: alice, expiresInSeconds: -600 });
+    // Session 39: within 300 s of its exp, the agent sends it (past that, it refuses it itself).
+    const expired = await idp.issueSubjectToken({ human: alice, expiresInSeconds: -120 });
     const error = await refusal({ OAUTH_MODE: 'token-exchange' }, createSubjectToken(expired));
     expect(error.message).toContain(`token exchange at OAUTH_TOKEN_URL (${idp.tokenUrl})`);
     expect(error.message).toContain(
@@ -83,7 +84,8 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
   });
 
   it('token-exchange with an actor token: the refusal may be of either token', async () => {
-    const expired = await idp.issueSubjectToken({ human: alice, expiresInSeconds: -600 });
+    // Session 39: within 300 s of its exp, the agent sends it (past that, it refuses it itself).
+    const expired = await idp.issueSubjectToken({ human: alice, expiresInSeconds: -120 });
     const error = await refusal(
       { OAUTH_MODE: 'token-exchange', OAUTH_ACTOR_TOKEN: 'client-credentials' },
       createSubjectToken(expired),

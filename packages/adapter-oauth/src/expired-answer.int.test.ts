@@ -47,7 +47,10 @@ async function requestAhead(mode: string, aheadMs: number) {
           await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
           TOKEN_TYPE.idToken,
         )
-      : createSubjectToken(await idp.issueSubjectToken({ human: alice }));
+      : // Session 39: alive by the agent's clock too, which refuses a human's token past its exp.
+        createSubjectToken(
+          await idp.issueSubjectToken({ human: alice, expiresInSeconds: 3 * 3600 }),
+        );
   return adapter.requestToken({
     agentId: 'finance-agent',
     act: { sub: alice },
@@ -97,7 +100,7 @@ describe('an ID-JAG the IdP issued, read by an agent whose clock is ahead of it'
     const before = idp.requests.length;
     const error = await requestAhead('id-jag', 305_000).catch((thrown: unknown) => thrown);
     expect(TokenRequestError.isInstance(error)).toBe(true);
-    // Session 38: judged after whom it names (refuseIdJagPastExp), in its own words.
+    // Session 38: judged after whom it names (refuseIdJagTime), in its own words.
     expect((error as Error).message).toContain(
       "the ID-JAG is past its exp: check this host's clock and the enterprise IdP's (NTP)",
     );

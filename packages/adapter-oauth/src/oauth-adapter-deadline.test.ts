@@ -16,10 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** An unsigned JWT naming the human: the adapter only reads its `sub` before sending it. */
+/**
+ * A JWT naming the human, its signature a placeholder: the adapter only reads its claims before
+ * sending it (an `alg` of `none` it refuses unsent, since session 39).
+ */
 function humanJwt(sub: string, claims: object = {}): string {
   const part = (value: object) => base64url.encode(JSON.stringify(value));
-  return `${part({ alg: 'none' })}.${part({ sub, ...claims })}.c2ln`;
+  return `${part({ alg: 'RS256' })}.${part({ sub, ...claims })}.c2ln`;
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   jwtBearerForm,
   peopleOf,
   refuseUnknownRequestFields,
+  refuseUnusableSubjectToken,
   requestTokenEndpoint,
   requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
@@ -56,7 +57,7 @@ import type {
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
-import { refuseIdJagPastExp } from './refuse-id-jag-past-exp.js';
+import { refuseIdJagTime } from './refuse-id-jag-time.js';
 
 /** How `requestToken` is called, as a refusal of positional arguments shows it. */
 const REQUEST_TOKEN_USAGE = {
@@ -334,7 +335,9 @@ export class OAuthAdapter extends BaseAdapter {
    *
    * @throws TypeError, first, for a key that is not a `TokenRequest` field (`subject_token`: "did
    *   you mean subjectToken?").
-   * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
+   * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode,
+   *   or, before any request, with one the IdP would plainly refuse: an unsigned JWT (`alg`
+   *   `none`) or one past its `exp` by 300 s or more (`refuseUnusableSubjectToken`): get a fresh one.
    * @throws TypeError with a `subjectToken` that is no `SubjectToken` (`{ value, type }` strings):
    *   the token's text itself, `null`, a number…, named by its type, never its value.
    * @throws TypeError with a subject token for another human, or whose `may_act` names another
@@ -350,7 +353,7 @@ export class OAuthAdapter extends BaseAdapter {
    *   `id-jag`, also an ID-JAG for another human than `act` (`checkIdJagHuman`, `mismatch:
    *   'human'`), for another authorization server than `OAUTH_RESOURCE_ISSUER`
    *   (`checkIdJagAudience`) or for another client or none (`checkIdJagClient`, `mismatch:
-   *   'agent'`), then one past its `exp` (`refuseIdJagPastExp`), before step two.
+   *   'agent'`), then one past its `exp` or issued over 300 s ahead (`refuseIdJagTime`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
@@ -382,6 +385,13 @@ export class OAuthAdapter extends BaseAdapter {
     checkMayAct(subjectToken, this.clientId);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
+    // Every delegation mode sends the human's token: one the IdP would plainly refuse stays here.
+    refuseUnusableSubjectToken(subjectToken, {
+      nowMs: this.clock.now(),
+      logger: this.logger,
+      vendor: this.vendor,
+      agentId: this.clientId,
+    });
     if (this.mode !== 'id-jag') return this.requestTokenBy(request, undefined);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
@@ -401,7 +411,7 @@ export class OAuthAdapter extends BaseAdapter {
       });
       throw error;
     }
-    refuseIdJagPastExp(grant, {
+    refuseIdJagTime(grant, {
       vendor: this.vendor,
       logger: this.logger,
       nowMs: this.clock.now(),

@@ -1,11 +1,19 @@
 import { requireValue } from '@dual-auth/core';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { base64url, decodeJwt, decodeProtectedHeader } from 'jose';
+import { numbersAsWritten, parseJsonAsWritten } from './parse-json-as-written.js';
 
-/** What `dual-auth decode` prints: the header and the claims; the signature is never shown. */
+/**
+ * What `dual-auth decode` prints: the header and the claims; the signature is never shown. A number
+ * JavaScript cannot hold as the token writes it (`1e400`, read as Infinity; an integer past 2^53,
+ * read rounded) is a `JSON.rawJSON` object of the token's text, which `JSON.stringify` prints as
+ * written, and `notes` names each one with what JavaScript reads (absent when there is none).
+ */
 export interface DecodedJwt {
   readonly header: Readonly<Record<string, unknown>>;
   readonly claims: Readonly<Record<string, unknown>>;
   readonly signature: '(elided)';
+  /** `claims.exp is printed as the token writes it; JavaScript reads Infinity`, … */
+  readonly notes?: readonly string[];
 }
 
 /** The deepest nesting printed: no IdP's token comes near; JSON.stringify recurses per level. */
@@ -52,20 +60,28 @@ export function decodeJwtArgument(jwt: string): DecodedJwt {
 
 function decodeCompact(jwt: string, notCompact: string): DecodedJwt {
   const compact = requireValue(jwt, 'jwt', 'string').trim();
-  let decoded: DecodedJwt;
+  let parsed: readonly unknown[];
   try {
-    decoded = {
-      header: decodeProtectedHeader(compact),
-      claims: decodeJwt(compact),
-      signature: '(elided)',
-    };
+    parsed = [decodeProtectedHeader(compact), decodeJwt(compact)];
   } catch {
     throw new TypeError(notCompact);
   }
-  if (nestedDeeperThan(decoded, MAX_PRINTED_DEPTH + 1)) {
+  // Checked before the parts are read again: a reviver recurses once per level.
+  if (nestedDeeperThan(parsed, MAX_PRINTED_DEPTH + 1)) {
     throw new TypeError(
       `the JWT's header or claims are nested deeper than ${MAX_PRINTED_DEPTH} levels: no IdP writes such a token, and it is not printed`,
     );
   }
-  return decoded;
+  // Read again, as jose read them, to keep each number as the token writes it.
+  const [header, claims] = compact.split('.', 2).map(partAsWritten) as Record<string, unknown>[];
+  const decoded = { header, claims, signature: '(elided)' } as DecodedJwt;
+  const notes = [
+    ...numbersAsWritten(decoded.header, 'header'),
+    ...numbersAsWritten(decoded.claims, 'claims'),
+  ].map(({ path, read }) => `${path} is printed as the token writes it; JavaScript reads ${read}`);
+  return notes.length === 0 ? decoded : { ...decoded, notes };
+}
+
+function partAsWritten(part: string | undefined): unknown {
+  return parseJsonAsWritten(new TextDecoder().decode(base64url.decode(part ?? '')));
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { startHttpsServer, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +85,50 @@ describe('dual-auth doctor: exit 3 when the IdP is unavailable, 1 when misconfig
       }
     } finally {
       await server.close();
+    }
+  }, 30_000);
+
+  // Session 39 (tidya): 511 (a proxy or captive portal wants a sign-in, RFC 6585 §6) and 505 (what
+  // answers is not the server the URL should name, RFC 9110 §15.6.6) exited 3, "retry later", as
+  // every 5xx: no retry cures them.
+  it.each([
+    [511, /a proxy or captive portal .*wants a sign-in.*sign in to the network/],
+    [505, /check that KEYCLOAK_TOKEN_URL names/],
+  ])(
+    'an answer of HTTP %i exits 1, saying what to do instead of retry later',
+    async (status, advice) => {
+      const server = await startHttpsServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'text/html' }).end('<h1>sign in</h1>');
+      });
+      try {
+        const out = await doctor({ env: env(`${server.url}/realms/a/token`), fetch: server.fetch });
+        expect(out.code).toBe(EXIT.checkFailed);
+        const check = JSON.parse(out.stdout).checks[0];
+        expect(check).toMatchObject({ id: 'token-endpoint', status: 'fail' });
+        expect(check).not.toHaveProperty('unavailable');
+        expect(check.detail).toContain(`answered HTTP ${status}`);
+        expect(check.detail).toMatch(advice);
+      } finally {
+        await server.close();
+      }
+    },
+    30_000,
+  );
+
+  // A plain HTTP server on the https URL answers the TLS hello with HTTP text, which OpenSSL reads
+  // as a record of a wrong version (ERR_SSL_WRONG_VERSION_NUMBER): a handshake fault, not an outage.
+  it('a plain HTTP server on the https token URL exits 1, saying the port does not serve HTTPS', async () => {
+    const plain = createServer((_req, res) => res.end('plain'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const { port } = plain.address() as AddressInfo;
+    try {
+      const out = await doctor({ env: env(`https://127.0.0.1:${port}/realms/a/token`) });
+      expect(out.code).toBe(EXIT.checkFailed);
+      const check = JSON.parse(out.stdout).checks[0];
+      expect(check).not.toHaveProperty('unavailable');
+      expect(check.detail).toMatch(/TLS handshake .* failed .*check that this port serves HTTPS/);
+    } finally {
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
     }
   }, 30_000);
 

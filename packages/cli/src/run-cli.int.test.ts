@@ -301,6 +301,45 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     });
   }, 120_000);
 
+  // Session 39 (tidya): 511 (a proxy or captive portal wants a sign-in) and 505 (what answers is
+  // not the server the URL should name) exited 3, "retry later", as every 5xx: no retry cures them.
+  it("exits 1 when the API's key server answers HTTP 511 or 505, saying what to do", async () => {
+    await withEntra(async (idp, human) => {
+      let status = 511;
+      const keys = await startHttpsServer((_req, res) => {
+        res.writeHead(status).end('<h1>sign in to the network</h1>');
+      });
+      try {
+        const fetch: typeof globalThis.fetch = (input, init) =>
+          String(input).startsWith(keys.url) ? keys.fetch(input, init) : idp.fetch(input, init);
+        const io = { env: idp.env(), plugins: [entraIdPlugin], fetch };
+        const run = async () => {
+          const uri = `${keys.url}/jwks`;
+          const out = await cli(entraArgs(idp, human, '--app-jwks-uri', uri, '--json'), io);
+          return { code: out.code, appKey: appKeyOf(out.stdout) };
+        };
+        const portal = await run();
+        expect(portal.code).toBe(EXIT.checkFailed);
+        expect(portal.appKey).not.toHaveProperty('unavailable');
+        expect(portal.appKey).not.toHaveProperty('fix');
+        expect(portal.appKey).toMatchObject({
+          detail: expect.stringMatching(
+            /\(HTTP 511\).*a proxy or captive portal .*wants a sign-in.*sign in to the network/,
+          ),
+        });
+        status = 505;
+        const other = await run();
+        expect(other.code).toBe(EXIT.checkFailed);
+        expect(other.appKey).not.toHaveProperty('unavailable');
+        expect(other.appKey).toMatchObject({
+          detail: expect.stringMatching(/\(HTTP 505\).*check that --app-jwks-uri names/),
+        });
+      } finally {
+        await keys.close();
+      }
+    });
+  }, 120_000);
+
   it('exits 2 for an API key that is a private key, not HTTPS, or given twice', async () => {
     await writeFile(join(dir, 'private-as-public.pem'), (await generateRsaKeyPair()).privateKeyPem);
     const secret = await cli([

@@ -4,7 +4,7 @@ import {
   DualAuthError,
   type VendorConfig,
 } from '@dual-auth/core';
-import { importPrivateKey, type KeyInput } from '@dual-auth/core/adapter-kit';
+import { importPrivateKey, jwksDownloadFailure, type KeyInput } from '@dual-auth/core/adapter-kit';
 import {
   clientIdOf,
   type TokenProfile,
@@ -14,6 +14,8 @@ import {
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { CheckOutcome } from './check-token.js';
 import { claimValues } from './claim-values.js';
+import { isConfigurationFault } from './network-failure.js';
+import { statusNoRetryCures } from './status-no-retry-cures.js';
 
 /** The key the API verifies act assertions with, and where the doctor got it (for the report). */
 export interface ApiAppKeys {
@@ -21,8 +23,6 @@ export interface ApiAppKeys {
   readonly keys: VerificationKeys;
   /** Where it came from, named in the report: `--app-public-key-file`, `APP_PUBLIC_KEY`, … */
   readonly source: string;
-  /** For a JWKS URL: why its last download failed when a retry may cure it (`HTTP 503`, `no answer`). */
-  readonly outage?: () => string | undefined;
 }
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -31,6 +31,20 @@ type Claims = Readonly<Record<string, unknown>>;
 const MAX_LIFETIME_SECONDS = 300;
 const CLOCK_TOLERANCE_SECONDS = 60;
 const MAX_TOKEN_BYTES = 16_384;
+
+/**
+ * What made the JWKS download behind a `key_unavailable` refusal fail for a cause a retry may
+ * cure, as core judges it (`jwksDownloadFailure`: 5xx, 408, 429, no answer): `HTTP <status>`, or
+ * `no answer` unless this machine's configuration is at fault (`isConfigurationFault`: an
+ * untrusted certificate, a host the DNS does not know, a bad port); `undefined` otherwise. Read
+ * after `statusNoRetryCures`, which takes 505 and 511 out of the 5xx.
+ */
+function outageOf(error: ActVerificationError): string | undefined {
+  const failure = jwksDownloadFailure(error);
+  if (failure?.unreachable !== true) return undefined;
+  if (failure.status !== undefined) return `HTTP ${failure.status}`;
+  return isConfigurationFault(error.cause) ? undefined : 'no answer';
+}
 
 /**
  * The first half of the `app-key` check, before any request: the app's private key loads for the
@@ -64,9 +78,10 @@ export async function loadAppKey(
  * with the advice's algorithm, `iss` = `sub` = the token's agent, naming the human, with an `aud`,
  * a `jti`, issued within the token's lifetime, and — when the API's key is given — verified with
  * it as `@dual-auth/resource` does (signature, `aud`, lifetime ≤ 300 s). Without the API's key the
- * outcome is `skip`, saying what was not verified. A JWKS URL that met an outage (`apiKeys.outage`:
- * refused, HTTP 5xx, a timeout) fails `unavailable`, with no fix: retry later (exit 3); an answer
- * that is no JWKS fails with the fix. Details name IAM identifiers only.
+ * outcome is `skip`, saying what was not verified. A JWKS URL that met an outage (core's verdict on
+ * the download: refused, HTTP 5xx, a timeout) fails `unavailable`, with no fix: retry later (exit 3);
+ * HTTP 505 and 511 fail with what to do (`statusNoRetryCures`: a network sign-in, a URL naming
+ * another server), and an answer that is no JWKS with the fix. Details name IAM identifiers only.
  */
 export async function checkActAssertion(input: {
   readonly assertion: string | undefined;
@@ -141,7 +156,18 @@ export async function checkActAssertion(input: {
   } catch (error) {
     if (!ActVerificationError.isInstance(error)) throw error;
     if (error.reason === 'key_unavailable') {
-      const outage = apiKeys.outage?.();
+      const { status } = jwksDownloadFailure(error) ?? {};
+      const noRetry =
+        status === undefined ? undefined : statusNoRetryCures(status, '--app-jwks-uri');
+      if (noRetry !== undefined) {
+        return {
+          id: 'app-key',
+          status: 'fail',
+          detail: `could not read the key the API holds from ${apiKeys.source} (HTTP ${status}): ${noRetry}`,
+          local: true,
+        };
+      }
+      const outage = outageOf(error);
       if (outage !== undefined) {
         return {
           id: 'app-key',

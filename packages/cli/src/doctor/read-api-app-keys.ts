@@ -5,14 +5,12 @@ import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import type { CliIo } from '../cli-io.js';
 import { readCliInput } from '../read-cli-input.js';
 import type { ApiAppKeys } from './check-app-key.js';
-import { outageRecordingFetch } from './jwks-outage.js';
 
 /**
  * The key the API verifies act assertions with, as the doctor's flags and env give it: a JWKS URL
  * (`--app-jwks-uri`, downloaded over HTTPS within `timeoutMs`), a PEM or JWKS file
  * (`--app-public-key-file`, else `APP_PUBLIC_KEY_PATH`; `-` is standard input), or PEM text (`APP_PUBLIC_KEY`);
- * `undefined` when none is given. A JWKS URL's keys come with `outage`: why its last download
- * failed when a retry may cure it.
+ * `undefined` when none is given.
  *
  * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key (or any key of a JWKS) that
  *   is not a public key; TypeError for a file that is neither PEM nor JSON, or a JWKS entry that is
@@ -27,13 +25,11 @@ export async function readApiAppKeys(
   io: Pick<CliIo, 'cwd' | 'env' | 'fetch'> & Partial<Pick<CliIo, 'readStdin'>>,
 ): Promise<ApiAppKeys | undefined> {
   if (flags.appJwksUri !== undefined) {
-    const download = outageRecordingFetch(io.fetch);
     return {
       keys: createRemoteJwks(flags.appJwksUri, {
-        fetch: download.fetch,
+        ...(io.fetch ? { fetch: io.fetch } : {}),
         ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
       }),
-      outage: download.outage,
       // A JWKS URL may carry a signature or session in its query (a SAS token): never printed.
       source: `--app-jwks-uri ${urlForLogging(flags.appJwksUri)}`,
     };

@@ -5,6 +5,7 @@ import {
   isConfigurationFault,
   type TokenEndpoint,
 } from './network-failure.js';
+import { statusNoRetryCures } from './status-no-retry-cures.js';
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
@@ -30,8 +31,9 @@ const isUnavailableStatus = (status: number) =>
  * authenticated the client. The doctor's deadline passing, no answer for a cause a retry may cure
  * (core marks it `retryable`: refused, a timeout, a reset; not an untrusted certificate, a handshake
  * with a non-HTTPS port, a blocked port, a host name the DNS does not know, an answer with too many
- * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx but 501, fail
- * `token-endpoint` with `unavailable`.
+ * Content-Encodings, an unexpected error), and an answer of HTTP 429 or 5xx but 501, 505 and 511,
+ * fail `token-endpoint` with `unavailable`; 505 and 511 fail it with what to do instead
+ * (`statusNoRetryCures`).
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
@@ -68,6 +70,16 @@ export function outcomesOfTokenFailure(
   }
   const code = error.error ?? 'no OAuth error code';
   const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';
+  const noRetry = statusNoRetryCures(error.status, endpoint?.variable ?? 'the token URL');
+  if (noRetry !== undefined) {
+    const detail = `answered HTTP ${error.status} (${code}${said}): ${noRetry}`;
+    // A sign-in the network wants is this machine's to give, not the IdP's to change.
+    return [
+      error.status === 511
+        ? { id: 'token-endpoint', status: 'fail', detail, local: true }
+        : { id: 'token-endpoint', status: 'fail', detail },
+    ];
+  }
   if (isUnavailableStatus(error.status)) {
     return [
       {

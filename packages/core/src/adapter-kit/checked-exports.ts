@@ -14,6 +14,7 @@ import {
   requireText,
   requireUrl,
 } from '../config/require-argument.js';
+import { readSubjectTokenOnce } from '../contracts/subject-token.js';
 import { peopleBesideScopes as peopleBesideUnchecked } from '../redaction/people-beside-scopes.js';
 import { asciiJson as asciiJsonUnchecked } from './ascii-json.js';
 import { isLoopbackHost as isLoopbackUnchecked } from './assert-https-url.js';
@@ -36,6 +37,7 @@ import { dpopAnswerProblem as dpopAnswerUnchecked } from './dpop-answer-problem.
 import { encodeForm as encodeFormUnchecked } from './encode-form.js';
 import { isHumanIdClaimName as isHumanIdUnchecked } from './human-id-claim.js';
 import { isCryptoKey } from './is-crypto-key.js';
+import { jwtTimeFault as timeFaultUnchecked } from './jwt-time-fault.js';
 import {
   missingScopes as missingScopesUnchecked,
   parseTokenResponse as parseTokenResponseUnchecked,
@@ -49,6 +51,7 @@ import {
   apiTokenCheck as apiTokenCheckUnchecked,
   refuseOtherApi as refuseOtherApiUnchecked,
 } from './refuse-other-api.js';
+import { refuseUnusableSubjectToken as refuseSubjectUnchecked } from './refuse-unusable-subject-token.js';
 import { requestedWaitMs as requestedWaitUnchecked } from './requested-wait.js';
 import { retryAfterMs as retryAfterUnchecked } from './retry-after.js';
 import { backoffDelay as backoffDelayUnchecked } from './retry-policy.js';
@@ -139,6 +142,49 @@ export const checkIssuedToken: typeof checkIssuedUnchecked = (accessToken, given
  */
 export const jwtPayloadOf: typeof payloadUnchecked = (token) =>
   payloadUnchecked(requireValue(token, 'token', 'string'));
+
+/**
+ * Which time claim makes the JWT `token` unusable at `nowMs` (ms since the epoch), decoded only:
+ * `'exp'` when its numeric `exp` is not after `nowMs` less `expLeewaySeconds` (RFC 7519 §4.1.4;
+ * default 0, for a token handed out), `'iat'` when its numeric `iat` is more than
+ * `MAX_CLOCK_TOLERANCE_SECONDS` (300 s) after `nowMs` (every guard refuses it), `undefined` for an
+ * opaque token, one without those claims, or one in time. The adapter kit's one rule for a token
+ * it holds; the caller words the refusal for what the token is.
+ *
+ * @throws TypeError when `token` is not a string, or `nowMs` or `expLeewaySeconds` not a number.
+ */
+export const jwtTimeFault: typeof timeFaultUnchecked = (token, nowMs, expLeewaySeconds) =>
+  timeFaultUnchecked(
+    requireValue(token, 'token', 'string'),
+    requireValue(nowMs, 'nowMs', 'number'),
+    checkValue(expLeewaySeconds, 'expLeewaySeconds', 'number'),
+  );
+
+/**
+ * Refuses, before it is sent, a human's token the IdP would plainly refuse: an unsigned JWT (`alg`
+ * `none`, RFC 7518 §3.6) or one past its `exp` by `MAX_CLOCK_TOLERANCE_SECONDS` (300 s) or more
+ * (RFC 7519 §4.1.4) at `context.nowMs`; decoded only, never verified, and an opaque or SAML token
+ * is not refused. Logged `subject_token_refused` (warn: `vendor`, `agent_id`, `reason` `unsigned`
+ * or `expired`), never the token or a claim. An adapter that sends the human's token (a token
+ * exchange, on-behalf-of, an ID-JAG's step one: `@dual-auth/adapter-oauth`) calls it before; one
+ * that never sends it (the legacy layout) does not.
+ *
+ * @throws SubjectTokenRequiredError saying why and to get a fresh token of the human's sign-in.
+ * @throws TypeError when `token` is not a `SubjectToken` or `context` not an object with
+ *   `nowMs`, `logger`, `vendor` and `agentId`.
+ */
+export const refuseUnusableSubjectToken: typeof refuseSubjectUnchecked = (token, context) => {
+  const read = readSubjectTokenOnce(token);
+  if (read === undefined) {
+    throw new TypeError('token must be a SubjectToken (createSubjectToken from @dual-auth/core)');
+  }
+  const given = requireObject(context, 'context');
+  requireValue(given.nowMs, 'context.nowMs', 'number');
+  requireValue(given.logger, 'context.logger', 'logger');
+  requireText(given.vendor, 'context.vendor', 'the adapter vendor');
+  requireText(given.agentId, 'context.agentId', 'the agent client id');
+  refuseSubjectUnchecked(read, given);
+};
 
 /**
  * `text` with each of `credentials` (and their pieces) replaced by `***REDACTED***`.

@@ -1,5 +1,6 @@
 import { createLocalJWKSet } from 'jose';
 import { JOSEError, JWKSInvalid, JWKSTimeout } from 'jose/errors';
+import { markJwksDownloadFailure } from './jwks-download-failure.js';
 import { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 import { safeFetchCause } from './safe-fetch-cause.js';
 
@@ -10,7 +11,8 @@ export type LocalJwks = ReturnType<typeof createLocalJWKSet>;
  * One JWKS download: the key set, or why not. `unreachable` is true when the IdP could not be
  * asked or could not answer (network error, timeout, HTTP 5xx, 408 Request Timeout, 429 Too Many
  * Requests), false when it answered something else than a JWKS (another status, a malformed or
- * too large document).
+ * too large document). The `error` carries the same verdict and status for callers that only see
+ * the error (`jwksDownloadFailure`).
  */
 export type JwksDownload =
   | { readonly ok: true; readonly keys: LocalJwks }
@@ -51,6 +53,15 @@ function isTimeout(error: unknown): boolean {
  * credentials or token-like text).
  */
 export async function downloadJwks(url: URL, options: DownloadJwksOptions): Promise<JwksDownload> {
+  const outcome = await attempt(url, options);
+  if (!outcome.ok) {
+    const { unreachable, status } = outcome;
+    markJwksDownloadFailure(outcome.error as object, { unreachable, status });
+  }
+  return outcome;
+}
+
+async function attempt(url: URL, options: DownloadJwksOptions): Promise<JwksDownload> {
   const signal = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   let body: Uint8Array;

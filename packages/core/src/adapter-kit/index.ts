@@ -36,6 +36,7 @@ export {
   isHumanIdClaimName,
   isLoopbackHost,
   jwtPayloadOf,
+  jwtTimeFault,
   missingScopes,
   parseTokenResponse,
   peopleBesideScopes,
@@ -45,6 +46,7 @@ export {
   readJsonBody,
   readOAuthError,
   refuseOtherApi,
+  refuseUnusableSubjectToken,
   requestedWaitMs,
   retryAfterMs,
   safeRemoteText,
@@ -84,6 +86,8 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
 export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
+export type { JwksDownloadFailure } from './jwks-download-failure.js';
+export { jwksDownloadFailure } from './jwks-download-failure.js';
 export { loggableErrorType } from './loggable-error-type.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
@@ -105,6 +109,7 @@ export { BodyTooLargeError } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export type { ApiTokenExpectation } from './refuse-other-api.js';
 export { refuseUnknownRequestFields } from './refuse-unknown-request-fields.js';
+export type { SubjectTokenRefusalContext } from './refuse-unusable-subject-token.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';
 export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';

@@ -8,6 +8,7 @@ import { TokenRequestError } from '../errors/token-request-error.js';
 import { jwtHeaderOf } from '../jwt/jwt-header-of.js';
 import { otherJwtKindOf } from '../jwt/other-jwt-kind.js';
 import { jwtPayloadOf } from './check-issued-token.js';
+import { jwtTimeFault } from './jwt-time-fault.js';
 import { scopeDifference } from './scope-difference.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
@@ -164,12 +165,11 @@ const PAST_EXP = "access_token is past its exp: check this host's clock and the 
  * one without those claims. @internal
  */
 export function tokenTimeProblem(accessToken: string, nowMs: number): string | undefined {
-  const { exp, iat } = jwtPayloadOf(accessToken) ?? {};
-  const now = nowMs / 1000;
-  if (typeof exp === 'number' && exp <= now) return PAST_EXP;
+  const fault = jwtTimeFault(accessToken, nowMs);
+  if (fault === 'exp') return PAST_EXP;
   // A clock behind the IdP's by more than any guard tolerates (the text kept inline: a module-level
   // template of an imported constant is not dropped from a bundle that never calls this).
-  return typeof iat === 'number' && iat > now + MAX_CLOCK_TOLERANCE_SECONDS
+  return fault === 'iat'
     ? `access_token is issued in the future (iat over ${MAX_CLOCK_TOLERANCE_SECONDS} s ahead of this host's clock): check this host's clock and the IdP's (NTP)`
     : undefined;
 }

@@ -5,7 +5,9 @@ const SYMBOL = /* @__PURE__ */ Symbol.for(MARKER);
 
 /**
  * A token request of a delegation mode (RFC 8693 token exchange, on-behalf-of, ID-JAG) came
- * without the human's token (`TokenRequest.subjectToken`). A `TypeError`, as every refused input
+ * without the human's token (`TokenRequest.subjectToken`), or with one the IdP would plainly
+ * refuse (an unsigned JWT, one past its `exp` by 300 s or more: `refuseUnusableSubjectToken` of
+ * `@dual-auth/core/adapter-kit`), so a fresh one of the human's sign-in is needed. A `TypeError`, as every refused input
  * is, with a stable `code` so a caller that hands requests on (`dualAuthFetch` of
  * `@dual-auth/mcp/client`) can tell it apart and say where the token goes, without matching the
  * message. Recognise one with {@link SubjectTokenRequiredError.isInstance}, which works across two
