@@ -26,7 +26,7 @@ describe('idpCountOf', () => {
   // Review (session 39): issuers on one host were one IdP, so two path tenants of one product
   // passed as one: no warning for one key set over both, and id lists without an issuer accepted,
   // although another tenant's admin can make a user or client of a listed id.
-  it('counts each path tenant on one host as its own IdP (WSO2, Cognito, Auth0)', () => {
+  it('counts each path tenant on one host as its own IdP (WSO2, Cognito, behind a proxy)', () => {
     expect(
       idpCountOf([
         'https://wso2.example/t/tenant-a/oauth2/token',
