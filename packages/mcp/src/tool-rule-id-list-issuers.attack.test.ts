@@ -27,6 +27,9 @@ import { type ToolRule, withToolRule } from './tool-rule.js';
 
 const ISSUER_A = 'https://a.okta.test/oauth2/default';
 const ISSUER_B = 'https://b.okta.test/oauth2/default';
+// Org A's own authorization server: Okta gives it its own issuer and signing key, apart from the
+// org's custom ones (https://developer.okta.com/docs/concepts/auth-servers/).
+const ISSUER_A_ORG = 'https://a.okta.test';
 const PUBLIC = new URL('https://mcp.example.com/mcp');
 const NOW_MS = 1_800_000_000_000;
 
@@ -35,7 +38,7 @@ let keys: Map<string, ReturnType<typeof createLocalJWKSet>>;
 
 beforeAll(async () => {
   keys = new Map();
-  for (const issuer of [ISSUER_A, ISSUER_B]) {
+  for (const issuer of [ISSUER_A, ISSUER_B, ISSUER_A_ORG]) {
     const pair = await generateKeyPair('RS256', { extractable: true });
     signers[issuer] = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'RS256' };
@@ -107,15 +110,19 @@ describe.each([
   ['requireDualAuth (Express)', throughRequireDualAuth],
 ] as const)('a tool rule behind %s whose guard trusts several identity providers', (_, entry) => {
   /**
-   * The tool `pay` under `rule`, behind a guard trusting both IdPs: what a call with a token of
-   * `issuer` gives, thrown or returned, and whether the tool ran.
+   * The tool `pay` under `rule`, behind a guard trusting `issuers` (both IdPs): what a call with a
+   * token of `issuer` gives, thrown or returned, and whether the tool ran.
    */
-  async function callPay(rule: Omit<ToolRule, 'tool'>, issuer: string) {
+  async function callPay(
+    rule: Omit<ToolRule, 'tool'>,
+    issuer: string,
+    issuers: readonly string[] = [ISSUER_A, ISSUER_B],
+  ) {
     const guard = createDualAuthGuard({
       profile: oktaTokenProfile,
-      issuer: [ISSUER_A, ISSUER_B],
+      issuer: issuers,
       audience: PUBLIC.href,
-      keys,
+      keys: new Map([...keys].filter(([iss]) => issuers.includes(iss))),
       clock: { now: () => NOW_MS },
       agentAllowed: () => true,
       humanAllowed: () => true,
@@ -147,6 +154,18 @@ describe.each([
     expect(outcome).toBeInstanceOf(TypeError);
     expect((outcome as Error).message).toMatch(UNSCOPED);
     expect((outcome as Error).message).toMatch(/^withToolRule 'pay': rule\.humanAllowed is/);
+  }, 30_000);
+
+  // Session 39 (tenants): issuers on one host counted as one IdP, so this list ran the tool.
+  it("refuses an id list without an issuer behind one Okta org's two authorization servers", async () => {
+    const { outcome, ran } = await callPay(
+      { agentAllowed: () => true, humanAllowed: humanIn(['user-123']) },
+      ISSUER_A_ORG,
+      [ISSUER_A, ISSUER_A_ORG],
+    );
+    expect(ran).toBe(false);
+    expect(outcome).toBeInstanceOf(TypeError);
+    expect((outcome as Error).message).toMatch(UNSCOPED);
   }, 30_000);
 
   it('refuses one wrapped by cachedCheck too, and an unscoped agentIn', async () => {

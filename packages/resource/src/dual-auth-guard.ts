@@ -63,7 +63,12 @@ import {
   refuseDpopCheckedUpstream,
 } from './refuse-beside-checked-upstream.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { idpCountOf, refuseIdListIssuers, rememberGuardIssuers } from './several-idps.js';
+import {
+  IDP_COUNT_RULE,
+  idpCountOf,
+  refuseIdListIssuers,
+  rememberGuardIssuers,
+} from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
@@ -643,7 +648,7 @@ function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): voi
   logger.warn('shared_keys_across_idps', {
     issuers: verify.issuer.length,
     idps,
-    hint: 'one key set verifies the tokens of several identity providers: pass options.keys as an IssuerKeyMap, new Map([[issuer, keys], …]), one entry per issuer',
+    hint: `one key set verifies the tokens of several identity providers (${IDP_COUNT_RULE}): pass options.keys as an IssuerKeyMap, new Map([[issuer, keys], …]), one entry per issuer, the same keys under two only if they share them`,
   });
 }
 

@@ -21,16 +21,61 @@ describe('idpCountOf', () => {
       idpCountOf(['https://kc.example/auth/realms/a', 'https://kc.example/auth/realms/b']),
     ).toBe(2);
     expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/auth/realms/a'])).toBe(2);
-    expect(idpCountOf(['https://kc.example/realms/a', 'https://KC.example/realms/a'])).toBe(1);
   });
 
-  it("counts one IdP per host, an Entra tenant's v1 and v2 issuers as one", () => {
+  // Review (session 39): issuers on one host were one IdP, so two path tenants of one product
+  // passed as one: no warning for one key set over both, and id lists without an issuer accepted,
+  // although another tenant's admin can make a user or client of a listed id.
+  it('counts each path tenant on one host as its own IdP (WSO2, Cognito, behind a proxy)', () => {
+    expect(
+      idpCountOf([
+        'https://wso2.example/t/tenant-a/oauth2/token',
+        'https://wso2.example/t/tenant-b/oauth2/token',
+      ]),
+    ).toBe(2);
+    expect(
+      idpCountOf([
+        'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AAAA',
+        'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_BBBB',
+      ]),
+    ).toBe(2);
+    expect(idpCountOf(['https://login.example/tenant-a/', 'https://login.example/tenant-b/'])).toBe(
+      2,
+    );
+  });
+
+  // Okta documents each authorization server of an org, the org's own among them, as having its
+  // own issuer and its own signing key, a boundary between security domains.
+  it("counts an Okta org's authorization servers apart", () => {
+    expect(idpCountOf(['https://acme.okta.com', 'https://acme.okta.com/oauth2/default'])).toBe(2);
+    expect(
+      idpCountOf(['https://acme.okta.com/oauth2/aus1', 'https://acme.okta.com/oauth2/aus2']),
+    ).toBe(2);
+  });
+
+  it('counts issuer strings as the guard compares them: exactly', () => {
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/a'])).toBe(1);
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/a/'])).toBe(2);
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://KC.example/realms/a'])).toBe(2);
+    expect(idpCountOf(['https://a.example', 'not a url', 'https://a.example/x'])).toBe(3);
+    expect(idpCountOf(['not a url', 'not a url'])).toBe(1);
+  });
+
+  it("counts an Entra tenant's v1 and v2 issuers as one IdP, in each cloud, and nothing else", () => {
     expect(idpCountOf([ENTRA_V1, ENTRA_V2])).toBe(1);
-    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/a/'])).toBe(1);
-    expect(idpCountOf([ENTRA_V2, OTHER_TENANT_V2])).toBe(1);
+    expect(
+      idpCountOf([
+        `https://sts.chinacloudapi.cn/${TID}/`,
+        `https://login.chinacloudapi.cn/${TID}/v2.0`,
+      ]),
+    ).toBe(1);
+    expect(idpCountOf([ENTRA_V2, OTHER_TENANT_V2])).toBe(2);
     expect(idpCountOf([ENTRA_V1, 'https://kc.example/realms/a'])).toBe(2);
-    expect(idpCountOf(['https://kc.example/realms/a', 'https://okta.example/oauth2/x'])).toBe(2);
-    expect(idpCountOf(['https://a.example', 'not a url', 'https://a.example/x'])).toBe(2);
+    // A tenant id on a host of no Entra cloud names no Entra tenant.
+    expect(idpCountOf([ENTRA_V2, `https://idp.example/${TID}/`])).toBe(2);
+    expect(
+      idpCountOf([ENTRA_V2, `https://login.microsoftonline.com.evil.example/${TID}/v2.0`]),
+    ).toBe(2);
   });
 });
 
@@ -81,11 +126,50 @@ describe('a guard with one key set for several issuers', () => {
     ]);
   });
 
+  it('warns for two Cognito user pools of one region', () => {
+    const issuers = [
+      'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AAAA',
+      'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_BBBB',
+    ];
+    expect(warningsOf(issuers)).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({ issuers: 2, idps: 2, hint: expect.any(String) }),
+      }),
+    ]);
+  });
+
   it("does not warn for one IdP's issuers, one issuer, or keys per issuer", () => {
     expect(warningsOf([ENTRA_V1, ENTRA_V2])).toEqual([]);
     expect(warningsOf('https://kc.example/realms/agents')).toEqual([]);
     const issuers = ['https://kc.example/realms/agents', ENTRA_V1];
     const perIssuer = new Map(issuers.map((iss) => [iss, idpKey.publicJwk]));
     expect(warningsOf(issuers, perIssuer)).toEqual([]);
+  });
+});
+
+describe('an id list without an issuer on a guard of two path tenants of one host', () => {
+  const TENANTS = [
+    'https://wso2.example/t/tenant-a/oauth2/token',
+    'https://wso2.example/t/tenant-b/oauth2/token',
+  ];
+  let idpKey: SigningKey;
+  beforeAll(async () => {
+    idpKey = await createSigningKey('idp');
+  });
+  const guardWith = (checks: Partial<DualAuthGuardOptions>) => () =>
+    createDualAuthGuard({
+      ...keycloakGuardOptions(new Map(TENANTS.map((iss) => [iss, idpKey.publicJwk]))),
+      issuer: TENANTS,
+      agentAllowed: agentIn(['finance-agent'], { issuer: TENANTS }),
+      humanAllowed: humanIn(['user-123'], { issuer: TENANTS[0] as string }),
+      ...checks,
+    });
+
+  // Tenant B's admin can make a user of tenant A's user's id: the list must say whose ids it holds.
+  it('is refused at creation, saying to give it the issuer', () => {
+    const build = guardWith({ humanAllowed: humanIn(['user-123']) });
+    expect(build).toThrow(TypeError);
+    expect(build).toThrow(/issuers of 2 identity providers.*humanIn\(ids, \{ issuer \}\)/);
+    expect(guardWith({})).not.toThrow();
   });
 });

@@ -1,49 +1,60 @@
 import { idListOf } from './subject-checks.js';
 
-// A tenant id as Entra writes it in its issuers' first path segment (v1 `https://sts.windows.net/{tid}/`,
-// v2 `https://login.microsoftonline.com/{tid}/v2.0`, in every cloud).
-const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A Keycloak realm's issuer, `<base URL>/realms/<realm>` (its OIDC endpoints sit under
-// `/realms/{realm-name}/`: https://www.keycloak.org/securing-apps/oidc-layers). Each
-// realm has its own signing keys: realms on one host are distinct IdPs.
-const KEYCLOAK_REALM = /^(.*\/realms\/[^/]+)\/?$/;
+// An issuer of Entra ID's form: `https://{host}/{tenant id}/` (v1) or `…/{tenant id}/v2.0` (v2).
+const ENTRA_FORM =
+  /^https:\/\/([^/]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(v2\.0)?$/i;
+// The hosts of Entra ID's v1 (`sts`) and v2 (`login`) issuers in each of its cloud instances: the
+// global cloud, Azure Government, Azure operated by 21Vianet
+// (https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints).
+const ENTRA_V1_HOSTS: ReadonlySet<string> = new Set(['sts.windows.net', 'sts.chinacloudapi.cn']);
+const ENTRA_V2_HOSTS: ReadonlySet<string> = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+]);
 
 /**
- * How many identity providers `issuers` belong to, as far as their names tell: issuers on one host
- * are one IdP, except Keycloak realms (`https://host/realms/<realm>`, each with its own keys), and
- * so are issuers naming one tenant id as their first path segment (Entra ID's v1
- * and v2 issuers of a tenant, on different hosts, sign with the same keys:
- * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
+ * How many identity providers `issuers` belong to, failing closed: each distinct issuer string
+ * (compared exactly, as a guard compares a token's `iss` with its `issuer`) is its own IdP, on
+ * one host too, since tenants, realms, user pools and authorization servers sharing a host have
+ * their own users, clients and keys. The one exception: Entra ID's v1 and v2 issuers of one tenant
+ * (`https://sts.windows.net/{tid}/` and `https://login.microsoftonline.com/{tid}/v2.0`, and their
+ * national clouds' hosts) are one IdP, one directory signing with the same keys
+ * (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
+ * An Okta org's authorization servers are not one IdP: Okta documents each, the org's own among
+ * them, as having its own issuer and signing key, a boundary between security domains, whose
+ * tokens cannot be mixed (https://developer.okta.com/docs/concepts/auth-servers/).
+ *
  * A guard with one key set for issuers of several IdPs lets whoever holds one IdP's signing key
- * mint the others' tokens.
+ * mint the others' tokens; an id list of such a guard without an issuer lets another IdP's admin
+ * name a client or user of its own as a listed id.
  *
  * @example
  * idpCountOf(['https://sts.windows.net/<tid>/', 'https://login.microsoftonline.com/<tid>/v2.0']); // 1
- * idpCountOf(['https://kc.example/realms/a', 'https://other-idp.example']); // 2
  * idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/b']); // 2
+ * idpCountOf(['https://wso2.example/t/a/oauth2/token', 'https://wso2.example/t/b/oauth2/token']); // 2
+ * idpCountOf(['https://acme.okta.com', 'https://acme.okta.com/oauth2/default']); // 2
  */
 export function idpCountOf(issuers: readonly string[]): number {
-  const idps: Set<string>[] = [];
-  for (const issuer of issuers) {
-    const names = namesOf(issuer);
-    const same = idps.filter((idp) => names.some((name) => idp.has(name)));
-    const merged = new Set([...names, ...same.flatMap((idp) => [...idp])]);
-    for (const idp of same) idps.splice(idps.indexOf(idp), 1);
-    idps.push(merged);
-  }
-  return idps.length;
+  return new Set(issuers.map(idpOf)).size;
 }
 
-function namesOf(issuer: string): string[] {
-  if (!URL.canParse(issuer)) return [`issuer:${issuer}`];
-  const url = new URL(issuer);
-  const realm = KEYCLOAK_REALM.exec(url.pathname)?.[1];
-  if (realm !== undefined) return [`realm:${url.host}${realm}`];
-  const first = url.pathname.split('/')[1] ?? '';
-  return TENANT_ID.test(first)
-    ? [`host:${url.host}`, `tenant:${first.toLowerCase()}`]
-    : [`host:${url.host}`];
+// The IdP an issuer names: an Entra tenant's issuers name its tenant id, any other its own string.
+function idpOf(issuer: string): string {
+  const [, host = '', tid, v2] = ENTRA_FORM.exec(issuer) ?? [];
+  const hosts = v2 === undefined ? ENTRA_V1_HOSTS : ENTRA_V2_HOSTS;
+  return tid !== undefined && hosts.has(host.toLowerCase())
+    ? `entra:${tid.toLowerCase()}`
+    : `issuer:${issuer}`;
 }
+
+/**
+ * How {@link idpCountOf} counts, for the messages of the checks that use it: they tell the user
+ * why issuers on one host are several IdPs.
+ */
+export const IDP_COUNT_RULE =
+  "each issuer is one, on one host too, but an Entra tenant's v1 and v2 issuers";
 
 /** The checks of a guard or a tool rule that may be id lists. */
 export type IdListChecks = Readonly<
@@ -102,7 +113,7 @@ export function refuseIdListIssuers(
     const idps = idpCountOf(trusted);
     if (idps < 2) continue;
     throw new TypeError(
-      `${where}.${name} is ${call}([…]) without an issuer, and the guard's options.issuer names issuers of ${idps} identity providers: ids are unique only within their issuer, so another provider's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists`,
+      `${where}.${name} is ${call}([…]) without an issuer, and the guard's options.issuer names issuers of ${idps} identity providers (${IDP_COUNT_RULE}): ids are unique only within their issuer, so another tenant's client or user of the same id would pass; give ${call}(ids, { issuer }) the issuer whose ids it lists (a list of issuers only if they share one directory)`,
     );
   }
 }

@@ -90,8 +90,9 @@ export interface IdListOptions {
    * The issuer (`iss`, as the guard's `issuer` names it) whose ids the list holds, or several: a
    * token of any other issuer fails the check. Ids are unique only within their issuer (another
    * Keycloak realm or tenant may name a client or a user the same), so a guard whose `issuer`
-   * names issuers of several identity providers (different hosts, or Keycloak realms) refuses at
-   * creation an id list without one (`TypeError`).
+   * names issuers of several identity providers (every issuer is one, on one host too, but an
+   * Entra tenant's v1 and v2 issuers) refuses at creation an id list without one (`TypeError`).
+   * Give several issuers only when they share one directory.
    */
   issuer?: string | readonly string[];
 }

@@ -19,7 +19,7 @@ import {
 } from '@dual-auth/core/jwt';
 
 import type { IssuerKeyMap } from './issuer-keys.js';
-import { idpCountOf } from './several-idps.js';
+import { IDP_COUNT_RULE, idpCountOf } from './several-idps.js';
 import type { TokenIntrospection } from './token-introspection.js';
 
 export type { VerificationKeys };
@@ -86,8 +86,8 @@ export interface DualSubjectVerifyOptions {
    * Keycloak realms, two tenants) give each its own, `new Map([[issuerA, keysA], [issuerB,
    * keysB]])` keyed by `iss`, else whoever holds issuer A's signing key mints issuer B's tokens.
    * The guard logs `shared_keys_across_idps` (a warning, at creation) when one key set serves
-   * issuers of different hosts or different Keycloak realms (`https://host/realms/<realm>`); an
-   * Entra tenant's v1 and v2 issuers count as one IdP.
+   * several issuers, on one host too (two Keycloak realms, WSO2 tenants, Cognito user pools, an
+   * Okta org's authorization servers), but an Entra tenant's v1 and v2 issuers, one IdP.
    */
   keys?: VerificationKeys | IssuerKeyMap;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */
@@ -290,7 +290,7 @@ function assertIntrospectionIssuer(
     const idps = idpCountOf(issuers);
     if (idps < 2) return;
     throw new TypeError(
-      `options.introspection answers for one identity provider, and options.issuer names issuers of ${idps}: give createTokenIntrospection the issuer its endpoint answers for, createTokenIntrospection({ issuer, endpoint, … }), so that an answer naming another provider's issuer is refused`,
+      `options.introspection answers for one identity provider, and options.issuer names issuers of ${idps} (${IDP_COUNT_RULE}): give createTokenIntrospection the issuer its endpoint answers for, createTokenIntrospection({ issuer, endpoint, … }), so that an answer naming another provider's issuer is refused`,
     );
   }
   if (!issuers.includes(introspectionIssuer)) {
