@@ -4,7 +4,9 @@
  * `https://{sts}/{tenant}/` — the global cloud, Azure Government, and Azure operated by 21Vianet
  * (https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints,
  * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
- * Entra External ID is apart: {@link EXTERNAL_ID_HOST}. @internal
+ * Entra External ID is apart: {@link EXTERNAL_ID_HOST}. `@dual-auth/resource` keeps the same hosts
+ * for its count of identity providers (`packages/resource/src/several-idps.ts`): a cloud added here
+ * is added there. @internal
  */
 export const ENTRA_CLOUDS: readonly { login: readonly string[]; sts: string }[] = [
   { login: ['login.microsoftonline.com'], sts: 'sts.windows.net' },

@@ -6,6 +6,8 @@ const ENTRA_FORM =
 // The hosts of Entra ID's v1 (`sts`) and v2 (`login`) issuers in each of its cloud instances: the
 // global cloud, Azure Government, Azure operated by 21Vianet
 // (https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints).
+// The same hosts as adapter-oauth's ENTRA_CLOUDS (packages/adapter-oauth/src/entra-clouds.ts), which
+// this package cannot import: a cloud added there is added here.
 const ENTRA_V1_HOSTS: ReadonlySet<string> = new Set(['sts.windows.net', 'sts.chinacloudapi.cn']);
 const ENTRA_V2_HOSTS: ReadonlySet<string> = new Set([
   'login.microsoftonline.com',
