@@ -57,4 +57,46 @@ describe('one caller signal given to many calls in flight', () => {
     await Promise.all(answers.map((answer) => answer.json()));
     expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
   });
+
+  it('is let go on every other way a call ends: refused, failed, retried, a hook throwing', async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const options = { apiUrl: 'https://api.example.com', tokenResponse: vendorTokens.okta, signal };
+    const answering = (status: number) => async () => new Response(null, { status });
+    let answers = 0;
+    const retried = new InSessionApiCall({
+      fetch: async () => new Response(null, { status: answers++ === 0 ? 503 : 204 }),
+      sleep: async () => undefined,
+    });
+    const ends = [
+      // An answer without a body: the call ends with its headers.
+      new InSessionApiCall({ fetch: answering(204) }).callApi(options),
+      // A refusal whose body is discarded.
+      new InSessionApiCall({ fetch: answering(401) }).callApi(options),
+      new InSessionApiCall({
+        fetch: async () => {
+          throw new TypeError('fetch failed');
+        },
+        retry: false,
+      }).callApi(options),
+      retried.callApi(options),
+      new InSessionApiCall({
+        fetch: answering(204),
+        hooks: {
+          onRequestStart: () => {
+            throw new Error('hook failed');
+          },
+        },
+      }).callApi(options),
+    ];
+    const outcomes = await Promise.allSettled(ends);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  });
 });
