@@ -4,10 +4,7 @@ const followers = new WeakMap<AbortSignal, Set<() => void>>();
 
 // One listener per signal, shared by every call that follows it.
 function abortFollowers(this: AbortSignal): void {
-  const calls = followers.get(this);
-  followers.delete(this);
-  this.removeEventListener('abort', abortFollowers);
-  if (calls !== undefined) for (const onAbort of calls) onAbort();
+  for (const onAbort of followers.get(this) ?? []) onAbort();
 }
 
 /**
@@ -19,19 +16,16 @@ function abortFollowers(this: AbortSignal): void {
  * GC (docs/performance.md, "The API call").
  */
 export function followSignal(signal: AbortSignal, onAbort: () => void): void {
-  let calls = followers.get(signal);
-  if (calls === undefined) {
-    calls = new Set();
-    followers.set(signal, calls);
-    signal.addEventListener('abort', abortFollowers);
-  }
-  calls.add(onAbort);
+  followers.set(signal, (followers.get(signal) ?? new Set()).add(onAbort));
+  // Added once: the same listener given again is not added again (DOM §2.7, addEventListener).
+  signal.addEventListener('abort', abortFollowers);
 }
 
 /** `onAbort` no longer runs when `signal` aborts; its listener goes with the last call's. */
 export function unfollowSignal(signal: AbortSignal, onAbort: () => void): void {
   const calls = followers.get(signal);
-  if (calls === undefined || !calls.delete(onAbort) || calls.size > 0) return;
-  followers.delete(signal);
-  signal.removeEventListener('abort', abortFollowers);
+  if (calls?.delete(onAbort) && calls.size === 0) {
+    followers.delete(signal);
+    signal.removeEventListener('abort', abortFollowers);
+  }
 }
