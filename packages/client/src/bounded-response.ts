@@ -92,10 +92,12 @@ function boundedReader(base: object, name: Reader) {
     const own = (base as Record<string, unknown>)[name];
     if (typeof own !== 'function') throw new TypeError(`response.${name} is not a function`);
     const maxBytes = this[MAX_BYTES];
+    // A body in use (read, or locked by a reader of its stream): the runtime refuses this read, and
+    // the deadline and the caller's signal stay with the read under way.
+    const scope = this.bodyUsed || this.body?.locked ? undefined : this[SCOPE];
     const reading = readsWithin(this, maxBytes)
       ? (own.apply(this, args) as Promise<unknown>)
       : readCounted(this, name, maxBytes, args);
-    const scope = this[SCOPE];
     if (scope === undefined) return reading;
     const call = this[CALL];
     return scope.within(
@@ -142,7 +144,9 @@ function boundedPrototypeOf(base: object): object {
  * first, a body past `maxBytes` with an `ApiCallError` `too_large` (the body cancelled: counted
  * through its stream, unless it is unencoded with a `Content-Length` within `maxBytes`, which the
  * runtime's reader reads at its own speed), and a body that its `Content-Encoding` does not
- * describe (a decoder's error) with an `ApiCallError` `encoding` naming `call`. A caller that
+ * describe (a decoder's error) with an `ApiCallError` `encoding` naming `call`. A reader called
+ * while the body is in use (read, or locked by a stream reader) gets the runtime's refusal and
+ * leaves the deadline and the caller's signal with the read under way. A caller that
  * reads `body` as a stream is bounded by the request's abort at the deadline (the Fetch standard
  * errors the body with the abort reason), not by `maxBytes`, and the deadline then ends when it
  * passes.

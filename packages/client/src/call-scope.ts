@@ -1,4 +1,5 @@
 import { type ApiCallError, type Clock, ClockTimer } from '@dual-auth/core';
+import { followSignal, unfollowSignal } from './caller-signal.js';
 
 /** What a {@link CallScope} needs. */
 export interface CallScopeOptions {
@@ -64,10 +65,11 @@ export class CallScope {
     this.deadlineAt = now + options.totalTimeoutMs;
     const firstCheck = Math.min(this.deadlineAt, now + options.requestTimeoutMs);
     this.#timer = new ClockTimer(options.clock, firstCheck, this.#onTimer);
-    // One listener for the whole call, removed when it ends; not AbortSignal.any per request nor
-    // one per wait: Node's composite signal is a FinalizationRegistry target, kept with what it
-    // reaches until a full GC (docs/performance.md, "The API call").
-    options.signal?.addEventListener('abort', this.#onCallerAbort);
+    // Followed for the whole call, until it ends; not AbortSignal.any per request nor a listener
+    // per wait: Node's composite signal is a FinalizationRegistry target, kept with what it
+    // reaches until a full GC (docs/performance.md, "The API call"). One listener for all the
+    // calls given one signal: Node warns of a leak past 10.
+    if (options.signal !== undefined) followSignal(options.signal, this.#onCallerAbort);
   }
 
   /**
@@ -177,7 +179,7 @@ export class CallScope {
   /** The call is over: the deadline and the caller's signal no longer apply. */
   end(): void {
     this.#timer.cancel();
-    this.#signal?.removeEventListener('abort', this.#onCallerAbort);
+    if (this.#signal !== undefined) unfollowSignal(this.#signal, this.#onCallerAbort);
   }
 
   /** The deadline, or the timeout of the request in flight when that comes first. */

@@ -503,6 +503,34 @@ describe('timeouts and abort', () => {
     expect(signals[0]?.aborted).toBe(false);
   });
 
+  /** What `pending` came to once the tasks queued so far ran: its value, its error's message, or still waiting. */
+  async function outcomeOf(pending: Promise<unknown>): Promise<unknown> {
+    const waiting = new Promise((resolve) => setTimeout(resolve, 0, 'still waiting'));
+    return Promise.race([pending.catch((error: Error) => error.message), waiting]);
+  }
+
+  it("keeps a body read ending on the caller's abort when a second read of the body is refused", async () => {
+    const { response, controller } = await callWithSignal(
+      () => new ReadableStream({ pull: () => new Promise(() => undefined) }),
+    );
+    const reading = response.text();
+    // The runtime refuses a second read of a body in use; that refusal must not end the call.
+    await expect(response.json()).rejects.toThrow(TypeError);
+    controller.abort(new Error('user left'));
+    expect(await outcomeOf(reading)).toBe('user left');
+  });
+
+  it("keeps a body read as a stream ending on the caller's abort when a reader of the body is refused", async () => {
+    const { response, controller, signals } = await callWithSignal(
+      () => new ReadableStream({ pull: () => new Promise(() => undefined) }),
+    );
+    const stream = response.body?.getReader();
+    await expect(response.text()).rejects.toThrow(TypeError);
+    controller.abort(new Error('user left'));
+    expect(signals[0]?.reason).toEqual(new Error('user left'));
+    stream?.releaseLock();
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const server = await api();
     const call = new InSessionApiCall({ fetch: server.fetch });

@@ -3,6 +3,7 @@ import { raceAbort, type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import { type CheckDeadline, createCheckDeadline } from './check-deadline.js';
 import { clientLeft } from './client-left.js';
 import type { ChainLink, DualSubject } from './dual-subject.js';
+import { refuseSubjectListAsHop } from './subject-checks.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
 export type SubjectCheckResult = boolean | { allowed: boolean; reason?: string };
@@ -238,6 +239,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   requireValue(agentAllowed, 'options.agentAllowed', 'function');
   requireValue(humanAllowed, 'options.humanAllowed', 'function');
   checkValue(hopAllowed, 'options.hopAllowed', 'function');
+  refuseSubjectListAsHop(hopAllowed, 'options.hopAllowed');
   checkValue(signal, 'options.signal', 'signal');
   const timeoutMs = checkOption(options, 'checkTimeoutMs', 'timeoutMs') ?? DEFAULT_CHECK_TIMEOUT_MS;
   const sleep = checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep;

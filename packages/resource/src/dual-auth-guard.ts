@@ -69,6 +69,7 @@ import {
   refuseIdListIssuers,
   rememberGuardIssuers,
 } from './several-idps.js';
+import { refuseSubjectListAsHop } from './subject-checks.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifiedHumanOf } from './verified-human-of-refusal.js';
@@ -570,6 +571,7 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   requireValue(options.humanAllowed, 'options.humanAllowed', 'function');
   checkOption(options, 'onDecision', 'function');
   checkOption(options, 'hopAllowed', 'function');
+  refuseSubjectListAsHop(options.hopAllowed, 'options.hopAllowed');
   checkOption(options, 'logger', 'logger');
   checkOption(options, 'checkTimeoutMs', 'timeoutMs');
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');

@@ -6,7 +6,7 @@ import { createTokenIntrospection } from './token-introspection.js';
 // `JSON.parse`, which keeps the last of two: `{"active":false, …, "active":true}` or two `sub`
 // read as whichever came last, where a proxy or the IdP's own logs may read the first.
 
-const answer = (body: string) =>
+const answer = (body: BodyInit) =>
   createTokenIntrospection({
     endpoint: 'https://idp.example.test/introspect',
     clientId: 'finance-api',
@@ -33,5 +33,13 @@ describe('an introspection answer naming a member twice', () => {
       active: true,
       sub: 'user-1',
     });
+  });
+
+  it('an answer that is not strict UTF-8 is refused, not read with U+FFFD in its place', async () => {
+    const text = new TextEncoder().encode(`{"active":true,${CLAIMS},"sub":"user-1"}`);
+    // The last byte of "user-1" made an invalid UTF-8 byte.
+    const body = text.map((byte, index) => (index === text.lastIndexOf(0x31) ? 0xff : byte));
+    const error = await answer(body).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'introspection_unavailable' });
   });
 });

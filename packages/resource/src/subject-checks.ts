@@ -157,6 +157,22 @@ export function idListOf(check: unknown): IdListMade | undefined {
 }
 
 /**
+ * Refuses a list of agents or humans (`agentIn`, `humanIn`, or one wrapped by `cachedCheck`) given
+ * as `hopAllowed`: it typechecks there (a check of the subject takes a hop check's state) but reads
+ * no actor, so every actor of a chain would pass behind a listed agent or human.
+ *
+ * @throws TypeError naming the option and saying to list the actors with `actorIn`.
+ */
+export function refuseSubjectListAsHop(hopAllowed: unknown, name: string): void {
+  const call = idListOf(hopAllowed)?.call;
+  if (call !== undefined && call !== 'actorIn') {
+    throw new TypeError(
+      `${name} is ${call}([…]), a check of the ${call === 'agentIn' ? 'agent' : 'human'} alone: every actor of the chain would pass it; list the actors with actorIn(ids)`,
+    );
+  }
+}
+
+/**
  * Marks `wrapper` (a check made of `check`, as {@link cachedCheck} makes) as the id list `check`
  * is, if it is one: a guard's and a tool rule's issuer checks then see through the wrapper.
  */
