@@ -1092,7 +1092,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
   // Session 36 (wave36/attack3): +8 B (measured 4 881 B) for an owner store's null (a Redis GET's miss) read as no owner: 404, not a TypeError.
   // Session 37 (wave37/casefold): +46 B (measured 4927 B) for a stream re-reading the cut-off under the folded ids with the guard's humanIdsIgnoreCase, and a custom guard's non-boolean value refused.
-  ['@dual-auth/mcp/fetch', '4927 B'],
+  // Session 39 (wave39/mcpuser): +310 B (measured 5 237 B) for a resourceServerUrl that is not HTTPS (http: only on loopback), has a fragment or holds credentials refused at creation, saying what to pass.
+  ['@dual-auth/mcp/fetch', '5237 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1575,7 +1576,8 @@ export default [
     // Session 38 (lead): measured 72 744 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
     // Session 38 (wave38/strict): +169 B for the JWT member-name check (a header or payload naming a member twice is refused), the token URL fragment refusal, the session user id refusals logged.
     // Session 38 (lead): measured 72 908 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
-    limit: '72908 B',
+    // Session 39 (wave39/mcpuser): +161 B (measured 73 069 B) for a token whose issuer differs from the expected one by a trailing slash only refused saying so and what to set.
+    limit: '73069 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
