@@ -15,7 +15,7 @@ const rules = {
 };
 const claims = (iss: string) => ({ iss, aud: rules.audience, iat: NOW_S - 10, exp: NOW_S + 60 });
 const HINT =
-  'Access token has an unexpected issuer ("iss"): it differs from the expected one by a trailing slash only; set the issuer exactly as the IdP writes it (the "issuer" of its metadata, RFC 8414 §3.3)';
+  'Access token has an unexpected issuer ("iss"): it differs from the expected one by a trailing slash only; set the issuer exactly as the IdP metadata writes it (RFC 8414 §3.3)';
 
 describe('checkJwtClaims: an issuer that differs by a trailing slash says so', () => {
   it.each([

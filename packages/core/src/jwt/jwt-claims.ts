@@ -143,7 +143,7 @@ function wrongIssuerPhrase(iss: unknown, expected: readonly string[]): string {
   if (bare === undefined || !expected.some((issuer) => withoutTrailingSlash(issuer) === bare)) {
     return 'has an unexpected issuer';
   }
-  return 'has an unexpected issuer ("iss"): it differs from the expected one by a trailing slash only; set the issuer exactly as the IdP writes it (the "issuer" of its metadata, RFC 8414 §3.3)';
+  return 'has an unexpected issuer ("iss"): it differs from the expected one by a trailing slash only; set the issuer exactly as the IdP metadata writes it (RFC 8414 §3.3)';
 }
 
 function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaimRules): void {
