@@ -1104,7 +1104,8 @@ const MCP_BUDGETS = [
   // Session 34 (wave34/toolrule): +4 B for the verified request remembering the guard that verified it.
   // Session 36 (wave36/attack3): +8 B (measured 4 881 B) for an owner store's null (a Redis GET's miss) read as no owner: 404, not a TypeError.
   // Session 37 (wave37/casefold): +46 B (measured 4927 B) for a stream re-reading the cut-off under the folded ids with the guard's humanIdsIgnoreCase, and a custom guard's non-boolean value refused.
-  ['@dual-auth/mcp/fetch', '4927 B'],
+  // Session 39 (wave39/mcpuser): +310 B (measured 5 237 B) for a resourceServerUrl that is not HTTPS (http: only on loopback), has a fragment or holds credentials refused at creation, saying what to pass.
+  ['@dual-auth/mcp/fetch', '5237 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -1594,7 +1595,8 @@ export default [
     // Session 39 (wave39/tidya): +93 B (measured 73 001 B) for the outage verdict a failed JWKS download leaves on its error (jwksDownloadFailure) and tokenTimeProblem reading jwtTimeFault.
     // Session 39 (lead): measured 73 041 B (+40 B over the larger branch budget): the branches' own measures were each taken without the others, so they do not add up on wave39/merge.
     // Session 39 (review1): +111 B (measured 73 036 B) for the client's calls given one signal sharing its one abort listener (Node warned of a leak at 11 calls in flight) and a body reader refused while the body is in use no longer ending the call.
-    limit: '73041 B',
+    // Session 39 (wave39/mcpuser): +146 B (measured 73 054 B) for a token whose issuer differs from the expected one by a trailing slash only refused saying so and what to set.
+    limit: '73054 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -27,7 +27,10 @@ export interface DualAuthServerOptions {
    * guard without `audience` gets each admitted token's `aud` checked instead.
    */
   guard: DualAuthGuard;
-  /** This MCP server's URL (e.g. `https://mcp.example.com/mcp`): the `resource` of RFC 9728. */
+  /**
+   * This MCP server's URL as its clients call it (e.g. `https://mcp.example.com/mcp`): the
+   * `resource` of RFC 9728, HTTPS without a fragment (§2); `http:` only on loopback.
+   */
   resourceServerUrl: URL;
   /**
    * Where the protected-resource metadata is served, named in every 401 challenge
@@ -170,8 +173,9 @@ export function checkClockTime(clock: Clock, where: string): number {
  * @throws TypeError when the guard's `delegationCutoff` is not `{ cutoffOf, iatBackdateSeconds,
  * clockToleranceSeconds }` (a function; seconds, 0 to 600 and 0 to 300), as
  * `createDualAuthGuard` gives it, or cannot be read (a getter that throws). It is read once, here.
- * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
- * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
+ * @throws ConfigurationError when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2); or when the guard's `audience` names anything
+ * but `tokenAudience` (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
  */
 export function resolveServerOptions(

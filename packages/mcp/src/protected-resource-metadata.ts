@@ -26,6 +26,8 @@ const OPTIONS = {
  * errors.
  * @throws TypeError when `resourceServerUrl` is not a URL, `issuer` not a string, or a key is not
  * an option.
+ * @throws ConfigurationError when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2).
  */
 export function protectedResourceMetadata(
   given: ProtectedResourceMetadataOptions,

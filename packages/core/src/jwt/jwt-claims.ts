@@ -134,14 +134,27 @@ function required(value: number | undefined, claim: string, label: string): numb
   return value;
 }
 
+const withoutTrailingSlash = (issuer: string): string => issuer.replace(/\/$/, '');
+
+// Issuers compare exactly (RFC 8414 §3.3, RFC 9068 §4), so a setting copied with or without the
+// IdP's trailing slash refuses every token: say so, quoting neither issuer.
+function wrongIssuerPhrase(iss: unknown, expected: readonly string[]): string {
+  const bare = typeof iss === 'string' ? withoutTrailingSlash(iss) : undefined;
+  if (bare === undefined || !expected.some((issuer) => withoutTrailingSlash(issuer) === bare)) {
+    return 'has an unexpected issuer';
+  }
+  return 'has an unexpected issuer ("iss"): it differs from the expected one by a trailing slash only; set the issuer exactly as the IdP metadata writes it (RFC 8414 §3.3)';
+}
+
 function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaimRules): void {
   const { label } = rules;
   if (rules.issuer !== undefined) {
     if (claims.iss === undefined) {
       refuseJwt(label, 'missing_claim', 'has no "iss" claim', { claim: 'iss' });
     }
-    if (!list(rules.issuer).includes(claims.iss as string)) {
-      refuseJwt(label, 'wrong_issuer', 'has an unexpected issuer', { claim: 'iss' });
+    const expected = list(rules.issuer);
+    if (!expected.includes(claims.iss as string)) {
+      refuseJwt(label, 'wrong_issuer', wrongIssuerPhrase(claims.iss, expected), { claim: 'iss' });
     }
   }
   const { aud } = claims;

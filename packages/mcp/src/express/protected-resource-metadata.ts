@@ -17,6 +17,8 @@ export type { ProtectedResourceMetadataOptions };
  *
  * @throws TypeError when `resourceServerUrl` is not a URL, `issuer` not a string, or a key is not
  * an option.
+ * @throws ConfigurationError when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2).
  * @example
  * app.use(protectedResourceMetadataRouter({ resourceServerUrl, issuer: 'https://example.okta.com/oauth2/aus123' }));
  */

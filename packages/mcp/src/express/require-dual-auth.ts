@@ -178,8 +178,9 @@ function endAnswerAtStreamEnd(
  *
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
- * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * @throws ConfigurationError at creation when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2), the guard's
+ * `audience` names anything but `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
  * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given for a guard without
  * `cutoffStore`.
  * @example

@@ -66,8 +66,9 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
  * `'tls-connection-any-issuer'`: give it a `tlsClientCertificate` function); and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
- * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * @throws ConfigurationError at creation when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2), the guard's
+ * `audience` names anything but `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
  * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given for a guard without
  * `cutoffStore`.
  * @example

@@ -20,6 +20,8 @@ const ALLOW = 'GET, OPTIONS';
  *
  * @throws TypeError at creation when `resourceServerUrl` is not a URL, `issuer` not a string,
  * or a key is not an option.
+ * @throws ConfigurationError at creation when `resourceServerUrl` is not HTTPS (`http:` only on
+ * loopback), has a fragment or holds credentials (RFC 9728 §2).
  * @example
  * const metadata = protectedResourceMetadataHandler({ resourceServerUrl, issuer });
  * export default { fetch: (request: Request) => metadata(request) ?? mcp(request) };
