@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { StoreUnavailableError } from '@dual-auth/core';
+import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, readyClient } from '../test/support/redis-client.js';
+import { replayStoreFor } from '../test/support/stores.js';
+import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { createRedisClient, type StoreRedisClient } from './index.js';
+
+// Session 39 (chaos): a failover behind one address (a DNS name or virtual IP moved to the
+// promoted replica: ElastiCache's primary endpoint, a Kubernetes Service, HAProxy) leaves the
+// connection made before it on the demoted primary, now a replica: every claim was refused
+// READONLY for good ("the next call works once that is fixed, without a restart" said the error,
+// with the address already fixed), until the process was restarted.
+let primary: LocalRedis;
+let replica: LocalRedis;
+let proxy: TcpProxy;
+
+beforeAll(async () => {
+  [primary, replica] = await Promise.all([startRedisServer(), startRedisServer()]);
+  proxy = await startTcpProxy(primary.port);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await Promise.all([primary?.close(), replica?.close()]);
+});
+
+/** `admin`'s Redis replicates `of` until it has everything `of` wrote so far. */
+async function replicating(admin: StoreRedisClient, of: StoreRedisClient, port: number) {
+  await admin.replicaOf('127.0.0.1', port);
+  await eventually(async () => (await of.wait(1, 100)) === 1);
+}
+
+/** What a claim of `jti` gives: its answer, or the code its refusal names. */
+function claimed(client: StoreRedisClient, jti: string): Promise<string> {
+  return replayStoreFor(client)
+    .claim(jti, Date.now() + 60_000)
+    .then(String, (error: unknown) => {
+      if (!StoreUnavailableError.isInstance(error)) throw error;
+      return /\((\w+)\)/.exec(error.message)?.[1] ?? error.message;
+    });
+}
+
+describe('a failover behind one address (the replica promoted, the address moved to it)', () => {
+  it('drops the connection that reaches the demoted primary and follows the address: claims work again, a claim made before still refuses its replay', async () => {
+    const logger = createRecordingLogger();
+    const client = createRedisClient({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      logger,
+      reconnectMaxDelayMs: 200,
+    });
+    const [adminPrimary, adminReplica] = await Promise.all([
+      readyClient(primary.url),
+      readyClient(replica.url),
+    ]);
+    try {
+      if (!client.isReady) await once(client, 'ready');
+      expect(await claimed(client, 'before')).toBe('true');
+      await replicating(adminReplica, adminPrimary, primary.port);
+
+      // The failover: the replica promoted, the old primary made its replica, the address moved.
+      await adminReplica.sendCommand(['REPLICAOF', 'NO', 'ONE']);
+      await adminPrimary.replicaOf('127.0.0.1', replica.port);
+      proxy.retarget(replica.port);
+
+      // The first claim after it meets the demoted primary, and is refused (fail closed).
+      expect(await claimed(client, 'during')).toBe('READONLY');
+      let answer = '';
+      await eventually(async () => {
+        answer = await claimed(client, 'after');
+        return answer === 'true';
+      });
+      expect(answer).toBe('true');
+      // The claim made before the failover reached the new primary: its replay is still refused.
+      expect(await claimed(client, 'before')).toBe('false');
+      const reached = logger.records.filter((r) => r.event === 'redis_replica_reached');
+      expect(reached.length).toBeGreaterThan(0);
+      expect(reached[0]?.level).toBe('warn');
+      expect(JSON.stringify(logger.records)).not.toContain(String(proxy.port));
+    } finally {
+      await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
+    }
+  });
+});
