@@ -100,8 +100,9 @@ export type StoreRedisClient = RedisClientType;
  * error ends the process), a bounded reconnect strategy that never gives up (exponential, jittered,
  * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
  * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
- * `redis_connection_dropped`), as it does one on which a store's write was refused `READONLY`
- * (`redis_replica_reached`: a failover behind the URL's address left it on the demoted primary). Commands sent while it is not connected wait in its offline queue,
+ * `redis_connection_dropped`), as it does one on which a store's command was refused `READONLY`
+ * or `MASTERDOWN` (`redis_replica_reached`: a failover behind the URL's address left it on the
+ * demoted primary). Commands sent while it is not connected wait in its offline queue,
  * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis
  * is down, and recovers when it is back, without a restart. The URL, which may hold a password, is never logged.
  *
@@ -231,11 +232,12 @@ function reconnectDelayOf(
 }
 
 /**
- * Drops a ready connection whose command a store saw refused `READONLY`, and connects again, at
- * most once per `everyMs`: a failover behind one address (a DNS name or virtual IP moved to the
- * promoted replica: ElastiCache's primary endpoint, a Kubernetes Service) leaves the connection
- * made before it on the demoted primary, which Redis keeps open as a replica's, and every write
- * on it would be refused for good. A new connection goes where the address leads now. A URL that
+ * Drops a ready connection whose command a store saw refused `READONLY` (or `MASTERDOWN`), and
+ * connects again, at most once per `everyMs`: a failover behind one address (a DNS name or
+ * virtual IP moved to the promoted replica: ElastiCache's primary endpoint, a Kubernetes Service)
+ * leaves the connection made before it on the demoted primary, which Redis keeps open as a
+ * replica's, and every write on it (every read too, while it is cut off from the new primary and
+ * serves no stale data) would be refused for good. A new connection goes where the address leads now. A URL that
  * names a replica itself costs one new connection per `everyMs`, its writes refused all along.
  */
 function followFailover(

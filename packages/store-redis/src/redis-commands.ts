@@ -294,7 +294,9 @@ export class RedisCommands {
       this.#failures.failed(operation, error);
       const code = redisErrorFields(error).error_code;
       const refused = isErrorReply(error);
-      if (refused && code === 'READONLY') reportReplicaReached(this.#client);
+      if (refused && (code === 'READONLY' || code === 'MASTERDOWN')) {
+        reportReplicaReached(this.#client);
+      }
       const advice = refused ? refusalAdvice(code) : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         // Code-only too: the copy of Redis's reply would carry its text.

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { StoreUnavailableError } from '@dual-auth/core';
 import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, readyClient } from '../test/support/redis-client.js';
-import { replayStoreFor } from '../test/support/stores.js';
+import { cutoffStoreFor, replayStoreFor } from '../test/support/stores.js';
 import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient, type StoreRedisClient } from './index.js';
 
@@ -16,11 +16,11 @@ let primary: LocalRedis;
 let replica: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
+beforeEach(async () => {
   [primary, replica] = await Promise.all([startRedisServer(), startRedisServer()]);
   proxy = await startTcpProxy(primary.port);
 });
-afterAll(async () => {
+afterEach(async () => {
   await proxy?.close();
   await Promise.all([primary?.close(), replica?.close()]);
 });
@@ -77,6 +77,47 @@ describe('a failover behind one address (the replica promoted, the address moved
       expect(reached.length).toBeGreaterThan(0);
       expect(reached[0]?.level).toBe('warn');
       expect(JSON.stringify(logger.records)).not.toContain(String(proxy.port));
+    } finally {
+      await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
+    }
+  });
+
+  it('a process that only reads cut-offs: a demoted primary cut off from the new one (replica-serve-stale-data no) refuses, then the cut-off ended on the new primary is read', async () => {
+    const logger = createRecordingLogger();
+    const client = createRedisClient({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      logger,
+      reconnectMaxDelayMs: 200,
+    });
+    const [adminPrimary, adminReplica] = await Promise.all([
+      readyClient(primary.url),
+      readyClient(replica.url),
+    ]);
+    try {
+      if (!client.isReady) await once(client, 'ready');
+      const cutoffs = cutoffStoreFor(client);
+      expect(await cutoffs.cutoffOf('u-1')).toBeUndefined();
+
+      // The failover, during a partition: the old primary is demoted but cannot reach the new one
+      // (a replica of a port nothing listens on), and serves no stale data.
+      await adminReplica.sendCommand(['REPLICAOF', 'NO', 'ONE']);
+      await adminPrimary.configSet('replica-serve-stale-data', 'no');
+      await adminPrimary.replicaOf('127.0.0.1', 1);
+      proxy.retarget(replica.port);
+      const endedAt = Date.now();
+      await cutoffStoreFor(adminReplica).endDelegation('u-1', endedAt, 60_000);
+
+      // Never "no cut-off": refused on the demoted primary (fail closed), then read on the new one.
+      const first = await cutoffs.cutoffOf('u-1').catch((error: unknown) => error);
+      expect(StoreUnavailableError.isInstance(first)).toBe(true);
+      expect((first as Error).message).toContain('MASTERDOWN');
+      let read: unknown;
+      await eventually(async () => {
+        read = await cutoffs.cutoffOf('u-1');
+        return read !== undefined;
+      });
+      expect(read).toBeGreaterThanOrEqual(endedAt); // recorded no earlier than Redis's clock
+      expect(logger.records.some((r) => r.event === 'redis_replica_reached')).toBe(true);
     } finally {
       await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
     }

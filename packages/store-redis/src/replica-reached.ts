@@ -4,8 +4,9 @@ const listeners = new WeakMap<object, () => void>();
 
 /**
  * Registers what runs when a store's command on `client` is refused `READONLY` (Redis's reply of
- * a replica to a write: redis.io "Replication", "Read-only replica"): `createRedisClient` drops
- * the connection then, so that a failover behind one address is followed.
+ * a replica to a write: redis.io "Replication", "Read-only replica") or `MASTERDOWN` (a replica
+ * cut off from its primary, with `replica-serve-stale-data no`, to a read): `createRedisClient`
+ * drops the connection then, so that a failover behind one address is followed.
  */
 export function onReplicaReached(client: object, listener: () => void): void {
   listeners.set(client, listener);
