@@ -41,20 +41,37 @@ function claimed(client: StoreRedisClient, jti: string): Promise<string> {
     });
 }
 
+/** A store client through the proxy, and an admin client of each Redis. */
+interface Clients {
+  readonly logger: ReturnType<typeof createRecordingLogger>;
+  readonly client: StoreRedisClient;
+  readonly adminPrimary: StoreRedisClient;
+  readonly adminReplica: StoreRedisClient;
+}
+
+/** Runs `test` with {@link Clients}, ready, and closes them after. */
+async function withClients(test: (clients: Clients) => Promise<void>): Promise<void> {
+  const logger = createRecordingLogger();
+  const client = createRedisClient({
+    url: `redis://127.0.0.1:${proxy.port}`,
+    logger,
+    reconnectMaxDelayMs: 200,
+  });
+  const [adminPrimary, adminReplica] = await Promise.all([
+    readyClient(primary.url),
+    readyClient(replica.url),
+  ]);
+  try {
+    if (!client.isReady) await once(client, 'ready');
+    await test({ logger, client, adminPrimary, adminReplica });
+  } finally {
+    await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
+  }
+}
+
 describe('a failover behind one address (the replica promoted, the address moved to it)', () => {
   it('drops the connection that reaches the demoted primary and follows the address: claims work again, a claim made before still refuses its replay', async () => {
-    const logger = createRecordingLogger();
-    const client = createRedisClient({
-      url: `redis://127.0.0.1:${proxy.port}`,
-      logger,
-      reconnectMaxDelayMs: 200,
-    });
-    const [adminPrimary, adminReplica] = await Promise.all([
-      readyClient(primary.url),
-      readyClient(replica.url),
-    ]);
-    try {
-      if (!client.isReady) await once(client, 'ready');
+    await withClients(async ({ logger, client, adminPrimary, adminReplica }) => {
       expect(await claimed(client, 'before')).toBe('true');
       await replicating(adminReplica, adminPrimary, primary.port);
 
@@ -77,24 +94,11 @@ describe('a failover behind one address (the replica promoted, the address moved
       expect(reached.length).toBeGreaterThan(0);
       expect(reached[0]?.level).toBe('warn');
       expect(JSON.stringify(logger.records)).not.toContain(String(proxy.port));
-    } finally {
-      await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
-    }
+    });
   });
 
   it('a process that only reads cut-offs: a demoted primary cut off from the new one (replica-serve-stale-data no) refuses, then the cut-off ended on the new primary is read', async () => {
-    const logger = createRecordingLogger();
-    const client = createRedisClient({
-      url: `redis://127.0.0.1:${proxy.port}`,
-      logger,
-      reconnectMaxDelayMs: 200,
-    });
-    const [adminPrimary, adminReplica] = await Promise.all([
-      readyClient(primary.url),
-      readyClient(replica.url),
-    ]);
-    try {
-      if (!client.isReady) await once(client, 'ready');
+    await withClients(async ({ logger, client, adminPrimary, adminReplica }) => {
       const cutoffs = cutoffStoreFor(client);
       expect(await cutoffs.cutoffOf('u-1')).toBeUndefined();
 
@@ -118,8 +122,6 @@ describe('a failover behind one address (the replica promoted, the address moved
       });
       expect(read).toBeGreaterThanOrEqual(endedAt); // recorded no earlier than Redis's clock
       expect(logger.records.some((r) => r.event === 'redis_replica_reached')).toBe(true);
-    } finally {
-      await Promise.all([adminPrimary.close(), adminReplica.close(), client.close()]);
-    }
+    });
   });
 });
