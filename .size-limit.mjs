@@ -742,7 +742,8 @@ const PACKAGE_BUDGETS = [
   // Session 38 (lead): measured 13 722 B with the wave38 branches merged so far (newuser, backstop, attack5, carried, agentside, opsmend): each branch's own bytes above, gzip does not add them exactly.
   // Session 38 (wave38/tidy): +3 B for the retry wait raced against the call's deadline (scope.within): gzip's noise.
   // Session 38 (lead): measured 13 725 B with wave38/tidy merged beside review and the lead's UserSession copy (tidy's own bytes above).
-  ['@dual-auth/client', '13725 B'],
+  // Session 39 (wave39/chaos): +150 B (measured 13 875 B) for a returned body that broke off rejecting its reader with an ApiCallError `network` (status, runtime code, what to do) instead of the runtime's bare TypeError.
+  ['@dual-auth/client', '13875 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -1575,7 +1576,8 @@ export default [
     // Session 38 (lead): measured 72 744 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
     // Session 38 (wave38/strict): +169 B for the JWT member-name check (a header or payload naming a member twice is refused), the token URL fragment refusal, the session user id refusals logged.
     // Session 38 (lead): measured 72 908 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
-    limit: '72908 B',
+    // Session 39 (wave39/chaos): +209 B (measured 73 117 B) for a returned body that broke off rejecting its reader with an ApiCallError `network` instead of the runtime's bare TypeError.
+    limit: '73117 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1872,7 +1874,8 @@ export default [
     // Session 38 (lead): measured 64 257 B (-6 to -63 B): the future-iat refusal text inline, so a bundle that never checks token times drops it.
     // Session 38 (wave38/strict): +184 B for the JWT member-name check (a header or payload naming a member twice is refused; ~106 B), the token URL fragment refusal (57 B), the session user id refusals logged (21 B).
     // Session 38 (lead): measured 64 442 B (-11 to +1 B): otherJwtKindOf takes the kind its caller reads, so the act JWT verifier no longer matches the end of its phrase.
-    limit: '64442 B',
+    // Session 39 (wave39/chaos): +153 B (measured 64 595 B) for a returned body that broke off rejecting its reader with an ApiCallError `network` instead of the runtime's bare TypeError.
+    limit: '64595 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
