@@ -105,8 +105,8 @@ if (role === 'api') {
   const act = new HybridSender().extractActFromSession(
     new UserSession({
       userId: need('HUMAN_SUB'),
-      email: need('HUMAN_EMAIL'),
-      name: need('HUMAN_NAME'),
+      userEmail: need('HUMAN_EMAIL'),
+      userName: need('HUMAN_NAME'),
     }),
   );
   const tokenProvider = inSession.tokenProvider({

@@ -1,5 +1,10 @@
 import { ApiCallError, urlRouteForLogging } from '@dual-auth/core';
-import { BodyTooLargeError, readBoundedBody, safeFetchCause } from '@dual-auth/core/adapter-kit';
+import {
+  BodyTooLargeError,
+  fetchFailureCode,
+  readBoundedBody,
+  safeFetchCause,
+} from '@dual-auth/core/adapter-kit';
 import type { CallScope } from './call-scope.js';
 import { shownCodings, undecodableBody } from './content-encoding-failure.js';
 
@@ -21,17 +26,30 @@ type BoundedResponse = Response & {
 };
 
 /**
+ * The runtime's code of a body stream that broke off (undici's `TypeError: terminated`, caused by
+ * its `UND_ERR_SOCKET` or the socket's `ECONNRESET`), or `undefined` for any other rejection (a
+ * body already read is a `TypeError` with no cause: the caller's own mistake, left as it is).
+ */
+function brokeOffCode(error: unknown): string | undefined {
+  if (!(error instanceof TypeError)) return undefined;
+  const code = (error.cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? fetchFailureCode(error) : undefined;
+}
+
+/**
  * A body read's rejection as the caller gets it: a body past `maxResponseBytes` as an
  * {@link ApiCallError} `too_large`, a decoder's (the body does not match its `Content-Encoding`)
- * as one `encoding`; each message says what to do and holds nothing of the body.
+ * as one `encoding`, a body that broke off (the connection closed before its end) as one
+ * `network`; each message says what to do and holds nothing of the body.
  */
 function bodyReadError(
   response: Response,
   call: AnsweredCall | undefined,
   error: unknown,
 ): unknown {
+  if (call === undefined) return error;
   const tooLarge = BodyTooLargeError.isInstance(error);
-  if (call === undefined || !(tooLarge || undecodableBody(error))) return error;
+  if (!(tooLarge || undecodableBody(error))) return brokeOff(response, call, error);
   const url = urlRouteForLogging(call.url);
   return new ApiCallError({
     message: `API call failed: ${call.method} ${url} answered HTTP ${response.status} with a body ${
@@ -44,6 +62,21 @@ function bodyReadError(
     status: response.status,
     reason: tooLarge ? 'too_large' : 'encoding',
     cause: tooLarge ? undefined : safeFetchCause(error),
+  });
+}
+
+/** {@link bodyReadError} of a body that broke off; any other rejection as it is. */
+function brokeOff(response: Response, call: AnsweredCall, error: unknown): unknown {
+  const code = brokeOffCode(error);
+  if (code === undefined) return error;
+  const url = urlRouteForLogging(call.url);
+  return new ApiCallError({
+    message: `API call failed: ${call.method} ${url} answered HTTP ${response.status}, then its body broke off (${code}): the connection closed before the whole body arrived; check the API and any proxy in between that cuts answers; calling again may succeed`,
+    method: call.method,
+    url,
+    status: response.status,
+    reason: 'network',
+    cause: safeFetchCause(error),
   });
 }
 

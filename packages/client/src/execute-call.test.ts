@@ -113,11 +113,19 @@ describe('retries', () => {
     expect(time.sleeps).toEqual([7000]);
   });
 
-  it('honours Retry-After as an HTTP-date, read on the injected clock', async () => {
-    const time = fakeTime(Date.parse('2025-03-01T12:00:00Z'));
+  // Session 39 (chaos): read on the injected clock, an agent 5 min slow took this 3 s wait for
+  // 303 s, over the cap, and failed at once; a date is the API's clock, as its Date header is.
+  it("honours Retry-After as an HTTP-date, counted from the answer's Date (an agent clock 5 min slow)", async () => {
+    const time = fakeTime(Date.parse('2025-03-01T11:55:00Z'));
     const server = await api((_, index) =>
       index === 0
-        ? { status: 429, headers: { 'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT' } }
+        ? {
+            status: 429,
+            headers: {
+              date: 'Sat, 01 Mar 2025 12:00:00 GMT',
+              'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT',
+            },
+          }
         : { status: 200 },
     );
     const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
@@ -230,8 +238,10 @@ describe('retries', () => {
 
 describe('rate limits: the wait the API asks for', () => {
   const start = Date.parse('2025-01-01T00:00:00Z');
+  // The API's clock is the agent's (its Date header says so): a reset second counts from it.
+  const served = { date: new Date(start).toUTCString() };
   const rateLimited = (headers: Record<string, string>) => (_: RecordedRequest, index: number) =>
-    index === 0 ? { status: 429, headers } : { status: 200 };
+    index === 0 ? { status: 429, headers: { ...served, ...headers } } : { status: 200 };
 
   it.each([
     [
@@ -263,7 +273,7 @@ describe('rate limits: the wait the API asks for', () => {
   it('gives up at once on a reset beyond the cap, and the error carries the wait', async () => {
     const server = await api(() => ({
       status: 429,
-      headers: { 'x-rate-limit-reset': String(start / 1000 + 120) },
+      headers: { ...served, 'x-rate-limit-reset': String(start / 1000 + 120) },
     }));
     const time = fakeTime(start);
     const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });

@@ -12,9 +12,17 @@ export interface RecordedRequest {
   readonly body: string;
 }
 
-/** What the demo API answers; `hang` never answers (for timeouts). */
+/**
+ * What the demo API answers; `hang` never answers (for timeouts). With `breakOff`, the body is
+ * sent chunked and the connection closed before its last chunk: an answer that broke off.
+ */
 export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: string | Uint8Array }
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: string | Uint8Array;
+      breakOff?: boolean;
+    }
   | 'hang';
 
 /** A loopback HTTPS server playing the API: records requests, answers from `reply`. */
@@ -46,7 +54,9 @@ export async function startDemoApi(
     const answer = await reply(recorded, requests.length - 1);
     if (answer === 'hang') return;
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-    res.end(answer.body ?? JSON.stringify({ path: recorded.path }));
+    const body = answer.body ?? JSON.stringify({ path: recorded.path });
+    if (answer.breakOff === true) res.write(body, () => res.destroy());
+    else res.end(body);
   }, options);
   return Object.assign(server, { requests });
 }

@@ -11,6 +11,7 @@ import {
 import { backoffDelay } from '@dual-auth/core/adapter-kit';
 import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
 import { redisErrorFields } from './redis-errors.js';
+import { onReplicaReached } from './replica-reached.js';
 
 /** What {@link createRedisClient} takes. */
 export interface CreateRedisClientOptions {
@@ -99,7 +100,9 @@ export type StoreRedisClient = RedisClientType;
  * error ends the process), a bounded reconnect strategy that never gives up (exponential, jittered,
  * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
  * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
- * `redis_connection_dropped`). Commands sent while it is not connected wait in its offline queue,
+ * `redis_connection_dropped`), as it does one on which a store's command was refused `READONLY`
+ * or `MASTERDOWN` (`redis_replica_reached`: a failover behind the URL's address left it on the
+ * demoted primary). Commands sent while it is not connected wait in its offline queue,
  * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis
  * is down, and recovers when it is back, without a restart. The URL, which may hold a password, is never logged.
  *
@@ -165,6 +168,7 @@ export function createRedisClient(given: CreateRedisClientOptions): StoreRedisCl
     },
     logger,
   );
+  followFailover(client, watchdog, policy.maxDelayMs, logger);
   const gracefulClose = client.close.bind(client);
   client.close = () => {
     // Between a dropped handshake and its new dial node-redis is closed already (the drop was its
@@ -227,6 +231,32 @@ function reconnectDelayOf(
   return delayMs;
 }
 
+/**
+ * Drops a ready connection whose command a store saw refused `READONLY` (or `MASTERDOWN`), and
+ * connects again, at most once per `everyMs`: a failover behind one address (a DNS name or
+ * virtual IP moved to the promoted replica: ElastiCache's primary endpoint, a Kubernetes Service)
+ * leaves the connection made before it on the demoted primary, which Redis keeps open as a
+ * replica's, and every write on it (every read too, while it is cut off from the new primary and
+ * serves no stale data) would be refused for good. A new connection goes where the address leads now. A URL that
+ * names a replica itself costs one new connection per `everyMs`, its writes refused all along.
+ */
+function followFailover(
+  client: StoreRedisClient,
+  watchdog: { drop(): boolean },
+  everyMs: number,
+  logger: Logger,
+): void {
+  let lastDropAt = Number.NEGATIVE_INFINITY;
+  onReplicaReached(client, () => {
+    const now = performance.now();
+    if (now - lastDropAt < everyMs) return;
+    if (watchdog.drop()) {
+      lastDropAt = now;
+      logger.warn('redis_replica_reached', { reconnect_every_ms: everyMs });
+    }
+  });
+}
+
 /** The longest wait between two probes of a ready connection, in ms. */
 const PROBE_EVERY_MS = 1000;
 
@@ -261,7 +291,7 @@ function watchConnection(
     redialDelay,
   }: { deadAfterMs: number; connectTimeout: number; redialDelay: (attempt: number) => number },
   logger: Logger,
-): { stop(): boolean; pause(paused: boolean): void } {
+): { stop(): boolean; pause(paused: boolean): void; drop(): boolean } {
   const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
   let stopped = false;
   let paused = false;
@@ -397,6 +427,12 @@ function watchConnection(
   return {
     pause(value) {
       paused = value;
+    },
+    // Whether it dropped the connection: only a ready one, of a client not stopped.
+    drop() {
+      if (stopped || !client.isReady) return false;
+      drop();
+      return true;
     },
     // Whether it stopped between a dropped handshake and its new dial: node-redis closed then.
     stop() {

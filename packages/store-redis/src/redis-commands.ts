@@ -4,6 +4,7 @@ import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
 import { isErrorReply, redisErrorFields } from './redis-errors.js';
 import { refusalAdvice } from './redis-refusal-advice.js';
+import { reportReplicaReached } from './replica-reached.js';
 import type { StoreFailureLog } from './store-failure-log.js';
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
@@ -292,7 +293,11 @@ export class RedisCommands {
       if (error instanceof TooManyPending) throw this.#tooManyPending(operation);
       this.#failures.failed(operation, error);
       const code = redisErrorFields(error).error_code;
-      const advice = isErrorReply(error) ? refusalAdvice(code) : WHAT_TO_DO;
+      const refused = isErrorReply(error);
+      if (refused && (code === 'READONLY' || code === 'MASTERDOWN')) {
+        reportReplicaReached(this.#client);
+      }
+      const advice = refused ? refusalAdvice(code) : WHAT_TO_DO;
       throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         // Code-only too: the copy of Redis's reply would carry its text.
         cause: safeCause(error, { keepMessage: false, code }),

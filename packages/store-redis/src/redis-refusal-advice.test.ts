@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { refusalAdvice } from './redis-refusal-advice.js';
 
-const CODES = ['OOM', 'READONLY', 'LOADING', 'NOAUTH', 'WRONGPASS', 'NOPERM', 'WRONGTYPE'];
+const CODES = [
+  'OOM',
+  'READONLY',
+  'LOADING',
+  'NOAUTH',
+  'WRONGPASS',
+  'NOPERM',
+  'WRONGTYPE',
+  'MASTERDOWN',
+];
 
 describe('refusalAdvice: each Redis error code its own advice', () => {
   it.each(CODES)('%s names no other code', (code) => {

@@ -2,7 +2,10 @@
 // this process reaches it (redis.io "Redis serialization protocol specification", "Simple errors").
 const ADVICE: Readonly<Record<string, string>> = {
   OOM: 'it is at its maxmemory (free memory or raise it)',
-  READONLY: 'the client reaches a replica (point it at the primary)',
+  READONLY:
+    "the client reaches a replica (a createRedisClient client connects again to follow a failover behind its URL's address, redis_replica_reached; a URL that names a replica, point it at the primary)",
+  MASTERDOWN:
+    "the client reaches a replica cut off from its primary, which serves no stale data (a createRedisClient client connects again to follow a failover behind its URL's address, redis_replica_reached; a URL that names a replica, point it at the primary)",
   LOADING: 'it is loading its data (wait)',
   NOAUTH:
     "it requires authentication this connection has not passed (put the right credentials in the client's URL or clientOptions, or turn off Redis's requirepass)",

@@ -299,7 +299,14 @@ describe('requestTokenEndpoint: retries', () => {
     const { call, sleeps } = await run(
       [
         { status: 429, headers: { 'retry-after': '2' } },
-        { status: 503, headers: { 'retry-after': new Date(10_000).toUTCString() } },
+        // An HTTP date counts from the answer's Date (the server's clock), here the call's clock.
+        {
+          status: 503,
+          headers: {
+            date: new Date(7_000).toUTCString(),
+            'retry-after': new Date(10_000).toUTCString(),
+          },
+        },
         { body: { access_token: 'AT' } },
       ],
       { clock: { now: () => 7_000 } },

@@ -52,6 +52,26 @@ describe('requestedWaitMs', () => {
     expect(wait({ 'x-ratelimit-reset': epoch(9) })).toBe(9000);
   });
 
+  // Session 39 (chaos): a date is the server's clock. An agent 5 min slow read a Retry-After date
+  // 10 s ahead as a 310 s wait, over every cap: the call failed at once instead of waiting 10 s;
+  // one 5 min fast read it as no wait and tried again at once, into the rate limit.
+  it.each([
+    ['5 min slow', -300_000],
+    ['5 min fast', 300_000],
+  ])("counts a date from the answer's Date header, not this clock (%s)", (_, skewMs) => {
+    const served = { date: 'Sat, 01 Mar 2025 12:00:00 GMT' };
+    const skewed = (headers: Record<string, string>) =>
+      requestedWaitMs(new Headers({ ...served, ...headers }), now + skewMs);
+    expect(skewed({ 'retry-after': 'Sat, 01 Mar 2025 12:00:10 GMT' })).toBe(10_000);
+    expect(skewed({ 'x-rate-limit-reset': epoch(25), 'x-rate-limit-remaining': '0' })).toBe(25_000);
+    expect(skewed({ 'x-ratelimit-reset': epoch(9) })).toBe(9000);
+    expect(skewed({ 'retry-after': '7' })).toBe(7000);
+  });
+
+  it('counts a date from this clock when the Date header is missing or unreadable', () => {
+    expect(wait({ date: 'yesterday', 'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT' })).toBe(3000);
+  });
+
   it('ignores a vendor reset that has passed or while quota remains', () => {
     expect(wait({ 'x-rate-limit-reset': epoch(-5) })).toBeUndefined();
     expect(wait({ 'x-ratelimit-reset': epoch(60), 'x-ratelimit-remaining': '3' })).toBeUndefined();

@@ -1,4 +1,4 @@
-import { retryAfterMs } from './retry-after.js';
+import { httpDateMs, retryAfterMs } from './retry-after.js';
 import type { RateLimitFieldReader } from './retry-policy.js';
 
 const DIGITS = /^\d+$/;
@@ -53,9 +53,15 @@ function epochResetMs(headers: Headers, name: string, remaining: string, now: nu
  *     https://developer.okta.com/docs/reference/rl-best-practices/ ,
  *     https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  *
+ * A date (a `Retry-After` HTTP-date, a vendor's reset second) is the server's clock, so it is
+ * counted from the answer's `Date` (RFC 9110 §6.6.1), which the server writes on that clock, and
+ * from `now` only when the answer has none: a caller whose clock runs minutes off the server's
+ * would otherwise wait minutes too long (past its cap: no retry) or not at all.
+ *
  * Malformed fields are ignored. The caller applies its cap (`maxRetryAfterMs`).
  *
- * @param now The caller's clock, in ms since the epoch.
+ * @param now The caller's clock, in ms since the epoch: the time of a date when the answer has no
+ *   readable `Date`.
  * @param rateLimitField The reader of the IETF `RateLimit` field (`retry.rateLimitField`); without
  *   it that field is not read, and its parser is not bundled.
  * @example
@@ -67,13 +73,14 @@ export function requestedWaitMs(
   now: number,
   rateLimitField?: RateLimitFieldReader,
 ): number | undefined {
-  const retryAfter = retryAfterMs(headers.get('retry-after'), now);
+  const served = httpDateMs(headers.get('date')) ?? now;
+  const retryAfter = retryAfterMs(headers.get('retry-after'), served);
   if (retryAfter !== undefined) return retryAfter;
   const ietf = rateLimitSeconds(headers, rateLimitField);
   const waits = [
     ietf === undefined ? undefined : ietf * 1000,
-    epochResetMs(headers, 'x-rate-limit-reset', 'x-rate-limit-remaining', now),
-    epochResetMs(headers, 'x-ratelimit-reset', 'x-ratelimit-remaining', now),
+    epochResetMs(headers, 'x-rate-limit-reset', 'x-rate-limit-remaining', served),
+    epochResetMs(headers, 'x-ratelimit-reset', 'x-ratelimit-remaining', served),
   ].filter((ms): ms is number => ms !== undefined);
   return waits.length === 0 ? undefined : Math.min(Math.max(...waits), Number.MAX_SAFE_INTEGER);
 }

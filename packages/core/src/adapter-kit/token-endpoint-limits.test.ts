@@ -7,6 +7,8 @@ const { run, server } = tokenEndpointHarness();
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 const epoch = (secondsFromNow: number) => String(NOW / 1000 + secondsFromNow);
+/** The `Date` of an answer sent `seconds` after NOW: a reset second counts from it. */
+const dated = (seconds = 0) => ({ date: new Date(NOW + seconds * 1000).toUTCString() });
 
 /** A clock that the injected sleep moves forward: waits take no real time but count. */
 function controlledTime(start = NOW) {
@@ -29,7 +31,7 @@ describe('rate limits at the token endpoint (#10.8)', () => {
       [
         {
           status: 429,
-          headers: { 'x-rate-limit-reset': epoch(12), 'x-rate-limit-remaining': '0' },
+          headers: { ...dated(), 'x-rate-limit-reset': epoch(12), 'x-rate-limit-remaining': '0' },
           body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit' },
         },
         { body: { access_token: 'AT' } },
@@ -46,7 +48,7 @@ describe('rate limits at the token endpoint (#10.8)', () => {
       [
         { status: 429, headers: { ratelimit: '"default";r=0;t=5' } },
         { status: 503, headers: { 'ratelimit-reset': '7' } },
-        { status: 429, headers: { 'x-ratelimit-reset': epoch(20) } },
+        { status: 429, headers: { ...dated(12), 'x-ratelimit-reset': epoch(20) } },
         { body: { access_token: 'AT' } },
       ],
       { ...time, retry: { rateLimitField: ietfRateLimitField } },
@@ -76,7 +78,7 @@ describe('rate limits at the token endpoint (#10.8)', () => {
       [
         {
           status: 429,
-          headers: { 'x-rate-limit-reset': epoch(45), 'x-rate-limit-remaining': '0' },
+          headers: { ...dated(), 'x-rate-limit-reset': epoch(45), 'x-rate-limit-remaining': '0' },
         },
       ],
       time,

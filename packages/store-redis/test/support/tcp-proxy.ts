@@ -41,6 +41,11 @@ export interface TcpProxy {
    * again). The flows blackholed stay dead.
    */
   restore(): void;
+  /**
+   * New connections go to `127.0.0.1:port` from now on (a DNS name or virtual IP moved to another
+   * host, as in a failover); the flows open now stay with the old target.
+   */
+  retarget(port: number): void;
   /** Delays what the target sends back by `ms` (0: at once), on every flow; order is kept. */
   delayReplies(ms: number): void;
   /**
@@ -137,6 +142,7 @@ function endOfValue(buffer: Buffer, at: number): number | undefined {
 
 /** Starts a {@link TcpProxy} on a free loopback port, forwarding to `127.0.0.1:targetPort`. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  let target = targetPort;
   const flows = new Set<Flow>();
   const held = new Set<Socket>();
   let refusing = false;
@@ -197,7 +203,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       held.add(client);
       return;
     }
-    const upstream = tcpConnect(targetPort, '127.0.0.1');
+    const upstream = tcpConnect(target, '127.0.0.1');
     upstream.on('error', () => undefined);
     const flow: Flow = { client, upstream, dead: false };
     if (holdingAfterTls) flow.tlsRecords = Buffer.alloc(0);
@@ -261,6 +267,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       holding = false;
       holdingAfterTls = false;
       if (!server.listening) server.listen(port, '127.0.0.1');
+    },
+    retarget(port) {
+      target = port;
     },
     delayReplies(ms) {
       delayMs = ms;
