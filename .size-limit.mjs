@@ -1161,7 +1161,8 @@ const MCP_BUDGETS = [
   // Session 37 (wave37/newuser): +3 B for resource-mismatch naming the resource the metadata names (origin and trimmed path).
   // Session 37 (wave37/review2): +34 B (measured 8 149 B) for resource-mismatch writing the resource the metadata names only when it is a web URL (a mailto: or data: name is the server's text: an email, a person's name).
   // Session 38 (wave38/backstop): +43 B (measured 8192 B) for answerDeadline's error saying the injected clock did not move, when core's ClockTimer fires by its backstop.
-  ['@dual-auth/mcp/client', '8192 B'],
+  // Session 39 (wave39/review2): +46 B (measured 8238 B) for explainSubjectToken telling a context's token refused as unusable (have runWithAct's subjectToken return a fresh one) from none given.
+  ['@dual-auth/mcp/client', '8238 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -1201,7 +1202,8 @@ const MCP_BUDGETS = [
   // Session 36 (wave36/kitcheck3): +46 B for ToolDeniedError refusing a denial that is not one, and McpCallRefusedError's own check (dualAuthFetch is in this bundle).
   // Session 37 (wave37/leftovers): +5 B (measured 5 141 B) for ToolDeniedError naming its argument denial, not options (errorOptions' argument name).
   // Session 38 (wave38/backstop): +42 B (measured 5183 B) for answerDeadline's error saying the injected clock did not move, when core's ClockTimer fires by its backstop.
-  ['@dual-auth/mcp/tools', '5183 B'],
+  // Session 39 (wave39/review2): +51 B (measured 5234 B) for explainSubjectToken telling a context's token refused as unusable (have runWithAct's subjectToken return a fresh one) from none given.
+  ['@dual-auth/mcp/tools', '5234 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -1238,7 +1240,8 @@ const MCP_BUDGETS = [
   // Session 36 (wave36/kitcheck3): +52 B as the tools' and dualAuthTool naming missing options.
   // Session 37 (wave37/leftovers): +4 B (measured 5 244 B) for ToolDeniedError naming its argument denial, not options (errorOptions' argument name).
   // Session 38 (wave38/backstop): +42 B (measured 5286 B) for answerDeadline's error saying the injected clock did not move, when core's ClockTimer fires by its backstop.
-  ['@dual-auth/mcp/ai-sdk', '5286 B'],
+  // Session 39 (wave39/review2): +48 B (measured 5334 B) for explainSubjectToken telling a context's token refused as unusable (have runWithAct's subjectToken return a fresh one) from none given.
+  ['@dual-auth/mcp/ai-sdk', '5334 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

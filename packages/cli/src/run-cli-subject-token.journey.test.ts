@@ -3,11 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
-import { startLocalIdp } from '@dual-auth/testing';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { expect, it } from 'vitest';
 import { capturedRun } from '../test/support/captured-run.js';
 import { oktaPresetEnv } from '../test/support/okta-preset-env.js';
 import { EXIT } from './run-cli.js';
+
+/** `dual-auth doctor` for `human` against the local Okta IdP (OAUTH_PRESET=okta) of `idp`. */
+function oktaDoctor(idp: LocalIdp, dir: string, human: string | undefined, tokenFile: string) {
+  const audience = 'https://mcp.example.com/mcp';
+  return capturedRun(
+    [
+      'doctor',
+      '--human',
+      human ?? 'no alice',
+      '--audience',
+      audience,
+      '--subject-token-file',
+      tokenFile,
+    ],
+    dir,
+    { env: oktaPresetEnv(idp, audience), plugins: [oauthPlugin], fetch: idp.fetch },
+  );
+}
 
 // Journey 9 (wave9/journey9): an operator runs `dual-auth doctor` with OAUTH_PRESET=okta and a
 // subject-token file holding another test user's token than `--human`. The CLI exits 2 with the
@@ -22,19 +40,7 @@ it('names --human and --subject-token-file when the subject token is another hum
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     const tokenFile = join(dir, 'bob.jwt');
     await writeFile(tokenFile, await idp.issueSubjectToken({ human: 'bob' }), { mode: 0o600 });
-    const { code, stdout, stderr } = await capturedRun(
-      [
-        'doctor',
-        '--human',
-        alice?.sub ?? 'no alice',
-        '--audience',
-        audience,
-        '--subject-token-file',
-        tokenFile,
-      ],
-      dir,
-      { env: oktaPresetEnv(idp, audience), plugins: [oauthPlugin], fetch: idp.fetch },
-    );
+    const { code, stdout, stderr } = await oktaDoctor(idp, dir, alice?.sub, tokenFile);
     expect(code).toBe(EXIT.usage);
     expect(`${stdout}${stderr}`).toMatch(/--subject-token-file/);
     expect(`${stdout}${stderr}`).toMatch(/--human/);
@@ -195,6 +201,31 @@ it('refuses --subject-token-file in the legacy layout, before any request, sayin
       'dual-auth: --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) is for the delegation modes, which exchange the human’s own token; vendor keycloak requests the legacy layout, which sends none: leave it out, or set DUAL_AUTH_VENDOR=oauth with OAUTH_PRESET (or OAUTH_MODE) of @dual-auth/adapter-oauth to exchange it\n',
     );
     expect(idp.requests).toEqual([]);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+// Review of session 39 (review2): the adapter refuses a human's token the IdP would plainly refuse
+// (unsigned, long expired) with SubjectTokenRequiredError, which the CLI read as no token given:
+// "give it as a file, --subject-token-file <path>" to an operator who had, and not why it was refused.
+it('says why the token of --subject-token-file is refused when it is long expired', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-review2-'));
+  const audience = 'https://mcp.example.com/mcp';
+  const idp = await startLocalIdp({ vendor: 'okta', audience });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    const expired = await idp.issueSubjectToken({ human: 'alice', expiresInSeconds: -600 });
+    await writeFile(tokenFile, expired, { mode: 0o600 });
+    const { code, stdout, stderr } = await oktaDoctor(idp, dir, alice?.sub, tokenFile);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/the token of --subject-token-file is past its exp/);
+    expect(stderr).toMatch(/put a fresh token of the human's sign-in in the file/);
+    expect(stderr).not.toMatch(/give it as a file|UserSession/);
+    expect(`${stdout}${stderr}`).not.toContain(expired);
+    expect(stdout).toBe(''); // no report: refused before any request
   } finally {
     await idp.close();
     await rm(dir, { recursive: true, force: true });

@@ -309,6 +309,15 @@ function exitCodeOf(report: DoctorReport): number {
 function subjectTokenFileError(error: unknown): unknown {
   // The adapter asks the code for `subjectToken`; the operator gives it as a file.
   if (SubjectTokenRequiredError.isInstance(error)) {
+    // Given, but one the IdP would plainly refuse (refuseUnusableSubjectToken of core's adapter
+    // kit): why, in the file's terms; the clock hint kept for a token past its exp.
+    const refused = /^subjectToken (is .+?); get a fresh /.exec(error.message)?.[1];
+    if (refused !== undefined) {
+      const clock = error.message.endsWith('(NTP)') ? ", or check this host's clock (NTP)" : '';
+      return new TypeError(
+        `the token of --subject-token-file ${refused}: put a fresh token of the human's sign-in in the file${clock}`,
+      );
+    }
     const mode = /^OAUTH_MODE ([\w-]+) /.exec(error.message)?.[1];
     return new TypeError(
       `${mode === undefined ? 'this mode' : `OAUTH_MODE ${mode}`} exchanges the human's own token: give it as a file, --subject-token-file <path> (or DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE), or piped into --subject-token-file -${mode === 'id-jag' ? ', with --subject-token-kind id (an ID token)' : ''}; never on the command line`,

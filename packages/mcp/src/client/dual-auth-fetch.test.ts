@@ -61,6 +61,30 @@ const okResponse = () => new Response('{"ok":true}', { status: 200 });
 const MCP = 'https://mcp.example.com';
 const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
+/** dualAuthFetch over an adapter of OAUTH_MODE token-exchange, whose IdP is never reached. */
+async function tokenExchangeFetch() {
+  const config = await getConfig({
+    env: {
+      OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+      AGENT_CLIENT_ID: 'finance-agent',
+      AGENT_CLIENT_SECRET: 'dual-auth-fetch-test-secret',
+      OAUTH_MODE: 'token-exchange',
+    },
+    plugins: [oauthPlugin],
+  });
+  assertVendor(config, 'oauth');
+  const mcp = server(okResponse);
+  const send = dualAuthFetch({
+    resourceMetadata: 'off',
+    origin: MCP,
+    tokenRequest: new InSessionTokenRequest({ adapter: oauthPlugin.createAdapter(config) }),
+    agentId: 'finance-agent',
+    scope: ['finance.read'],
+    fetch: mcp.fetch,
+  });
+  return { mcp, send };
+}
+
 describe('dualAuthFetch', () => {
   it('sends the access token and the act assertion, replacing any the caller set', async () => {
     const mcp = server(okResponse);
@@ -247,25 +271,7 @@ describe('dualAuthFetch', () => {
   });
 
   it("says, in a token-exchange mode without the human's token, to give it to runWithAct", async () => {
-    const config = await getConfig({
-      env: {
-        OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
-        AGENT_CLIENT_ID: 'finance-agent',
-        AGENT_CLIENT_SECRET: 'dual-auth-fetch-test-secret',
-        OAUTH_MODE: 'token-exchange',
-      },
-      plugins: [oauthPlugin],
-    });
-    assertVendor(config, 'oauth');
-    const mcp = server(okResponse);
-    const send = dualAuthFetch({
-      resourceMetadata: 'off',
-      origin: MCP,
-      tokenRequest: new InSessionTokenRequest({ adapter: oauthPlugin.createAdapter(config) }),
-      agentId: 'finance-agent',
-      scope: ['finance.read'],
-      fetch: mcp.fetch,
-    });
+    const { mcp, send } = await tokenExchangeFetch();
     const refused = await runWithAct({ sub: 'u-1' }, () =>
       send('https://mcp.example.com/mcp').then(
         () => undefined,
@@ -279,6 +285,33 @@ describe('dualAuthFetch', () => {
       /give the act context the human's token, runWithAct\(act, fn, \{ subjectToken \}\)/,
     );
     expect(SubjectTokenRequiredError.isInstance((refused as Error).cause)).toBe(true);
+    expect(mcp.seen).toHaveLength(0);
+  });
+
+  // Review of session 39 (review2): the adapter also refuses a token the context did give, when the
+  // IdP would plainly refuse it (unsigned, long expired); the advice said to give the context a
+  // token it had been given, instead of to have it return a fresh one.
+  it("says, when the context's token is unusable, to have it return a fresh one", async () => {
+    const { mcp, send } = await tokenExchangeFetch();
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    const unsigned = `${part({ alg: 'none' })}.${part({ sub: 'u-1', aud: 'finance-agent' })}.`;
+    const refused = await runWithAct(
+      { sub: 'u-1' },
+      () =>
+        send('https://mcp.example.com/mcp').then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      { subjectToken: () => createSubjectToken(unsigned) },
+    );
+    expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
+    const message = (refused as Error).message;
+    expect(message).toMatch(/^subjectToken is unsigned \(alg none\)/);
+    expect(message).not.toMatch(/give the act context the human's token/);
+    expect(message).toMatch(
+      /: the act context's token is the one refused: have runWithAct\(act, fn, \{ subjectToken \}\) return a fresh one/,
+    );
+    expect(message).not.toContain(unsigned);
     expect(mcp.seen).toHaveLength(0);
   });
 

@@ -374,7 +374,9 @@ async function sendFollowing(
  *   says to give one (RFC 9449 §7.1).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
- *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
+ *   says to pass `runWithAct(act, fn, { subjectToken })`; or when the context's token is one the
+ *   IdP would plainly refuse (unsigned, past its `exp` by 300 s or more): its message says to
+ *   have that function return a fresh one (nothing is sent).
  * @throws ConfigurationError at creation when `origin` or `resourceMetadataUrl` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws ConfigurationError at creation when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a
@@ -695,7 +697,9 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
         const signedInAtMs = signedInAtInContext(context);
         const request = { agentId, act, scope, subjectToken, signedInAtMs };
         const provider = tokenRequest.tokenProvider(request);
-        return provider.getToken(getOptions).catch(explainSubjectToken);
+        return provider
+          .getToken(getOptions)
+          .catch((error: unknown) => explainSubjectToken(error, subjectToken !== undefined));
       },
     };
   };

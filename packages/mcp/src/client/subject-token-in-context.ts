@@ -29,13 +29,18 @@ export function signedInAtInContext(context: ActContext | undefined): number | u
 
 /**
  * An adapter of a delegation mode (`OAUTH_MODE` `token-exchange`, `on-behalf-of`, `id-jag`)
- * refuses a request without the human's token; here that token comes from the act context, so
- * the error says to put it there. Any other error is thrown as it is.
+ * refuses a request without the human's token, or with one its IdP would plainly refuse (unsigned,
+ * long expired: `refuseUnusableSubjectToken`); here that token comes from the act context, so the
+ * error says what to do there: give the context the human's token when `given` is false, have it
+ * return a fresh one when the context gave the one refused. Any other error is thrown as it is.
  */
-export function explainSubjectToken(error: unknown): never {
+export function explainSubjectToken(error: unknown, given: boolean): never {
   if (SubjectTokenRequiredError.isInstance(error)) {
+    const advice = given
+      ? "the act context's token is the one refused: have runWithAct(act, fn, { subjectToken }) return a fresh one"
+      : "give the act context the human's token, runWithAct(act, fn, { subjectToken })";
     throw new SubjectTokenRequiredError(
-      `${error.message}: give the act context the human's token, runWithAct(act, fn, { subjectToken }) (@dual-auth/session/context)`,
+      `${error.message}: ${advice} (@dual-auth/session/context)`,
       { cause: error },
     );
   }

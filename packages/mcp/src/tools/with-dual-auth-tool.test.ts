@@ -165,6 +165,33 @@ describe('withDualAuthTool', () => {
     expect(asked.map((r) => r.signedInAtMs)).toEqual([undefined, undefined, 1_000]);
   });
 
+  it("with the context's token refused as unusable, says to have the context return a fresh one", async () => {
+    const tool = withDualAuthTool(
+      {
+        origin: 'https://api.example.com',
+        tokenRequest: {
+          tokenProvider: (request) =>
+            ({
+              identity: { agentId: request.agentId, humanId: request.act.sub },
+              getToken: async () => {
+                throw new SubjectTokenRequiredError('subjectToken is unsigned (alg none)');
+              },
+            }) as TokenProvider,
+        },
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+      },
+      async (_input: unknown, { act }) => act.sub,
+    );
+    const refused = await runWithAct({ sub: 'u-alice' }, () => tool({}), {
+      subjectToken: createSubjectToken('alice.login'),
+    }).catch((e: unknown) => e);
+    expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toBe(
+      "subjectToken is unsigned (alg none): the act context's token is the one refused: have runWithAct(act, fn, { subjectToken }) return a fresh one (@dual-auth/session/context)",
+    );
+  });
+
   it('throws a TypeError at creation without an origin, naming options.origin', () => {
     const options = { tokenRequest: { tokenProvider: () => ({}) as TokenProvider } };
     expect(() =>

@@ -178,7 +178,9 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  *   answer, body included, has not come within `timeoutMs` (default 10 s): its message says to
  *   check the API or raise `timeoutMs`.
  * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
- *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`.
+ *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`;
+ *   or when the context's token is one the IdP would plainly refuse (unsigned, past its `exp` by
+ *   300 s or more): its message says to have that function return a fresh one.
  * @throws ConfigurationError at creation when `origin` is not HTTPS.
  * @throws ConfigurationError at creation when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a
  * value it does not know and no `setDefaultLogger` logger is set (docs/logging.md): the default
@@ -274,7 +276,7 @@ export function withDualAuthTool<Input, Output>(
       if (ActVerificationError.isInstance(error) || TokenRequestError.isInstance(error)) {
         return unavailable;
       }
-      explainSubjectToken(error);
+      explainSubjectToken(error, subjectToken !== undefined);
     } finally {
       for (const deadline of deadlines) deadline.done();
     }

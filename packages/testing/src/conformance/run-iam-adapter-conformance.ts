@@ -2,12 +2,20 @@ import {
   type Act,
   type AdapterPlugin,
   ConfigurationError,
+  createSubjectToken,
   type DualSubjectToken,
   SPECIFICATION_VERSION,
   TokenRequestError,
   type VendorConfig,
 } from '@dual-auth/core';
-import { createRemoteJWKSet, customFetch, importJWK, type JWTPayload, jwtVerify } from 'jose';
+import {
+  base64url,
+  createRemoteJWKSet,
+  customFetch,
+  importJWK,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
 import { describe, expect, it } from 'vitest';
 import { isLocalIdpProfile } from '../idp/load-local-idp-profile.js';
 import type { LocalIdp, StartLocalIdpOptions } from '../idp/local-idp.js';
@@ -43,9 +51,13 @@ export interface IamAdapterConformanceOptions<C extends VendorConfig> {
 
 const WRONG_SECRET = 'conformance-wrong-secret-0123456789abcdef01';
 
+const jwtPart = (json: Record<string, unknown>) => base64url.encode(JSON.stringify(json));
+
 /**
  * Registers the tests every `IamAdapter` must pass (vitest), against the vendor's local IdP:
  * the contract fields; a token carrying the agent and `act` verified against the IdP's JWKS; a
+ * human's subject token (an unsigned, long-expired one) neither sent nor refused (the `legacy`
+ * layout: act travels in the client assertion); a
  * wrong secret as a 401 `TokenRequestError` with the IdP's code and no retry; an HTML page as a
  * `TokenRequestError` naming the plugin's token URL variable, not the page; an `act` without
  * `sub`, another agent, an `http:` token URL and an argument after the options object
@@ -121,6 +133,19 @@ export function runIamAdapterConformance<C extends VendorConfig>(
       expect(token.expiresIn).toBe((payload.exp ?? 0) - mintedAt);
       expect(await carriedAct(ctx, token, payload, adapter.audience)).toEqual(request.act);
       expect(idp.requests.length).toBe(before + 1);
+    });
+
+    it('sends no subject token, so refuses none the IdP would (unsigned, long expired)', async () => {
+      // The legacy layout: act travels in the client assertion; a human's token a session passes
+      // along never reaches the IdP, so refuseUnusableSubjectToken (of the senders) is not run.
+      const expired = `${jwtPart({ alg: 'none' })}.${jwtPart({ sub: 'u-1', exp: 1 })}.`;
+      const before = ctx.idp.requests.length;
+      const token = await ctx
+        .adapter()
+        .requestToken({ ...ctx.request(), subjectToken: createSubjectToken(expired) });
+      expect(token.accessToken).not.toBe('');
+      expect(ctx.idp.requests.length).toBe(before + 1);
+      expect(ctx.idp.requests.at(-1)?.body).not.toContain(expired);
     });
 
     it('wrong secret → TokenRequestError 401 with the IdP error code, not retried', async () => {
