@@ -175,14 +175,14 @@ function typecheck(blocks, lang) {
     ...program.getGlobalDiagnostics(),
     ...blocks.flatMap((block) => {
       const source = program.getSourceFile(block.file);
-      return source
-        ? [
-            ...program.getSyntacticDiagnostics(source),
-            ...program.getSemanticDiagnostics(source),
-            // As `tsc` with `declaration` and `noEmit` (tsconfig.base.json) reports them.
-            ...program.getDeclarationDiagnostics(source),
-          ]
-        : [];
+      // A block the program did not load (its path spelled otherwise) would pass unchecked.
+      if (source === undefined) throw new Error(`${block.file}: not in the TypeScript program`);
+      return [
+        ...program.getSyntacticDiagnostics(source),
+        ...program.getSemanticDiagnostics(source),
+        // As `tsc` with `declaration` and `noEmit` (tsconfig.base.json) reports them.
+        ...program.getDeclarationDiagnostics(source),
+      ];
     }),
   ].filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
   const failures = [];
